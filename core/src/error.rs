@@ -1,0 +1,243 @@
+//! The one error type of the crate, with a stable machine-readable code per kind.
+//!
+//! Every error names what it can: the row (1-based, counting the header of a CSV file as row 1 and the first
+//! element of a JSON array as row 1), the field, the indicator or target id. Bindings pick their exception
+//! class from [`Error::code`] and copy [`Error::details`]; they never parse the message.
+
+use serde::Serialize;
+
+/// Where in the input an error was found. Every field is optional; bindings expose them as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ErrorDetails {
+    /// Row of the figure or catalogue entry (1-based; see the module docs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    /// The other row, for duplicates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_row: Option<usize>,
+    /// Column or field name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Indicator id concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+    /// Target id concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The offending text or value, as given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// Everything that can go wrong. Messages are lowercase, without a full stop.
+/// The fields of each variant are what [`Error::details`] exposes (row, field, indicator, value...).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+#[allow(missing_docs)]
+pub enum Error {
+    /// A catalogue document is not valid JSON or does not have the catalogue's shape.
+    #[error("catalogue is not readable: {message}")]
+    CatalogueSyntax { message: String, row: Option<usize> },
+    /// A catalogue is readable but breaks a rule (duplicate id, unknown indicator, impossible rule...).
+    #[error("catalogue entry {id:?} is invalid: {message}")]
+    CatalogueInvalid { id: String, field: String, message: String },
+    /// Two catalogue entries share one id.
+    #[error("catalogue id {id:?} is used twice")]
+    DuplicateId { id: String },
+    /// A figure file is not valid CSV/JSON, or a row has the wrong shape.
+    #[error("figures are not readable at row {row}: {message}")]
+    FiguresSyntax { row: usize, message: String },
+    /// A figure names an indicator the catalogue does not have.
+    #[error("row {row}: unknown indicator {indicator:?}")]
+    UnknownIndicator { row: usize, indicator: String },
+    /// A required field of a figure is missing.
+    #[error("row {row}: field {field:?} is required for indicator {indicator:?}")]
+    MissingField { row: usize, field: String, indicator: String },
+    /// A field that must hold a number does not.
+    #[error("row {row}: field {field:?} is not a number: {text:?}")]
+    NotANumber { row: usize, field: String, text: String },
+    /// A period or date that cannot be read.
+    #[error("row {row}: field {field:?} is not a period (YYYY, YYYY-Qn or YYYY-MM-DD): {text:?}")]
+    InvalidPeriod { row: usize, field: String, text: String },
+    /// Two figures for the same indicator, period, reporting unit and entity.
+    #[error("rows {first_row} and {row}: two figures for indicator {indicator:?}, period {period}{unit_entity}")]
+    DuplicateFigure { first_row: usize, row: usize, indicator: String, period: String, unit_entity: String },
+    /// Numerator larger than the denominator of a share.
+    #[error("row {row}: numerator {numerator} is above denominator {denominator} for indicator {indicator:?}")]
+    NumeratorAboveDenominator { row: usize, indicator: String, numerator: String, denominator: String },
+    /// A denominator that is zero or negative.
+    #[error("row {row}: denominator must be above zero, got {denominator} for indicator {indicator:?}")]
+    NonPositiveDenominator { row: usize, indicator: String, denominator: String },
+    /// A count (or a numerator) below zero.
+    #[error("row {row}: field {field:?} of indicator {indicator:?} cannot be negative, got {value}")]
+    NegativeCount { row: usize, field: String, indicator: String, value: String },
+    /// A count that is not a whole number.
+    #[error("row {row}: indicator {indicator:?} counts whole units, got {value}")]
+    NotWholeCount { row: usize, indicator: String, value: String },
+    /// A percentage outside 0-100.
+    #[error("row {row}: percentage {value} of indicator {indicator:?} is outside 0-100")]
+    PercentageOutOfRange { row: usize, indicator: String, value: String },
+    /// A period outside the programme's years.
+    #[error("row {row}: period {period} of indicator {indicator:?} is outside the programme ({first}-{last})")]
+    PeriodOutsideProgramme { row: usize, indicator: String, period: String, first: i32, last: i32 },
+    /// A figure of the wrong kind for its indicator (a date for a share, a value for a yes/no status...).
+    #[error("row {row}: field {field:?} does not fit indicator {indicator:?}, which measures {measure}")]
+    WrongKind { row: usize, field: String, indicator: String, measure: String },
+    /// Average growth asked from a base level that is zero or negative: growth is undefined there.
+    #[error("indicator {indicator:?}: growth is undefined from a base of {value} in {period}")]
+    NonPositiveBase { indicator: String, period: String, value: String, target: String },
+    /// A number too large for the arithmetic asked of it.
+    #[error("target {target:?}: numbers too large to evaluate ({message})")]
+    Overflow { target: String, message: String },
+    /// An as-of date or setting that cannot be used.
+    #[error("invalid setting {field:?}: {message}")]
+    InvalidSetting { field: String, message: String },
+}
+
+impl Error {
+    /// Every code, once, in a fixed order (the error catalogue).
+    pub const CODES: &'static [&'static str] = &[
+        "catalogue_syntax",
+        "catalogue_invalid",
+        "duplicate_id",
+        "figures_syntax",
+        "unknown_indicator",
+        "missing_field",
+        "not_a_number",
+        "invalid_period",
+        "duplicate_figure",
+        "numerator_above_denominator",
+        "non_positive_denominator",
+        "negative_count",
+        "not_whole_count",
+        "percentage_out_of_range",
+        "period_outside_programme",
+        "wrong_kind",
+        "non_positive_base",
+        "overflow",
+        "invalid_setting",
+    ];
+
+    /// The stable machine-readable code of this error (snake_case, never changes between versions).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::CatalogueSyntax { .. } => "catalogue_syntax",
+            Error::CatalogueInvalid { .. } => "catalogue_invalid",
+            Error::DuplicateId { .. } => "duplicate_id",
+            Error::FiguresSyntax { .. } => "figures_syntax",
+            Error::UnknownIndicator { .. } => "unknown_indicator",
+            Error::MissingField { .. } => "missing_field",
+            Error::NotANumber { .. } => "not_a_number",
+            Error::InvalidPeriod { .. } => "invalid_period",
+            Error::DuplicateFigure { .. } => "duplicate_figure",
+            Error::NumeratorAboveDenominator { .. } => "numerator_above_denominator",
+            Error::NonPositiveDenominator { .. } => "non_positive_denominator",
+            Error::NegativeCount { .. } => "negative_count",
+            Error::NotWholeCount { .. } => "not_whole_count",
+            Error::PercentageOutOfRange { .. } => "percentage_out_of_range",
+            Error::PeriodOutsideProgramme { .. } => "period_outside_programme",
+            Error::WrongKind { .. } => "wrong_kind",
+            Error::NonPositiveBase { .. } => "non_positive_base",
+            Error::Overflow { .. } => "overflow",
+            Error::InvalidSetting { .. } => "invalid_setting",
+        }
+    }
+
+    /// Structured details: row, field, indicator, target, value, as far as they apply.
+    pub fn details(&self) -> ErrorDetails {
+        let s = |x: &str| Some(x.to_string());
+        let mut d = ErrorDetails::default();
+        match self {
+            Error::CatalogueSyntax { row, .. } => d.row = *row,
+            Error::CatalogueInvalid { id, field, .. } => {
+                d.target = s(id);
+                d.field = s(field);
+            }
+            Error::DuplicateId { id } => d.target = s(id),
+            Error::FiguresSyntax { row, .. } => d.row = Some(*row),
+            Error::UnknownIndicator { row, indicator } => {
+                d.row = Some(*row);
+                d.field = s("indicator");
+                d.indicator = s(indicator);
+            }
+            Error::MissingField { row, field, indicator } => {
+                d.row = Some(*row);
+                d.field = s(field);
+                d.indicator = s(indicator);
+            }
+            Error::NotANumber { row, field, text } | Error::InvalidPeriod { row, field, text } => {
+                d.row = Some(*row);
+                d.field = s(field);
+                d.value = s(text);
+            }
+            Error::DuplicateFigure { first_row, row, indicator, period, .. } => {
+                d.row = Some(*row);
+                d.other_row = Some(*first_row);
+                d.indicator = s(indicator);
+                d.field = s("period");
+                d.value = s(period);
+            }
+            Error::NumeratorAboveDenominator { row, indicator, numerator, .. } => {
+                d.row = Some(*row);
+                d.field = s("numerator");
+                d.indicator = s(indicator);
+                d.value = s(numerator);
+            }
+            Error::NonPositiveDenominator { row, indicator, denominator } => {
+                d.row = Some(*row);
+                d.field = s("denominator");
+                d.indicator = s(indicator);
+                d.value = s(denominator);
+            }
+            Error::NegativeCount { row, field, indicator, value } => {
+                d.row = Some(*row);
+                d.field = s(field);
+                d.indicator = s(indicator);
+                d.value = s(value);
+            }
+            Error::NotWholeCount { row, indicator, value } | Error::PercentageOutOfRange { row, indicator, value } => {
+                d.row = Some(*row);
+                d.field = s("value");
+                d.indicator = s(indicator);
+                d.value = s(value);
+            }
+            Error::PeriodOutsideProgramme { row, indicator, period, .. } => {
+                d.row = Some(*row);
+                d.field = s("period");
+                d.indicator = s(indicator);
+                d.value = s(period);
+            }
+            Error::WrongKind { row, field, indicator, .. } => {
+                d.row = Some(*row);
+                d.field = s(field);
+                d.indicator = s(indicator);
+            }
+            Error::NonPositiveBase { indicator, period, value, target } => {
+                d.indicator = s(indicator);
+                d.target = s(target);
+                d.field = s("period");
+                d.value = Some(format!("{period}: {value}"));
+            }
+            Error::Overflow { target, .. } => d.target = s(target),
+            Error::InvalidSetting { field, .. } => d.field = s(field),
+        }
+        d
+    }
+}
+
+/// `Result` with the crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_snake_case() {
+        let mut seen = std::collections::BTreeSet::new();
+        for c in Error::CODES {
+            assert!(seen.insert(*c), "code {c} listed twice");
+            assert!(c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'), "{c}");
+        }
+    }
+}

@@ -1,0 +1,1153 @@
+//! The evaluation engine: targets + figures + an as-of date -> evaluations.
+//!
+//! Every comparison that decides a status is exact (see [`crate::exact`]); numbers shown beside a verdict (rates,
+//! ratios, projections) are rounded for display and never feed back into a verdict.
+
+use crate::error::{Error, Result};
+use crate::exact::Rational;
+use crate::figures::{Figure, FigureValue, Figures};
+use crate::model::{Catalogue, Indicator, Rule, Source, Target, Timing};
+use crate::period::{Date, Period};
+use crate::status::Status;
+use crate::text;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How to evaluate: the as-of date, the reporting unit, and the progress cut-offs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Options {
+    /// The day the evaluation speaks for. Figures for periods ending after it are not used (and are counted).
+    pub as_of: Date,
+    /// The reporting unit to evaluate; `None` uses the figures without a unit, or the only unit present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Progress ratio at or above which a target is on track (default 0.95: at least 95 % of the progress
+    /// required to date, the international convention).
+    #[serde(default = "default_on_track")]
+    pub on_track_ratio: Decimal,
+    /// Progress ratio at or above which a target is at risk rather than off track (default 0.60, the "moderate
+    /// progress" cut-off of Open SDG and Eurostat).
+    #[serde(default = "default_at_risk")]
+    pub at_risk_ratio: Decimal,
+    /// Tolerance of "khoảng X" (about X) when the catalogue gives none, in percent of X (default 5).
+    #[serde(default = "default_about")]
+    pub about_tolerance_percent: Decimal,
+    /// Decimal places of displayed values (default 2; ratios get two more).
+    #[serde(default = "default_decimals")]
+    pub decimals: u32,
+}
+
+fn default_on_track() -> Decimal {
+    Decimal::new(95, 2)
+}
+fn default_at_risk() -> Decimal {
+    Decimal::new(60, 2)
+}
+fn default_about() -> Decimal {
+    Decimal::from(5)
+}
+fn default_decimals() -> u32 {
+    2
+}
+
+impl Options {
+    /// Defaults with the given as-of date.
+    pub fn new(as_of: Date) -> Options {
+        Options {
+            as_of,
+            unit: None,
+            on_track_ratio: default_on_track(),
+            at_risk_ratio: default_at_risk(),
+            about_tolerance_percent: default_about(),
+            decimals: default_decimals(),
+        }
+    }
+
+    /// Check the settings.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |field: &str, message: &str| Err(Error::InvalidSetting { field: field.into(), message: message.into() });
+        if self.at_risk_ratio < Decimal::ZERO || self.at_risk_ratio > self.on_track_ratio {
+            return bad("at_risk_ratio", "must be between 0 and on_track_ratio");
+        }
+        if self.on_track_ratio > Decimal::ONE {
+            return bad("on_track_ratio", "must be at most 1");
+        }
+        if self.about_tolerance_percent < Decimal::ZERO || self.about_tolerance_percent > Decimal::ONE_HUNDRED {
+            return bad("about_tolerance_percent", "must be between 0 and 100");
+        }
+        if self.decimals > 10 {
+            return bad("decimals", "must be at most 10");
+        }
+        Ok(())
+    }
+}
+
+/// One period of a yearly, quarterly or growth target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeriodResult {
+    /// The period.
+    pub period: Period,
+    /// Its value (for growth targets: growth over the previous year, percent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Decimal>,
+    /// Its verdict (absent for the informational rows of growth targets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// For per-entity targets: entities meeting the rule / entities with a figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entities_met: Option<usize>,
+    /// For per-entity targets: entities with a figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entities: Option<usize>,
+}
+
+/// The verdict on one target, with the numbers behind it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    /// Target id.
+    pub target: String,
+    /// Indicator id.
+    pub indicator: String,
+    /// Primary section reference.
+    pub section: String,
+    /// Short English meaning of the target.
+    pub summary_en: String,
+    /// Indicator name in Vietnamese.
+    pub indicator_vi: String,
+    /// Unit of `value`, `margin`, `projected`: the indicator's unit, or `%/năm` for growth targets.
+    pub unit: String,
+    /// The as-of date.
+    pub as_of: Date,
+    /// The deadline (last day the target can be met).
+    pub deadline: Date,
+    /// The verdict.
+    pub status: Status,
+    /// Its Vietnamese label.
+    pub status_vi: String,
+    /// Its English label.
+    pub status_en: String,
+    /// The rule (the reference: threshold, range, tolerance).
+    pub rule: Rule,
+    /// The timing.
+    pub timing: Timing,
+    /// The rule in words, Vietnamese.
+    pub reference_vi: String,
+    /// The rule in words, English.
+    pub reference_en: String,
+    /// The value judged: the latest figure, the sum, the distinct count, or the average growth rate to date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Decimal>,
+    /// The period the value is for (the latest period used).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_period: Option<Period>,
+    /// How far the value is beyond (+) or short of (-) the commitment, in the value's unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub margin: Option<Decimal>,
+    /// Value / commitment (commitment / value for "at most" rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achievement_ratio: Option<Decimal>,
+    /// Progress made / progress required to date (before the deadline), compared with the cut-offs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress_ratio: Option<Decimal>,
+    /// For growth targets: average annual growth from the base year to the latest year, percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_to_date: Option<Decimal>,
+    /// For growth targets: average annual growth still required for the rest of the term to meet the floor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_required: Option<Decimal>,
+    /// The value the required path expects at the latest period (a level for growth and deadline targets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_to_date: Option<Decimal>,
+    /// The value projected at the deadline if the pace to date continues (a level for growth targets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub projected: Option<Decimal>,
+    /// Whether the aim of a range ("đến 18%", "4-5") is reached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aim_reached: Option<bool>,
+    /// Period by period, for yearly, quarterly and growth targets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<PeriodResult>,
+    /// Plain explanation, Vietnamese.
+    pub explanation_vi: String,
+    /// Plain explanation, English.
+    pub explanation_en: String,
+    /// Rows of the figures used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<usize>,
+    /// Things the user should know (figures after the as-of date, figures by entity not read...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// Where the document states the target.
+    pub sources: Vec<Source>,
+    /// Lead unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_unit: Option<String>,
+    /// Reading notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// Evaluate every target of a catalogue, in catalogue order.
+pub fn evaluate(catalogue: &Catalogue, figures: &Figures, options: &Options) -> Result<Vec<Evaluation>> {
+    options.validate()?;
+    let unit = resolve_unit(figures, options)?;
+    let mut out = Vec::with_capacity(catalogue.targets.len());
+    for t in &catalogue.targets {
+        out.push(evaluate_one(catalogue, t, figures, unit.as_deref(), options)?);
+    }
+    Ok(out)
+}
+
+/// Evaluate one target.
+pub fn evaluate_target(catalogue: &Catalogue, target: &Target, figures: &Figures, options: &Options) -> Result<Evaluation> {
+    options.validate()?;
+    let unit = resolve_unit(figures, options)?;
+    evaluate_one(catalogue, target, figures, unit.as_deref(), options)
+}
+
+fn resolve_unit(figures: &Figures, options: &Options) -> Result<Option<String>> {
+    if options.unit.is_some() {
+        return Ok(options.unit.clone());
+    }
+    let units = figures.units();
+    match units.as_slice() {
+        [] | [None] => Ok(None),
+        [Some(u)] => Ok(Some(u.clone())),
+        _ => Err(Error::InvalidSetting {
+            field: "unit".into(),
+            message: format!(
+                "the figures hold several reporting units ({}); choose one",
+                units.iter().map(|u| u.as_deref().unwrap_or("(none)")).collect::<Vec<_>>().join(", ")
+            ),
+        }),
+    }
+}
+
+/// Direction of a commitment.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Dir {
+    Up,
+    Down,
+    Neutral,
+}
+
+/// The commitment of a rule: the threshold that separates met from not met, and its direction.
+fn commitment(rule: &Rule) -> Option<(Decimal, Dir)> {
+    match rule {
+        Rule::AtLeast { value } | Rule::MoreThan { value } => Some((*value, Dir::Up)),
+        Rule::AtMost { value } | Rule::LessThan { value } => Some((*value, Dir::Down)),
+        Rule::Range { floor, aim, .. } => Some((*floor, if aim > floor { Dir::Up } else { Dir::Down })),
+        Rule::All | Rule::Done => Some((Decimal::ONE_HUNDRED, Dir::Up)),
+        Rule::None => Some((Decimal::ZERO, Dir::Down)),
+        Rule::Exactly { value } | Rule::About { value, .. } => Some((*value, Dir::Neutral)),
+    }
+}
+
+struct Verdict {
+    met: bool,
+    exceeded: bool,
+    aim_reached: Option<bool>,
+}
+
+/// Judge a quantity against a rule. `cmp(x)` compares the quantity with the threshold `x` (in rule units),
+/// exactly. Tolerance of "about" is resolved by the caller.
+fn judge(rule: &Rule, tolerance: Decimal, cmp: &dyn Fn(Decimal) -> Ordering) -> Verdict {
+    use Ordering::*;
+    let plain = |met: bool, exceeded: bool| Verdict { met, exceeded, aim_reached: None };
+    match rule {
+        Rule::AtLeast { value } => {
+            let c = cmp(*value);
+            plain(c != Less, c == Greater)
+        }
+        Rule::MoreThan { value } => plain(cmp(*value) == Greater, false),
+        Rule::AtMost { value } => {
+            let c = cmp(*value);
+            plain(c != Greater, c == Less)
+        }
+        Rule::LessThan { value } => plain(cmp(*value) == Less, false),
+        Rule::Exactly { value } => plain(cmp(*value) == Equal, false),
+        Rule::All | Rule::Done => plain(cmp(Decimal::ONE_HUNDRED) != Less, false),
+        Rule::None => plain(cmp(Decimal::ZERO) != Greater, false),
+        Rule::Range { floor, aim, aim_inclusive } => {
+            let up = aim > floor;
+            let (cf, ca) = (cmp(*floor), cmp(*aim));
+            let (met, beyond) = if up {
+                (cf != Less, if *aim_inclusive { ca != Less } else { ca == Greater })
+            } else {
+                (cf != Greater, if *aim_inclusive { ca != Greater } else { ca == Less })
+            };
+            let reached = if up { ca != Less } else { ca != Greater };
+            Verdict { met, exceeded: met && beyond, aim_reached: Some(reached) }
+        }
+        Rule::About { value, .. } => {
+            let lo = cmp(*value - tolerance);
+            let hi = cmp(*value + tolerance);
+            plain(lo != Less && hi != Greater, false)
+        }
+    }
+}
+
+fn about_tolerance(rule: &Rule, options: &Options) -> Decimal {
+    match rule {
+        Rule::About { value, tolerance } => tolerance.unwrap_or_else(|| {
+            (value.abs() * options.about_tolerance_percent / Decimal::ONE_HUNDRED).normalize()
+        }),
+        _ => Decimal::ZERO,
+    }
+}
+
+/// The progress classification from a comparison against scaled commitments: `meets(c)` says whether progress
+/// reaches `c` times what is required to date.
+fn classify(options: &Options, meets: &dyn Fn(Decimal) -> bool) -> Status {
+    if meets(options.on_track_ratio) {
+        Status::OnTrack
+    } else if meets(options.at_risk_ratio) {
+        Status::AtRisk
+    } else {
+        Status::OffTrack
+    }
+}
+
+/// The quantity a figure stands for, as an exact rational in rule units (percent for shares and statuses).
+fn figure_quantity(v: &FigureValue) -> Option<Rational> {
+    match v {
+        FigureValue::Number(d) => Some(Rational::from(*d)),
+        FigureValue::Ratio(n, d) => Rational::from(*n).mul(&Rational::int(100)).div(&Rational::from(*d)),
+        FigureValue::Done(b) => Some(Rational::int(if *b { 100 } else { 0 })),
+        FigureValue::Growth(_) | FigureValue::Completed(_) => None,
+    }
+}
+
+fn cmp_with(q: &Rational) -> impl Fn(Decimal) -> Ordering + '_ {
+    move |x: Decimal| q.cmp(&Rational::from(x))
+}
+
+/// Display helpers (rounded; never used for a verdict).
+fn round(r: &Rational, dp: u32) -> Option<Decimal> {
+    r.to_decimal(dp)
+}
+
+/// n-th root of a positive decimal, for display (Newton's method in decimal arithmetic).
+fn nth_root(x: Decimal, n: u32) -> Option<Decimal> {
+    if x <= Decimal::ZERO || n == 0 {
+        return None;
+    }
+    if n == 1 {
+        return Some(x);
+    }
+    // seed from the float approximation; refined in decimals
+    let xf: f64 = x.to_string().parse().ok()?;
+    let seed = xf.powf(1.0 / f64::from(n));
+    let mut y = Decimal::from_f64_retain_exact(seed)?;
+    let nd = Decimal::from(n);
+    for _ in 0..40 {
+        let mut p = Decimal::ONE;
+        for _ in 0..n - 1 {
+            p = p.checked_mul(y)?;
+        }
+        let next = (y.checked_mul(nd - Decimal::ONE)?.checked_add(x.checked_div(p)?)?).checked_div(nd)?;
+        if (next - y).abs() < Decimal::new(1, 24) {
+            return Some(next);
+        }
+        y = next;
+    }
+    Some(y)
+}
+
+trait FromF64Exact {
+    fn from_f64_retain_exact(v: f64) -> Option<Decimal>;
+}
+impl FromF64Exact for Decimal {
+    fn from_f64_retain_exact(v: f64) -> Option<Decimal> {
+        if !v.is_finite() || v <= 0.0 {
+            return None;
+        }
+        // A seed only: any positive decimal near the root will do.
+        crate::figures::parse_decimal(&format!("{v:.12}"))
+    }
+}
+
+/// `(x)^(a/b)` for display.
+fn frac_pow(x: Decimal, a: u32, b: u32) -> Option<Decimal> {
+    let r = nth_root(x, b)?;
+    let mut out = Decimal::ONE;
+    for _ in 0..a {
+        out = out.checked_mul(r)?;
+    }
+    Some(out)
+}
+
+struct Ctx<'a> {
+    catalogue: &'a Catalogue,
+    target: &'a Target,
+    indicator: &'a Indicator,
+    options: &'a Options,
+    figs: Vec<&'a Figure>,
+    warnings: Vec<String>,
+    tolerance: Decimal,
+}
+
+fn evaluate_one(catalogue: &Catalogue, target: &Target, figures: &Figures, unit: Option<&str>, options: &Options) -> Result<Evaluation> {
+    let indicator = catalogue.indicator(&target.indicator).ok_or_else(|| Error::CatalogueInvalid {
+        id: target.id.clone(),
+        field: "indicator".into(),
+        message: format!("unknown indicator {:?}", target.indicator),
+    })?;
+    let all = figures.series(&target.indicator, unit);
+    let mut warnings = Vec::new();
+    let mut figs = Vec::with_capacity(all.len());
+    let mut later = Vec::new();
+    for f in all {
+        let end = match f.value {
+            FigureValue::Completed(d) => d,
+            _ => f.period.end(),
+        };
+        if end <= options.as_of {
+            figs.push(f);
+        } else {
+            later.push(f.row);
+        }
+    }
+    if !later.is_empty() {
+        warnings.push(format!("{} figure(s) for periods after {} not used (rows {:?})", later.len(), options.as_of, later));
+    }
+    let mut ctx = Ctx { catalogue, target, indicator, options, figs, warnings, tolerance: about_tolerance(&target.rule, options) };
+    let mut ev = base_evaluation(&ctx);
+    match &target.timing {
+        Timing::Yearly { from, to } => {
+            let periods = (*from..=*to).map(Period::Year).collect::<Vec<_>>();
+            periodic(&mut ctx, &mut ev, &periods)
+        }
+        Timing::Quarterly { from, to } => {
+            let periods = (*from..=*to).flat_map(|y| (1..=4).map(move |q| Period::Quarter(y, q))).collect::<Vec<_>>();
+            periodic(&mut ctx, &mut ev, &periods)
+        }
+        Timing::AverageGrowth { from, to } => growth(&mut ctx, &mut ev, *from, *to)?,
+        Timing::Cumulative { from, to } => cumulative(&mut ctx, &mut ev, *from, *to, None),
+        Timing::Coverage { from, to, universe, universe_indicator } => {
+            let u = match (universe, universe_indicator) {
+                (Some(u), _) => Some((*u, None)),
+                (None, Some(ui)) => latest_universe(figures, ui, unit, options),
+                (None, None) => None,
+            };
+            cumulative(&mut ctx, &mut ev, *from, *to, Some(u))
+        }
+        Timing::Deadline { by } => {
+            if matches!(target.rule, Rule::Done) {
+                milestone(&mut ctx, &mut ev, *by)
+            } else {
+                deadline(&mut ctx, &mut ev, *by)
+            }
+        }
+    }
+    ev.status_vi = ev.status.label_vi().to_string();
+    ev.status_en = ev.status.label_en().to_string();
+    ev.warnings = ctx.warnings;
+    Ok(ev)
+}
+
+fn latest_universe(figures: &Figures, indicator: &str, unit: Option<&str>, options: &Options) -> Option<(Decimal, Option<Period>)> {
+    figures
+        .series(indicator, unit)
+        .iter()
+        .filter(|f| f.entity.is_none() && f.period.end() <= options.as_of)
+        .filter_map(|f| match f.value {
+            FigureValue::Number(v) => Some((v, Some(f.period))),
+            _ => None,
+        })
+        .next_back()
+}
+
+fn base_evaluation(ctx: &Ctx) -> Evaluation {
+    let t = ctx.target;
+    let growth = matches!(t.timing, Timing::AverageGrowth { .. });
+    let unit = if growth { "%/năm".to_string() } else { ctx.indicator.unit.clone() };
+    let (reference_vi, reference_en) = text::reference(t, ctx.indicator, ctx.tolerance);
+    Evaluation {
+        target: t.id.clone(),
+        indicator: t.indicator.clone(),
+        section: t.section().to_string(),
+        summary_en: t.summary_en.clone(),
+        indicator_vi: ctx.indicator.name_vi.clone(),
+        unit,
+        as_of: ctx.options.as_of,
+        deadline: t.timing.deadline(),
+        status: Status::NoData,
+        status_vi: String::new(),
+        status_en: String::new(),
+        rule: t.rule.clone(),
+        timing: t.timing.clone(),
+        reference_vi,
+        reference_en,
+        value: None,
+        value_period: None,
+        margin: None,
+        achievement_ratio: None,
+        progress_ratio: None,
+        rate_to_date: None,
+        rate_required: None,
+        expected_to_date: None,
+        projected: None,
+        aim_reached: None,
+        periods: Vec::new(),
+        explanation_vi: String::new(),
+        explanation_en: String::new(),
+        rows: Vec::new(),
+        warnings: Vec::new(),
+        sources: t.sources.clone(),
+        lead_unit: t.lead_unit.clone(),
+        notes: t.notes.clone(),
+    }
+}
+
+/// Margin and achievement ratio of a quantity against the rule's commitment (display).
+fn fill_margin(ctx: &Ctx, ev: &mut Evaluation, q: &Rational) {
+    let dp = ctx.options.decimals;
+    if let Some((c, dir)) = commitment(&ctx.target.rule) {
+        let cr = Rational::from(c);
+        let (margin, ratio) = match dir {
+            Dir::Up => (q.sub(&cr), q.div(&cr)),
+            Dir::Down => (cr.sub(q), if q.signum() == 0 { None } else { cr.div(q) }),
+            Dir::Neutral => {
+                let d = q.sub(&cr);
+                let abs = if d.signum() < 0 { d.neg() } else { d };
+                (Rational::from(ctx.tolerance).sub(&abs), q.div(&cr))
+            }
+        };
+        ev.margin = round(&margin, dp);
+        if matches!(ctx.target.rule, Rule::None) {
+            ev.achievement_ratio = None;
+        } else {
+            ev.achievement_ratio = ratio.and_then(|r| round(&r, dp + 2));
+        }
+    }
+}
+
+fn final_status(v: &Verdict) -> Status {
+    if !v.met {
+        Status::NotAchieved
+    } else if v.exceeded {
+        Status::Exceeded
+    } else {
+        Status::Achieved
+    }
+}
+
+/// The figures a non-per-entity target reads: those without an entity. Warns when only entity figures exist.
+fn whole_unit<'a>(ctx: &mut Ctx<'a>) -> Vec<&'a Figure> {
+    let (whole, by_entity): (Vec<&Figure>, Vec<&Figure>) = ctx.figs.iter().partition(|f| f.entity.is_none());
+    if !by_entity.is_empty() {
+        ctx.warnings.push(format!(
+            "{} figure(s) by entity not read: this target reads the figure for the whole unit (rows {:?})",
+            by_entity.len(),
+            by_entity.iter().map(|f| f.row).collect::<Vec<_>>()
+        ));
+    }
+    whole
+}
+
+/// Per-entity: the entity figures (figures without an entity are reported and not read).
+fn by_entity<'a>(ctx: &mut Ctx<'a>) -> Vec<&'a Figure> {
+    let (with, without): (Vec<&Figure>, Vec<&Figure>) = ctx.figs.iter().partition(|f| f.entity.is_some());
+    if !without.is_empty() {
+        ctx.warnings.push(format!(
+            "{} figure(s) without an entity not read: this target is judged entity by entity (rows {:?})",
+            without.len(),
+            without.iter().map(|f| f.row).collect::<Vec<_>>()
+        ));
+    }
+    with
+}
+
+/// Yearly and quarterly targets: each period judged; the term needs every period.
+fn periodic(ctx: &mut Ctx, ev: &mut Evaluation, periods: &[Period]) {
+    let dp = ctx.options.decimals;
+    let figs = if ctx.target.per_entity { by_entity(ctx) } else { whole_unit(ctx) };
+    let as_of = ctx.options.as_of;
+    let due: Vec<Period> = periods.iter().copied().filter(|p| p.end() <= as_of).collect();
+    let (mut met, mut missed, mut missing, mut exceeded_all) = (0usize, 0usize, 0usize, true);
+    let mut last: Option<(Period, Rational)> = None;
+    for p in &due {
+        let here: Vec<&Figure> = figs.iter().copied().filter(|f| f.period == *p).collect();
+        if here.is_empty() {
+            missing += 1;
+            ev.periods.push(PeriodResult { period: *p, value: None, status: Some(Status::NoData), entities_met: None, entities: None });
+            continue;
+        }
+        ev.rows.extend(here.iter().map(|f| f.row));
+        let mut ok = 0usize;
+        let mut all_exceed = true;
+        let mut shown: Option<Rational> = None;
+        for f in &here {
+            let Some(q) = figure_quantity(&f.value) else { continue };
+            let v = judge(&ctx.target.rule, ctx.tolerance, &cmp_with(&q));
+            if v.met {
+                ok += 1;
+            }
+            all_exceed &= v.exceeded;
+            // the value shown for a per-entity period is the worst entity's
+            shown = Some(match shown {
+                None => q,
+                Some(s) => worst(&ctx.target.rule, s, q),
+            });
+        }
+        let pmet = ok == here.len();
+        let st = if pmet { if all_exceed { Status::Exceeded } else { Status::Achieved } } else { Status::NotAchieved };
+        if pmet {
+            met += 1;
+        } else {
+            missed += 1;
+        }
+        exceeded_all &= pmet && all_exceed;
+        let (em, en) = if ctx.target.per_entity { (Some(ok), Some(here.len())) } else { (None, None) };
+        ev.periods.push(PeriodResult { period: *p, value: shown.as_ref().and_then(|s| round(s, dp)), status: Some(st), entities_met: em, entities: en });
+        if let Some(s) = shown {
+            last = Some((*p, s));
+        }
+    }
+    if let Some((p, q)) = &last {
+        ev.value = round(q, dp);
+        ev.value_period = Some(*p);
+        fill_margin(ctx, ev, q);
+    }
+    let after = as_of >= ctx.target.timing.deadline();
+    let n = due.len();
+    ev.status = if n == 0 {
+        Status::NotDue
+    } else if missed > 0 {
+        if after { Status::NotAchieved } else { Status::OffTrack }
+    } else if missing > 0 {
+        if after || met == 0 { Status::NoData } else { Status::AtRisk }
+    } else if after {
+        if exceeded_all { Status::Exceeded } else { Status::Achieved }
+    } else {
+        Status::OnTrack
+    };
+    let (vi, en) = text::periodic(ev, n, met, missed, missing, periods.len(), ctx.target.per_entity);
+    ev.explanation_vi = vi;
+    ev.explanation_en = en;
+}
+
+/// The worse of two quantities under a rule (lower for "up" rules, higher for "down" rules, farther for neutral).
+fn worst(rule: &Rule, a: Rational, b: Rational) -> Rational {
+    match commitment(rule) {
+        Some((_, Dir::Down)) => {
+            if a.cmp(&b) == Ordering::Less { b } else { a }
+        }
+        Some((c, Dir::Neutral)) => {
+            let c = Rational::from(c);
+            let da = a.sub(&c);
+            let db = b.sub(&c);
+            let abs = |r: Rational| if r.signum() < 0 { r.neg() } else { r };
+            if abs(da).cmp(&abs(db)) == Ordering::Less { b } else { a }
+        }
+        _ => {
+            if a.cmp(&b) == Ordering::Greater { b } else { a }
+        }
+    }
+}
+
+/// Average annual growth (compound), judged exactly through integer powers.
+fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> {
+    let dp = ctx.options.decimals;
+    let base = from - 1;
+    let figs = whole_unit(ctx);
+    let year_fig = |y: i32| figs.iter().find(|f| f.period == Period::Year(y)).copied();
+    let base_level = match year_fig(base).map(|f| (&f.value, f.row)) {
+        Some((FigureValue::Number(v), row)) => {
+            if *v <= Decimal::ZERO {
+                return Err(Error::NonPositiveBase {
+                    indicator: ctx.target.indicator.clone(),
+                    period: base.to_string(),
+                    value: v.to_string(),
+                    target: ctx.target.id.clone(),
+                });
+            }
+            ev.rows.push(row);
+            Some(*v)
+        }
+        _ => None,
+    };
+    // index I_y = level_y / level_base, from levels or chained yearly growth
+    let mut index: BTreeMap<i32, Rational> = BTreeMap::new();
+    index.insert(base, Rational::one());
+    let mut prev: Option<Rational> = Some(Rational::one());
+    let mut latest: Option<(i32, Rational)> = None;
+    for y in from..=to {
+        let f = year_fig(y);
+        let i = match f.map(|f| &f.value) {
+            Some(FigureValue::Number(v)) => base_level.map(|b| Rational::from(*v).div(&Rational::from(b)).unwrap_or_else(Rational::zero)),
+            Some(FigureValue::Growth(g)) => prev.as_ref().map(|p| {
+                p.mul(&Rational::one().add(&Rational::from(*g).div(&Rational::int(100)).unwrap_or_else(Rational::zero)))
+            }),
+            _ => None,
+        };
+        if let (Some(f), Some(_)) = (f, &i) {
+            ev.rows.push(f.row);
+        }
+        if f.is_some() && i.is_none() {
+            ctx.warnings.push(format!(
+                "the {y} figure cannot be linked to the base year {base}: give the {base} level, or growth rates for every year"
+            ));
+        }
+        let yoy = match (&i, &prev) {
+            (Some(i), Some(p)) => i.div(p).map(|r| r.sub(&Rational::one()).mul(&Rational::int(100))),
+            _ => None,
+        };
+        ev.periods.push(PeriodResult { period: Period::Year(y), value: yoy.and_then(|r| round(&r, dp)), status: None, entities_met: None, entities: None });
+        if let Some(iv) = &i {
+            if iv.signum() <= 0 {
+                return Err(Error::NonPositiveBase {
+                    indicator: ctx.target.indicator.clone(),
+                    period: y.to_string(),
+                    value: "a level at or below zero".into(),
+                    target: ctx.target.id.clone(),
+                });
+            }
+            index.insert(y, iv.clone());
+            latest = Some((y, iv.clone()));
+        }
+        prev = i;
+    }
+    let as_of = ctx.options.as_of;
+    let after = as_of >= ctx.target.timing.deadline();
+    let n = (to - base) as u32;
+    let Some((t, it)) = latest else {
+        ev.status = if as_of < Date::end_of_year(from) { Status::NotDue } else { Status::NoData };
+        let (vi, en) = text::growth_missing(ev, base, from);
+        ev.explanation_vi = vi;
+        ev.explanation_en = en;
+        return Ok(());
+    };
+    let k = (t - base) as u32;
+    // cmp(x): is the average growth over k years above, at or below x percent?  I_t vs (1 + x/100)^k
+    let factor = |x: Decimal, years: u32| Rational::one().add(&Rational::from(x).div(&Rational::int(100)).unwrap_or_else(Rational::zero)).pow(years);
+    let cmp_k = |x: Decimal| it.cmp(&factor(x, k));
+    let verdict = judge(&ctx.target.rule, ctx.tolerance, &cmp_k);
+    // display numbers
+    let it_dec = round(&it, 20);
+    let rate = it_dec.and_then(|r| nth_root(r, k)).map(|r| ((r - Decimal::ONE) * Decimal::ONE_HUNDRED).round_dp(dp));
+    ev.rate_to_date = rate;
+    ev.value = rate;
+    ev.value_period = Some(Period::Year(t));
+    ev.aim_reached = verdict.aim_reached;
+    let commit = commitment(&ctx.target.rule);
+    if let (Some(r), Some((c, dir))) = (rate, commit) {
+        ev.margin = Some(match dir {
+            Dir::Down => c - r,
+            _ => r - c,
+        });
+        if c != Decimal::ZERO && dir != Dir::Neutral {
+            ev.achievement_ratio = r.checked_div(c).map(|x| x.round_dp(dp + 2));
+        }
+    }
+    if let Some((c, _)) = commit {
+        if k < n {
+            // rate still required: ((1+c)^n / I_t)^(1/(n-k)) - 1
+            let need = factor(c, n).div(&it).and_then(|r| round(&r, 20));
+            ev.rate_required = need.and_then(|x| nth_root(x, n - k)).map(|r| ((r - Decimal::ONE) * Decimal::ONE_HUNDRED).round_dp(dp));
+        }
+        if let Some(b) = base_level {
+            ev.expected_to_date = round(&Rational::from(b).mul(&factor(c, k)), dp);
+            ev.projected = it_dec.and_then(|i| frac_pow(i, n, k)).and_then(|p| b.checked_mul(p)).map(|x| x.round_dp(dp));
+        }
+    }
+    if after {
+        if t != to {
+            ev.status = Status::NoData;
+            ctx.warnings.push(format!("no figure links {to} to the base year {base}; the latest is {t}"));
+        } else {
+            ev.status = final_status(&verdict);
+        }
+    } else if verdict.met {
+        ev.status = Status::OnTrack;
+        ev.progress_ratio = ev.achievement_ratio;
+    } else {
+        match commit {
+            Some((c, Dir::Up | Dir::Down)) if c != Decimal::ZERO => {
+                // progress ratio = rate to date / committed rate; ratio >= r  <=>  growth reaches r*c (exact)
+                let cut = |r: Decimal| {
+                    let v = judge(&Rule::AtLeast { value: c * r }, Decimal::ZERO, &|x| {
+                        let o = cmp_k(x);
+                        if c < Decimal::ZERO { o.reverse() } else { o }
+                    });
+                    v.met
+                };
+                ev.status = classify(ctx.options, &cut);
+                ev.progress_ratio = ev.achievement_ratio;
+            }
+            _ => ev.status = Status::AtRisk,
+        }
+    }
+    let (vi, en) = text::growth(ev, base, t, after && t == to);
+    ev.explanation_vi = vi;
+    ev.explanation_en = en;
+    Ok(())
+}
+
+/// Years of `from..=to` whose end is on or before the as-of date.
+fn elapsed_years(from: i32, to: i32, as_of: Date) -> i32 {
+    (from..=to).filter(|y| Date::end_of_year(*y) <= as_of).count() as i32
+}
+
+/// Cumulative sums and distinct coverage over the term.
+fn cumulative(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32, coverage: Option<Option<(Decimal, Option<Period>)>>) {
+    let dp = ctx.options.decimals;
+    let as_of = ctx.options.as_of;
+    let in_window = |f: &&Figure| f.period.year() >= from && f.period.year() <= to;
+    let total_years = to - from + 1;
+    let elapsed = elapsed_years(from, to, as_of);
+    let after = as_of >= ctx.target.timing.deadline();
+    // (entity or whole) -> quantity
+    let mut groups: BTreeMap<Option<String>, Rational> = BTreeMap::new();
+    let mut any = false;
+    let mut universe_shown = None;
+    if let Some(universe) = &coverage {
+        let figs: Vec<&Figure> = ctx.figs.iter().copied().filter(in_window).collect();
+        let mut entities = BTreeSet::new();
+        let mut unnamed = Vec::new();
+        for f in &figs {
+            let positive = match &f.value {
+                FigureValue::Done(b) => *b,
+                FigureValue::Number(v) => *v > Decimal::ZERO,
+                _ => false,
+            };
+            match &f.entity {
+                Some(e) => {
+                    any = true;
+                    ev.rows.push(f.row);
+                    if positive {
+                        entities.insert(e.clone());
+                    }
+                }
+                None => unnamed.push(f.row),
+            }
+        }
+        if !unnamed.is_empty() {
+            ctx.warnings.push(format!("{} figure(s) without an entity not read: coverage counts distinct entities (rows {:?})", unnamed.len(), unnamed));
+        }
+        let count = Rational::int(entities.len() as i64);
+        let q = if matches!(ctx.target.rule, Rule::All) {
+            match universe {
+                Some((u, _)) => {
+                    universe_shown = Some(*u);
+                    ev.unit = "%".to_string();
+                    if Rational::from(*u).cmp(&count) == Ordering::Less {
+                        ctx.warnings.push(format!("{} distinct entities covered, more than the universe of {u}", entities.len()));
+                    }
+                    count.mul(&Rational::int(100)).div(&Rational::from(*u))
+                }
+                None => {
+                    ctx.warnings.push("no universe figure: the share covered cannot be computed".into());
+                    None
+                }
+            }
+        } else {
+            Some(count)
+        };
+        match q {
+            Some(q) => {
+                groups.insert(None, q);
+            }
+            None => any = false,
+        }
+    } else {
+        let figs: Vec<&Figure> = if ctx.target.per_entity { by_entity(ctx) } else { whole_unit(ctx) };
+        for f in figs.iter().filter(|f| in_window(f)) {
+            if let Some(q) = figure_quantity(&f.value) {
+                any = true;
+                ev.rows.push(f.row);
+                let e = groups.entry(f.entity.clone()).or_insert_with(Rational::zero);
+                *e = e.add(&q);
+            }
+        }
+        // per-year sums for the breakdown (whole-unit targets)
+        if !ctx.target.per_entity {
+            for y in from..=to.min(as_of.year) {
+                if Date::end_of_year(y) > as_of {
+                    break;
+                }
+                let s = figs.iter().filter(|f| f.period.year() == y).filter_map(|f| figure_quantity(&f.value)).fold(None, |acc: Option<Rational>, q| Some(acc.map_or(q.clone(), |a| a.add(&q))));
+                ev.periods.push(PeriodResult { period: Period::Year(y), value: s.and_then(|s| round(&s, dp)), status: None, entities_met: None, entities: None });
+            }
+        }
+    }
+    let _ = universe_shown;
+    if !any || groups.is_empty() {
+        ev.status = if elapsed == 0 && !after { Status::NotDue } else { Status::NoData };
+        let (vi, en) = text::cumulative_missing(ev, from, to, coverage.is_some());
+        ev.explanation_vi = vi;
+        ev.explanation_en = en;
+        return;
+    }
+    // judge each group (one group unless per-entity); the shown value is the worst group's
+    let mut all_met = true;
+    let mut all_exceeded = true;
+    let mut shown: Option<Rational> = None;
+    let progress_ok = |r: Decimal, q: &Rational| -> bool {
+        // progress ratio = sum / (commitment * elapsed / total) >= r  <=>  sum * total >= r * c * elapsed
+        match commitment(&ctx.target.rule) {
+            Some((c, Dir::Up)) if elapsed > 0 => {
+                q.mul(&Rational::int(total_years as i64)).cmp(&Rational::from(c).mul(&Rational::from(r)).mul(&Rational::int(elapsed as i64))) != Ordering::Less
+            }
+            _ => false,
+        }
+    };
+    let mut worst_progress = Status::OnTrack;
+    let mut met_count = 0usize;
+    for q in groups.values() {
+        let v = judge(&ctx.target.rule, ctx.tolerance, &cmp_with(q));
+        all_met &= v.met;
+        all_exceeded &= v.exceeded;
+        if v.met {
+            met_count += 1;
+        }
+        if ev.aim_reached.is_none() || v.aim_reached == Some(false) {
+            ev.aim_reached = v.aim_reached;
+        }
+        let p = if v.met {
+            Status::OnTrack
+        } else {
+            match commitment(&ctx.target.rule) {
+                Some((_, Dir::Up)) => classify(ctx.options, &|r| progress_ok(r, q)),
+                _ => Status::OffTrack,
+            }
+        };
+        worst_progress = worst_progress.max(p);
+        shown = Some(match shown {
+            None => q.clone(),
+            Some(s) => worst(&ctx.target.rule, s, q.clone()),
+        });
+    }
+    let q = shown.unwrap_or_else(Rational::zero);
+    ev.value = round(&q, dp);
+    fill_margin(ctx, ev, &q);
+    if let Some((c, Dir::Up)) = commitment(&ctx.target.rule) {
+        if elapsed > 0 && c != Decimal::ZERO {
+            let expected = Rational::from(c).mul(&Rational::int(elapsed as i64)).div(&Rational::int(total_years as i64));
+            ev.expected_to_date = expected.as_ref().and_then(|e| round(e, dp));
+            if !after {
+                ev.progress_ratio = expected.and_then(|e| q.div(&e)).and_then(|r| round(&r, dp + 2));
+                ev.projected = q.mul(&Rational::int(total_years as i64)).div(&Rational::int(elapsed as i64)).and_then(|p| round(&p, dp));
+            }
+        }
+    }
+    ev.status = if after {
+        if !all_met { Status::NotAchieved } else if all_exceeded { Status::Exceeded } else { Status::Achieved }
+    } else if elapsed == 0 && !all_met {
+        Status::NotDue
+    } else {
+        worst_progress
+    };
+    let groups_n = groups.len();
+    let (vi, en) = text::cumulative(ev, from, to, elapsed, total_years, coverage.is_some(), ctx.target.per_entity.then_some((met_count, groups_n)));
+    ev.explanation_vi = vi;
+    ev.explanation_en = en;
+}
+
+/// A level, share or count by a deadline, with a straight-line path from the base year before it.
+fn deadline(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
+    let dp = ctx.options.decimals;
+    let as_of = ctx.options.as_of;
+    let end = by.end();
+    let after = as_of >= end;
+    let base_year = ctx.catalogue.programme.base_year;
+    let figs = if ctx.target.per_entity { by_entity(ctx) } else { whole_unit(ctx) };
+    let usable: Vec<&Figure> = figs.into_iter().filter(|f| f.period.end() <= end && figure_quantity(&f.value).is_some()).collect();
+    // group by entity; take each group's latest figure
+    let mut groups: BTreeMap<Option<String>, Vec<&Figure>> = BTreeMap::new();
+    for f in &usable {
+        groups.entry(f.entity.clone()).or_default().push(f);
+    }
+    if groups.is_empty() {
+        ev.status = Status::NoData;
+        let (vi, en) = text::deadline_missing(ev, by);
+        ev.explanation_vi = vi;
+        ev.explanation_en = en;
+        return;
+    }
+    let commit = commitment(&ctx.target.rule);
+    let deadline_year = by.year();
+    let mut worst_status: Option<Status> = None;
+    let mut shown: Option<(Rational, Period)> = None;
+    let mut met_count = 0;
+    let mut baseline_used: Option<(Decimal, Period)> = None;
+    for list in groups.values() {
+        let latest = list.last().copied().expect("non-empty group");
+        let q = figure_quantity(&latest.value).unwrap_or_else(Rational::zero);
+        ev.rows.push(latest.row);
+        let v = judge(&ctx.target.rule, ctx.tolerance, &cmp_with(&q));
+        if v.met {
+            met_count += 1;
+        }
+        if ev.aim_reached.is_none() || v.aim_reached == Some(false) {
+            ev.aim_reached = v.aim_reached;
+        }
+        let st = if after {
+            if latest.period.year() != deadline_year {
+                ctx.warnings.push(format!("no figure for {deadline_year}; the latest is for {}", latest.period));
+                Status::NoData
+            } else {
+                final_status(&v)
+            }
+        } else if v.met {
+            Status::OnTrack
+        } else {
+            // baseline: the base-year figure, else the earliest figure
+            let base = list.iter().find(|f| f.period == Period::Year(base_year)).or(list.first()).copied();
+            match (base, commit) {
+                (Some(b), Some((c, dir))) if b.row != latest.row && dir != Dir::Neutral || (b.row != latest.row && matches!(ctx.target.rule, Rule::About { .. })) => {
+                    let bq = figure_quantity(&b.value).unwrap_or_else(Rational::zero);
+                    ev.rows.push(b.row);
+                    if let FigureValue::Number(bv) = b.value {
+                        baseline_used = Some((bv, b.period));
+                    } else {
+                        baseline_used = bq.to_decimal(dp + 2).map(|x| (x, b.period));
+                    }
+                    let by_y = Rational::int(i64::from(deadline_year - b.period.year()));
+                    let el = Rational::int(i64::from(latest.period.year() - b.period.year()));
+                    let gap = Rational::from(c).sub(&bq); // required movement
+                    let moved = q.sub(&bq);
+                    if gap.signum() == 0 || el.signum() <= 0 || by_y.signum() <= 0 {
+                        Status::AtRisk
+                    } else {
+                        // progress ratio = (moved / gap) / (elapsed / span)  >= r  <=> moved*span*sign >= r*gap*elapsed*sign
+                        let sign = gap.signum();
+                        let lhs = moved.mul(&by_y);
+                        let meets = |r: Decimal| {
+                            let rhs = gap.mul(&Rational::from(r)).mul(&el);
+                            let o = lhs.cmp(&rhs);
+                            if sign > 0 { o != Ordering::Less } else { o != Ordering::Greater }
+                        };
+                        if let Some(pr) = lhs.div(&gap.mul(&el)) {
+                            ev.progress_ratio = round(&pr, dp + 2);
+                        }
+                        let exp = bq.add(&gap.mul(&el).div(&by_y).unwrap_or_else(Rational::zero));
+                        ev.expected_to_date = round(&exp, dp);
+                        ev.projected = moved.mul(&by_y).div(&el).map(|m| bq.add(&m)).and_then(|p| round(&p, dp));
+                        classify(ctx.options, &meets)
+                    }
+                }
+                _ => Status::AtRisk,
+            }
+        };
+        worst_status = Some(worst_status.map_or(st, |w: Status| rank_worse(w, st)));
+        shown = Some(match shown {
+            None => (q, latest.period),
+            Some((s, p)) => {
+                let w = worst(&ctx.target.rule, s.clone(), q.clone());
+                if w.cmp(&s) == Ordering::Equal { (s, p) } else { (q, latest.period) }
+            }
+        });
+    }
+    if let Some((q, p)) = &shown {
+        ev.value = round(q, dp);
+        ev.value_period = Some(*p);
+        fill_margin(ctx, ev, q);
+    }
+    ev.status = worst_status.unwrap_or(Status::NoData);
+    let per = ctx.target.per_entity.then_some((met_count, groups.len()));
+    let (vi, en) = text::deadline(ev, by, after, baseline_used, per);
+    ev.explanation_vi = vi;
+    ev.explanation_en = en;
+}
+
+/// Combine two statuses, keeping the worse (for per-entity targets).
+fn rank_worse(a: Status, b: Status) -> Status {
+    let rank = |s: Status| match s {
+        Status::Exceeded => 0,
+        Status::Achieved => 1,
+        Status::OnTrack => 2,
+        Status::NotDue => 3,
+        Status::AtRisk => 4,
+        Status::NoData => 5,
+        Status::OffTrack => 6,
+        Status::NotAchieved => 7,
+    };
+    if rank(a) >= rank(b) { a } else { b }
+}
+
+/// A milestone: completed on or before its deadline.
+fn milestone(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
+    let as_of = ctx.options.as_of;
+    let end = by.end();
+    let figs = if ctx.target.per_entity { by_entity(ctx) } else { whole_unit(ctx) };
+    let mut groups: BTreeMap<Option<String>, Vec<&Figure>> = BTreeMap::new();
+    for f in figs {
+        groups.entry(f.entity.clone()).or_default().push(f);
+    }
+    if groups.is_empty() {
+        ev.status = if as_of < end { Status::NotDue } else { Status::NoData };
+        let (vi, en) = text::milestone(ev, by, None, false);
+        ev.explanation_vi = vi;
+        ev.explanation_en = en;
+        return;
+    }
+    let mut worst_status: Option<Status> = None;
+    let mut done_on: Option<Date> = None;
+    let mut explicit_not_done = false;
+    for list in groups.values() {
+        // completion: a completed date, or a yes status at the end of its period
+        let done = list.iter().find_map(|f| match f.value {
+            FigureValue::Completed(d) => Some((d, f.row)),
+            FigureValue::Done(true) => Some((f.period.end(), f.row)),
+            _ => None,
+        });
+        let not_done = list.iter().any(|f| matches!(f.value, FigureValue::Done(false)));
+        ev.rows.extend(list.iter().map(|f| f.row));
+        let st = match done {
+            Some((d, _)) => {
+                done_on = Some(done_on.map_or(d, |x: Date| x.max(d)));
+                if d <= end { Status::Achieved } else { Status::NotAchieved }
+            }
+            None if as_of < end => Status::NotDue,
+            None => {
+                explicit_not_done |= not_done;
+                if not_done { Status::NotAchieved } else { Status::NoData }
+            }
+        };
+        worst_status = Some(worst_status.map_or(st, |w| rank_worse(w, st)));
+    }
+    ev.status = worst_status.unwrap_or(Status::NoData);
+    ev.value_period = done_on.map(Period::Day);
+    let (vi, en) = text::milestone(ev, by, done_on, explicit_not_done);
+    ev.explanation_vi = vi;
+    ev.explanation_en = en;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_for_display() {
+        let r = nth_root(Decimal::new(32, 0), 5).unwrap();
+        assert!((r - Decimal::TWO).abs() < Decimal::new(1, 20), "{r}");
+        let r = nth_root(Decimal::new(2, 0), 2).unwrap();
+        assert_eq!(r.round_dp(10).to_string(), "1.4142135624");
+        assert_eq!(nth_root(Decimal::ZERO, 3), None);
+    }
+
+    #[test]
+    fn range_judgement() {
+        let rule = Rule::Range { floor: Decimal::from(16), aim: Decimal::from(18), aim_inclusive: false };
+        let at = |x: i64| judge(&rule, Decimal::ZERO, &|t| Decimal::from(x).cmp(&t));
+        assert!(!at(15).met);
+        assert!(at(16).met && !at(16).exceeded);
+        assert!(at(18).met && !at(18).exceeded && at(18).aim_reached == Some(true));
+        assert!(at(19).exceeded);
+        let down = Rule::Range { floor: Decimal::from(-5), aim: Decimal::from(-6), aim_inclusive: false };
+        let at = |x: i64| judge(&down, Decimal::ZERO, &|t| Decimal::from(x).cmp(&t));
+        assert!(!at(-4).met);
+        assert!(at(-5).met && !at(-5).exceeded);
+        assert!(at(-7).exceeded);
+        let floor_aim = Rule::Range { floor: Decimal::from(4), aim: Decimal::from(5), aim_inclusive: true };
+        let at = |x: i64| judge(&floor_aim, Decimal::ZERO, &|t| Decimal::from(x).cmp(&t));
+        assert!(!at(3).met);
+        assert!(at(4).met && !at(4).exceeded);
+        assert!(at(5).exceeded);
+    }
+}

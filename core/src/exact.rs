@@ -1,0 +1,346 @@
+//! Exact rational arithmetic for verdicts.
+//!
+//! `rust_decimal` rounds silently once a product needs more than 28 digits (1.1661^5 times a six-digit GRDP
+//! already does). A verdict must never depend on such rounding, so every comparison that decides a status is made
+//! here, on rationals with arbitrary-size integers: a [`Decimal`] is `mantissa / 10^scale` exactly, and products,
+//! sums and integer powers of them stay exact. Only comparison is needed, never division, so no root is ever taken
+//! on a verdict path (see METHODS: `G >= g  <=>  Yn >= Y0 * (1+g)^n`).
+
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+
+/// Unsigned big integer, little-endian base 2^32 limbs, no trailing zero limbs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Nat(Vec<u32>);
+
+impl Nat {
+    fn from_u128(mut v: u128) -> Nat {
+        let mut limbs = Vec::with_capacity(4);
+        while v > 0 {
+            limbs.push(v as u32);
+            v >>= 32;
+        }
+        Nat(limbs)
+    }
+
+    fn is_zero(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn trim(mut self) -> Nat {
+        while self.0.last() == Some(&0) {
+            self.0.pop();
+        }
+        self
+    }
+
+    fn mul(&self, other: &Nat) -> Nat {
+        if self.is_zero() || other.is_zero() {
+            return Nat(Vec::new());
+        }
+        let mut out = vec![0u32; self.0.len() + other.0.len()];
+        for (i, &a) in self.0.iter().enumerate() {
+            let mut carry: u64 = 0;
+            for (j, &b) in other.0.iter().enumerate() {
+                let t = u64::from(a) * u64::from(b) + u64::from(out[i + j]) + carry;
+                out[i + j] = t as u32;
+                carry = t >> 32;
+            }
+            let mut k = i + other.0.len();
+            while carry > 0 {
+                let t = u64::from(out[k]) + carry;
+                out[k] = t as u32;
+                carry = t >> 32;
+                k += 1;
+            }
+        }
+        Nat(out).trim()
+    }
+
+    fn add(&self, other: &Nat) -> Nat {
+        let (long, short) = if self.0.len() >= other.0.len() { (self, other) } else { (other, self) };
+        let mut out = Vec::with_capacity(long.0.len() + 1);
+        let mut carry = 0u64;
+        for i in 0..long.0.len() {
+            let t = u64::from(long.0[i]) + u64::from(*short.0.get(i).unwrap_or(&0)) + carry;
+            out.push(t as u32);
+            carry = t >> 32;
+        }
+        if carry > 0 {
+            out.push(carry as u32);
+        }
+        Nat(out).trim()
+    }
+
+    /// `self - other`, requires `self >= other`.
+    fn sub(&self, other: &Nat) -> Nat {
+        let mut out = Vec::with_capacity(self.0.len());
+        let mut borrow = 0i64;
+        for i in 0..self.0.len() {
+            let mut t = i64::from(self.0[i]) - i64::from(*other.0.get(i).unwrap_or(&0)) - borrow;
+            if t < 0 {
+                t += 1 << 32;
+                borrow = 1;
+            } else {
+                borrow = 0;
+            }
+            out.push(t as u32);
+        }
+        Nat(out).trim()
+    }
+
+    fn cmp(&self, other: &Nat) -> Ordering {
+        self.0
+            .len()
+            .cmp(&other.0.len())
+            .then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
+    }
+
+    fn pow10(n: u32) -> Nat {
+        let mut r = Nat::from_u128(1);
+        let ten9 = Nat::from_u128(1_000_000_000);
+        let mut left = n;
+        while left >= 9 {
+            r = r.mul(&ten9);
+            left -= 9;
+        }
+        r.mul(&Nat::from_u128(10u128.pow(left)))
+    }
+}
+
+/// Signed big integer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Int {
+    negative: bool,
+    mag: Nat,
+}
+
+impl Int {
+    fn new(negative: bool, mag: Nat) -> Int {
+        let negative = negative && !mag.is_zero();
+        Int { negative, mag }
+    }
+
+    fn mul(&self, other: &Int) -> Int {
+        Int::new(self.negative != other.negative, self.mag.mul(&other.mag))
+    }
+
+    fn add(&self, other: &Int) -> Int {
+        if self.negative == other.negative {
+            return Int::new(self.negative, self.mag.add(&other.mag));
+        }
+        match self.mag.cmp(&other.mag) {
+            Ordering::Less => Int::new(other.negative, other.mag.sub(&self.mag)),
+            _ => Int::new(self.negative, self.mag.sub(&other.mag)),
+        }
+    }
+
+    fn cmp(&self, other: &Int) -> Ordering {
+        match (self.negative, other.negative) {
+            (false, true) => Ordering::Greater,
+            (true, false) => Ordering::Less,
+            (false, false) => self.mag.cmp(&other.mag),
+            (true, true) => other.mag.cmp(&self.mag),
+        }
+    }
+}
+
+/// An exact rational number `num / den` with `den > 0`. Not normalised: only used to compare.
+#[derive(Clone, Debug)]
+pub struct Rational {
+    num: Int,
+    den: Nat,
+}
+
+impl Rational {
+    /// Zero.
+    pub fn zero() -> Rational {
+        Rational { num: Int::new(false, Nat(Vec::new())), den: Nat::from_u128(1) }
+    }
+
+    /// One.
+    pub fn one() -> Rational {
+        Rational::from(Decimal::ONE)
+    }
+
+    /// Integer.
+    pub fn int(v: i64) -> Rational {
+        Rational { num: Int::new(v < 0, Nat::from_u128(u128::from(v.unsigned_abs()))), den: Nat::from_u128(1) }
+    }
+
+    /// `self * other`.
+    pub fn mul(&self, other: &Rational) -> Rational {
+        Rational { num: self.num.mul(&other.num), den: self.den.mul(&other.den) }
+    }
+
+    /// `self / other`; `None` when `other` is zero.
+    pub fn div(&self, other: &Rational) -> Option<Rational> {
+        if other.num.mag.is_zero() {
+            return None;
+        }
+        let num = self.num.mul(&Int::new(other.num.negative, other.den.clone()));
+        Some(Rational { num, den: self.den.mul(&other.num.mag) })
+    }
+
+    /// `self + other`.
+    pub fn add(&self, other: &Rational) -> Rational {
+        let a = self.num.mul(&Int::new(false, other.den.clone()));
+        let b = other.num.mul(&Int::new(false, self.den.clone()));
+        Rational { num: a.add(&b), den: self.den.mul(&other.den) }
+    }
+
+    /// `self - other`.
+    pub fn sub(&self, other: &Rational) -> Rational {
+        self.add(&other.neg())
+    }
+
+    /// `-self`.
+    pub fn neg(&self) -> Rational {
+        Rational { num: Int::new(!self.num.negative, self.num.mag.clone()), den: self.den.clone() }
+    }
+
+    /// `self^n` for a natural `n`.
+    pub fn pow(&self, n: u32) -> Rational {
+        let mut out = Rational::one();
+        let mut base = self.clone();
+        let mut e = n;
+        while e > 0 {
+            if e & 1 == 1 {
+                out = out.mul(&base);
+            }
+            e >>= 1;
+            if e > 0 {
+                base = base.mul(&base);
+            }
+        }
+        out
+    }
+
+    /// Sign: -1, 0 or 1.
+    pub fn signum(&self) -> i32 {
+        if self.num.mag.is_zero() {
+            0
+        } else if self.num.negative {
+            -1
+        } else {
+            1
+        }
+    }
+
+    /// Exact comparison.
+    pub fn cmp(&self, other: &Rational) -> Ordering {
+        let a = self.num.mul(&Int::new(false, other.den.clone()));
+        let b = other.num.mul(&Int::new(false, self.den.clone()));
+        a.cmp(&b)
+    }
+
+    /// Nearest decimal with up to `dp` decimal places (for display only; rounds half away from zero).
+    /// `None` when the value does not fit a [`Decimal`].
+    pub fn to_decimal(&self, dp: u32) -> Option<Decimal> {
+        // q = round(num * 10^dp / den)
+        let scaled = self.num.mag.mul(&Nat::pow10(dp));
+        let (q, r) = divmod(&scaled, &self.den);
+        let twice_r = r.add(&r);
+        let q = if twice_r.cmp(&self.den) != Ordering::Less { q.add(&Nat::from_u128(1)) } else { q };
+        if q.0.len() > 3 {
+            return None;
+        }
+        let mut v: u128 = 0;
+        for limb in q.0.iter().rev() {
+            v = (v << 32) | u128::from(*limb);
+        }
+        if v >= (1u128 << 96) {
+            return None;
+        }
+        let m = i128::try_from(v).ok()?;
+        let d = Decimal::try_from_i128_with_scale(if self.num.negative { -m } else { m }, dp).ok()?;
+        Some(d.normalize())
+    }
+}
+
+/// Long division of naturals (schoolbook, bit by bit: inputs here are a few hundred bits at most).
+fn divmod(a: &Nat, b: &Nat) -> (Nat, Nat) {
+    let mut q = Nat(vec![0; a.0.len()]);
+    let mut r = Nat(Vec::new());
+    for i in (0..a.0.len() * 32).rev() {
+        // r = r*2 + bit
+        r = r.add(&r);
+        if (a.0[i / 32] >> (i % 32)) & 1 == 1 {
+            r = r.add(&Nat::from_u128(1));
+        }
+        if r.cmp(b) != Ordering::Less {
+            r = r.sub(b);
+            q.0[i / 32] |= 1 << (i % 32);
+        }
+    }
+    (q.trim(), r)
+}
+
+impl From<Decimal> for Rational {
+    fn from(d: Decimal) -> Rational {
+        let m = d.mantissa();
+        Rational { num: Int::new(m < 0, Nat::from_u128(m.unsigned_abs())), den: Nat::pow10(d.scale()) }
+    }
+}
+
+impl From<&Decimal> for Rational {
+    fn from(d: &Decimal) -> Rational {
+        Rational::from(*d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn growth_boundary_beyond_decimal_precision() {
+        // 123456.789 * 1.1661^5 needs more than 28 significant digits.
+        let base = Rational::from(d("123456.789"));
+        let factor = Rational::from(d("1.1661")).pow(5);
+        let exact = base.mul(&factor);
+        // 1.1661^5 = 2.15665453395296... times base, exactly:
+        let f = d("1.1661");
+        let expected = f * f * f * f * f; // rust_decimal rounds this product
+        let approx = Rational::from(d("123456.789") * expected);
+        // The exact product and the rounded one differ in the last digits; the comparison must see it.
+        assert_ne!(exact.cmp(&approx), Ordering::Equal);
+        assert_eq!(exact.cmp(&exact.clone()), Ordering::Equal);
+    }
+
+    #[test]
+    fn to_decimal_rounds() {
+        let third = Rational::one().div(&Rational::int(3)).unwrap();
+        assert_eq!(third.to_decimal(4), Some(d("0.3333")));
+        let two_thirds = Rational::int(-2).div(&Rational::int(3)).unwrap();
+        assert_eq!(two_thirds.to_decimal(2), Some(d("-0.67")));
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_i128(a in -1_000_000_000i64..1_000_000_000, b in -1_000_000_000i64..1_000_000_000,
+                            c in -1_000_000i64..1_000_000, e in 0u32..4) {
+            let ra = Rational::int(a);
+            let rb = Rational::int(b);
+            prop_assert_eq!(ra.cmp(&rb), a.cmp(&b));
+            let sum = ra.add(&rb).sub(&Rational::int(c));
+            prop_assert_eq!(sum.cmp(&Rational::int(0)), (i128::from(a) + i128::from(b) - i128::from(c)).cmp(&0));
+            let p = Rational::int(c).pow(e);
+            let expect = i128::from(c).pow(e);
+            prop_assert_eq!(p.cmp(&Rational::int(0)), expect.cmp(&0));
+            prop_assert_eq!(p.to_decimal(0), Some(Decimal::from_i128_with_scale(expect, 0)));
+        }
+
+        #[test]
+        fn decimal_round_trip(m in -10_000_000_000_000i64..10_000_000_000_000, s in 0u32..10) {
+            let x = Decimal::new(m, s);
+            prop_assert_eq!(Rational::from(x).to_decimal(s), Some(x.normalize()));
+        }
+    }
+}

@@ -1,0 +1,624 @@
+//! Figures (observations) in: the long format, one figure a row, from CSV or JSON, validated against a catalogue.
+//!
+//! Columns (CSV header names, JSON keys):
+//!
+//! | field | required | meaning |
+//! | --- | --- | --- |
+//! | `indicator` | yes | indicator id of the catalogue |
+//! | `period` | yes, except for completion dates | `2026`, `2026-Q1` or `2026-03-15` |
+//! | `value` | by measure | level, percent (0-100) or count; `.` is the decimal mark, no thousands separators |
+//! | `numerator`, `denominator` | for shares, instead of `value` | the share is numerator / denominator |
+//! | `growth` | for levels, instead of `value` | growth over the previous year, in percent |
+//! | `done` | for yes/no statuses | `true`/`false` (also `yes`/`no`, `có`/`không`, `1`/`0`) |
+//! | `completed` | for milestones | completion date `YYYY-MM-DD` |
+//! | `unit` | no | reporting-unit code (ward or commune) |
+//! | `entity` | no | entity for per-entity and coverage targets (a delegate, a school...) |
+//! | `note` | no | free text, kept as given |
+//!
+//! Rows are numbered from 1: in CSV the header is row 1, so the first figure is row 2 (the line number); in JSON
+//! the first element of the array is row 1.
+
+use crate::error::{Error, Result};
+use crate::model::{Catalogue, Measure};
+use crate::period::{Date, Period};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::str::FromStr;
+
+/// One figure as supplied, typed. Exactly the fields its indicator's measure needs must be set.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Observation {
+    /// Indicator id.
+    pub indicator: String,
+    /// Period; may be omitted for completion dates (then the completion day is the period).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// Level, percent or count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Decimal>,
+    /// Numerator of a share.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<Decimal>,
+    /// Denominator of a share.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<Decimal>,
+    /// Growth over the previous year, percent (levels only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth: Option<Decimal>,
+    /// Yes/no status (statuses, and "not completed" for milestones).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done: Option<bool>,
+    /// Completion date (milestones).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed: Option<Date>,
+    /// Reporting-unit code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Entity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+    /// Note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A validated figure's content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FigureValue {
+    /// A level, a percent, or a count.
+    Number(Decimal),
+    /// A share as numerator / denominator (percent = 100 * n / d).
+    Ratio(Decimal, Decimal),
+    /// Growth over the previous year, percent.
+    Growth(Decimal),
+    /// A yes/no status.
+    Done(bool),
+    /// Completed on that day.
+    Completed(Date),
+}
+
+/// A validated figure with the row it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// Row in the input.
+    pub row: usize,
+    /// Period.
+    pub period: Period,
+    /// Content.
+    pub value: FigureValue,
+    /// Entity, if any.
+    pub entity: Option<String>,
+}
+
+/// Key of a series: indicator and reporting unit.
+type SeriesKey = (String, Option<String>);
+
+/// Validated figures, indexed by indicator and reporting unit. Build with [`Figures::from_csv`],
+/// [`Figures::from_json`] or [`Figures::from_observations`].
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    series: HashMap<SeriesKey, Vec<Figure>>,
+    units: std::collections::BTreeSet<Option<String>>,
+    len: usize,
+}
+
+impl Figures {
+    /// Number of figures.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are no figures.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The reporting units present (`None` for figures without a unit), sorted.
+    pub fn units(&self) -> Vec<Option<String>> {
+        self.units.iter().cloned().collect()
+    }
+
+    /// The latest year any figure is for (a sensible default as-of year), `None` when there are no figures.
+    pub fn latest_year(&self) -> Option<i32> {
+        self.series.values().flatten().map(|f| match f.value {
+            FigureValue::Completed(d) => d.year.max(f.period.year()),
+            _ => f.period.year(),
+        }).max()
+    }
+
+    /// Figures of one indicator for one reporting unit, sorted by period then entity.
+    pub fn series(&self, indicator: &str, unit: Option<&str>) -> &[Figure] {
+        self.series
+            .get(&(indicator.to_string(), unit.map(str::to_string)))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Validate typed observations against a catalogue. Row numbers are `first_row`, `first_row + 1`, ...
+    pub fn from_observations(catalogue: &Catalogue, observations: &[Observation], first_row: usize) -> Result<Figures> {
+        let mut b = Builder::new(catalogue);
+        for (i, obs) in observations.iter().enumerate() {
+            b.push(first_row + i, obs)?;
+        }
+        Ok(b.finish())
+    }
+
+    /// Read and validate figures from CSV text (header row required; see the module docs for the columns).
+    pub fn from_csv(catalogue: &Catalogue, text: &str) -> Result<Figures> {
+        let mut b = Builder::new(catalogue);
+        for (row, obs) in read_csv(text)? {
+            b.push(row, &obs)?;
+        }
+        Ok(b.finish())
+    }
+
+    /// Read and validate figures from JSON text: an array of objects, or an object with a `figures` array.
+    pub fn from_json(catalogue: &Catalogue, text: &str) -> Result<Figures> {
+        let mut b = Builder::new(catalogue);
+        for (row, obs) in read_json(text)? {
+            b.push(row, &obs)?;
+        }
+        Ok(b.finish())
+    }
+
+    /// Read CSV or JSON, guessing from the first non-blank character (`[` or `{` means JSON).
+    pub fn from_text(catalogue: &Catalogue, text: &str) -> Result<Figures> {
+        match text.trim_start().chars().next() {
+            Some('[') | Some('{') => Figures::from_json(catalogue, text),
+            _ => Figures::from_csv(catalogue, text),
+        }
+    }
+}
+
+const FIELDS: &[&str] = &[
+    "indicator",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "growth",
+    "done",
+    "completed",
+    "unit",
+    "entity",
+    "note",
+];
+
+/// Parse a decimal exactly: optional sign, digits with `.` as the decimal mark, optional exponent. No thousands
+/// separators, no comma decimals (ambiguous between Vietnamese and English notation), no NaN or infinity, and no
+/// silent rounding: a figure with more than 28 significant digits is refused.
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let digits = mantissa.strip_prefix(['+', '-']).unwrap_or(mantissa);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let plain = Decimal::from_str_exact(mantissa).ok();
+    match exponent {
+        None => plain,
+        Some(e) => {
+            let ev = e.strip_prefix('+').unwrap_or(e);
+            let body = ev.strip_prefix('-').unwrap_or(ev);
+            if body.is_empty() || body.len() > 3 || !body.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let e: i32 = ev.parse().ok()?;
+            let m = plain?;
+            // shift the decimal point exactly
+            let scale = i64::from(m.scale()) - i64::from(e);
+            if scale >= 0 {
+                if scale > 28 {
+                    return None;
+                }
+                Decimal::try_from_i128_with_scale(m.mantissa(), scale as u32).ok()
+            } else {
+                let mut v = Decimal::try_from_i128_with_scale(m.mantissa(), 0).ok()?;
+                for _ in 0..(-scale) {
+                    v = v.checked_mul(Decimal::TEN)?;
+                }
+                Some(v)
+            }
+        }
+    }
+}
+
+fn parse_bool(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "true" | "yes" | "1" | "có" | "co" | "x" => Some(true),
+        "false" | "no" | "0" | "không" | "khong" => Some(false),
+        _ => None,
+    }
+}
+
+/// A raw row: field name to text.
+fn observation_from_fields(row: usize, fields: &BTreeMap<String, String>) -> Result<Observation> {
+    let get = |k: &str| fields.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
+    let num = |k: &str| -> Result<Option<Decimal>> {
+        match get(k) {
+            None => Ok(None),
+            Some(t) => parse_decimal(t)
+                .map(Some)
+                .ok_or_else(|| Error::NotANumber { row, field: k.to_string(), text: t.to_string() }),
+        }
+    };
+    let indicator = get("indicator").ok_or_else(|| Error::MissingField {
+        row,
+        field: "indicator".into(),
+        indicator: String::new(),
+    })?;
+    let period = match get("period") {
+        None => None,
+        Some(t) => Some(Period::from_str(t).map_err(|_| Error::InvalidPeriod {
+            row,
+            field: "period".into(),
+            text: t.to_string(),
+        })?),
+    };
+    let completed = match get("completed") {
+        None => None,
+        Some(t) => Some(Date::from_str(t).map_err(|_| Error::InvalidPeriod {
+            row,
+            field: "completed".into(),
+            text: t.to_string(),
+        })?),
+    };
+    let done = match get("done") {
+        None => None,
+        Some(t) => Some(parse_bool(t).ok_or_else(|| Error::WrongKind {
+            row,
+            field: "done".into(),
+            indicator: indicator.to_string(),
+            measure: "a yes/no status (true/false)".into(),
+        })?),
+    };
+    Ok(Observation {
+        indicator: indicator.to_string(),
+        period,
+        value: num("value")?,
+        numerator: num("numerator")?,
+        denominator: num("denominator")?,
+        growth: num("growth")?,
+        done,
+        completed,
+        unit: get("unit").map(str::to_string),
+        entity: get("entity").map(str::to_string),
+        note: get("note").map(str::to_string),
+    })
+}
+
+/// Parse CSV text into observations with their row numbers (the header is row 1).
+pub fn read_csv(text: &str) -> Result<Vec<(usize, Observation)>> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let headers = rdr
+        .headers()
+        .map_err(|e| Error::FiguresSyntax { row: 1, message: e.to_string() })?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_lowercase())
+        .collect::<Vec<_>>();
+    for h in &headers {
+        if !FIELDS.contains(&h.as_str()) {
+            return Err(Error::FiguresSyntax {
+                row: 1,
+                message: format!("unknown column {h:?} (known: {})", FIELDS.join(", ")),
+            });
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for h in &headers {
+        if !seen.insert(h) {
+            return Err(Error::FiguresSyntax { row: 1, message: format!("column {h:?} appears twice") });
+        }
+    }
+    if !headers.iter().any(|h| h == "indicator") {
+        return Err(Error::FiguresSyntax { row: 1, message: "no \"indicator\" column".into() });
+    }
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| {
+            let row = e.position().map(|p| p.line() as usize).unwrap_or(0);
+            Error::FiguresSyntax { row, message: e.to_string() }
+        })?;
+        let row = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        if rec.iter().all(|c| c.trim().is_empty()) {
+            continue; // a blank line holds no figure
+        }
+        let fields: BTreeMap<String, String> =
+            headers.iter().cloned().zip(rec.iter().map(str::to_string)).collect();
+        out.push((row, observation_from_fields(row, &fields)?));
+    }
+    Ok(out)
+}
+
+/// Parse JSON text into observations with their row numbers (the first element is row 1).
+pub fn read_json(text: &str) -> Result<Vec<(usize, Observation)>> {
+    let v: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| Error::FiguresSyntax { row: 0, message: e.to_string() })?;
+    let rows = match v {
+        serde_json::Value::Array(a) => a,
+        serde_json::Value::Object(mut o) => match o.remove("figures") {
+            Some(serde_json::Value::Array(a)) if o.is_empty() => a,
+            _ => {
+                return Err(Error::FiguresSyntax {
+                    row: 0,
+                    message: "expected an array of figures or an object {\"figures\": [...]}".into(),
+                })
+            }
+        },
+        _ => return Err(Error::FiguresSyntax { row: 0, message: "expected an array of figures".into() }),
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, item) in rows.into_iter().enumerate() {
+        let row = i + 1;
+        let obj = match item {
+            serde_json::Value::Object(o) => o,
+            _ => return Err(Error::FiguresSyntax { row, message: "a figure must be an object".into() }),
+        };
+        let mut fields = BTreeMap::new();
+        for (k, v) in obj {
+            if !FIELDS.contains(&k.as_str()) {
+                return Err(Error::FiguresSyntax {
+                    row,
+                    message: format!("unknown field {k:?} (known: {})", FIELDS.join(", ")),
+                });
+            }
+            let text = match v {
+                serde_json::Value::Null => continue,
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::Bool(b) => b.to_string(),
+                _ => {
+                    return Err(Error::FiguresSyntax { row, message: format!("field {k:?} must be a string or number") })
+                }
+            };
+            fields.insert(k, text);
+        }
+        out.push((row, observation_from_fields(row, &fields)?));
+    }
+    Ok(out)
+}
+
+struct Builder<'a> {
+    catalogue: &'a Catalogue,
+    measures: HashMap<&'a str, Measure>,
+    seen: HashMap<(String, Option<String>, Option<String>, Period), usize>,
+    completion_seen: HashMap<(String, Option<String>, Option<String>), usize>,
+    // (indicator, unit, entity, year) -> (row, is whole-year)
+    years: HashMap<(String, Option<String>, Option<String>, i32), (usize, bool)>,
+    figures: Figures,
+}
+
+impl<'a> Builder<'a> {
+    fn new(catalogue: &'a Catalogue) -> Builder<'a> {
+        Builder {
+            catalogue,
+            measures: catalogue.indicators.iter().map(|i| (i.id.as_str(), i.measure)).collect(),
+            seen: HashMap::new(),
+            completion_seen: HashMap::new(),
+            years: HashMap::new(),
+            figures: Figures::default(),
+        }
+    }
+
+    fn push(&mut self, row: usize, o: &Observation) -> Result<()> {
+        let ind = o.indicator.as_str();
+        let measure =
+            *self.measures.get(ind).ok_or_else(|| Error::UnknownIndicator { row, indicator: o.indicator.clone() })?;
+        let wrong = |field: &str| Error::WrongKind {
+            row,
+            field: field.to_string(),
+            indicator: o.indicator.clone(),
+            measure: measure.name().to_string(),
+        };
+        let missing = |field: &str| Error::MissingField { row, field: field.to_string(), indicator: o.indicator.clone() };
+        // Fields that do not belong to the measure are refused, never ignored.
+        let allowed: &[&str] = match measure {
+            Measure::Level => &["value", "growth"],
+            Measure::Share => &["value", "numerator", "denominator"],
+            Measure::Count => &["value"],
+            Measure::Status => &["done"],
+            Measure::Completion => &["completed", "done"],
+        };
+        let present = [
+            ("value", o.value.is_some()),
+            ("numerator", o.numerator.is_some()),
+            ("denominator", o.denominator.is_some()),
+            ("growth", o.growth.is_some()),
+            ("done", o.done.is_some()),
+            ("completed", o.completed.is_some()),
+        ];
+        for (name, is) in present {
+            if is && !allowed.contains(&name) {
+                return Err(wrong(name));
+            }
+        }
+        let value = match measure {
+            Measure::Level => match (o.value, o.growth) {
+                (Some(v), None) => FigureValue::Number(v),
+                (None, Some(g)) => FigureValue::Growth(g),
+                (Some(_), Some(_)) => return Err(wrong("growth")),
+                (None, None) => return Err(missing("value")),
+            },
+            Measure::Share => match (o.value, o.numerator, o.denominator) {
+                (Some(v), None, None) => {
+                    if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
+                        return Err(Error::PercentageOutOfRange { row, indicator: o.indicator.clone(), value: v.to_string() });
+                    }
+                    FigureValue::Number(v)
+                }
+                (None, Some(n), Some(d)) => {
+                    if d <= Decimal::ZERO {
+                        return Err(Error::NonPositiveDenominator {
+                            row,
+                            indicator: o.indicator.clone(),
+                            denominator: d.to_string(),
+                        });
+                    }
+                    if n < Decimal::ZERO {
+                        return Err(Error::NegativeCount {
+                            row,
+                            field: "numerator".into(),
+                            indicator: o.indicator.clone(),
+                            value: n.to_string(),
+                        });
+                    }
+                    if n > d {
+                        return Err(Error::NumeratorAboveDenominator {
+                            row,
+                            indicator: o.indicator.clone(),
+                            numerator: n.to_string(),
+                            denominator: d.to_string(),
+                        });
+                    }
+                    FigureValue::Ratio(n, d)
+                }
+                (Some(_), _, _) => return Err(wrong("numerator")),
+                (None, Some(_), None) => return Err(missing("denominator")),
+                (None, None, Some(_)) => return Err(missing("numerator")),
+                (None, None, None) => return Err(missing("value")),
+            },
+            Measure::Count => {
+                let v = o.value.ok_or_else(|| missing("value"))?;
+                if v < Decimal::ZERO {
+                    return Err(Error::NegativeCount {
+                        row,
+                        field: "value".into(),
+                        indicator: o.indicator.clone(),
+                        value: v.to_string(),
+                    });
+                }
+                if v.fract() != Decimal::ZERO {
+                    return Err(Error::NotWholeCount { row, indicator: o.indicator.clone(), value: v.to_string() });
+                }
+                FigureValue::Number(v)
+            }
+            Measure::Status => FigureValue::Done(o.done.ok_or_else(|| missing("done"))?),
+            Measure::Completion => match (o.completed, o.done) {
+                (Some(d), None) | (Some(d), Some(true)) => FigureValue::Completed(d),
+                (None, Some(false)) => FigureValue::Done(false),
+                (Some(_), Some(false)) => return Err(wrong("done")),
+                (None, _) => return Err(missing("completed")),
+            },
+        };
+        let period = match (o.period, &value) {
+            (Some(p), _) => p,
+            (None, FigureValue::Completed(d)) => Period::Day(*d),
+            (None, _) => return Err(missing("period")),
+        };
+        let p = &self.catalogue.programme;
+        if period.year() < p.first_year || period.year() > p.last_year {
+            return Err(Error::PeriodOutsideProgramme {
+                row,
+                indicator: o.indicator.clone(),
+                period: period.to_string(),
+                first: p.first_year,
+                last: p.last_year,
+            });
+        }
+        if let FigureValue::Completed(d) = value {
+            if d.year < p.first_year || d.year > p.last_year {
+                return Err(Error::PeriodOutsideProgramme {
+                    row,
+                    indicator: o.indicator.clone(),
+                    period: d.to_string(),
+                    first: p.first_year,
+                    last: p.last_year,
+                });
+            }
+        }
+        let unit_entity = describe(&o.unit, &o.entity);
+        let dup = |first_row: usize, shown: String| Error::DuplicateFigure {
+            first_row,
+            row,
+            indicator: o.indicator.clone(),
+            period: shown,
+            unit_entity: unit_entity.clone(),
+        };
+        if measure == Measure::Completion {
+            // One milestone is done once: a second figure for it would contradict or repeat the first.
+            let key = (o.indicator.clone(), o.unit.clone(), o.entity.clone());
+            if let Some(&first) = self.completion_seen.get(&key) {
+                return Err(dup(first, period.to_string()));
+            }
+            self.completion_seen.insert(key, row);
+        } else {
+            let key = (o.indicator.clone(), o.unit.clone(), o.entity.clone(), period);
+            if let Some(&first) = self.seen.get(&key) {
+                return Err(dup(first, period.to_string()));
+            }
+            self.seen.insert(key, row);
+            // A whole-year figure and a quarter or day figure of the same year overlap: summing both would count
+            // twice, choosing one would drop the other.
+            let whole = matches!(period, Period::Year(_));
+            let ykey = (o.indicator.clone(), o.unit.clone(), o.entity.clone(), period.year());
+            match self.years.get(&ykey) {
+                Some(&(first, first_whole)) if first_whole || whole => {
+                    return Err(dup(first, format!("{} (overlapping periods of {})", period, period.year())));
+                }
+                Some(_) => {}
+                None => {
+                    self.years.insert(ykey, (row, whole));
+                }
+            }
+        }
+        self.figures.units.insert(o.unit.clone());
+        self.figures.len += 1;
+        self.figures
+            .series
+            .entry((o.indicator.clone(), o.unit.clone()))
+            .or_default()
+            .push(Figure { row, period, value, entity: o.entity.clone() });
+        Ok(())
+    }
+
+    fn finish(mut self) -> Figures {
+        for v in self.figures.series.values_mut() {
+            v.sort_by(|a, b| a.period.cmp(&b.period).then_with(|| a.entity.cmp(&b.entity)));
+        }
+        self.figures
+    }
+}
+
+fn describe(unit: &Option<String>, entity: &Option<String>) -> String {
+    let mut s = String::new();
+    if let Some(u) = unit {
+        s.push_str(&format!(", unit {u:?}"));
+    }
+    if let Some(e) = entity {
+        s.push_str(&format!(", entity {e:?}"));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_parse_exactly_or_not_at_all() {
+        let d = |s: &str| parse_decimal(s).map(|d| d.to_string());
+        assert_eq!(d("85"), Some("85".into()));
+        assert_eq!(d("85.00"), Some("85.00".into()));
+        assert_eq!(d("0.1"), Some("0.1".into()));
+        assert_eq!(d("-3.5"), Some("-3.5".into()));
+        assert_eq!(d("+2"), Some("2".into()));
+        assert_eq!(d(".5"), Some("0.5".into()));
+        assert_eq!(d("1e-05"), Some("0.00001".into()));
+        assert_eq!(d("1.5E3"), Some("1500".into()));
+        assert_eq!(d("1234567890123456789012345678"), Some("1234567890123456789012345678".into()));
+        for bad in ["", " ", "abc", "1,5", "2.500.000", "NaN", "inf", "-", ".", "1e", "1e9999", "1_000", "0x10", "1 000"] {
+            assert_eq!(parse_decimal(bad), None, "{bad:?}");
+        }
+        // too many significant digits to hold exactly: refused, not rounded
+        assert_eq!(parse_decimal("0.12345678901234567890123456789"), None);
+    }
+}

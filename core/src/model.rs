@@ -1,0 +1,447 @@
+//! The vocabulary: programme, indicators, targets (rule + timing + sources), discrepancies and projects.
+//!
+//! Everything here is plain data with serde in and out; the built-in catalogue is a JSON document of
+//! [`Catalogue`] shape. Percentages are always in percent units: `85.2` means 85.2 %.
+
+use crate::period::Period;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The programme a catalogue encodes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    /// Stable id, e.g. `hung_dao_09_ctr_du`.
+    pub id: String,
+    /// Title in Vietnamese.
+    pub title_vi: String,
+    /// Title in English.
+    pub title_en: String,
+    /// Who adopted it, e.g. "Ban Chấp hành Đảng bộ phường Hưng Đạo".
+    #[serde(default)]
+    pub issuer: String,
+    /// Date of adoption (`YYYY-MM-DD`), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adopted: Option<String>,
+    /// The base year: the year before the term, against which growth is measured (2025 for 2026-2030).
+    pub base_year: i32,
+    /// First year a figure may be for (usually the base year).
+    pub first_year: i32,
+    /// Last year of the term.
+    pub last_year: i32,
+}
+
+/// What an indicator measures, and so which fields a figure for it carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// A level in the indicator's unit (`value`): GRDP, income, density. May be any sign.
+    Level,
+    /// A share in percent (`value` 0-100, or `numerator` + `denominator`).
+    Share,
+    /// A count of whole units (`value` >= 0, whole).
+    Count,
+    /// A yes/no status (`done`: true/false).
+    Status,
+    /// A completion date (`completed`: YYYY-MM-DD), for milestones.
+    Completion,
+}
+
+impl Measure {
+    /// English name, used in messages.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Measure::Level => "a level",
+            Measure::Share => "a share in percent",
+            Measure::Count => "a count",
+            Measure::Status => "a yes/no status",
+            Measure::Completion => "a completion date",
+        }
+    }
+}
+
+/// Desirable direction of an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Higher is better.
+    Increase,
+    /// Lower is better.
+    Decrease,
+    /// Closer to a reference is better (e.g. population density "about 2,500").
+    Neutral,
+}
+
+/// A measured quantity. Several targets may share one indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Stable snake_case id.
+    pub id: String,
+    /// Name in Vietnamese.
+    pub name_vi: String,
+    /// Name in English.
+    pub name_en: String,
+    /// Unit of a figure, e.g. `%`, `tỷ đồng`, `doanh nghiệp`, `người/km²`.
+    pub unit: String,
+    /// What a figure is.
+    pub measure: Measure,
+    /// Desirable direction.
+    pub direction: Direction,
+    /// Reading notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// The rule a target sets. For an average-growth timing the rule applies to the average annual growth rate in
+/// percent; otherwise to the figure itself (for shares in percent).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Rule {
+    /// "từ X trở lên", "ít nhất X", "tối thiểu X", "đạt X": value >= X.
+    AtLeast {
+        /// X.
+        value: Decimal,
+    },
+    /// "trên X", "hơn X": value > X (exactly X is not achieved).
+    MoreThan {
+        /// X.
+        value: Decimal,
+    },
+    /// "không quá X", "tối đa X": value <= X.
+    AtMost {
+        /// X.
+        value: Decimal,
+    },
+    /// "dưới X": value < X.
+    LessThan {
+        /// X.
+        value: Decimal,
+    },
+    /// Exactly X.
+    Exactly {
+        /// X.
+        value: Decimal,
+    },
+    /// "100% ...": every one (a share of 100, a yes status).
+    All,
+    /// "không còn ...", "không để xảy ra ...": zero.
+    None,
+    /// "từ X đến Y", "ít nhất 4-5": the floor is the commitment, the aim is the aspiration. When `aim < floor`
+    /// the range points downward (a decline: growth from -5 to -6).
+    Range {
+        /// The firm commitment (X).
+        floor: Decimal,
+        /// The aspiration (Y).
+        aim: Decimal,
+        /// `true` for "ít nhất 4-5" (reaching the aim itself counts as going beyond the floor's commitment);
+        /// `false` for "từ X đến Y" (only beyond Y is exceeding).
+        #[serde(default)]
+        aim_inclusive: bool,
+    },
+    /// "khoảng X": within a tolerance of X.
+    About {
+        /// X.
+        value: Decimal,
+        /// Absolute tolerance in the indicator's unit; when absent the setting
+        /// [`Settings::about_tolerance_percent`](crate::Settings) of X applies.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tolerance: Option<Decimal>,
+    },
+    /// A milestone: done (a completion date, or a yes status) by the deadline.
+    Done,
+}
+
+/// When and over what a rule is judged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Timing {
+    /// "Hằng năm": every year from..=to separately; the term verdict needs every year.
+    Yearly {
+        /// First year.
+        from: i32,
+        /// Last year.
+        to: i32,
+    },
+    /// "Mỗi quý": every quarter of the years from..=to.
+    Quarterly {
+        /// First year.
+        from: i32,
+        /// Last year.
+        to: i32,
+    },
+    /// "tăng bình quân X%/năm": compound average annual growth of the level from the year before `from` to `to`.
+    AverageGrowth {
+        /// First year of growth (the base is `from - 1`).
+        from: i32,
+        /// Last year.
+        to: i32,
+    },
+    /// "trong nhiệm kỳ": the sum of yearly counts over from..=to.
+    Cumulative {
+        /// First year.
+        from: i32,
+        /// Last year.
+        to: i32,
+    },
+    /// Distinct coverage over from..=to: the number of distinct entities with a positive figure (a yes status,
+    /// a count above zero). A share rule divides by the universe.
+    Coverage {
+        /// First year.
+        from: i32,
+        /// Last year.
+        to: i32,
+        /// How many entities there are, when the document says (for share rules).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        universe: Option<Decimal>,
+        /// A count indicator whose latest figure gives the universe, when it is measured.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        universe_indicator: Option<String>,
+    },
+    /// By a deadline (a year or a quarter): the level, share or completion on or before its end.
+    Deadline {
+        /// The deadline, e.g. `2030` or `2026-Q1`.
+        by: Period,
+    },
+}
+
+impl Timing {
+    /// The last day on which the target can still be met.
+    pub fn deadline(&self) -> crate::period::Date {
+        match self {
+            Timing::Yearly { to, .. }
+            | Timing::Quarterly { to, .. }
+            | Timing::AverageGrowth { to, .. }
+            | Timing::Cumulative { to, .. }
+            | Timing::Coverage { to, .. } => crate::period::Date::end_of_year(*to),
+            Timing::Deadline { by } => by.end(),
+        }
+    }
+
+    /// Stable snake_case name of the timing kind.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Timing::Yearly { .. } => "yearly",
+            Timing::Quarterly { .. } => "quarterly",
+            Timing::AverageGrowth { .. } => "average_growth",
+            Timing::Cumulative { .. } => "cumulative",
+            Timing::Coverage { .. } => "coverage",
+            Timing::Deadline { .. } => "deadline",
+        }
+    }
+}
+
+impl Rule {
+    /// Stable snake_case name of the rule kind.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Rule::AtLeast { .. } => "at_least",
+            Rule::MoreThan { .. } => "more_than",
+            Rule::AtMost { .. } => "at_most",
+            Rule::LessThan { .. } => "less_than",
+            Rule::Exactly { .. } => "exactly",
+            Rule::All => "all",
+            Rule::None => "none",
+            Rule::Range { .. } => "range",
+            Rule::About { .. } => "about",
+            Rule::Done => "done",
+        }
+    }
+}
+
+/// One place the document states a target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Section reference: `B.II.1.a`, `PL2 II.1.1`, `PL1 I.4`.
+    pub section: String,
+    /// The exact Vietnamese words (whitespace-normalised).
+    pub quote: String,
+}
+
+/// A target: an indicator, a rule, a timing and the words that set it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// Stable id, e.g. `grdp_growth`.
+    pub id: String,
+    /// The indicator judged.
+    pub indicator: String,
+    /// The rule.
+    pub rule: Rule,
+    /// The timing.
+    pub timing: Timing,
+    /// The rule applies to every entity's figure separately ("mỗi đại biểu ít nhất 2 buổi/năm"): the target is
+    /// met when every entity meets it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub per_entity: bool,
+    /// Short English meaning.
+    pub summary_en: String,
+    /// Every place the document states it; the first is the primary one, used for grouping.
+    pub sources: Vec<Source>,
+    /// Lead unit (Đơn vị chủ trì) from Phụ lục 2, where given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_unit: Option<String>,
+    /// Reading notes: every choice made where the wording is ambiguous.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Other targets stating the same commitment differently (see the discrepancy list).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+}
+
+impl Target {
+    /// The primary section reference (of the first source).
+    pub fn section(&self) -> &str {
+        self.sources.first().map(|s| s.section.as_str()).unwrap_or("")
+    }
+}
+
+/// A heading of the document, for grouping reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Reference prefix, e.g. `B.II.1` (targets whose section starts with it belong here).
+    pub id: String,
+    /// Heading in Vietnamese.
+    pub title_vi: String,
+    /// Heading in English.
+    pub title_en: String,
+}
+
+/// Kind of a discrepancy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiscrepancyKind {
+    /// Two places state one target differently.
+    Contradiction,
+    /// Something else that affects a reading (a misprint, a duplicated number, a period outside the title...).
+    Oddity,
+}
+
+/// A place where the document contradicts itself or reads oddly. Shown, never smoothed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Discrepancy {
+    /// Stable id.
+    pub id: String,
+    /// Kind.
+    pub kind: DiscrepancyKind,
+    /// Targets concerned (each commitment is kept as its own target).
+    #[serde(default)]
+    pub targets: Vec<String>,
+    /// What differs, in English.
+    pub summary_en: String,
+    /// What differs, in Vietnamese.
+    pub summary_vi: String,
+    /// The words on each side.
+    pub quotes: Vec<Source>,
+}
+
+/// A road's cross-section from Phụ lục 1 (widths in metres).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoadProfile {
+    /// Bn: width of the road bed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bn: Option<Decimal>,
+    /// Bm: carriageway width.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bm: Option<Decimal>,
+    /// Bhe: width of one sidewalk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bhe_each: Option<Decimal>,
+    /// Number of sidewalks (the 2 of "Bhe=2x5m").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bhe_count: Option<u32>,
+    /// Median width (dải/giải phân cách), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub median: Option<Decimal>,
+}
+
+/// A project of Phụ lục 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    /// Stable id, e.g. `pl1_i_4`.
+    pub id: String,
+    /// Group (Roman numeral of Phụ lục 1), e.g. `I`.
+    pub group: String,
+    /// Number within the group.
+    pub number: u32,
+    /// Section reference, e.g. `PL1 I.4`.
+    pub section: String,
+    /// Name as written.
+    pub name_vi: String,
+    /// Scale of investment as written.
+    pub scale_vi: String,
+    /// Road cross-section, for roads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub road: Option<RoadProfile>,
+    /// Building or site area in m², where given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_m2: Option<Decimal>,
+    /// Area in hectares, where given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hectares: Option<Decimal>,
+    /// Funding source as written.
+    pub funding_vi: String,
+    /// Implementation period as written.
+    pub period_vi: String,
+    /// First year of the period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_from: Option<i32>,
+    /// Last year of the period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_to: Option<i32>,
+    /// Notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// The result of checking a road's parts against its width.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoadCheck {
+    /// Project id.
+    pub project: String,
+    /// Bn as written.
+    pub width: Decimal,
+    /// Bm + sidewalks + median.
+    pub parts: Decimal,
+    /// Whether they agree.
+    pub consistent: bool,
+}
+
+impl Project {
+    /// Checks Bm + Bhe x n + median = Bn; `None` when a part is missing (the check is not possible).
+    pub fn road_check(&self) -> Option<RoadCheck> {
+        let r = self.road.as_ref()?;
+        let width = r.bn?;
+        let sidewalks = r.bhe_each?.checked_mul(Decimal::from(r.bhe_count?))?;
+        let parts = r.bm?.checked_add(sidewalks)?.checked_add(r.median.unwrap_or(Decimal::ZERO))?;
+        Some(RoadCheck { project: self.id.clone(), width, parts, consistent: parts == width })
+    }
+}
+
+/// A whole programme as data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    /// Format version of this document (currently 1).
+    pub format: u32,
+    /// The programme.
+    pub programme: Programme,
+    /// Headings for grouping.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// Indicators.
+    pub indicators: Vec<Indicator>,
+    /// Targets.
+    pub targets: Vec<Target>,
+    /// Contradictions and oddities of the document.
+    #[serde(default)]
+    pub discrepancies: Vec<Discrepancy>,
+    /// Phụ lục 1 projects.
+    #[serde(default)]
+    pub projects: Vec<Project>,
+}

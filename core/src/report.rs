@@ -1,0 +1,307 @@
+//! Scorecards: every evaluation of a catalogue with status counts, grouped by the document's sections, rendered
+//! as text, Markdown, JSON (the stable machine interface) or CSV.
+
+use crate::error::Result;
+use crate::evaluate::{evaluate, Evaluation, Options};
+use crate::figures::Figures;
+use crate::model::{Catalogue, Discrepancy, Programme};
+use crate::period::Date;
+use crate::status::Status;
+use crate::text;
+use serde::{Deserialize, Serialize};
+
+/// Format tag of the JSON scorecard. Bumped only on a breaking change.
+pub const SCORECARD_FORMAT: &str = "chitieu.scorecard/1";
+
+/// How many targets have a status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusCount {
+    /// Status.
+    pub status: Status,
+    /// Vietnamese label.
+    pub label_vi: String,
+    /// English label.
+    pub label_en: String,
+    /// Number of targets.
+    pub count: usize,
+}
+
+/// A heading of the document with the targets under it, in catalogue order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    /// Section id (e.g. `B.II.1`).
+    pub section: String,
+    /// Heading in Vietnamese.
+    pub title_vi: String,
+    /// Heading in English.
+    pub title_en: String,
+    /// Target ids.
+    pub targets: Vec<String>,
+}
+
+/// Everything a report shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scorecard {
+    /// Always [`SCORECARD_FORMAT`].
+    pub format: String,
+    /// The programme.
+    pub programme: Programme,
+    /// As-of date.
+    pub as_of: Date,
+    /// Reporting unit, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Counts for every status (zeros included), in [`Status::ALL`] order.
+    pub counts: Vec<StatusCount>,
+    /// Groups by section.
+    pub groups: Vec<Group>,
+    /// One evaluation per target, in catalogue order.
+    pub evaluations: Vec<Evaluation>,
+    /// The document's contradictions and oddities.
+    pub discrepancies: Vec<Discrepancy>,
+}
+
+/// Report language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Vietnamese.
+    Vi,
+}
+
+/// Evaluate a catalogue and gather the scorecard.
+pub fn scorecard(catalogue: &Catalogue, figures: &Figures, options: &Options) -> Result<Scorecard> {
+    let evaluations = evaluate(catalogue, figures, options)?;
+    let unit = options.unit.clone().or_else(|| match figures.units().as_slice() {
+        [Some(u)] => Some(u.clone()),
+        _ => None,
+    });
+    Ok(Scorecard {
+        format: SCORECARD_FORMAT.to_string(),
+        programme: catalogue.programme.clone(),
+        as_of: options.as_of,
+        unit,
+        counts: count_statuses(&evaluations),
+        groups: group_targets(catalogue),
+        evaluations,
+        discrepancies: catalogue.discrepancies.clone(),
+    })
+}
+
+/// Counts of every status.
+pub fn count_statuses(evaluations: &[Evaluation]) -> Vec<StatusCount> {
+    Status::ALL
+        .iter()
+        .map(|s| StatusCount {
+            status: *s,
+            label_vi: s.label_vi().to_string(),
+            label_en: s.label_en().to_string(),
+            count: evaluations.iter().filter(|e| e.status == *s).count(),
+        })
+        .collect()
+}
+
+/// Group targets by their primary section's heading (catalogue order of first appearance).
+pub fn group_targets(catalogue: &Catalogue) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for t in &catalogue.targets {
+        let (id, tv, te) = match catalogue.section_of(t.section()) {
+            Some(s) => (s.id.clone(), s.title_vi.clone(), s.title_en.clone()),
+            None => (t.section().to_string(), t.section().to_string(), t.section().to_string()),
+        };
+        match groups.iter_mut().find(|g| g.section == id) {
+            Some(g) => g.targets.push(t.id.clone()),
+            None => groups.push(Group { section: id, title_vi: tv, title_en: te, targets: vec![t.id.clone()] }),
+        }
+    }
+    // the document's order of headings first, then headings the catalogue does not list
+    let order = |id: &str| catalogue.sections.iter().position(|s| s.id == id).unwrap_or(usize::MAX);
+    groups.sort_by_key(|g| order(&g.section));
+    groups
+}
+
+fn short(ev: &Evaluation, lang: Lang) -> String {
+    let unit = match (lang, ev.unit.as_str()) {
+        (Lang::En, "%/năm") => "% a year".to_string(),
+        (_, u) if u.starts_with('%') => u.to_string(),
+        (_, u) => format!(" {u}"),
+    };
+    let num = |d| if lang == Lang::Vi { text::vi(d) } else { text::en(d) };
+    match (ev.value, ev.value_period) {
+        (Some(v), Some(p)) => format!("{}{unit} ({})", num(v), if lang == Lang::Vi { text::period_vi(p) } else { text::period_en(p) }),
+        (Some(v), None) => format!("{}{unit}", num(v)),
+        (None, Some(p)) => format!("done {}", p),
+        (None, None) => "—".to_string(),
+    }
+}
+
+impl Scorecard {
+    fn eval(&self, id: &str) -> Option<&Evaluation> {
+        self.evaluations.iter().find(|e| e.target == id)
+    }
+
+    fn header(&self, lang: Lang) -> Vec<String> {
+        let title = if lang == Lang::Vi { &self.programme.title_vi } else { &self.programme.title_en };
+        let counts = self
+            .counts
+            .iter()
+            .filter(|c| c.count > 0)
+            .map(|c| format!("{} {}", if lang == Lang::Vi { &c.label_vi } else { &c.label_en }, c.count))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let (asof, targets) = if lang == Lang::Vi { ("Tính đến", "chỉ tiêu") } else { ("As of", "targets") };
+        let mut v = vec![title.clone(), format!("{asof} {} · {} {targets}", self.as_of, self.evaluations.len())];
+        if let Some(u) = &self.unit {
+            v.push(format!("Unit: {u}"));
+        }
+        v.push(counts);
+        v
+    }
+
+    /// Plain text, grouped by section, two lines a target (verdict line, explanation).
+    pub fn to_text(&self, lang: Lang) -> String {
+        let mut out = self.header(lang).join("\n");
+        out.push('\n');
+        for g in &self.groups {
+            let title = if lang == Lang::Vi { &g.title_vi } else { &g.title_en };
+            out.push_str(&format!("\n{} {}\n", g.section, title));
+            for id in &g.targets {
+                let Some(ev) = self.eval(id) else { continue };
+                let label = if lang == Lang::Vi { &ev.status_vi } else { &ev.status_en };
+                let reference = if lang == Lang::Vi { &ev.reference_vi } else { &ev.reference_en };
+                out.push_str(&format!("  [{label:<15}] {:<34} {}  ·  {}\n", ev.target, short(ev, lang), reference));
+                let expl = if lang == Lang::Vi { &ev.explanation_vi } else { &ev.explanation_en };
+                out.push_str(&format!("  {:17} {expl}\n", ""));
+            }
+        }
+        if !self.discrepancies.is_empty() {
+            out.push_str(if lang == Lang::Vi { "\nMâu thuẫn và điểm bất thường của văn bản\n" } else { "\nContradictions and oddities in the document\n" });
+            for d in &self.discrepancies {
+                let s = if lang == Lang::Vi { &d.summary_vi } else { &d.summary_en };
+                out.push_str(&format!("  - {} [{}]: {s}\n", d.id, d.targets.join(", ")));
+                for q in &d.quotes {
+                    out.push_str(&format!("      {}: \u{201c}{}\u{201d}\n", q.section, q.quote));
+                }
+            }
+        }
+        out
+    }
+
+    /// Markdown: a table per section, then the discrepancies.
+    pub fn to_markdown(&self, lang: Lang) -> String {
+        let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+        let h = self.header(lang);
+        let mut out = format!("# {}\n\n{}\n\n", h[0], h[1..].join("  \n"));
+        let cols = if lang == Lang::Vi {
+            "| Trạng thái | Chỉ tiêu | Giá trị | Yêu cầu | Giải thích |\n|---|---|---|---|---|\n"
+        } else {
+            "| Status | Target | Value | Target reads | Explanation |\n|---|---|---|---|---|\n"
+        };
+        for g in &self.groups {
+            let title = if lang == Lang::Vi { &g.title_vi } else { &g.title_en };
+            out.push_str(&format!("## {} {}\n\n{cols}", g.section, esc(title)));
+            for id in &g.targets {
+                let Some(ev) = self.eval(id) else { continue };
+                let (label, reference, expl) = if lang == Lang::Vi {
+                    (&ev.status_vi, &ev.reference_vi, &ev.explanation_vi)
+                } else {
+                    (&ev.status_en, &ev.reference_en, &ev.explanation_en)
+                };
+                out.push_str(&format!(
+                    "| {} | `{}` | {} | {} | {} |\n",
+                    esc(label),
+                    ev.target,
+                    esc(&short(ev, lang)),
+                    esc(reference),
+                    esc(expl)
+                ));
+            }
+            out.push('\n');
+        }
+        if !self.discrepancies.is_empty() {
+            out.push_str(if lang == Lang::Vi { "## Mâu thuẫn và điểm bất thường\n\n" } else { "## Contradictions and oddities\n\n" });
+            for d in &self.discrepancies {
+                let s = if lang == Lang::Vi { &d.summary_vi } else { &d.summary_en };
+                out.push_str(&format!("- **{}** ({}): {}\n", d.id, d.targets.join(", "), esc(s)));
+                for q in &d.quotes {
+                    out.push_str(&format!("  - {}: “{}”\n", q.section, esc(&q.quote)));
+                }
+            }
+        }
+        out
+    }
+
+    /// JSON, the stable machine interface (see the README for the fields).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// CSV: one row per target.
+    pub fn to_csv(&self) -> String {
+        evaluations_to_csv(&self.evaluations)
+    }
+}
+
+/// The CSV columns of [`evaluations_to_csv`].
+pub const CSV_COLUMNS: &[&str] = &[
+    "target",
+    "section",
+    "indicator",
+    "status",
+    "status_vi",
+    "status_en",
+    "value",
+    "unit",
+    "value_period",
+    "reference_vi",
+    "reference_en",
+    "margin",
+    "achievement_ratio",
+    "progress_ratio",
+    "rate_to_date",
+    "rate_required",
+    "expected_to_date",
+    "projected",
+    "deadline",
+    "explanation_vi",
+    "explanation_en",
+    "sources",
+];
+
+/// One CSV row per evaluation, with the columns of [`CSV_COLUMNS`].
+pub fn evaluations_to_csv(evaluations: &[Evaluation]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let o = |d: Option<rust_decimal::Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
+    let _ = w.write_record(CSV_COLUMNS);
+    for e in evaluations {
+        let sources = e.sources.iter().map(|s| s.section.as_str()).collect::<Vec<_>>().join("; ");
+        let _ = w.write_record([
+            e.target.clone(),
+            e.section.clone(),
+            e.indicator.clone(),
+            e.status.code().to_string(),
+            e.status_vi.clone(),
+            e.status_en.clone(),
+            o(e.value),
+            e.unit.clone(),
+            e.value_period.map(|p| p.to_string()).unwrap_or_default(),
+            e.reference_vi.clone(),
+            e.reference_en.clone(),
+            o(e.margin),
+            o(e.achievement_ratio),
+            o(e.progress_ratio),
+            o(e.rate_to_date),
+            o(e.rate_required),
+            o(e.expected_to_date),
+            o(e.projected),
+            e.deadline.to_string(),
+            e.explanation_vi.clone(),
+            e.explanation_en.clone(),
+            sources,
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}

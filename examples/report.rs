@@ -1,0 +1,148 @@
+//! The main job: evaluate figures against a programme's targets and print a scorecard.
+//!
+//! ```sh
+//! cargo run --release --example report                      # built-in programme, illustrative sample figures
+//! cargo run --release --example report -- --format json     # the stable machine interface
+//! cargo run --release --example report -- --figures my.csv --as-of 2027 --lang vi
+//! cargo run --release --example report -- --list            # the catalogue
+//! ```
+
+use chitieu::{parse_as_of, report, Catalogue, Figures, Lang, Options};
+use std::process::ExitCode;
+
+const SAMPLE: &str = include_str!("data/sample_figures.csv");
+
+const HELP: &str = "\
+report: evaluate figures against plan targets and print a scorecard
+
+USAGE: cargo run --release --example report -- [OPTIONS]
+
+OPTIONS:
+  --figures FILE     figures in CSV or JSON (long format, one figure a row);
+                     default: the bundled ILLUSTRATIVE sample (not official statistics)
+  --as-of WHEN       YYYY, YYYY-Qn or YYYY-MM-DD; default: end of the latest year with a figure
+  --format FORMAT    text (default), markdown, json or csv
+  --lang LANG        en (default) or vi, for text and markdown
+  --catalogue FILE   another programme's catalogue (JSON); default: the built-in 09-CTr/ĐU
+  --unit CODE        reporting unit to evaluate when the figures hold several
+  --list             print the catalogue's targets instead of evaluating
+  -h, --help         this help
+";
+
+struct Args {
+    figures: Option<String>,
+    as_of: Option<String>,
+    format: String,
+    lang: Lang,
+    catalogue: Option<String>,
+    unit: Option<String>,
+    list: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut a = Args { figures: None, as_of: None, format: "text".into(), lang: Lang::En, catalogue: None, unit: None, list: false };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--figures" => a.figures = Some(value("--figures")?),
+            "--as-of" => a.as_of = Some(value("--as-of")?),
+            "--format" => a.format = value("--format")?,
+            "--lang" => {
+                a.lang = match value("--lang")?.as_str() {
+                    "en" => Lang::En,
+                    "vi" => Lang::Vi,
+                    other => return Err(format!("--lang must be en or vi, not {other:?}")),
+                }
+            }
+            "--catalogue" => a.catalogue = Some(value("--catalogue")?),
+            "--unit" => a.unit = Some(value("--unit")?),
+            "--list" => a.list = true,
+            "-h" | "--help" => {
+                print!("{HELP}");
+                std::process::exit(0);
+            }
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    if !["text", "markdown", "json", "csv"].contains(&a.format.as_str()) {
+        return Err(format!("--format must be text, markdown, json or csv, not {:?}", a.format));
+    }
+    Ok(a)
+}
+
+fn read(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+}
+
+fn list(catalogue: &Catalogue, format: &str, lang: Lang) -> String {
+    match format {
+        "json" => catalogue.to_json(),
+        _ => {
+            let mut out = String::new();
+            let md = format == "markdown";
+            if md {
+                out.push_str("| id | section | rule | quote |\n|---|---|---|---|\n");
+            }
+            for t in &catalogue.targets {
+                let ind = catalogue.indicator(&t.indicator).expect("validated catalogue");
+                let (rv, re) = chitieu::text::reference(t, ind, rust_decimal_zero());
+                let rule = if lang == Lang::Vi { rv } else { re };
+                let quote = &t.sources[0].quote;
+                if md {
+                    out.push_str(&format!("| `{}` | {} | {} | {} |\n", t.id, t.section(), rule, quote.replace('|', "\\|")));
+                } else if format == "csv" {
+                    out.push_str(&format!("{},{},\"{}\",\"{}\"\n", t.id, t.section(), rule.replace('"', "\"\""), quote.replace('"', "\"\"")));
+                } else {
+                    out.push_str(&format!("{:<34} {:<12} {}\n{:47}“{}”\n", t.id, t.section(), rule, "", quote));
+                }
+            }
+            out
+        }
+    }
+}
+
+fn rust_decimal_zero() -> chitieu::Decimal {
+    chitieu::Decimal::ZERO
+}
+
+fn run() -> Result<(), String> {
+    let args = parse_args()?;
+    let catalogue = match &args.catalogue {
+        Some(p) => Catalogue::from_json(&read(p)?).map_err(|e| format!("{} [{}]", e, e.code()))?,
+        None => Catalogue::builtin(),
+    };
+    if args.list {
+        print!("{}", list(&catalogue, &args.format, args.lang));
+        return Ok(());
+    }
+    let (text, label) = match &args.figures {
+        Some(p) => (read(p)?, p.clone()),
+        None => (SAMPLE.to_string(), "bundled sample figures (ILLUSTRATIVE, not official statistics)".to_string()),
+    };
+    let figures = Figures::from_text(&catalogue, &text).map_err(|e| format!("{label}: {e} [{}]", e.code()))?;
+    let as_of = match &args.as_of {
+        Some(s) => parse_as_of(s).ok_or_else(|| format!("--as-of {s:?} is not YYYY, YYYY-Qn or YYYY-MM-DD"))?,
+        None => chitieu::Date::end_of_year(figures.latest_year().unwrap_or(catalogue.programme.base_year)),
+    };
+    let mut options = Options::new(as_of);
+    options.unit = args.unit.clone();
+    let card = report::scorecard(&catalogue, &figures, &options).map_err(|e| format!("{e} [{}]", e.code()))?;
+    match args.format.as_str() {
+        "json" => println!("{}", card.to_json()),
+        "csv" => print!("{}", card.to_csv()),
+        "markdown" => print!("Figures: {label}\n\n{}", card.to_markdown(args.lang)),
+        _ => print!("Figures: {label}\n{}", card.to_text(args.lang)),
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
