@@ -40,7 +40,15 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { figures: None, as_of: None, format: "text".into(), lang: Lang::En, catalogue: None, unit: None, list: false };
+    let mut a = Args {
+        figures: None,
+        as_of: None,
+        format: "text".into(),
+        lang: Lang::En,
+        catalogue: None,
+        unit: None,
+        list: false,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
@@ -90,9 +98,21 @@ fn list(catalogue: &Catalogue, format: &str, lang: Lang) -> String {
                 let rule = if lang == Lang::Vi { rv } else { re };
                 let quote = &t.sources[0].quote;
                 if md {
-                    out.push_str(&format!("| `{}` | {} | {} | {} |\n", t.id, t.section(), rule, quote.replace('|', "\\|")));
+                    out.push_str(&format!(
+                        "| `{}` | {} | {} | {} |\n",
+                        t.id,
+                        t.section(),
+                        rule,
+                        quote.replace('|', "\\|")
+                    ));
                 } else if format == "csv" {
-                    out.push_str(&format!("{},{},\"{}\",\"{}\"\n", t.id, t.section(), rule.replace('"', "\"\""), quote.replace('"', "\"\"")));
+                    out.push_str(&format!(
+                        "{},{},\"{}\",\"{}\"\n",
+                        t.id,
+                        t.section(),
+                        rule.replace('"', "\"\""),
+                        quote.replace('"', "\"\"")
+                    ));
                 } else {
                     out.push_str(&format!("{:<34} {:<12} {}\n{:47}“{}”\n", t.id, t.section(), rule, "", quote));
                 }

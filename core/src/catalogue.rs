@@ -44,14 +44,21 @@ impl Catalogue {
             message,
         };
         if self.format != 1 {
-            return Err(invalid("format", "format", format!("unsupported format {} (this library reads 1)", self.format)));
+            return Err(invalid(
+                "format",
+                "format",
+                format!("unsupported format {} (this library reads 1)", self.format),
+            ));
         }
         let p = &self.programme;
         if !(p.first_year <= p.base_year && p.base_year <= p.last_year) || p.last_year - p.first_year > 100 {
             return Err(invalid(
                 &p.id,
                 "programme",
-                format!("years must satisfy first_year <= base_year <= last_year (got {}, {}, {})", p.first_year, p.base_year, p.last_year),
+                format!(
+                    "years must satisfy first_year <= base_year <= last_year (got {}, {}, {})",
+                    p.first_year, p.base_year, p.last_year
+                ),
             ));
         }
         let mut ids = HashSet::new();
@@ -99,7 +106,8 @@ impl Catalogue {
             if from > to {
                 return Err(invalid(&t.id, "timing", format!("from {from} is after to {to}")));
             }
-            let first_allowed = if matches!(t.timing, Timing::AverageGrowth { .. }) { p.first_year + 1 } else { p.first_year };
+            let first_allowed =
+                if matches!(t.timing, Timing::AverageGrowth { .. }) { p.first_year + 1 } else { p.first_year };
             if from < first_allowed || to > p.last_year {
                 return Err(invalid(
                     &t.id,
@@ -112,7 +120,9 @@ impl Catalogue {
             let growth = matches!(t.timing, Timing::AverageGrowth { .. });
             match (&t.rule, m) {
                 (Rule::Done, Measure::Completion | Measure::Status) => {}
-                (Rule::Done, _) => return Err(invalid(&t.id, "rule", "\"done\" needs a completion or status indicator".into())),
+                (Rule::Done, _) => {
+                    return Err(invalid(&t.id, "rule", "\"done\" needs a completion or status indicator".into()))
+                }
                 (_, Measure::Completion) => {
                     return Err(invalid(&t.id, "rule", "a completion indicator is judged by the rule \"done\"".into()))
                 }
@@ -133,7 +143,11 @@ impl Catalogue {
             }
             if let Timing::Coverage { universe, universe_indicator, .. } = &t.timing {
                 if m != Measure::Count && m != Measure::Status {
-                    return Err(invalid(&t.id, "timing", "coverage counts entities of a count or status indicator".into()));
+                    return Err(invalid(
+                        &t.id,
+                        "timing",
+                        "coverage counts entities of a count or status indicator".into(),
+                    ));
                 }
                 if let Some(u) = universe {
                     if *u <= Decimal::ZERO || u.fract() != Decimal::ZERO {
@@ -143,7 +157,13 @@ impl Catalogue {
                 if let Some(ui) = universe_indicator {
                     match indicators.get(ui.as_str()) {
                         Some(i) if i.measure == Measure::Count => {}
-                        _ => return Err(invalid(&t.id, "timing", format!("universe indicator {ui:?} must be a count indicator"))),
+                        _ => {
+                            return Err(invalid(
+                                &t.id,
+                                "timing",
+                                format!("universe indicator {ui:?} must be a count indicator"),
+                            ))
+                        }
                     }
                 }
                 if matches!(t.rule, Rule::All) && universe.is_none() && universe_indicator.is_none() {
@@ -151,7 +171,11 @@ impl Catalogue {
                 }
             }
             if t.per_entity && matches!(t.timing, Timing::Coverage { .. } | Timing::AverageGrowth { .. }) {
-                return Err(invalid(&t.id, "per_entity", "per-entity targets are yearly, quarterly, cumulative or by a deadline".into()));
+                return Err(invalid(
+                    &t.id,
+                    "per_entity",
+                    "per-entity targets are yearly, quarterly, cumulative or by a deadline".into(),
+                ));
             }
             let hundred = Decimal::ONE_HUNDRED;
             let check_value = |v: Decimal, field: &str| -> Result<()> {
@@ -167,7 +191,10 @@ impl Catalogue {
                 Ok(())
             };
             match &t.rule {
-                Rule::AtLeast { value } | Rule::MoreThan { value } | Rule::AtMost { value } | Rule::LessThan { value }
+                Rule::AtLeast { value }
+                | Rule::MoreThan { value }
+                | Rule::AtMost { value }
+                | Rule::LessThan { value }
                 | Rule::Exactly { value } => check_value(*value, "rule")?,
                 Rule::Range { floor, aim, .. } => {
                     check_value(*floor, "rule")?;

@@ -68,7 +68,8 @@ impl Options {
 
     /// Check the settings.
     pub fn validate(&self) -> Result<()> {
-        let bad = |field: &str, message: &str| Err(Error::InvalidSetting { field: field.into(), message: message.into() });
+        let bad =
+            |field: &str, message: &str| Err(Error::InvalidSetting { field: field.into(), message: message.into() });
         if self.at_risk_ratio < Decimal::ZERO || self.at_risk_ratio > self.on_track_ratio {
             return bad("at_risk_ratio", "must be between 0 and on_track_ratio");
         }
@@ -202,7 +203,12 @@ pub fn evaluate(catalogue: &Catalogue, figures: &Figures, options: &Options) -> 
 }
 
 /// Evaluate one target.
-pub fn evaluate_target(catalogue: &Catalogue, target: &Target, figures: &Figures, options: &Options) -> Result<Evaluation> {
+pub fn evaluate_target(
+    catalogue: &Catalogue,
+    target: &Target,
+    figures: &Figures,
+    options: &Options,
+) -> Result<Evaluation> {
     options.validate()?;
     let unit = resolve_unit(figures, options)?;
     evaluate_one(catalogue, target, figures, unit.as_deref(), options)
@@ -292,9 +298,8 @@ fn judge(rule: &Rule, tolerance: Decimal, cmp: &dyn Fn(Decimal) -> Ordering) -> 
 
 fn about_tolerance(rule: &Rule, options: &Options) -> Decimal {
     match rule {
-        Rule::About { value, tolerance } => tolerance.unwrap_or_else(|| {
-            (value.abs() * options.about_tolerance_percent / Decimal::ONE_HUNDRED).normalize()
-        }),
+        Rule::About { value, tolerance } => tolerance
+            .unwrap_or_else(|| (value.abs() * options.about_tolerance_percent / Decimal::ONE_HUNDRED).normalize()),
         _ => Decimal::ZERO,
     }
 }
@@ -390,7 +395,13 @@ struct Ctx<'a> {
     tolerance: Decimal,
 }
 
-fn evaluate_one(catalogue: &Catalogue, target: &Target, figures: &Figures, unit: Option<&str>, options: &Options) -> Result<Evaluation> {
+fn evaluate_one(
+    catalogue: &Catalogue,
+    target: &Target,
+    figures: &Figures,
+    unit: Option<&str>,
+    options: &Options,
+) -> Result<Evaluation> {
     let indicator = catalogue.indicator(&target.indicator).ok_or_else(|| Error::CatalogueInvalid {
         id: target.id.clone(),
         field: "indicator".into(),
@@ -412,9 +423,22 @@ fn evaluate_one(catalogue: &Catalogue, target: &Target, figures: &Figures, unit:
         }
     }
     if !later.is_empty() {
-        warnings.push(format!("{} figure(s) for periods after {} not used (rows {:?})", later.len(), options.as_of, later));
+        warnings.push(format!(
+            "{} figure(s) for periods after {} not used (rows {:?})",
+            later.len(),
+            options.as_of,
+            later
+        ));
     }
-    let mut ctx = Ctx { catalogue, target, indicator, options, figs, warnings, tolerance: about_tolerance(&target.rule, options) };
+    let mut ctx = Ctx {
+        catalogue,
+        target,
+        indicator,
+        options,
+        figs,
+        warnings,
+        tolerance: about_tolerance(&target.rule, options),
+    };
     let mut ev = base_evaluation(&ctx);
     match &target.timing {
         Timing::Yearly { from, to } => {
@@ -449,7 +473,12 @@ fn evaluate_one(catalogue: &Catalogue, target: &Target, figures: &Figures, unit:
     Ok(ev)
 }
 
-fn latest_universe(figures: &Figures, indicator: &str, unit: Option<&str>, options: &Options) -> Option<(Decimal, Option<Period>)> {
+fn latest_universe(
+    figures: &Figures,
+    indicator: &str,
+    unit: Option<&str>,
+    options: &Options,
+) -> Option<(Decimal, Option<Period>)> {
     figures
         .series(indicator, unit)
         .iter()
@@ -574,7 +603,13 @@ fn periodic(ctx: &mut Ctx, ev: &mut Evaluation, periods: &[Period]) {
         let here: Vec<&Figure> = figs.iter().copied().filter(|f| f.period == *p).collect();
         if here.is_empty() {
             missing += 1;
-            ev.periods.push(PeriodResult { period: *p, value: None, status: Some(Status::NoData), entities_met: None, entities: None });
+            ev.periods.push(PeriodResult {
+                period: *p,
+                value: None,
+                status: Some(Status::NoData),
+                entities_met: None,
+                entities: None,
+            });
             continue;
         }
         ev.rows.extend(here.iter().map(|f| f.row));
@@ -595,7 +630,15 @@ fn periodic(ctx: &mut Ctx, ev: &mut Evaluation, periods: &[Period]) {
             });
         }
         let pmet = ok == here.len();
-        let st = if pmet { if all_exceed { Status::Exceeded } else { Status::Achieved } } else { Status::NotAchieved };
+        let st = if pmet {
+            if all_exceed {
+                Status::Exceeded
+            } else {
+                Status::Achieved
+            }
+        } else {
+            Status::NotAchieved
+        };
         if pmet {
             met += 1;
         } else {
@@ -603,7 +646,13 @@ fn periodic(ctx: &mut Ctx, ev: &mut Evaluation, periods: &[Period]) {
         }
         exceeded_all &= pmet && all_exceed;
         let (em, en) = if ctx.target.per_entity { (Some(ok), Some(here.len())) } else { (None, None) };
-        ev.periods.push(PeriodResult { period: *p, value: shown.as_ref().and_then(|s| round(s, dp)), status: Some(st), entities_met: em, entities: en });
+        ev.periods.push(PeriodResult {
+            period: *p,
+            value: shown.as_ref().and_then(|s| round(s, dp)),
+            status: Some(st),
+            entities_met: em,
+            entities: en,
+        });
         if let Some(s) = shown {
             last = Some((*p, s));
         }
@@ -618,11 +667,23 @@ fn periodic(ctx: &mut Ctx, ev: &mut Evaluation, periods: &[Period]) {
     ev.status = if n == 0 {
         Status::NotDue
     } else if missed > 0 {
-        if after { Status::NotAchieved } else { Status::OffTrack }
+        if after {
+            Status::NotAchieved
+        } else {
+            Status::OffTrack
+        }
     } else if missing > 0 {
-        if after || met == 0 { Status::NoData } else { Status::AtRisk }
+        if after || met == 0 {
+            Status::NoData
+        } else {
+            Status::AtRisk
+        }
     } else if after {
-        if exceeded_all { Status::Exceeded } else { Status::Achieved }
+        if exceeded_all {
+            Status::Exceeded
+        } else {
+            Status::Achieved
+        }
     } else {
         Status::OnTrack
     };
@@ -635,17 +696,29 @@ fn periodic(ctx: &mut Ctx, ev: &mut Evaluation, periods: &[Period]) {
 fn worst(rule: &Rule, a: Rational, b: Rational) -> Rational {
     match commitment(rule) {
         Some((_, Dir::Down)) => {
-            if a.cmp(&b) == Ordering::Less { b } else { a }
+            if a.cmp(&b) == Ordering::Less {
+                b
+            } else {
+                a
+            }
         }
         Some((c, Dir::Neutral)) => {
             let c = Rational::from(c);
             let da = a.sub(&c);
             let db = b.sub(&c);
             let abs = |r: Rational| if r.signum() < 0 { r.neg() } else { r };
-            if abs(da).cmp(&abs(db)) == Ordering::Less { b } else { a }
+            if abs(da).cmp(&abs(db)) == Ordering::Less {
+                b
+            } else {
+                a
+            }
         }
         _ => {
-            if a.cmp(&b) == Ordering::Greater { b } else { a }
+            if a.cmp(&b) == Ordering::Greater {
+                b
+            } else {
+                a
+            }
         }
     }
 }
@@ -679,7 +752,9 @@ fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> 
     for y in from..=to {
         let f = year_fig(y);
         let i = match f.map(|f| &f.value) {
-            Some(FigureValue::Number(v)) => base_level.map(|b| Rational::from(*v).div(&Rational::from(b)).unwrap_or_else(Rational::zero)),
+            Some(FigureValue::Number(v)) => {
+                base_level.map(|b| Rational::from(*v).div(&Rational::from(b)).unwrap_or_else(Rational::zero))
+            }
             Some(FigureValue::Growth(g)) => prev.as_ref().map(|p| {
                 p.mul(&Rational::one().add(&Rational::from(*g).div(&Rational::int(100)).unwrap_or_else(Rational::zero)))
             }),
@@ -697,7 +772,13 @@ fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> 
             (Some(i), Some(p)) => i.div(p).map(|r| r.sub(&Rational::one()).mul(&Rational::int(100))),
             _ => None,
         };
-        ev.periods.push(PeriodResult { period: Period::Year(y), value: yoy.and_then(|r| round(&r, dp)), status: None, entities_met: None, entities: None });
+        ev.periods.push(PeriodResult {
+            period: Period::Year(y),
+            value: yoy.and_then(|r| round(&r, dp)),
+            status: None,
+            entities_met: None,
+            entities: None,
+        });
         if let Some(iv) = &i {
             if iv.signum() <= 0 {
                 return Err(Error::NonPositiveBase {
@@ -724,7 +805,9 @@ fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> 
     };
     let k = (t - base) as u32;
     // cmp(x): is the average growth over k years above, at or below x percent?  I_t vs (1 + x/100)^k
-    let factor = |x: Decimal, years: u32| Rational::one().add(&Rational::from(x).div(&Rational::int(100)).unwrap_or_else(Rational::zero)).pow(years);
+    let factor = |x: Decimal, years: u32| {
+        Rational::one().add(&Rational::from(x).div(&Rational::int(100)).unwrap_or_else(Rational::zero)).pow(years)
+    };
     let cmp_k = |x: Decimal| it.cmp(&factor(x, k));
     let verdict = judge(&ctx.target.rule, ctx.tolerance, &cmp_k);
     // display numbers
@@ -748,11 +831,13 @@ fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> 
         if k < n {
             // rate still required: ((1+c)^n / I_t)^(1/(n-k)) - 1
             let need = factor(c, n).div(&it).and_then(|r| round(&r, 20));
-            ev.rate_required = need.and_then(|x| nth_root(x, n - k)).map(|r| ((r - Decimal::ONE) * Decimal::ONE_HUNDRED).round_dp(dp));
+            ev.rate_required =
+                need.and_then(|x| nth_root(x, n - k)).map(|r| ((r - Decimal::ONE) * Decimal::ONE_HUNDRED).round_dp(dp));
         }
         if let Some(b) = base_level {
             ev.expected_to_date = round(&Rational::from(b).mul(&factor(c, k)), dp);
-            ev.projected = it_dec.and_then(|i| frac_pow(i, n, k)).and_then(|p| b.checked_mul(p)).map(|x| x.round_dp(dp));
+            ev.projected =
+                it_dec.and_then(|i| frac_pow(i, n, k)).and_then(|p| b.checked_mul(p)).map(|x| x.round_dp(dp));
         }
     }
     if after {
@@ -772,7 +857,11 @@ fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> 
                 let cut = |r: Decimal| {
                     let v = judge(&Rule::AtLeast { value: c * r }, Decimal::ZERO, &|x| {
                         let o = cmp_k(x);
-                        if c < Decimal::ZERO { o.reverse() } else { o }
+                        if c < Decimal::ZERO {
+                            o.reverse()
+                        } else {
+                            o
+                        }
                     });
                     v.met
                 };
@@ -794,7 +883,13 @@ fn elapsed_years(from: i32, to: i32, as_of: Date) -> i32 {
 }
 
 /// Cumulative sums and distinct coverage over the term.
-fn cumulative(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32, coverage: Option<Option<(Decimal, Option<Period>)>>) {
+fn cumulative(
+    ctx: &mut Ctx,
+    ev: &mut Evaluation,
+    from: i32,
+    to: i32,
+    coverage: Option<Option<(Decimal, Option<Period>)>>,
+) {
     let dp = ctx.options.decimals;
     let as_of = ctx.options.as_of;
     let in_window = |f: &&Figure| f.period.year() >= from && f.period.year() <= to;
@@ -827,7 +922,11 @@ fn cumulative(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32, coverage: 
             }
         }
         if !unnamed.is_empty() {
-            ctx.warnings.push(format!("{} figure(s) without an entity not read: coverage counts distinct entities (rows {:?})", unnamed.len(), unnamed));
+            ctx.warnings.push(format!(
+                "{} figure(s) without an entity not read: coverage counts distinct entities (rows {:?})",
+                unnamed.len(),
+                unnamed
+            ));
         }
         let count = Rational::int(entities.len() as i64);
         let q = if matches!(ctx.target.rule, Rule::All) {
@@ -836,7 +935,10 @@ fn cumulative(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32, coverage: 
                     universe_shown = Some(*u);
                     ev.unit = "%".to_string();
                     if Rational::from(*u).cmp(&count) == Ordering::Less {
-                        ctx.warnings.push(format!("{} distinct entities covered, more than the universe of {u}", entities.len()));
+                        ctx.warnings.push(format!(
+                            "{} distinct entities covered, more than the universe of {u}",
+                            entities.len()
+                        ));
                     }
                     count.mul(&Rational::int(100)).div(&Rational::from(*u))
                 }
@@ -870,8 +972,18 @@ fn cumulative(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32, coverage: 
                 if Date::end_of_year(y) > as_of {
                     break;
                 }
-                let s = figs.iter().filter(|f| f.period.year() == y).filter_map(|f| figure_quantity(&f.value)).fold(None, |acc: Option<Rational>, q| Some(acc.map_or(q.clone(), |a| a.add(&q))));
-                ev.periods.push(PeriodResult { period: Period::Year(y), value: s.and_then(|s| round(&s, dp)), status: None, entities_met: None, entities: None });
+                let s = figs
+                    .iter()
+                    .filter(|f| f.period.year() == y)
+                    .filter_map(|f| figure_quantity(&f.value))
+                    .fold(None, |acc: Option<Rational>, q| Some(acc.map_or(q.clone(), |a| a.add(&q))));
+                ev.periods.push(PeriodResult {
+                    period: Period::Year(y),
+                    value: s.and_then(|s| round(&s, dp)),
+                    status: None,
+                    entities_met: None,
+                    entities: None,
+                });
             }
         }
     }
@@ -891,7 +1003,9 @@ fn cumulative(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32, coverage: 
         // progress ratio = sum / (commitment * elapsed / total) >= r  <=>  sum * total >= r * c * elapsed
         match commitment(&ctx.target.rule) {
             Some((c, Dir::Up)) if elapsed > 0 => {
-                q.mul(&Rational::int(total_years as i64)).cmp(&Rational::from(c).mul(&Rational::from(r)).mul(&Rational::int(elapsed as i64))) != Ordering::Less
+                q.mul(&Rational::int(total_years as i64))
+                    .cmp(&Rational::from(c).mul(&Rational::from(r)).mul(&Rational::int(elapsed as i64)))
+                    != Ordering::Less
             }
             _ => false,
         }
@@ -927,23 +1041,41 @@ fn cumulative(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32, coverage: 
     fill_margin(ctx, ev, &q);
     if let Some((c, Dir::Up)) = commitment(&ctx.target.rule) {
         if elapsed > 0 && c != Decimal::ZERO {
-            let expected = Rational::from(c).mul(&Rational::int(elapsed as i64)).div(&Rational::int(total_years as i64));
+            let expected =
+                Rational::from(c).mul(&Rational::int(elapsed as i64)).div(&Rational::int(total_years as i64));
             ev.expected_to_date = expected.as_ref().and_then(|e| round(e, dp));
             if !after {
                 ev.progress_ratio = expected.and_then(|e| q.div(&e)).and_then(|r| round(&r, dp + 2));
-                ev.projected = q.mul(&Rational::int(total_years as i64)).div(&Rational::int(elapsed as i64)).and_then(|p| round(&p, dp));
+                ev.projected = q
+                    .mul(&Rational::int(total_years as i64))
+                    .div(&Rational::int(elapsed as i64))
+                    .and_then(|p| round(&p, dp));
             }
         }
     }
     ev.status = if after {
-        if !all_met { Status::NotAchieved } else if all_exceeded { Status::Exceeded } else { Status::Achieved }
+        if !all_met {
+            Status::NotAchieved
+        } else if all_exceeded {
+            Status::Exceeded
+        } else {
+            Status::Achieved
+        }
     } else if elapsed == 0 && !all_met {
         Status::NotDue
     } else {
         worst_progress
     };
     let groups_n = groups.len();
-    let (vi, en) = text::cumulative(ev, from, to, elapsed, total_years, coverage.is_some(), ctx.target.per_entity.then_some((met_count, groups_n)));
+    let (vi, en) = text::cumulative(
+        ev,
+        from,
+        to,
+        elapsed,
+        total_years,
+        coverage.is_some(),
+        ctx.target.per_entity.then_some((met_count, groups_n)),
+    );
     ev.explanation_vi = vi;
     ev.explanation_en = en;
 }
@@ -956,7 +1088,8 @@ fn deadline(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
     let after = as_of >= end;
     let base_year = ctx.catalogue.programme.base_year;
     let figs = if ctx.target.per_entity { by_entity(ctx) } else { whole_unit(ctx) };
-    let usable: Vec<&Figure> = figs.into_iter().filter(|f| f.period.end() <= end && figure_quantity(&f.value).is_some()).collect();
+    let usable: Vec<&Figure> =
+        figs.into_iter().filter(|f| f.period.end() <= end && figure_quantity(&f.value).is_some()).collect();
     // group by entity; take each group's latest figure
     let mut groups: BTreeMap<Option<String>, Vec<&Figure>> = BTreeMap::new();
     for f in &usable {
@@ -999,7 +1132,10 @@ fn deadline(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
             // baseline: the base-year figure, else the earliest figure
             let base = list.iter().find(|f| f.period == Period::Year(base_year)).or(list.first()).copied();
             match (base, commit) {
-                (Some(b), Some((c, dir))) if b.row != latest.row && dir != Dir::Neutral || (b.row != latest.row && matches!(ctx.target.rule, Rule::About { .. })) => {
+                (Some(b), Some((c, dir)))
+                    if b.row != latest.row && dir != Dir::Neutral
+                        || (b.row != latest.row && matches!(ctx.target.rule, Rule::About { .. })) =>
+                {
                     let bq = figure_quantity(&b.value).unwrap_or_else(Rational::zero);
                     ev.rows.push(b.row);
                     if let FigureValue::Number(bv) = b.value {
@@ -1020,7 +1156,11 @@ fn deadline(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
                         let meets = |r: Decimal| {
                             let rhs = gap.mul(&Rational::from(r)).mul(&el);
                             let o = lhs.cmp(&rhs);
-                            if sign > 0 { o != Ordering::Less } else { o != Ordering::Greater }
+                            if sign > 0 {
+                                o != Ordering::Less
+                            } else {
+                                o != Ordering::Greater
+                            }
                         };
                         if let Some(pr) = lhs.div(&gap.mul(&el)) {
                             ev.progress_ratio = round(&pr, dp + 2);
@@ -1039,7 +1179,11 @@ fn deadline(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
             None => (q, latest.period),
             Some((s, p)) => {
                 let w = worst(&ctx.target.rule, s.clone(), q.clone());
-                if w.cmp(&s) == Ordering::Equal { (s, p) } else { (q, latest.period) }
+                if w.cmp(&s) == Ordering::Equal {
+                    (s, p)
+                } else {
+                    (q, latest.period)
+                }
             }
         });
     }
@@ -1067,7 +1211,11 @@ fn rank_worse(a: Status, b: Status) -> Status {
         Status::OffTrack => 6,
         Status::NotAchieved => 7,
     };
-    if rank(a) >= rank(b) { a } else { b }
+    if rank(a) >= rank(b) {
+        a
+    } else {
+        b
+    }
 }
 
 /// A milestone: completed on or before its deadline.
@@ -1101,12 +1249,20 @@ fn milestone(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
         let st = match done {
             Some((d, _)) => {
                 done_on = Some(done_on.map_or(d, |x: Date| x.max(d)));
-                if d <= end { Status::Achieved } else { Status::NotAchieved }
+                if d <= end {
+                    Status::Achieved
+                } else {
+                    Status::NotAchieved
+                }
             }
             None if as_of < end => Status::NotDue,
             None => {
                 explicit_not_done |= not_done;
-                if not_done { Status::NotAchieved } else { Status::NoData }
+                if not_done {
+                    Status::NotAchieved
+                } else {
+                    Status::NoData
+                }
             }
         };
         worst_status = Some(worst_status.map_or(st, |w| rank_worse(w, st)));

@@ -90,10 +90,7 @@ impl Nat {
     }
 
     fn cmp(&self, other: &Nat) -> Ordering {
-        self.0
-            .len()
-            .cmp(&other.0.len())
-            .then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
+        self.0.len().cmp(&other.0.len()).then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
     }
 
     fn pow10(n: u32) -> Nat {

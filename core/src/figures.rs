@@ -122,18 +122,19 @@ impl Figures {
 
     /// The latest year any figure is for (a sensible default as-of year), `None` when there are no figures.
     pub fn latest_year(&self) -> Option<i32> {
-        self.series.values().flatten().map(|f| match f.value {
-            FigureValue::Completed(d) => d.year.max(f.period.year()),
-            _ => f.period.year(),
-        }).max()
+        self.series
+            .values()
+            .flatten()
+            .map(|f| match f.value {
+                FigureValue::Completed(d) => d.year.max(f.period.year()),
+                _ => f.period.year(),
+            })
+            .max()
     }
 
     /// Figures of one indicator for one reporting unit, sorted by period then entity.
     pub fn series(&self, indicator: &str, unit: Option<&str>) -> &[Figure] {
-        self.series
-            .get(&(indicator.to_string(), unit.map(str::to_string)))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.series.get(&(indicator.to_string(), unit.map(str::to_string))).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Validate typed observations against a catalogue. Row numbers are `first_row`, `first_row + 1`, ...
@@ -246,9 +247,11 @@ fn observation_from_fields(row: usize, fields: &BTreeMap<String, String>) -> Res
     let num = |k: &str| -> Result<Option<Decimal>> {
         match get(k) {
             None => Ok(None),
-            Some(t) => parse_decimal(t)
-                .map(Some)
-                .ok_or_else(|| Error::NotANumber { row, field: k.to_string(), text: t.to_string() }),
+            Some(t) => parse_decimal(t).map(Some).ok_or_else(|| Error::NotANumber {
+                row,
+                field: k.to_string(),
+                text: t.to_string(),
+            }),
         }
     };
     let indicator = get("indicator").ok_or_else(|| Error::MissingField {
@@ -332,8 +335,7 @@ pub fn read_csv(text: &str) -> Result<Vec<(usize, Observation)>> {
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue; // a blank line holds no figure
         }
-        let fields: BTreeMap<String, String> =
-            headers.iter().cloned().zip(rec.iter().map(str::to_string)).collect();
+        let fields: BTreeMap<String, String> = headers.iter().cloned().zip(rec.iter().map(str::to_string)).collect();
         out.push((row, observation_from_fields(row, &fields)?));
     }
     Ok(out)
@@ -377,7 +379,10 @@ pub fn read_json(text: &str) -> Result<Vec<(usize, Observation)>> {
                 serde_json::Value::Number(n) => n.to_string(),
                 serde_json::Value::Bool(b) => b.to_string(),
                 _ => {
-                    return Err(Error::FiguresSyntax { row, message: format!("field {k:?} must be a string or number") })
+                    return Err(Error::FiguresSyntax {
+                        row,
+                        message: format!("field {k:?} must be a string or number"),
+                    })
                 }
             };
             fields.insert(k, text);
@@ -419,7 +424,8 @@ impl<'a> Builder<'a> {
             indicator: o.indicator.clone(),
             measure: measure.name().to_string(),
         };
-        let missing = |field: &str| Error::MissingField { row, field: field.to_string(), indicator: o.indicator.clone() };
+        let missing =
+            |field: &str| Error::MissingField { row, field: field.to_string(), indicator: o.indicator.clone() };
         // Fields that do not belong to the measure are refused, never ignored.
         let allowed: &[&str] = match measure {
             Measure::Level => &["value", "growth"],
@@ -451,7 +457,11 @@ impl<'a> Builder<'a> {
             Measure::Share => match (o.value, o.numerator, o.denominator) {
                 (Some(v), None, None) => {
                     if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
-                        return Err(Error::PercentageOutOfRange { row, indicator: o.indicator.clone(), value: v.to_string() });
+                        return Err(Error::PercentageOutOfRange {
+                            row,
+                            indicator: o.indicator.clone(),
+                            value: v.to_string(),
+                        });
                     }
                     FigureValue::Number(v)
                 }
@@ -572,11 +582,12 @@ impl<'a> Builder<'a> {
         }
         self.figures.units.insert(o.unit.clone());
         self.figures.len += 1;
-        self.figures
-            .series
-            .entry((o.indicator.clone(), o.unit.clone()))
-            .or_default()
-            .push(Figure { row, period, value, entity: o.entity.clone() });
+        self.figures.series.entry((o.indicator.clone(), o.unit.clone())).or_default().push(Figure {
+            row,
+            period,
+            value,
+            entity: o.entity.clone(),
+        });
         Ok(())
     }
 
@@ -615,7 +626,9 @@ mod tests {
         assert_eq!(d("1e-05"), Some("0.00001".into()));
         assert_eq!(d("1.5E3"), Some("1500".into()));
         assert_eq!(d("1234567890123456789012345678"), Some("1234567890123456789012345678".into()));
-        for bad in ["", " ", "abc", "1,5", "2.500.000", "NaN", "inf", "-", ".", "1e", "1e9999", "1_000", "0x10", "1 000"] {
+        for bad in
+            ["", " ", "abc", "1,5", "2.500.000", "NaN", "inf", "-", ".", "1e", "1e9999", "1_000", "0x10", "1 000"]
+        {
             assert_eq!(parse_decimal(bad), None, "{bad:?}");
         }
         // too many significant digits to hold exactly: refused, not rounded

@@ -131,7 +131,9 @@ fn short(ev: &Evaluation, lang: Lang) -> String {
     };
     let num = |d| if lang == Lang::Vi { text::vi(d) } else { text::en(d) };
     match (ev.value, ev.value_period) {
-        (Some(v), Some(p)) => format!("{}{unit} ({})", num(v), if lang == Lang::Vi { text::period_vi(p) } else { text::period_en(p) }),
+        (Some(v), Some(p)) => {
+            format!("{}{unit} ({})", num(v), if lang == Lang::Vi { text::period_vi(p) } else { text::period_en(p) })
+        }
         (Some(v), None) => format!("{}{unit}", num(v)),
         (None, Some(p)) => format!("done {}", p),
         (None, None) => "—".to_string(),
@@ -178,7 +180,11 @@ impl Scorecard {
             }
         }
         if !self.discrepancies.is_empty() {
-            out.push_str(if lang == Lang::Vi { "\nMâu thuẫn và điểm bất thường của văn bản\n" } else { "\nContradictions and oddities in the document\n" });
+            out.push_str(if lang == Lang::Vi {
+                "\nMâu thuẫn và điểm bất thường của văn bản\n"
+            } else {
+                "\nContradictions and oddities in the document\n"
+            });
             for d in &self.discrepancies {
                 let s = if lang == Lang::Vi { &d.summary_vi } else { &d.summary_en };
                 out.push_str(&format!("  - {} [{}]: {s}\n", d.id, d.targets.join(", ")));
@@ -222,7 +228,11 @@ impl Scorecard {
             out.push('\n');
         }
         if !self.discrepancies.is_empty() {
-            out.push_str(if lang == Lang::Vi { "## Mâu thuẫn và điểm bất thường\n\n" } else { "## Contradictions and oddities\n\n" });
+            out.push_str(if lang == Lang::Vi {
+                "## Mâu thuẫn và điểm bất thường\n\n"
+            } else {
+                "## Contradictions and oddities\n\n"
+            });
             for d in &self.discrepancies {
                 let s = if lang == Lang::Vi { &d.summary_vi } else { &d.summary_en };
                 out.push_str(&format!("- **{}** ({}): {}\n", d.id, d.targets.join(", "), esc(s)));

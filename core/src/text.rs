@@ -99,7 +99,9 @@ pub fn reference(t: &Target, ind: &Indicator, tolerance: Decimal) -> (String, St
             format!(", average annual growth {from}-{to} from {}", from - 1),
         ),
         Timing::Cumulative { from, to } => (format!(", cộng dồn {from}-{to}"), format!(", in total over {from}-{to}")),
-        Timing::Coverage { from, to, .. } => (format!(", số đối tượng khác nhau {from}-{to}"), format!(", distinct entities over {from}-{to}")),
+        Timing::Coverage { from, to, .. } => {
+            (format!(", số đối tượng khác nhau {from}-{to}"), format!(", distinct entities over {from}-{to}"))
+        }
         Timing::Deadline { by } => (format!(", đến {}", period_vi(*by)), format!(", by {}", period_en(*by))),
     };
     if matches!(t.rule, Rule::Range { .. }) && growth {
@@ -163,7 +165,15 @@ fn margin_words(ev: &Evaluation) -> (String, String) {
 }
 
 /// Yearly or quarterly targets.
-pub fn periodic(ev: &Evaluation, due: usize, met: usize, missed: usize, missing: usize, total: usize, per_entity: bool) -> (String, String) {
+pub fn periodic(
+    ev: &Evaluation,
+    due: usize,
+    met: usize,
+    missed: usize,
+    missing: usize,
+    total: usize,
+    per_entity: bool,
+) -> (String, String) {
     let (sv, se) = status_words(ev.status);
     if due == 0 {
         return (
@@ -235,7 +245,11 @@ pub fn growth(ev: &Evaluation, base: i32, t: i32, final_verdict: bool) -> (Strin
 /// Cumulative or coverage targets without figures.
 pub fn cumulative_missing(ev: &Evaluation, from: i32, to: i32, coverage: bool) -> (String, String) {
     let (sv, se) = status_words(ev.status);
-    let (wv, we) = if coverage { ("số đối tượng được bao phủ", "distinct entities covered") } else { ("số cộng dồn", "the running total") };
+    let (wv, we) = if coverage {
+        ("số đối tượng được bao phủ", "distinct entities covered")
+    } else {
+        ("số cộng dồn", "the running total")
+    };
     (
         format!("{sv}: chưa có số liệu để tính {wv} {from}-{to} ({}).", ev.reference_vi),
         format!("{se}: no figures yet for {we} {from}-{to} ({}).", ev.reference_en),
@@ -243,13 +257,31 @@ pub fn cumulative_missing(ev: &Evaluation, from: i32, to: i32, coverage: bool) -
 }
 
 /// Cumulative or coverage targets.
-pub fn cumulative(ev: &Evaluation, from: i32, to: i32, elapsed: i32, total: i32, coverage: bool, per_entity: Option<(usize, usize)>) -> (String, String) {
+pub fn cumulative(
+    ev: &Evaluation,
+    from: i32,
+    to: i32,
+    elapsed: i32,
+    total: i32,
+    coverage: bool,
+    per_entity: Option<(usize, usize)>,
+) -> (String, String) {
     let (sv, se) = status_words(ev.status);
     let (v, e) = value_pair(ev);
-    let (wv, we) = if coverage { ("số đối tượng khác nhau đã bao phủ", "distinct entities covered") } else { ("cộng dồn", "total") };
+    let (wv, we) = if coverage {
+        ("số đối tượng khác nhau đã bao phủ", "distinct entities covered")
+    } else {
+        ("cộng dồn", "total")
+    };
     let (mv, me) = margin_words(ev);
-    let mut out_v = format!("{sv}: {wv} {from}-{to} đến nay là {v} (yêu cầu {}){mv}; đã qua {elapsed}/{total} năm", ev.reference_vi);
-    let mut out_e = format!("{se}: {we} {from}-{to} so far is {e} (target {}){me}; {elapsed} of {total} years elapsed", ev.reference_en);
+    let mut out_v = format!(
+        "{sv}: {wv} {from}-{to} đến nay là {v} (yêu cầu {}){mv}; đã qua {elapsed}/{total} năm",
+        ev.reference_vi
+    );
+    let mut out_e = format!(
+        "{se}: {we} {from}-{to} so far is {e} (target {}){me}; {elapsed} of {total} years elapsed",
+        ev.reference_en
+    );
     if let Some(x) = ev.expected_to_date.filter(|_| !ev.status.is_final()) {
         out_v.push_str(&format!("; theo tiến độ đều cần khoảng {}", vi(x)));
         out_e.push_str(&format!("; an even pace would have {} by now", en(x)));
@@ -273,7 +305,13 @@ pub fn deadline_missing(ev: &Evaluation, by: Period) -> (String, String) {
 }
 
 /// Deadline targets.
-pub fn deadline(ev: &Evaluation, by: Period, after: bool, baseline: Option<(Decimal, Period)>, per_entity: Option<(usize, usize)>) -> (String, String) {
+pub fn deadline(
+    ev: &Evaluation,
+    by: Period,
+    after: bool,
+    baseline: Option<(Decimal, Period)>,
+    per_entity: Option<(usize, usize)>,
+) -> (String, String) {
     let (sv, se) = status_words(ev.status);
     let (v, e) = value_pair(ev);
     let (pv, pe) = ev.value_period.map(|p| (period_vi(p), period_en(p))).unwrap_or_default();
@@ -282,8 +320,18 @@ pub fn deadline(ev: &Evaluation, by: Period, after: bool, baseline: Option<(Deci
     let mut out_e = format!("{se}: {pe} figure {e} (target {}){me}", ev.reference_en);
     if !after {
         if let (Some((b, bp)), Some(x)) = (baseline, ev.expected_to_date) {
-            out_v.push_str(&format!("; từ mức {} ({}) theo lộ trình đều cần khoảng {} vào lúc này", vi(b), period_vi(bp), vi(x)));
-            out_e.push_str(&format!("; from {} in {} a straight path would need about {} by now", en(b), period_en(bp), en(x)));
+            out_v.push_str(&format!(
+                "; từ mức {} ({}) theo lộ trình đều cần khoảng {} vào lúc này",
+                vi(b),
+                period_vi(bp),
+                vi(x)
+            ));
+            out_e.push_str(&format!(
+                "; from {} in {} a straight path would need about {} by now",
+                en(b),
+                period_en(bp),
+                en(x)
+            ));
         }
         if let Some(p) = ev.projected {
             out_v.push_str(&format!("; theo xu hướng hiện nay {} sẽ đạt khoảng {}", period_vi(by), vi(p)));
@@ -308,14 +356,12 @@ pub fn milestone(ev: &Evaluation, by: Period, done: Option<Date>, explicit_not_d
     let (sv, se) = status_words(ev.status);
     let (dv, de) = (period_vi(by), period_en(by));
     match done {
-        Some(d) => (
-            format!("{sv}: hoàn thành ngày {} (hạn {dv}).", date_vi(d)),
-            format!("{se}: completed on {d} (due {de})."),
-        ),
-        None if explicit_not_done => (
-            format!("{sv}: chưa hoàn thành khi hết hạn {dv}."),
-            format!("{se}: not completed by the deadline, {de}."),
-        ),
+        Some(d) => {
+            (format!("{sv}: hoàn thành ngày {} (hạn {dv}).", date_vi(d)), format!("{se}: completed on {d} (due {de})."))
+        }
+        None if explicit_not_done => {
+            (format!("{sv}: chưa hoàn thành khi hết hạn {dv}."), format!("{se}: not completed by the deadline, {de}."))
+        }
         None => (
             format!("{sv}: chưa có thông tin hoàn thành (hạn {dv})."),
             format!("{se}: no completion reported (due {de})."),
