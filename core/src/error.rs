@@ -86,9 +86,6 @@ pub enum Error {
     /// Average growth asked from a base level that is zero or negative: growth is undefined there.
     #[error("indicator {indicator:?}: growth is undefined from a base of {value} in {period}")]
     NonPositiveBase { indicator: String, period: String, value: String, target: String },
-    /// A number too large for the arithmetic asked of it.
-    #[error("target {target:?}: numbers too large to evaluate ({message})")]
-    Overflow { target: String, message: String },
     /// An as-of date or setting that cannot be used.
     #[error("invalid setting {field:?}: {message}")]
     InvalidSetting { field: String, message: String },
@@ -114,7 +111,6 @@ impl Error {
         "period_outside_programme",
         "wrong_kind",
         "non_positive_base",
-        "overflow",
         "invalid_setting",
     ];
 
@@ -138,7 +134,6 @@ impl Error {
             Error::PeriodOutsideProgramme { .. } => "period_outside_programme",
             Error::WrongKind { .. } => "wrong_kind",
             Error::NonPositiveBase { .. } => "non_positive_base",
-            Error::Overflow { .. } => "overflow",
             Error::InvalidSetting { .. } => "invalid_setting",
         }
     }
@@ -218,7 +213,6 @@ impl Error {
                 d.field = s("period");
                 d.value = Some(format!("{period}: {value}"));
             }
-            Error::Overflow { target, .. } => d.target = s(target),
             Error::InvalidSetting { field, .. } => d.field = s(field),
         }
         d
