@@ -45,7 +45,11 @@ fn check_case(file: &str, case: &Value) -> Vec<String> {
         (Err(e), Some(want)) => {
             let details = serde_json::to_value(e.details()).unwrap();
             for (k, v) in want.as_object().unwrap() {
-                let got = if k == "code" { Value::String(e.code().into()) } else { details.get(k).cloned().unwrap_or(Value::Null) };
+                let got = if k == "code" {
+                    Value::String(e.code().into())
+                } else {
+                    details.get(k).cloned().unwrap_or(Value::Null)
+                };
                 if &got != v {
                     problems.push(format!("{name}: error {k} is {got}, expected {v} ({e})"));
                 }
