@@ -38,6 +38,10 @@ pub struct Options {
     /// Decimal places of displayed values (default 2; ratios get two more).
     #[serde(default = "default_decimals")]
     pub decimals: u32,
+    /// Write the rule and the explanation in words (default true). Batch work that only needs statuses and
+    /// numbers can turn it off: `reference_*` and `explanation_*` are then empty.
+    #[serde(default = "default_explain")]
+    pub explain: bool,
 }
 
 fn default_on_track() -> Decimal {
@@ -52,6 +56,9 @@ fn default_about() -> Decimal {
 fn default_decimals() -> u32 {
     2
 }
+fn default_explain() -> bool {
+    true
+}
 
 impl Options {
     /// Defaults with the given as-of date.
@@ -63,6 +70,7 @@ impl Options {
             at_risk_ratio: default_at_risk(),
             about_tolerance_percent: default_about(),
             decimals: default_decimals(),
+            explain: true,
         }
     }
 
@@ -487,7 +495,8 @@ fn base_evaluation(ctx: &Ctx) -> Evaluation {
     let t = ctx.target;
     let growth = matches!(t.timing, Timing::AverageGrowth { .. });
     let unit = if growth { "%/năm".to_string() } else { ctx.indicator.unit.clone() };
-    let (reference_vi, reference_en) = text::reference(t, ctx.indicator, ctx.tolerance);
+    let (reference_vi, reference_en) =
+        if ctx.options.explain { text::reference(t, ctx.indicator, ctx.tolerance) } else { Default::default() };
     Evaluation {
         target: t.id.clone(),
         indicator: t.indicator.clone(),
@@ -680,9 +689,11 @@ fn periodic(ctx: &mut Ctx, ev: &mut Evaluation, periods: &[Period]) {
     } else {
         Status::OnTrack
     };
-    let (vi, en) = text::periodic(ev, n, met, missed, missing, periods.len(), ctx.target.per_entity);
-    ev.explanation_vi = vi;
-    ev.explanation_en = en;
+    if ctx.options.explain {
+        let (vi, en) = text::periodic(ev, n, met, missed, missing, periods.len(), ctx.target.per_entity);
+        ev.explanation_vi = vi;
+        ev.explanation_en = en;
+    }
 }
 
 /// The worse of two quantities under a rule (lower for "up" rules, higher for "down" rules, farther for neutral).
@@ -805,9 +816,11 @@ fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> 
     let n = (to - base) as u32;
     let Some((t, it)) = latest else {
         ev.status = if as_of < Date::end_of_year(from) { Status::NotDue } else { Status::NoData };
-        let (vi, en) = text::growth_missing(ev, base, from);
-        ev.explanation_vi = vi;
-        ev.explanation_en = en;
+        if ctx.options.explain {
+            let (vi, en) = text::growth_missing(ev, base, from);
+            ev.explanation_vi = vi;
+            ev.explanation_en = en;
+        }
         return Ok(());
     };
     let k = (t - base) as u32;
@@ -882,9 +895,11 @@ fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> 
             _ => ev.status = Status::AtRisk,
         }
     }
-    let (vi, en) = text::growth(ev, base, t, after && t == to);
-    ev.explanation_vi = vi;
-    ev.explanation_en = en;
+    if ctx.options.explain {
+        let (vi, en) = text::growth(ev, base, t, after && t == to);
+        ev.explanation_vi = vi;
+        ev.explanation_en = en;
+    }
     Ok(())
 }
 
@@ -1001,9 +1016,11 @@ fn cumulative(
     let _ = universe_shown;
     if !any || groups.is_empty() {
         ev.status = if elapsed == 0 && !after { Status::NotDue } else { Status::NoData };
-        let (vi, en) = text::cumulative_missing(ev, from, to, coverage.is_some());
-        ev.explanation_vi = vi;
-        ev.explanation_en = en;
+        if ctx.options.explain {
+            let (vi, en) = text::cumulative_missing(ev, from, to, coverage.is_some());
+            ev.explanation_vi = vi;
+            ev.explanation_en = en;
+        }
         return;
     }
     // judge each group (one group unless per-entity); the shown value is the worst group's
@@ -1078,17 +1095,19 @@ fn cumulative(
         worst_progress
     };
     let groups_n = groups.len();
-    let (vi, en) = text::cumulative(
-        ev,
-        from,
-        to,
-        elapsed,
-        total_years,
-        coverage.is_some(),
-        ctx.target.per_entity.then_some((met_count, groups_n)),
-    );
-    ev.explanation_vi = vi;
-    ev.explanation_en = en;
+    if ctx.options.explain {
+        let (vi, en) = text::cumulative(
+            ev,
+            from,
+            to,
+            elapsed,
+            total_years,
+            coverage.is_some(),
+            ctx.target.per_entity.then_some((met_count, groups_n)),
+        );
+        ev.explanation_vi = vi;
+        ev.explanation_en = en;
+    }
 }
 
 /// A level, share or count by a deadline, with a straight-line path from the base year before it.
@@ -1108,9 +1127,11 @@ fn deadline(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
     }
     if groups.is_empty() {
         ev.status = Status::NoData;
-        let (vi, en) = text::deadline_missing(ev, by);
-        ev.explanation_vi = vi;
-        ev.explanation_en = en;
+        if ctx.options.explain {
+            let (vi, en) = text::deadline_missing(ev, by);
+            ev.explanation_vi = vi;
+            ev.explanation_en = en;
+        }
         return;
     }
     let commit = commitment(&ctx.target.rule);
@@ -1205,9 +1226,11 @@ fn deadline(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
     }
     ev.status = worst_status.unwrap_or(Status::NoData);
     let per = ctx.target.per_entity.then_some((met_count, groups.len()));
-    let (vi, en) = text::deadline(ev, by, after, baseline_used, per);
-    ev.explanation_vi = vi;
-    ev.explanation_en = en;
+    if ctx.options.explain {
+        let (vi, en) = text::deadline(ev, by, after, baseline_used, per);
+        ev.explanation_vi = vi;
+        ev.explanation_en = en;
+    }
 }
 
 /// Combine two statuses, keeping the worse (for per-entity targets).
@@ -1240,9 +1263,11 @@ fn milestone(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
     }
     if groups.is_empty() {
         ev.status = if as_of < end { Status::NotDue } else { Status::NoData };
-        let (vi, en) = text::milestone(ev, by, None, false);
-        ev.explanation_vi = vi;
-        ev.explanation_en = en;
+        if ctx.options.explain {
+            let (vi, en) = text::milestone(ev, by, None, false);
+            ev.explanation_vi = vi;
+            ev.explanation_en = en;
+        }
         return;
     }
     let mut worst_status: Option<Status> = None;
@@ -1280,9 +1305,11 @@ fn milestone(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
     }
     ev.status = worst_status.unwrap_or(Status::NoData);
     ev.value_period = done_on.map(Period::Day);
-    let (vi, en) = text::milestone(ev, by, done_on, explicit_not_done);
-    ev.explanation_vi = vi;
-    ev.explanation_en = en;
+    if ctx.options.explain {
+        let (vi, en) = text::milestone(ev, by, done_on, explicit_not_done);
+        ev.explanation_vi = vi;
+        ev.explanation_en = en;
+    }
 }
 
 #[cfg(test)]

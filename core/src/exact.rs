@@ -390,14 +390,58 @@ impl Rational {
     /// The value itself when it is a decimal of at most 28 places that fits a [`Decimal`] (85.05, a 28-digit
     /// figure); otherwise the nearest decimal with `dp` places. For display only.
     pub fn to_decimal_exact_or(&self, dp: u32) -> Option<Decimal> {
+        if let Repr::Small(n, d) = self.0 {
+            if let Some(v) = small_exact(n, d) {
+                return Some(v);
+            }
+            if let Some(v) = small_round(n, d, dp) {
+                return Some(v);
+            }
+        }
         self.big().to_decimal_exact_or(dp)
     }
 
     /// Nearest decimal with up to `dp` decimal places (for display only; rounds half away from zero).
     /// `None` when the value does not fit a [`Decimal`].
     pub fn to_decimal(&self, dp: u32) -> Option<Decimal> {
+        if let Repr::Small(n, d) = self.0 {
+            if let Some(v) = small_round(n, d, dp) {
+                return Some(v);
+            }
+        }
         self.big().to_decimal(dp)
     }
+}
+
+/// `n / d` exactly as a decimal of at most 28 places, without big integers; `None` when it is not one or does
+/// not fit (the caller falls back to the general path).
+fn small_exact(n: i128, d: i128) -> Option<Decimal> {
+    let (m, den) = (n.unsigned_abs(), d.unsigned_abs());
+    for k in 0..=28u32 {
+        let scaled = 10u128.checked_pow(k).and_then(|p| m.checked_mul(p))?;
+        if scaled % den == 0 {
+            let q = scaled / den;
+            if q >= (1u128 << 96) {
+                return None;
+            }
+            let q = i128::try_from(q).ok()?;
+            return Decimal::try_from_i128_with_scale(if n < 0 { -q } else { q }, k).ok();
+        }
+    }
+    None
+}
+
+/// `n / d` rounded half away from zero to `dp` places, without big integers; `None` when it does not fit.
+fn small_round(n: i128, d: i128, dp: u32) -> Option<Decimal> {
+    let (m, den) = (n.unsigned_abs(), d.unsigned_abs());
+    let scaled = 10u128.checked_pow(dp).and_then(|p| m.checked_mul(p))?;
+    let (q, r) = (scaled / den, scaled % den);
+    let q = if r >= den - r { q + 1 } else { q };
+    if q >= (1u128 << 96) {
+        return None;
+    }
+    let q = i128::try_from(q).ok()?;
+    Decimal::try_from_i128_with_scale(if n < 0 { -q } else { q }, dp).ok().map(|v| v.normalize())
 }
 
 /// Long division of naturals (schoolbook, bit by bit: inputs here are a few hundred bits at most).
@@ -477,6 +521,19 @@ mod tests {
             let expect = i128::from(c).pow(e);
             prop_assert_eq!(p.cmp(&Rational::int(0)), expect.cmp(&0));
             prop_assert_eq!(p.to_decimal(0), Some(Decimal::from_i128_with_scale(expect, 0)));
+        }
+
+        #[test]
+        fn small_and_big_paths_agree(n in any::<i64>(), d in 1i64..i64::MAX, e in any::<i64>(), f in 1i64..1_000_000, dp in 0u32..12) {
+            let small = Rational(Repr::Small(i128::from(n), i128::from(d)));
+            let big = Rational(Repr::Big(Big::from_small(i128::from(n), i128::from(d))));
+            let other = Rational(Repr::Small(i128::from(e), i128::from(f)));
+            prop_assert_eq!(small.to_decimal(dp), big.to_decimal(dp));
+            prop_assert_eq!(small.to_decimal_exact_or(dp), big.to_decimal_exact_or(dp));
+            prop_assert_eq!(small.cmp(&other), big.cmp(&other));
+            prop_assert_eq!(small.mul(&other).cmp(&big.mul(&other)), Ordering::Equal);
+            prop_assert_eq!(small.add(&other).cmp(&big.add(&other)), Ordering::Equal);
+            prop_assert_eq!(small.pow(3).cmp(&big.pow(3)), Ordering::Equal);
         }
 
         #[test]

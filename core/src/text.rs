@@ -9,32 +9,26 @@ use crate::period::{Date, Period};
 use crate::status::Status;
 use rust_decimal::Decimal;
 
-fn group(int: &str, sep: char) -> String {
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn fmt_with(d: Decimal, thousands: char, decimal: char) -> String {
     let s = d.normalize().to_string();
-    let (neg, s) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest.to_string()),
-        None => (false, s),
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.as_str()),
     };
-    let (int, frac) = s.split_once('.').map(|(a, b)| (a.to_string(), Some(b.to_string()))).unwrap_or((s.clone(), None));
-    let mut out = String::new();
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let mut out = String::with_capacity(s.len() + int.len() / 3 + 2);
     if neg {
         out.push('-');
     }
-    out.push_str(&group(&int, thousands));
-    if let Some(f) = frac {
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(thousands);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
         out.push(decimal);
-        out.push_str(&f);
+        out.push_str(frac);
     }
     out
 }

@@ -62,11 +62,8 @@ fn text_groups_by_section_and_shows_every_target() {
     let grouped: usize = c.groups.iter().map(|g| g.targets.len()).sum();
     assert_eq!(grouped, cat.targets.len());
     // groups follow the document's order of headings
-    let order: Vec<usize> = c
-        .groups
-        .iter()
-        .filter_map(|g| cat.sections.iter().position(|s| s.id == g.section))
-        .collect();
+    let order: Vec<usize> =
+        c.groups.iter().filter_map(|g| cat.sections.iter().position(|s| s.id == g.section)).collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
     assert!(c.to_text(Lang::En).contains("Contradictions and oddities"));
 }
