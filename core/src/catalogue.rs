@@ -1,6 +1,6 @@
 //! Loading and validating catalogues; the built-in programme of Hưng Đạo ward (09-CTr/ĐU).
 
-use crate::error::{Error, Result};
+use crate::error::{limits, Error, Result};
 use crate::model::{Catalogue, Measure, Rule, Timing};
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
@@ -25,6 +25,15 @@ impl Catalogue {
 
     /// Load a catalogue from JSON text and validate it.
     pub fn from_json(text: &str) -> Result<Catalogue> {
+        if text.len() > limits::MAX_CATALOGUE_BYTES {
+            return Err(Error::LimitExceeded {
+                what: format!("catalogue text of {} bytes", text.len()),
+                limit: format!("{} bytes", limits::MAX_CATALOGUE_BYTES),
+                at: String::new(),
+                row: None,
+                field: None,
+            });
+        }
         let c: Catalogue = serde_json::from_str(text)
             .map_err(|e| Error::CatalogueSyntax { message: e.to_string(), row: Some(e.line()) })?;
         c.validate()?;
@@ -60,6 +69,24 @@ impl Catalogue {
                     p.first_year, p.base_year, p.last_year
                 ),
             ));
+        }
+        let counts = [
+            ("indicators", self.indicators.len()),
+            ("targets", self.targets.len()),
+            ("discrepancies", self.discrepancies.len()),
+            ("projects", self.projects.len()),
+            ("sections", self.sections.len()),
+        ];
+        for (what, n) in counts {
+            if n > limits::MAX_CATALOGUE_ENTRIES {
+                return Err(Error::LimitExceeded {
+                    what: format!("number of {what}"),
+                    limit: limits::MAX_CATALOGUE_ENTRIES.to_string(),
+                    at: String::new(),
+                    row: None,
+                    field: Some(what.to_string()),
+                });
+            }
         }
         let mut ids = HashSet::new();
         for i in &self.indicators {

@@ -18,7 +18,7 @@
 //! Rows are numbered from 1: in CSV the header is row 1, so the first figure is row 2 (the line number); in JSON
 //! the first element of the array is row 1.
 
-use crate::error::{Error, Result};
+use crate::error::{limits, Error, Result};
 use crate::model::{Catalogue, Measure};
 use crate::period::{Date, Period};
 use rust_decimal::Decimal;
@@ -148,6 +148,7 @@ impl Figures {
 
     /// Read and validate figures from CSV text (header row required; see the module docs for the columns).
     pub fn from_csv(catalogue: &Catalogue, text: &str) -> Result<Figures> {
+        check_size(text)?;
         let mut b = Builder::new(catalogue);
         for (row, obs) in read_csv(text)? {
             b.push(row, &obs)?;
@@ -157,6 +158,7 @@ impl Figures {
 
     /// Read and validate figures from JSON text: an array of objects, or an object with a `figures` array.
     pub fn from_json(catalogue: &Catalogue, text: &str) -> Result<Figures> {
+        check_size(text)?;
         let mut b = Builder::new(catalogue);
         for (row, obs) in read_json(text)? {
             b.push(row, &obs)?;
@@ -171,6 +173,32 @@ impl Figures {
             _ => Figures::from_csv(catalogue, text),
         }
     }
+}
+
+fn check_size(text: &str) -> Result<()> {
+    if text.len() > limits::MAX_FIGURES_BYTES {
+        return Err(Error::LimitExceeded {
+            what: format!("figure text of {} bytes", text.len()),
+            limit: format!("{} bytes", limits::MAX_FIGURES_BYTES),
+            at: String::new(),
+            row: None,
+            field: None,
+        });
+    }
+    Ok(())
+}
+
+fn check_rows(row_count: usize, row: usize) -> Result<()> {
+    if row_count > limits::MAX_FIGURES {
+        return Err(Error::LimitExceeded {
+            what: "number of figures".into(),
+            limit: limits::MAX_FIGURES.to_string(),
+            at: format!(" at row {row}"),
+            row: Some(row),
+            field: None,
+        });
+    }
+    Ok(())
 }
 
 const FIELDS: &[&str] = &[
@@ -243,6 +271,18 @@ fn parse_bool(text: &str) -> Option<bool> {
 
 /// A raw row: field name to text.
 fn observation_from_fields(row: usize, fields: &BTreeMap<String, String>) -> Result<Observation> {
+    for (k, v) in fields {
+        let max = if k == "note" { limits::MAX_TEXT_CHARS } else { limits::MAX_NAME_CHARS };
+        if v.chars().count() > max {
+            return Err(Error::LimitExceeded {
+                what: format!("field {k:?}"),
+                limit: format!("{max} characters"),
+                at: format!(" at row {row}"),
+                row: Some(row),
+                field: Some(k.clone()),
+            });
+        }
+    }
     let get = |k: &str| fields.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
     let num = |k: &str| -> Result<Option<Decimal>> {
         match get(k) {
@@ -332,6 +372,7 @@ pub fn read_csv(text: &str) -> Result<Vec<(usize, Observation)>> {
             Error::FiguresSyntax { row, message: e.to_string() }
         })?;
         let row = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        check_rows(out.len() + 1, row)?;
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue; // a blank line holds no figure
         }
@@ -359,6 +400,7 @@ pub fn read_json(text: &str) -> Result<Vec<(usize, Observation)>> {
         _ => return Err(Error::FiguresSyntax { row: 0, message: "expected an array of figures".into() }),
     };
     let mut out = Vec::with_capacity(rows.len());
+    check_rows(rows.len(), rows.len())?;
     for (i, item) in rows.into_iter().enumerate() {
         let row = i + 1;
         let obj = match item {

@@ -103,3 +103,11 @@ fn the_sample_exercises_every_status_family() {
         assert!(have.contains(&s), "the sample shows no {s:?}");
     }
 }
+
+#[test]
+fn the_readme_documents_every_error_code() {
+    let readme = include_str!("../../README.md");
+    for code in chitieu::Error::CODES {
+        assert!(readme.contains(&format!("| `{code}` |")), "README's error table lacks {code}");
+    }
+}
