@@ -2,8 +2,8 @@
 //! Phụ lục 1 road widths and works counts, the generated reference, and sample figures that exercise it.
 
 use chitieu::{
-    normalize_whitespace, Catalogue, Decimal, DiscrepancyKind, Measure, Project, RoadProfile, Rule, Timing,
-    SOURCE_DOCUMENT,
+    normalize_whitespace, Catalogue, Decimal, DiscrepancyKind, Figures, Measure, Options, Project, RoadProfile, Rule,
+    Status, Timing, SOURCE_DOCUMENT,
 };
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -359,4 +359,58 @@ fn the_committed_reference_is_generated_from_the_data() {
             line.map(|l| (l + 1).to_string()).unwrap_or_else(|| "the end".into())
         );
     }
+}
+
+/// The illustrative figures of the report example exercise every kind of target the catalogue has.
+#[test]
+fn sample_figures_exercise_every_kind_of_target() {
+    let c = Catalogue::builtin();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/data/sample_figures.csv")).unwrap();
+    for line in text.lines().skip(1) {
+        assert!(line.contains("ILLUSTRATIVE"), "every sample row says it is illustrative: {line}");
+    }
+    let figures = Figures::from_csv(&c, &text).unwrap();
+    let evaluations = chitieu::evaluate(&c, &figures, &Options::new(chitieu::parse_as_of("2027").unwrap())).unwrap();
+    let with_data: Vec<_> = evaluations.iter().filter(|e| !e.rows.is_empty()).collect();
+    let kind = |e: &chitieu::Evaluation| {
+        let t = c.target(&e.target).unwrap();
+        let mut k = format!("{}/{}", t.rule.kind(), t.timing.kind());
+        if t.per_entity {
+            k.push_str("/per_entity");
+        }
+        if let Rule::Range { floor, aim, aim_inclusive } = &t.rule {
+            k.push_str(if aim < floor { "/down" } else { "/up" });
+            if *aim_inclusive {
+                k.push_str("/inclusive");
+            }
+        }
+        if let Timing::Coverage { universe, .. } = &t.timing {
+            k.push_str(if universe.is_some() { "/universe" } else { "/universe_indicator" });
+        }
+        if let Timing::Deadline { by } = &t.timing {
+            k.push_str(if by.to_string().contains('Q') { "/quarter" } else { "/year" });
+        }
+        k
+    };
+    let in_catalogue: BTreeSet<String> = evaluations.iter().map(kind).collect();
+    let exercised: BTreeSet<String> = with_data.iter().map(|e| kind(e)).collect();
+    let missing: Vec<_> = in_catalogue.difference(&exercised).collect();
+    assert!(missing.is_empty(), "no sample figure for a target of kind {missing:?}");
+    // milestones both done and not done, and every verdict a user can meet before the deadline or after it
+    let statuses: BTreeSet<Status> = with_data.iter().map(|e| e.status).collect();
+    for s in [
+        Status::Exceeded,
+        Status::Achieved,
+        Status::NotAchieved,
+        Status::OnTrack,
+        Status::AtRisk,
+        Status::OffTrack,
+        Status::NoData,
+    ] {
+        assert!(statuses.contains(&s), "no sample target ends {s:?} as of 2027 ({statuses:?})");
+    }
+    let done =
+        |s: Status| with_data.iter().any(|e| matches!(c.target(&e.target).unwrap().rule, Rule::Done) && e.status == s);
+    assert!(done(Status::Achieved) && done(Status::NotAchieved), "milestones done and not done");
 }
