@@ -189,7 +189,7 @@ fn related_links_go_both_ways_and_contradictions_are_linked() {
         }
     }
     for d in &c.discrepancies {
-        assert!(d.quotes.len() >= 1, "{}", d.id);
+        assert!(!d.quotes.is_empty(), "{}", d.id);
         if d.kind == DiscrepancyKind::Contradiction {
             assert!(d.targets.len() >= 2 && d.quotes.len() >= 2, "contradiction {} needs two sides", d.id);
             for a in &d.targets {
