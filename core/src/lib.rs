@@ -43,6 +43,7 @@ pub mod exact;
 pub mod figures;
 pub mod model;
 pub mod period;
+pub mod reference;
 pub mod report;
 pub mod status;
 pub mod text;

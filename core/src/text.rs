@@ -134,7 +134,19 @@ fn date_vi(d: Date) -> String {
     format!("{}/{}/{}", d.day, d.month, d.year)
 }
 
+/// A yes/no figure judged by "done" every period (a status indicator on a yearly or quarterly timing) is shown
+/// as yes/no rather than as the 100/0 the rule compares.
+pub(crate) fn yes_no(ev: &Evaluation) -> Option<(&'static str, &'static str)> {
+    match (&ev.rule, ev.value) {
+        (Rule::Done, Some(v)) => Some(if v >= Decimal::ONE_HUNDRED { ("có", "yes") } else { ("không", "no") }),
+        _ => None,
+    }
+}
+
 fn value_pair(ev: &Evaluation) -> (String, String) {
+    if let Some((v, e)) = yes_no(ev) {
+        return (v.to_string(), e.to_string());
+    }
     let u = unit_suffix(&ev.unit);
     let ue = if ev.unit == "%/năm" { "% a year".to_string() } else { u.clone() };
     match ev.value {
@@ -148,7 +160,7 @@ fn status_words(s: Status) -> (&'static str, &'static str) {
 }
 
 fn margin_words(ev: &Evaluation) -> (String, String) {
-    if matches!(ev.rule, Rule::About { .. } | Rule::Exactly { .. }) {
+    if matches!(ev.rule, Rule::About { .. } | Rule::Exactly { .. } | Rule::Done) {
         return (String::new(), String::new());
     }
     match ev.margin {
