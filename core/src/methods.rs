@@ -78,9 +78,10 @@
 //! With a target: `RR = CAGR_a / CAGR_r` (the ratio of the actual to the required growth, the required growth
 //! measured from the base year to the target year): `RR >= 0.95` significant progress, `>= 0.60` moderate progress,
 //! `>= 0` insufficient progress, else movement away from the target. Without a target, on `g = d·CAGR_a` (signs
-//! mirrored when lower is better): `g > 1 %` significant progress, `g > 0` moderate progress, `g >= -1 %` moderate
-//! movement away, else significant movement away (so no change at all counts as moderate movement away). No
-//! substitution: a base of 0 makes growth undefined ([`Note::ZeroBase`]).
+//! mirrored when lower is better), the bands above 1 %, 0 to 1 %, -1 % to 0 and below -1 % are read with these
+//! edges: `g > 1 %` significant progress, `g > 0` moderate progress, `g >= -1 %` moderate movement away, else
+//! significant movement away (so no change at all counts as moderate movement away). No substitution: a base of 0
+//! makes growth undefined ([`Note::ZeroBase`]).
 //!
 //! # UN Statistics Division, 2022 and 2023 editions
 //!
