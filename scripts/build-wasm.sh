@@ -39,12 +39,28 @@ echo "build-wasm: wasm-bindgen $want (web, nodejs)"
 wasm-bindgen --target web --out-dir "$pkg" --out-name chitieu "$raw"
 wasm-bindgen --target nodejs --out-dir "$pkg/node" --out-name chitieu "$raw"
 
+# wasm-opt takes ~20 s a module: its outputs are kept in target/wasm-opt-cache, keyed by the input's hash, so a
+# rebuild with nothing changed is quick. (The two builds often share one module: optimised once then.)
+cache=target/wasm-opt-cache
+mkdir -p "$cache"
+optimise() {
+  local key
+  key="$cache/$(sha256sum "$1" | cut -d' ' -f1).wasm"
+  if [[ ! -f "$key" ]]; then
+    "$wasm_opt" -Oz --strip-producers "$1" -o "$key.$BASHPID.tmp" && mv "$key.$BASHPID.tmp" "$key"
+  fi
+  cp "$key" "$1"
+}
 echo "build-wasm: wasm-opt -Oz ($("$wasm_opt" --version))"
-optimise() { "$wasm_opt" -Oz --strip-producers "$1" -o "$1.opt" && mv "$1.opt" "$1"; }
-optimise "$pkg/chitieu_bg.wasm" &
-first=$!
-optimise "$pkg/node/chitieu_bg.wasm"
-wait "$first"
+if cmp -s "$pkg/chitieu_bg.wasm" "$pkg/node/chitieu_bg.wasm"; then
+  optimise "$pkg/chitieu_bg.wasm"
+  cp "$pkg/chitieu_bg.wasm" "$pkg/node/chitieu_bg.wasm"
+else
+  optimise "$pkg/chitieu_bg.wasm" &
+  first=$!
+  optimise "$pkg/node/chitieu_bg.wasm"
+  wait "$first"
+fi
 
 # A root package.json with "type": "module" would make Node read the CommonJS build as ESM: give it its own.
 printf '{\n  "type": "commonjs"\n}\n' >"$pkg/node/package.json"
