@@ -166,6 +166,24 @@ test("a CSV file can be opened", async () => {
   await page.waitForFunction((t) => window.chitieuPage.state.figures === t, SAMPLE);
 });
 
+test("a panic in the browser build is a catchable ChitieuError and the page keeps working", async () => {
+  const caught = await page.evaluate(() => {
+    try {
+      window.chitieuPage.chitieu.__testPanic();
+    } catch (e) {
+      return { error: e instanceof Error, name: e.name, code: e.code };
+    }
+    return null;
+  });
+  assert.deepEqual(caught, { error: true, name: "ChitieuError", code: "panic" });
+  const edited = SAMPLE.replace("doctors,2027,4", "doctors,2027,5");
+  await setFigures(edited);
+  // 5 doctors reaches the aim of 'ít nhất 4, phấn đấu 5': exceeded
+  await page.waitForSelector("article[data-target='doctors_2027'][data-status='exceeded']");
+  await setFigures(SAMPLE);
+  await page.waitForSelector("article[data-target='doctors_2027'][data-status='achieved']");
+});
+
 test("screenshots of the page (English and Vietnamese)", async () => {
   mkdirSync(shots, { recursive: true });
   await page.click("[data-lang='en']");
