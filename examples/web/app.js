@@ -178,7 +178,9 @@ function options() {
 }
 
 function evaluateNow() {
-  const figures = $("figures").value;
+  // an empty box means no figures (every target then shows what it lacks), not a CSV without its header
+  const text = $("figures").value;
+  const figures = text.trim() === "" ? [] : text;
   try {
     const summary = chitieu.inspectFigures(figures);
     state.summary = summary;

@@ -153,6 +153,16 @@ test("a bad figure is reported with its row and code; the last valid scorecard s
   await page.waitForFunction(() => window.chitieuPage.state.options.as_of === "2027");
 });
 
+test("an empty box means no figures", async () => {
+  await page.fill("#figures", "");
+  await page.waitForFunction(() => Array.isArray(window.chitieuPage.state.figures));
+  const view = await shown();
+  const card = chitieu.scorecard([], { as_of: "2025" });
+  assert.equal(view.code, "");
+  assert.deepEqual(view.statuses, Object.fromEntries(card.evaluations.map((e) => [e.target, e.status])));
+  await setFigures(SAMPLE);
+});
+
 test("a CSV file can be opened", async () => {
   const csv = "indicator,period,value\nonline_dossiers,2025,61.5\nonline_dossiers,2028,70\n";
   await page.setInputFiles("#file", { name: "figures.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
