@@ -371,13 +371,31 @@ pub fn read_csv(text: &str) -> Result<Vec<(usize, Observation)>> {
     }
     let slots: Vec<usize> =
         headers.iter().map(|h| FIELDS.iter().position(|f| f == h).expect("checked above")).collect();
+    // Rows are line numbers of the text (the csv reader does not count blank lines, so count them here).
+    let bytes = text.as_bytes();
+    let (mut line, mut seen_to) = (1usize, 0usize);
+    let mut line_of = |byte: usize| {
+        // a record's position is where the reader started looking: skip the blank lines before it
+        let mut byte = byte.min(bytes.len());
+        while byte < bytes.len() && (bytes[byte] == b'\n' || bytes[byte] == b'\r') {
+            byte += 1;
+        }
+        if byte >= seen_to {
+            line += bytes[seen_to..byte].iter().filter(|b| **b == b'\n').count();
+            seen_to = byte;
+        }
+        line
+    };
     let mut out = Vec::new();
     for rec in rdr.records() {
-        let rec = rec.map_err(|e| {
-            let row = e.position().map(|p| p.line() as usize).unwrap_or(0);
-            Error::FiguresSyntax { row, message: e.to_string() }
-        })?;
-        let row = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let row = e.position().map(|p| line_of(p.byte() as usize)).unwrap_or(0);
+                return Err(Error::FiguresSyntax { row, message: e.to_string() });
+            }
+        };
+        let row = rec.position().map(|p| line_of(p.byte() as usize)).unwrap_or(0);
         check_rows(out.len() + 1, row)?;
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue; // a blank line holds no figure

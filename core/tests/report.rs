@@ -125,3 +125,10 @@ fn the_views_table_lists_every_alternative_view() {
         }
     }
 }
+
+#[test]
+fn csv_rows_are_line_numbers_even_after_blank_lines() {
+    let cat = Catalogue::builtin();
+    let e = Figures::from_csv(&cat, "indicator,period,value\n\ngrdp,2026,1\n\ngrdp,2026,2\n").unwrap_err();
+    assert_eq!((e.details().row, e.details().other_row), (Some(5), Some(3)));
+}
