@@ -231,9 +231,16 @@ impl Rational {
         a.cmp(&b)
     }
 
-    /// Nearest decimal with up to `dp` decimal places (for display only; rounds half away from zero).
-    /// `None` when the value does not fit a [`Decimal`].
+    /// Nearest decimal with up to `dp` decimal places (for display only; rounds half away from zero). When the
+    /// value has too many integer digits for `dp` places within a [`Decimal`]'s 28-29 digits, it is rounded to as
+    /// many places as fit (a 28-digit level comes back whole, not lost). `None` when even the integer part does
+    /// not fit.
     pub fn to_decimal(&self, dp: u32) -> Option<Decimal> {
+        (0..=dp).rev().find_map(|places| self.to_decimal_exactly(places))
+    }
+
+    /// Nearest decimal with exactly `dp` places before normalising; `None` when it does not fit.
+    fn to_decimal_exactly(&self, dp: u32) -> Option<Decimal> {
         // q = round(num * 10^dp / den)
         let scaled = self.num.mag.mul(&Nat::pow10(dp));
         let (q, r) = divmod(&scaled, &self.den);
@@ -317,6 +324,23 @@ mod tests {
         assert_eq!(third.to_decimal(4), Some(d("0.3333")));
         let two_thirds = Rational::int(-2).div(&Rational::int(3)).unwrap();
         assert_eq!(two_thirds.to_decimal(2), Some(d("-0.67")));
+    }
+
+    #[test]
+    fn to_decimal_keeps_large_values() {
+        // 28 digits leave no room for 2 decimal places: the value comes back whole rather than not at all.
+        let big = d("1234567890123456789012345678");
+        assert_eq!(Rational::from(big).to_decimal(2), Some(big));
+        let max = Decimal::MAX;
+        assert_eq!(Rational::from(max).to_decimal(2), Some(max));
+        // 27 integer digits: 2 of the 3 places asked for fit.
+        let x = d("123456789012345678901234567.85");
+        assert_eq!(Rational::from(x).to_decimal(3), Some(x));
+        // ...678.94 needs 30 digits at 2 places: rounded to 1 place.
+        let y = Rational::from(d("1234567890123456789012345678.9")).add(&Rational::from(d("0.04")));
+        assert_eq!(y.to_decimal(2), Some(d("1234567890123456789012345678.9")));
+        // beyond Decimal::MAX: nothing fits
+        assert_eq!(Rational::from(max).add(&Rational::one()).to_decimal(2), None);
     }
 
     proptest! {
