@@ -214,7 +214,7 @@ pub fn evaluate_target(
     evaluate_one(catalogue, target, figures, unit.as_deref(), options)
 }
 
-fn resolve_unit(figures: &Figures, options: &Options) -> Result<Option<String>> {
+pub(crate) fn resolve_unit(figures: &Figures, options: &Options) -> Result<Option<String>> {
     if options.unit.is_some() {
         return Ok(options.unit.clone());
     }
@@ -234,14 +234,14 @@ fn resolve_unit(figures: &Figures, options: &Options) -> Result<Option<String>> 
 
 /// Direction of a commitment.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Dir {
+pub(crate) enum Dir {
     Up,
     Down,
     Neutral,
 }
 
 /// The commitment of a rule: the threshold that separates met from not met, and its direction.
-fn commitment(rule: &Rule) -> Option<(Decimal, Dir)> {
+pub(crate) fn commitment(rule: &Rule) -> Option<(Decimal, Dir)> {
     match rule {
         Rule::AtLeast { value } | Rule::MoreThan { value } => Some((*value, Dir::Up)),
         Rule::AtMost { value } | Rule::LessThan { value } => Some((*value, Dir::Down)),
@@ -317,7 +317,7 @@ fn classify(options: &Options, meets: &dyn Fn(Decimal) -> bool) -> Status {
 }
 
 /// The quantity a figure stands for, as an exact rational in rule units (percent for shares and statuses).
-fn figure_quantity(v: &FigureValue) -> Option<Rational> {
+pub(crate) fn figure_quantity(v: &FigureValue) -> Option<Rational> {
     match v {
         FigureValue::Number(d) => Some(Rational::from(*d)),
         FigureValue::Ratio(n, d) => Rational::from(*n).mul(&Rational::int(100)).div(&Rational::from(*d)),
