@@ -206,7 +206,7 @@ class Figures:
         if isinstance(source, Mapping):
             raise TypeError("figures must be a list of dicts (one figure each), not a single dict")
         if isinstance(source, Iterable):
-            return cls.from_records(source, cat)
+            return cls.from_records(typing.cast(Iterable[Mapping[str, Any]], source), cat)
         raise TypeError(f"cannot read figures from {type(source).__name__}")
 
     @classmethod

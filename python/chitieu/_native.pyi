@@ -6,6 +6,22 @@ Checked against the built module by ``python -m mypy.stubtest chitieu._native`` 
 from decimal import Decimal
 from typing import Optional, Tuple, final
 
+__all__ = [
+    "__version__",
+    "ERROR_CODES",
+    "INTERNAL_ERROR_CODE",
+    "STATUSES",
+    "SCORECARD_FORMAT",
+    "Catalogue",
+    "Figures",
+    "Options",
+    "Scorecard",
+    "scorecard",
+    "required_path",
+    "parse_as_of",
+    "_panic_for_tests",
+]
+
 __version__: str
 ERROR_CODES: Tuple[str, ...]
 INTERNAL_ERROR_CODE: str
