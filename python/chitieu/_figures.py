@@ -63,7 +63,9 @@ def number_text(x: Any) -> Optional[str]:
 
 def text_text(x: Any) -> Optional[str]:
     """The text of a cell in a text column: like a number, but a whole float loses its ``.0``."""
-    if type(x) is float or isinstance(x, float):
+    if type(x) is str:
+        return x  # type: ignore[no-any-return]
+    if isinstance(x, float):
         if x != x:
             return None
         if x.is_integer():

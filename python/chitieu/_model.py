@@ -314,7 +314,8 @@ class Target(_Record):
         return self.sources[0].section if self.sources else ""
 
     def _row(self) -> Dict[str, Any]:
-        row = super()._row()
+        row: Dict[str, Any] = {"id": self.id, "indicator": self.indicator, "section": self.section}
+        row.update(super()._row())
         row["quote"] = self.sources[0].quote if self.sources else None
         return row
 

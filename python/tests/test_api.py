@@ -42,7 +42,7 @@ def test_catalogue_tables() -> None:
     cat = chitieu.Catalogue.builtin()
     targets = cat.targets.to_pandas()
     assert list(targets["id"]) == cat.targets.ids()
-    for col in ("indicator", "rule_kind", "rule_floor", "timing_kind", "timing_from", "sections", "quote"):
+    for col in ("indicator", "section", "rule_kind", "rule_floor", "timing_kind", "timing_from", "sections", "quote"):
         assert col in targets.columns, col
     indicators = cat.indicators.to_pandas()
     assert {"id", "name_vi", "name_en", "unit", "measure", "direction"} <= set(indicators.columns)
