@@ -49,11 +49,12 @@ class Catalogue:
     ``Catalogue.builtin()`` is Hưng Đạo ward's programme 09-CTr/ĐU; ``from_json`` / ``from_file`` load another.
     """
 
-    __slots__ = ("_native", "_data")
+    __slots__ = ("_native", "_data", "_cache")
 
     def __init__(self, native: _native.Catalogue) -> None:
         self._native = native
         self._data: Optional[Dict[str, Any]] = None
+        self._cache: Dict[str, Any] = {}
 
     @classmethod
     def builtin(cls) -> "Catalogue":
@@ -87,35 +88,43 @@ class Catalogue:
             self._data = json.loads(self._native.to_compact_json())
         return self._data
 
+    # The typed objects are built once, on first use (the catalogue cannot change).
+    def _records(self, key: str, build: Any) -> Any:
+        if key not in self._cache:
+            self._cache[key] = Records(build(x) for x in self._json().get(key, []))
+        return self._cache[key]
+
     @property
     def programme(self) -> Programme:
         """The programme: id, titles, base year, first and last year."""
-        return Programme.from_dict(self._json()["programme"])
+        if "programme" not in self._cache:
+            self._cache["programme"] = Programme.from_dict(self._json()["programme"])
+        return typing.cast(Programme, self._cache["programme"])
 
     @property
     def sections(self) -> Records[Section]:
         """The document's headings, for grouping."""
-        return Records(Section.from_dict(s) for s in self._json().get("sections", []))
+        return typing.cast(Records[Section], self._records("sections", Section.from_dict))
 
     @property
     def indicators(self) -> Records[Indicator]:
         """Every indicator (``.to_pandas()`` for a table)."""
-        return Records(Indicator.from_dict(i) for i in self._json()["indicators"])
+        return typing.cast(Records[Indicator], self._records("indicators", Indicator.from_dict))
 
     @property
     def targets(self) -> Records[Target]:
         """Every target, in the document's order (``.to_pandas()`` for a table)."""
-        return Records(Target.from_dict(t) for t in self._json()["targets"])
+        return typing.cast(Records[Target], self._records("targets", Target.from_dict))
 
     @property
     def discrepancies(self) -> Records[Discrepancy]:
         """The places where the document contradicts itself or reads oddly."""
-        return Records(Discrepancy.from_dict(d) for d in self._json().get("discrepancies", []))
+        return typing.cast(Records[Discrepancy], self._records("discrepancies", Discrepancy.from_dict))
 
     @property
     def projects(self) -> Records[Project]:
         """The projects of Phụ lục 1 (Appendix 1)."""
-        return Records(Project.from_dict(p) for p in self._json().get("projects", []))
+        return typing.cast(Records[Project], self._records("projects", Project.from_dict))
 
     def road_checks(self) -> Records[RoadCheck]:
         """For each road project with a full cross-section: do its parts add up to its width? (the core's check)"""
@@ -316,6 +325,10 @@ def evaluate(
     The cut-offs (``on_track_ratio``, ``at_risk_ratio``), the tolerance of "khoảng" and the display decimals
     default to the core's values when left as ``None``; ``unit`` picks a reporting unit when the figures hold
     several.
+
+    Numbers: ``Decimal``, ``int`` and numeric text are exact; a float is read by its shortest printed form
+    (``repr``: 85.0 is 85.0, 0.1 is 0.1); NaN is an empty cell; infinity raises ``NotANumberError``. Results
+    are ``Decimal``. Rows are numbered from 1 (the first dict or DataFrame row; the header of a CSV file).
 
     >>> import chitieu
     >>> card = chitieu.evaluate([{"indicator": "online_dossiers", "period": "2030", "value": 85}], as_of="2030")

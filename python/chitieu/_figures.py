@@ -64,7 +64,7 @@ def number_text(x: Any) -> Optional[str]:
 def text_text(x: Any) -> Optional[str]:
     """The text of a cell in a text column: like a number, but a whole float loses its ``.0``."""
     if type(x) is str:
-        return x  # type: ignore[no-any-return]
+        return x
     if isinstance(x, float):
         if x != x:
             return None

@@ -457,10 +457,14 @@ class Evaluation(_Record):
             "lead_unit": self.lead_unit,
         }
 
-    def _repr_html_(self) -> str:
+    def html(self, lang: str = "en") -> str:
+        """The evaluation as HTML (what a notebook shows), in ``"en"`` or ``"vi"``."""
         from ._html import evaluation_html
 
-        return evaluation_html(self)
+        return evaluation_html(self, lang)
+
+    def _repr_html_(self) -> str:
+        return self.html()
 
 
 @_frozen

@@ -58,3 +58,12 @@ def test_readme_examples_run(readme: str, monkeypatch: pytest.MonkeyPatch) -> No
     for i, code in enumerate(blocks):
         exec(compile(code, f"{readme} block {i + 1}", "exec"), {"__name__": f"readme_{i}"})
 
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import chitieu._api
+
+    result = doctest.testmod(chitieu._api, raise_on_error=False)
+    assert result.attempted > 0 and result.failed == 0
