@@ -101,10 +101,9 @@ def frame_to_json(frame: Any) -> str:
         twice = next(n for n in names if names.count(n) > 1)
         # JSON objects cannot hold a key twice; the core's CSV reader refuses a repeated column the same way.
         _raise("figures_syntax", f"column {twice!r} appears twice", field=twice)
-    columns = []
-    for name, (_, series) in zip(names, frame.items()):
-        convert = _converter(name)
-        columns.append([convert(x) for x in series.tolist()])
+    # one object array for the whole frame: much faster than a Series per column
+    raw = frame.to_numpy(dtype=object).T.tolist() if names else []
+    columns = [[convert(x) for x in column] for convert, column in zip(map(_converter, names), raw)]
     if names:
         rows = [{k: v for k, v in zip(names, cells) if v is not None} for cells in zip(*columns)]
     else:

@@ -104,15 +104,22 @@ class _Record:
     @classmethod
     def from_dict(cls: Type[R], data: Mapping[str, Any]) -> R:
         """Build from the core's JSON form (decimals as text)."""
-        spec = _spec(cls)
-        kwargs: Dict[str, Any] = {}
+        spec, defaults, count = _spec(cls)
+        values = dict(defaults)
         for key, raw in data.items():
             try:
                 name, convert = spec[key]
             except KeyError:
                 raise InternalError(f"{cls.__name__}: the core wrote an unknown field {key!r}") from None
-            kwargs[name] = convert(raw)
-        return cls(**kwargs)
+            values[name] = convert(raw)
+        if len(values) != count:
+            missing = sorted(set(f.name for f in dataclasses.fields(cls)) - set(values))  # type: ignore[arg-type]
+            raise InternalError(f"{cls.__name__}: the core left out {missing}")
+        # The fields are set directly (the dataclass __init__ of a frozen class is slow, and the values are
+        # already converted); the object is as frozen as one built by __init__.
+        obj = object.__new__(cls)
+        obj.__dict__.update(values)
+        return obj
 
     def to_dict(self) -> Dict[str, Any]:
         """The core's JSON form, key for key: decimals as text, dates as ``YYYY-MM-DD``, absent values left out
@@ -146,7 +153,7 @@ class _Record:
         return row
 
 
-_SPECS: Dict[type, Dict[str, Tuple[str, Callable[[Any], Any]]]] = {}
+_SPECS: Dict[type, Tuple[Dict[str, Tuple[str, Callable[[Any], Any]]], Dict[str, Any], int]] = {}
 
 
 def _identity(v: Any) -> Any:
@@ -174,14 +181,15 @@ def _converter(tp: Any) -> Callable[[Any], Any]:
     return _identity
 
 
-def _spec(cls: type) -> Dict[str, Tuple[str, Callable[[Any], Any]]]:
+def _spec(cls: type) -> Tuple[Dict[str, Tuple[str, Callable[[Any], Any]]], Dict[str, Any], int]:
+    """JSON key -> (field name, converter); the fields' defaults; the number of fields."""
     spec = _SPECS.get(cls)
     if spec is None:
         hints = typing.get_type_hints(cls)
-        spec = {
-            f.metadata.get("key", f.name): (f.name, _converter(hints[f.name]))
-            for f in dataclasses.fields(cls)
-        }
+        fields = dataclasses.fields(cls)
+        keys = {f.metadata.get("key", f.name): (f.name, _converter(hints[f.name])) for f in fields}
+        defaults = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
+        spec = (keys, defaults, len(fields))
         _SPECS[cls] = spec
     return spec
 

@@ -84,9 +84,15 @@ def test_evaluations_mirror_the_core_json_exactly(card: chitieu.Scorecard) -> No
     assert [g.to_dict() for g in card.groups] == raw["groups"]
 
 
-def test_unknown_core_fields_are_caught() -> None:
+def test_unknown_or_missing_core_fields_are_caught() -> None:
     with pytest.raises(chitieu.InternalError):
         chitieu.Section.from_dict({"id": "A", "title_vi": "a", "title_en": "a", "colour": "red"})
+    with pytest.raises(chitieu.InternalError):
+        chitieu.Section.from_dict({"id": "A", "title_vi": "a"})
+    s = chitieu.Section.from_dict({"id": "A", "title_vi": "a", "title_en": "b"})
+    assert s == chitieu.Section("A", "a", "b") and hash(s) == hash(chitieu.Section("A", "a", "b"))
+    with pytest.raises(AttributeError):
+        s.id = "B"  # type: ignore[misc]
 
 
 def test_figures_from_every_source_agree(tmp_path: Path, sample_csv: Path) -> None:
