@@ -1,6 +1,6 @@
 //! Loading and validating catalogues; the built-in programme of Hưng Đạo ward (09-CTr/ĐU).
 
-use crate::error::{Error, Result};
+use crate::error::{limits, Error, Result};
 use crate::model::{Catalogue, Measure, Rule, Timing};
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
@@ -25,6 +25,15 @@ impl Catalogue {
 
     /// Load a catalogue from JSON text and validate it.
     pub fn from_json(text: &str) -> Result<Catalogue> {
+        if text.len() > limits::MAX_CATALOGUE_BYTES {
+            return Err(Error::LimitExceeded {
+                what: format!("catalogue text of {} bytes", text.len()),
+                limit: format!("{} bytes", limits::MAX_CATALOGUE_BYTES),
+                at: String::new(),
+                row: None,
+                field: None,
+            });
+        }
         let c: Catalogue = serde_json::from_str(text)
             .map_err(|e| Error::CatalogueSyntax { message: e.to_string(), row: Some(e.line()) })?;
         c.validate()?;
@@ -60,6 +69,24 @@ impl Catalogue {
                     p.first_year, p.base_year, p.last_year
                 ),
             ));
+        }
+        let counts = [
+            ("indicators", self.indicators.len()),
+            ("targets", self.targets.len()),
+            ("discrepancies", self.discrepancies.len()),
+            ("projects", self.projects.len()),
+            ("sections", self.sections.len()),
+        ];
+        for (what, n) in counts {
+            if n > limits::MAX_CATALOGUE_ENTRIES {
+                return Err(Error::LimitExceeded {
+                    what: format!("number of {what}"),
+                    limit: limits::MAX_CATALOGUE_ENTRIES.to_string(),
+                    at: String::new(),
+                    row: None,
+                    field: Some(what.to_string()),
+                });
+            }
         }
         let mut ids = HashSet::new();
         for i in &self.indicators {
@@ -229,6 +256,18 @@ impl Catalogue {
             if !other.insert(pr.id.as_str()) || ids.contains(pr.id.as_str()) || target_ids.contains(pr.id.as_str()) {
                 return Err(Error::DuplicateId { id: pr.id.clone() });
             }
+            if let Some(ind) = &pr.indicator {
+                match indicators.get(ind.as_str()) {
+                    Some(i) if i.measure == Measure::Count => {}
+                    _ => {
+                        return Err(invalid(
+                            &pr.id,
+                            "indicator",
+                            format!("a project counts towards a count indicator; {ind:?} is not one"),
+                        ))
+                    }
+                }
+            }
         }
         let mut sections = HashSet::new();
         for s in &self.sections {
@@ -274,5 +313,49 @@ fn check_id(id: &str) -> Result<()> {
             field: "id".into(),
             message: "ids are snake_case ascii (a-z, 0-9, _), start with a letter, at most 64 characters".into(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalogue_with_project(project_indicator: &str) -> String {
+        format!(
+            r#"{{
+  "format": 1,
+  "programme": {{"id": "p", "title_vi": "t", "title_en": "t", "base_year": 2025, "first_year": 2025,
+                 "last_year": 2030, "notes": ["a sentence without a year is read as the level by 2030"]}},
+  "indicators": [
+    {{"id": "works", "name_vi": "w", "name_en": "w", "unit": "công trình", "measure": "count", "direction": "increase"}},
+    {{"id": "share", "name_vi": "s", "name_en": "s", "unit": "%", "measure": "share", "direction": "increase"}}
+  ],
+  "targets": [],
+  "projects": [
+    {{"id": "pl1_i_1", "group": "I", "number": 1, "section": "PL1 I.1", "name_vi": "n", "scale_vi": "s",
+      "funding_vi": "NSNN", "period_vi": "2026-2030", "indicator": {project_indicator}}}
+  ]
+}}"#
+        )
+    }
+
+    #[test]
+    fn project_indicator_link_must_be_a_count_indicator() {
+        let c = Catalogue::from_json(&catalogue_with_project("\"works\"")).unwrap();
+        assert_eq!(c.projects[0].indicator.as_deref(), Some("works"));
+        assert_eq!(c.programme.notes.len(), 1);
+        // the link and the notes survive a round trip
+        assert_eq!(Catalogue::from_json(&c.to_json()).unwrap(), c);
+
+        let e = Catalogue::from_json(&catalogue_with_project("\"share\"")).unwrap_err();
+        assert_eq!(e.code(), "catalogue_invalid");
+        assert_eq!(e.details().field.as_deref(), Some("indicator"));
+        let e = Catalogue::from_json(&catalogue_with_project("\"nowhere\"")).unwrap_err();
+        assert_eq!(e.code(), "catalogue_invalid");
+
+        // both fields are optional
+        let c = Catalogue::from_json(&catalogue_with_project("null")).unwrap();
+        assert_eq!(c.projects[0].indicator, None);
+        assert!(!c.to_json().contains("\"indicator\": null"));
     }
 }

@@ -86,16 +86,16 @@ pub enum Error {
     /// Average growth asked from a base level that is zero or negative: growth is undefined there.
     #[error("indicator {indicator:?}: growth is undefined from a base of {value} in {period}")]
     NonPositiveBase { indicator: String, period: String, value: String, target: String },
-    /// A number too large for the arithmetic asked of it.
-    #[error("target {target:?}: numbers too large to evaluate ({message})")]
-    Overflow { target: String, message: String },
+    /// An input beyond a documented limit (see [`limits`](crate::error::limits)).
+    #[error("{what} exceeds the limit of {limit}{at}")]
+    LimitExceeded { what: String, limit: String, at: String, row: Option<usize>, field: Option<String> },
     /// An as-of date or setting that cannot be used.
     #[error("invalid setting {field:?}: {message}")]
     InvalidSetting { field: String, message: String },
 }
 
 impl Error {
-    /// Every code, once, in a fixed order (the error catalogue).
+    /// Every code, once, in a fixed order.
     pub const CODES: &'static [&'static str] = &[
         "catalogue_syntax",
         "catalogue_invalid",
@@ -114,9 +114,21 @@ impl Error {
         "period_outside_programme",
         "wrong_kind",
         "non_positive_base",
-        "overflow",
+        "limit_exceeded",
         "invalid_setting",
     ];
+
+    /// The error catalogue: every code once, with its meaning and an input that produces it.
+    pub fn catalogue() -> Vec<ErrorInfo> {
+        ERROR_CATALOGUE
+            .iter()
+            .map(|(code, meaning, example)| ErrorInfo {
+                code: (*code).to_string(),
+                meaning: (*meaning).to_string(),
+                example: (*example).to_string(),
+            })
+            .collect()
+    }
 
     /// The stable machine-readable code of this error (snake_case, never changes between versions).
     pub fn code(&self) -> &'static str {
@@ -138,7 +150,7 @@ impl Error {
             Error::PeriodOutsideProgramme { .. } => "period_outside_programme",
             Error::WrongKind { .. } => "wrong_kind",
             Error::NonPositiveBase { .. } => "non_positive_base",
-            Error::Overflow { .. } => "overflow",
+            Error::LimitExceeded { .. } => "limit_exceeded",
             Error::InvalidSetting { .. } => "invalid_setting",
         }
     }
@@ -218,11 +230,70 @@ impl Error {
                 d.field = s("period");
                 d.value = Some(format!("{period}: {value}"));
             }
-            Error::Overflow { target, .. } => d.target = s(target),
+            Error::LimitExceeded { row, field, limit, .. } => {
+                d.row = *row;
+                d.field = field.clone();
+                d.value = s(limit);
+            }
             Error::InvalidSetting { field, .. } => d.field = s(field),
         }
         d
     }
+}
+
+/// One entry of the error catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorInfo {
+    /// The stable code.
+    pub code: String,
+    /// What it means.
+    pub meaning: String,
+    /// An input that produces it (figures as CSV unless said otherwise).
+    pub example: String,
+}
+
+/// (code, meaning, example) for every code, in [`Error::CODES`] order.
+const ERROR_CATALOGUE: &[(&str, &str, &str)] = &[
+    ("catalogue_syntax", "the catalogue is not JSON of the catalogue's shape", "catalogue text `{\"format\": 1,`"),
+    ("catalogue_invalid", "a catalogue entry breaks a rule: unknown indicator, share above 100, years outside the programme, a rule that does not fit its measure", "a target whose `indicator` is not among the indicators"),
+    ("duplicate_id", "two catalogue entries share an id", "two targets with id `x_2030`"),
+    ("figures_syntax", "the figures are not readable CSV or JSON, have an unknown column, or a row of the wrong shape", "header `indicator,period,amount`"),
+    ("unknown_indicator", "a figure names an indicator the catalogue does not have", "`gdp,2026,1`"),
+    ("missing_field", "a field the indicator needs is missing", "`online_dossiers,2026,,5,` (numerator without denominator)"),
+    ("not_a_number", "a number field holds something else; comma decimals and thousands separators are refused as ambiguous", "`grdp,2026,\"1,5\"`"),
+    ("invalid_period", "a period or date that does not exist", "`grdp,2026-Q5,1`"),
+    ("duplicate_figure", "two figures for the same indicator, period, unit and entity, or a whole-year and a quarter figure of one year; both rows are named", "`grdp,2026,1` twice"),
+    ("numerator_above_denominator", "a share above 100%", "`online_dossiers,2026,,201,200`"),
+    ("non_positive_denominator", "a denominator of zero or below", "`online_dossiers,2026,,0,0`"),
+    ("negative_count", "a count or numerator below zero", "`enterprises_active,2026,-1`"),
+    ("not_whole_count", "a count with a fraction", "`doctors,2026,2.5`"),
+    ("percentage_out_of_range", "a percentage outside 0-100", "`online_dossiers,2026,100.1`"),
+    ("period_outside_programme", "a period outside the programme's years", "`grdp,2031,1` (programme 2025-2030)"),
+    ("wrong_kind", "a field that does not fit the indicator's measure", "`done=true` for a share"),
+    ("non_positive_base", "average growth from a base level of zero or below is undefined (never a silent 0.001)", "`grdp,2025,0` then `grdp,2030,100`"),
+    ("limit_exceeded", "an input beyond a documented limit (size, rows, field length, years)", "a note of 5,000 characters"),
+    ("invalid_setting", "an option out of range, or several reporting units and none chosen", "`at_risk_ratio` above `on_track_ratio`"),
+];
+
+/// The limits on input, each reported as `limit_exceeded` naming what and where.
+pub mod limits {
+    /// Largest figure text (CSV or JSON) read at once, in bytes.
+    pub const MAX_FIGURES_BYTES: usize = 512 * 1024 * 1024;
+    /// Largest catalogue text, in bytes.
+    pub const MAX_CATALOGUE_BYTES: usize = 32 * 1024 * 1024;
+    /// Most figures in one input.
+    pub const MAX_FIGURES: usize = 20_000_000;
+    /// Longest id, unit, entity or period text, in characters.
+    pub const MAX_NAME_CHARS: usize = 200;
+    /// Longest note or quote, in characters.
+    pub const MAX_TEXT_CHARS: usize = 4_000;
+    /// Most targets, indicators, discrepancies or projects in a catalogue.
+    pub const MAX_CATALOGUE_ENTRIES: usize = 100_000;
+    /// Deepest JSON nesting accepted (serde_json's own recursion limit; deeper input is a syntax error).
+    pub const MAX_JSON_DEPTH: usize = 128;
+    /// Numbers: at most 28 significant digits (a figure that would need rounding is refused), and magnitudes
+    /// up to 79,228,162,514,264,337,593,543,950,335; programme years 1-9999, a programme at most 100 years long.
+    pub const MAX_SIGNIFICANT_DIGITS: usize = 28;
 }
 
 /// `Result` with the crate's [`Error`].
@@ -231,6 +302,14 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_catalogue_lists_every_code_once_in_order() {
+        let cat = Error::catalogue();
+        let codes: Vec<&str> = cat.iter().map(|e| e.code.as_str()).collect();
+        assert_eq!(codes, Error::CODES);
+        assert!(cat.iter().all(|e| !e.meaning.is_empty() && !e.example.is_empty()));
+    }
 
     #[test]
     fn codes_are_unique_snake_case() {

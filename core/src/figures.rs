@@ -18,12 +18,12 @@
 //! Rows are numbered from 1: in CSV the header is row 1, so the first figure is row 2 (the line number); in JSON
 //! the first element of the array is row 1.
 
-use crate::error::{Error, Result};
+use crate::error::{limits, Error, Result};
 use crate::model::{Catalogue, Measure};
 use crate::period::{Date, Period};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::str::FromStr;
 
 /// One figure as supplied, typed. Exactly the fields its indicator's measure needs must be set.
@@ -148,6 +148,7 @@ impl Figures {
 
     /// Read and validate figures from CSV text (header row required; see the module docs for the columns).
     pub fn from_csv(catalogue: &Catalogue, text: &str) -> Result<Figures> {
+        check_size(text)?;
         let mut b = Builder::new(catalogue);
         for (row, obs) in read_csv(text)? {
             b.push(row, &obs)?;
@@ -157,6 +158,7 @@ impl Figures {
 
     /// Read and validate figures from JSON text: an array of objects, or an object with a `figures` array.
     pub fn from_json(catalogue: &Catalogue, text: &str) -> Result<Figures> {
+        check_size(text)?;
         let mut b = Builder::new(catalogue);
         for (row, obs) in read_json(text)? {
             b.push(row, &obs)?;
@@ -171,6 +173,32 @@ impl Figures {
             _ => Figures::from_csv(catalogue, text),
         }
     }
+}
+
+fn check_size(text: &str) -> Result<()> {
+    if text.len() > limits::MAX_FIGURES_BYTES {
+        return Err(Error::LimitExceeded {
+            what: format!("figure text of {} bytes", text.len()),
+            limit: format!("{} bytes", limits::MAX_FIGURES_BYTES),
+            at: String::new(),
+            row: None,
+            field: None,
+        });
+    }
+    Ok(())
+}
+
+fn check_rows(row_count: usize, row: usize) -> Result<()> {
+    if row_count > limits::MAX_FIGURES {
+        return Err(Error::LimitExceeded {
+            what: "number of figures".into(),
+            limit: limits::MAX_FIGURES.to_string(),
+            at: format!(" at row {row}"),
+            row: Some(row),
+            field: None,
+        });
+    }
+    Ok(())
 }
 
 const FIELDS: &[&str] = &[
@@ -241,9 +269,25 @@ fn parse_bool(text: &str) -> Option<bool> {
     }
 }
 
-/// A raw row: field name to text.
-fn observation_from_fields(row: usize, fields: &BTreeMap<String, String>) -> Result<Observation> {
-    let get = |k: &str| fields.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
+/// A raw row: the text of each field of [`FIELDS`], by position (`None` when absent).
+fn observation_from_fields(row: usize, fields: &[Option<&str>; 11]) -> Result<Observation> {
+    for (k, v) in FIELDS.iter().zip(fields.iter()) {
+        let Some(v) = v else { continue };
+        let max = if *k == "note" { limits::MAX_TEXT_CHARS } else { limits::MAX_NAME_CHARS };
+        if v.len() > max && v.chars().count() > max {
+            return Err(Error::LimitExceeded {
+                what: format!("field {k:?}"),
+                limit: format!("{max} characters"),
+                at: format!(" at row {row}"),
+                row: Some(row),
+                field: Some(k.to_string()),
+            });
+        }
+    }
+    let get = |k: &str| {
+        let i = FIELDS.iter().position(|f| *f == k).expect("a known field");
+        fields[i].map(str::trim).filter(|s| !s.is_empty())
+    };
     let num = |k: &str| -> Result<Option<Decimal>> {
         match get(k) {
             None => Ok(None),
@@ -301,7 +345,7 @@ fn observation_from_fields(row: usize, fields: &BTreeMap<String, String>) -> Res
 
 /// Parse CSV text into observations with their row numbers (the header is row 1).
 pub fn read_csv(text: &str) -> Result<Vec<(usize, Observation)>> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
     let headers = rdr
         .headers()
         .map_err(|e| Error::FiguresSyntax { row: 1, message: e.to_string() })?
@@ -325,6 +369,8 @@ pub fn read_csv(text: &str) -> Result<Vec<(usize, Observation)>> {
     if !headers.iter().any(|h| h == "indicator") {
         return Err(Error::FiguresSyntax { row: 1, message: "no \"indicator\" column".into() });
     }
+    let slots: Vec<usize> =
+        headers.iter().map(|h| FIELDS.iter().position(|f| f == h).expect("checked above")).collect();
     let mut out = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| {
@@ -332,10 +378,14 @@ pub fn read_csv(text: &str) -> Result<Vec<(usize, Observation)>> {
             Error::FiguresSyntax { row, message: e.to_string() }
         })?;
         let row = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        check_rows(out.len() + 1, row)?;
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue; // a blank line holds no figure
         }
-        let fields: BTreeMap<String, String> = headers.iter().cloned().zip(rec.iter().map(str::to_string)).collect();
+        let mut fields: [Option<&str>; 11] = [None; 11];
+        for (slot, cell) in slots.iter().zip(rec.iter()) {
+            fields[*slot] = Some(cell);
+        }
         out.push((row, observation_from_fields(row, &fields)?));
     }
     Ok(out)
@@ -359,20 +409,21 @@ pub fn read_json(text: &str) -> Result<Vec<(usize, Observation)>> {
         _ => return Err(Error::FiguresSyntax { row: 0, message: "expected an array of figures".into() }),
     };
     let mut out = Vec::with_capacity(rows.len());
+    check_rows(rows.len(), rows.len())?;
     for (i, item) in rows.into_iter().enumerate() {
         let row = i + 1;
         let obj = match item {
             serde_json::Value::Object(o) => o,
             _ => return Err(Error::FiguresSyntax { row, message: "a figure must be an object".into() }),
         };
-        let mut fields = BTreeMap::new();
+        let mut texts: [Option<String>; 11] = Default::default();
         for (k, v) in obj {
-            if !FIELDS.contains(&k.as_str()) {
+            let Some(slot) = FIELDS.iter().position(|f| *f == k) else {
                 return Err(Error::FiguresSyntax {
                     row,
                     message: format!("unknown field {k:?} (known: {})", FIELDS.join(", ")),
                 });
-            }
+            };
             let text = match v {
                 serde_json::Value::Null => continue,
                 serde_json::Value::String(s) => s,
@@ -385,38 +436,63 @@ pub fn read_json(text: &str) -> Result<Vec<(usize, Observation)>> {
                     })
                 }
             };
-            fields.insert(k, text);
+            texts[slot] = Some(text);
         }
+        let fields: [Option<&str>; 11] = std::array::from_fn(|i| texts[i].as_deref());
         out.push((row, observation_from_fields(row, &fields)?));
     }
     Ok(out)
 }
 
+/// Interned key parts: indicator index, unit id and entity id (0 = none).
+type Key = (usize, u32, u32);
+
 struct Builder<'a> {
     catalogue: &'a Catalogue,
-    measures: HashMap<&'a str, Measure>,
-    seen: HashMap<(String, Option<String>, Option<String>, Period), usize>,
-    completion_seen: HashMap<(String, Option<String>, Option<String>), usize>,
-    // (indicator, unit, entity, year) -> (row, is whole-year)
-    years: HashMap<(String, Option<String>, Option<String>, i32), (usize, bool)>,
-    figures: Figures,
+    measures: HashMap<&'a str, (usize, Measure)>,
+    names: HashMap<String, u32>,
+    seen: HashMap<(Key, Period), usize>,
+    completion_seen: HashMap<Key, usize>,
+    // (key, year) -> (row, is whole-year)
+    years: HashMap<(Key, i32), (usize, bool)>,
+    series: HashMap<(usize, u32), Vec<Figure>>,
+    units: std::collections::BTreeSet<Option<String>>,
+    len: usize,
 }
 
 impl<'a> Builder<'a> {
     fn new(catalogue: &'a Catalogue) -> Builder<'a> {
         Builder {
             catalogue,
-            measures: catalogue.indicators.iter().map(|i| (i.id.as_str(), i.measure)).collect(),
+            measures: catalogue.indicators.iter().enumerate().map(|(n, i)| (i.id.as_str(), (n, i.measure))).collect(),
+            names: HashMap::new(),
             seen: HashMap::new(),
             completion_seen: HashMap::new(),
             years: HashMap::new(),
-            figures: Figures::default(),
+            series: HashMap::new(),
+            units: Default::default(),
+            len: 0,
+        }
+    }
+
+    /// A small id for a unit or entity name (0 for none), allocating only the first time a name is seen.
+    fn intern(&mut self, name: &Option<String>) -> u32 {
+        match name {
+            None => 0,
+            Some(n) => {
+                if let Some(id) = self.names.get(n.as_str()) {
+                    return *id;
+                }
+                let id = self.names.len() as u32 + 1;
+                self.names.insert(n.clone(), id);
+                id
+            }
         }
     }
 
     fn push(&mut self, row: usize, o: &Observation) -> Result<()> {
         let ind = o.indicator.as_str();
-        let measure =
+        let (ind_index, measure) =
             *self.measures.get(ind).ok_or_else(|| Error::UnknownIndicator { row, indicator: o.indicator.clone() })?;
         let wrong = |field: &str| Error::WrongKind {
             row,
@@ -545,44 +621,43 @@ impl<'a> Builder<'a> {
                 });
             }
         }
-        let unit_entity = describe(&o.unit, &o.entity);
+        let key: Key = (ind_index, self.intern(&o.unit), self.intern(&o.entity));
         let dup = |first_row: usize, shown: String| Error::DuplicateFigure {
             first_row,
             row,
             indicator: o.indicator.clone(),
             period: shown,
-            unit_entity: unit_entity.clone(),
+            unit_entity: describe(&o.unit, &o.entity),
         };
         if measure == Measure::Completion {
             // One milestone is done once: a second figure for it would contradict or repeat the first.
-            let key = (o.indicator.clone(), o.unit.clone(), o.entity.clone());
             if let Some(&first) = self.completion_seen.get(&key) {
                 return Err(dup(first, period.to_string()));
             }
             self.completion_seen.insert(key, row);
         } else {
-            let key = (o.indicator.clone(), o.unit.clone(), o.entity.clone(), period);
-            if let Some(&first) = self.seen.get(&key) {
+            if let Some(&first) = self.seen.get(&(key, period)) {
                 return Err(dup(first, period.to_string()));
             }
-            self.seen.insert(key, row);
+            self.seen.insert((key, period), row);
             // A whole-year figure and a quarter or day figure of the same year overlap: summing both would count
             // twice, choosing one would drop the other.
             let whole = matches!(period, Period::Year(_));
-            let ykey = (o.indicator.clone(), o.unit.clone(), o.entity.clone(), period.year());
-            match self.years.get(&ykey) {
+            match self.years.get(&(key, period.year())) {
                 Some(&(first, first_whole)) if first_whole || whole => {
                     return Err(dup(first, format!("{} (overlapping periods of {})", period, period.year())));
                 }
                 Some(_) => {}
                 None => {
-                    self.years.insert(ykey, (row, whole));
+                    self.years.insert((key, period.year()), (row, whole));
                 }
             }
         }
-        self.figures.units.insert(o.unit.clone());
-        self.figures.len += 1;
-        self.figures.series.entry((o.indicator.clone(), o.unit.clone())).or_default().push(Figure {
+        if !self.units.contains(&o.unit) {
+            self.units.insert(o.unit.clone());
+        }
+        self.len += 1;
+        self.series.entry((ind_index, key.1)).or_default().push(Figure {
             row,
             period,
             value,
@@ -591,11 +666,18 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn finish(mut self) -> Figures {
-        for v in self.figures.series.values_mut() {
-            v.sort_by(|a, b| a.period.cmp(&b.period).then_with(|| a.entity.cmp(&b.entity)));
+    fn finish(self) -> Figures {
+        let mut unit_names: HashMap<u32, String> = HashMap::new();
+        for (name, id) in self.names {
+            unit_names.insert(id, name);
         }
-        self.figures
+        let mut series = HashMap::with_capacity(self.series.len());
+        for ((ind, unit), mut v) in self.series {
+            v.sort_by(|a, b| a.period.cmp(&b.period).then_with(|| a.entity.cmp(&b.entity)));
+            let unit = if unit == 0 { None } else { unit_names.get(&unit).cloned() };
+            series.insert((self.catalogue.indicators[ind].id.clone(), unit), v);
+        }
+        Figures { series, units: self.units, len: self.len }
     }
 }
 

@@ -41,9 +41,11 @@ pub mod error;
 pub mod evaluate;
 pub mod exact;
 pub mod figures;
+pub mod methods;
 pub mod model;
 pub mod path;
 pub mod period;
+pub mod reference;
 pub mod report;
 pub mod status;
 pub mod text;
@@ -52,6 +54,7 @@ pub use catalogue::{BUILTIN_JSON, SOURCE_DOCUMENT};
 pub use error::{Error, ErrorDetails, Result};
 pub use evaluate::{evaluate, evaluate_target, Evaluation, Options, PeriodResult};
 pub use figures::{Figure, FigureValue, Figures, Observation};
+pub use methods::{alternative_views, AlternativeView, Assessment, Method, ProgressStatus};
 pub use model::{
     Catalogue, Direction, Discrepancy, DiscrepancyKind, Indicator, Measure, Programme, Project, RoadCheck, RoadProfile,
     Rule, Section, Source, Target, Timing,

@@ -29,6 +29,10 @@ pub struct Programme {
     pub first_year: i32,
     /// Last year of the term.
     pub last_year: i32,
+    /// Reading conventions that apply to the whole catalogue (how a sentence without a year is read, which
+    /// years a term target covers...). Each target's own `notes` say what was chosen for it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// What an indicator measures, and so which fields a figure for it carries.
@@ -394,6 +398,10 @@ pub struct Project {
     /// Last year of the period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period_to: Option<i32>,
+    /// The count indicator this project's completion counts towards (e.g. `transport_works_completed` for the
+    /// works Phụ lục 2 II.1.7 counts), when the document counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
     /// Notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,

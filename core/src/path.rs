@@ -103,7 +103,10 @@ pub fn required_path(
         .filter(|f| f.entity.is_none() && f.period.end() <= options.as_of)
         .collect();
     let dp = options.decimals;
+    // required values are rounded like the evaluation's expected_to_date; actual values are shown like its
+    // value (exact when they are decimals, e.g. a figure as given)
     let shown = |r: &Rational| r.to_decimal(dp);
+    let actual = |r: &Rational| r.to_decimal_exact_or(dp);
     let mut path = TargetPath {
         target: target.id.clone(),
         indicator: target.indicator.clone(),
@@ -113,7 +116,13 @@ pub fn required_path(
         actual: Vec::new(),
     };
     let mut point = |year: i32, required: Option<Rational>, aim: Option<Rational>| -> Result<()> {
-        let overflow = || Error::Overflow { target: target.id.clone(), message: format!("required path in {year}") };
+        let overflow = || Error::LimitExceeded {
+            what: format!("the required path of target {:?} in {year}", target.id),
+            limit: "79228162514264337593543950335 (the largest decimal)".into(),
+            at: String::new(),
+            row: None,
+            field: None,
+        };
         let required = required.as_ref().and_then(shown).ok_or_else(overflow)?;
         let aim = match aim {
             Some(a) => Some(shown(&a).ok_or_else(overflow)?),
@@ -156,7 +165,7 @@ pub fn required_path(
                     Some(FigureValue::Growth(g)) => prev.map(|p| p.mul(&factor(*g))),
                     _ => None,
                 };
-                if let (Some(f), Some(value)) = (f, l.as_ref().and_then(shown)) {
+                if let (Some(f), Some(value)) = (f, l.as_ref().and_then(actual)) {
                     path.actual.push(ActualPoint { period: f.period, value, row: f.row });
                 }
                 prev = l;
@@ -186,7 +195,7 @@ pub fn required_path(
                 point(y, Some(line(c, y)), aim.map(|a| line(a, y)))?;
             }
             for (f, q) in &usable {
-                if let Some(value) = shown(q) {
+                if let Some(value) = actual(q) {
                     path.actual.push(ActualPoint { period: f.period, value, row: f.row });
                 }
             }
@@ -209,7 +218,7 @@ pub fn required_path(
                         sum = sum.add(&q);
                     }
                 }
-                if let Some(value) = shown(&sum) {
+                if let Some(value) = actual(&sum) {
                     path.actual.push(ActualPoint { period: Period::Year(y), value, row: last.row });
                 }
             }
@@ -224,7 +233,7 @@ pub fn required_path(
             }
             path.shape = PathShape::Flat;
             for f in figs.iter().filter(|f| matches!(f.period, Period::Year(y) if (from..=to).contains(&y))) {
-                if let Some(value) = figure_quantity(&f.value).as_ref().and_then(shown) {
+                if let Some(value) = figure_quantity(&f.value).as_ref().and_then(actual) {
                     path.actual.push(ActualPoint { period: f.period, value, row: f.row });
                 }
             }

@@ -130,6 +130,13 @@ fn short(ev: &Evaluation, lang: Lang) -> String {
         (_, u) => format!(" {u}"),
     };
     let num = |d| if lang == Lang::Vi { text::vi(d) } else { text::en(d) };
+    if let (Some((yes_vi, yes_en)), Some(p)) = (text::yes_no(ev), ev.value_period) {
+        return if lang == Lang::Vi {
+            format!("{yes_vi} ({})", text::period_vi(p))
+        } else {
+            format!("{yes_en} ({})", text::period_en(p))
+        };
+    }
     match (ev.value, ev.value_period) {
         (Some(v), Some(p)) => {
             format!("{}{unit} ({})", num(v), if lang == Lang::Vi { text::period_vi(p) } else { text::period_en(p) })
@@ -314,4 +321,36 @@ pub fn evaluations_to_csv(evaluations: &[Evaluation]) -> String {
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yearly_yes_no_figures_read_as_yes_and_no() {
+        let catalogue = Catalogue::from_json(
+            r#"{"format": 1,
+                "programme": {"id": "p", "title_vi": "t", "title_en": "t", "base_year": 2025, "first_year": 2025, "last_year": 2030},
+                "indicators": [{"id": "plan", "name_vi": "k", "name_en": "k", "unit": "", "measure": "status", "direction": "increase"}],
+                "targets": [{"id": "plan_yearly", "indicator": "plan", "rule": {"kind": "done"},
+                             "timing": {"kind": "yearly", "from": 2026, "to": 2030}, "summary_en": "s",
+                             "sources": [{"section": "PL2 I.2.3", "quote": "q"}]}]}"#,
+        )
+        .unwrap();
+        let figures =
+            Figures::from_csv(&catalogue, "indicator,period,done\nplan,2026,true\nplan,2027,false\n").unwrap();
+        let card = scorecard(&catalogue, &figures, &Options::new(Date::end_of_year(2027))).unwrap();
+        let ev = &card.evaluations[0];
+        assert_eq!(ev.status, Status::OffTrack);
+        assert!(ev.explanation_en.contains("Latest, 2027: no."), "{}", ev.explanation_en);
+        assert!(ev.explanation_vi.contains("năm 2027: không."), "{}", ev.explanation_vi);
+        assert!(!ev.explanation_en.contains("short"), "{}", ev.explanation_en);
+        assert!(card.to_text(Lang::En).contains("no (2027)"));
+        assert!(card.to_markdown(Lang::Vi).contains("| không (năm 2027) |"));
+        let figures = Figures::from_csv(&catalogue, "indicator,period,done\nplan,2026,true\nplan,2027,true\n").unwrap();
+        let card = scorecard(&catalogue, &figures, &Options::new(Date::end_of_year(2027))).unwrap();
+        assert!(card.to_text(Lang::En).contains("yes (2027)"));
+        assert_eq!(card.evaluations[0].status, Status::OnTrack);
+    }
 }

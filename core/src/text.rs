@@ -9,32 +9,26 @@ use crate::period::{Date, Period};
 use crate::status::Status;
 use rust_decimal::Decimal;
 
-fn group(int: &str, sep: char) -> String {
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn fmt_with(d: Decimal, thousands: char, decimal: char) -> String {
     let s = d.normalize().to_string();
-    let (neg, s) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest.to_string()),
-        None => (false, s),
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.as_str()),
     };
-    let (int, frac) = s.split_once('.').map(|(a, b)| (a.to_string(), Some(b.to_string()))).unwrap_or((s.clone(), None));
-    let mut out = String::new();
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let mut out = String::with_capacity(s.len() + int.len() / 3 + 2);
     if neg {
         out.push('-');
     }
-    out.push_str(&group(&int, thousands));
-    if let Some(f) = frac {
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(thousands);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
         out.push(decimal);
-        out.push_str(&f);
+        out.push_str(frac);
     }
     out
 }
@@ -140,7 +134,19 @@ fn date_vi(d: Date) -> String {
     format!("{}/{}/{}", d.day, d.month, d.year)
 }
 
+/// A yes/no figure judged by "done" every period (a status indicator on a yearly or quarterly timing) is shown
+/// as yes/no rather than as the 100/0 the rule compares.
+pub(crate) fn yes_no(ev: &Evaluation) -> Option<(&'static str, &'static str)> {
+    match (&ev.rule, ev.value) {
+        (Rule::Done, Some(v)) => Some(if v >= Decimal::ONE_HUNDRED { ("có", "yes") } else { ("không", "no") }),
+        _ => None,
+    }
+}
+
 fn value_pair(ev: &Evaluation) -> (String, String) {
+    if let Some((v, e)) = yes_no(ev) {
+        return (v.to_string(), e.to_string());
+    }
     let u = unit_suffix(&ev.unit);
     let ue = if ev.unit == "%/năm" { "% a year".to_string() } else { u.clone() };
     match ev.value {
@@ -154,7 +160,7 @@ fn status_words(s: Status) -> (&'static str, &'static str) {
 }
 
 fn margin_words(ev: &Evaluation) -> (String, String) {
-    if matches!(ev.rule, Rule::About { .. } | Rule::Exactly { .. }) {
+    if matches!(ev.rule, Rule::About { .. } | Rule::Exactly { .. } | Rule::Done) {
         return (String::new(), String::new());
     }
     match ev.margin {

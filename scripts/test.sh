@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every test of the project, on a fresh machine: Rust, then Python and WebAssembly/browser when present.
+# Each part installs what it needs itself. Run from anywhere; works from the repository root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== Rust: formatting"
+cargo fmt --all -- --check
+
+echo "== Rust: core tests (unit, properties, golden vectors, README doctests)"
+cargo test --release -p chitieu
+
+echo "== Rust: the main job runs"
+cargo run --release --quiet --example report > /dev/null
+cargo run --release --quiet --example report -- --format json > /dev/null
+cargo run --release --quiet --example bench -- 200
+
+if [ -f scripts/test-python.sh ]; then
+  echo "== Python"
+  bash scripts/test-python.sh
+fi
+
+if [ -f scripts/test-wasm.sh ]; then
+  echo "== WebAssembly, node and browser"
+  bash scripts/test-wasm.sh
+fi
+
+echo "== all tests passed"

@@ -1,0 +1,89 @@
+//! The properties each fuzz target checks, shared by the libFuzzer targets (fuzz/) and the regression test
+//! (core/tests/fuzz_regressions.rs) that replays saved inputs on stable Rust.
+#![allow(dead_code)]
+
+use chitieu::{evaluate, parse_as_of, report, Catalogue, Decimal, Error, Figures, Lang, Options};
+
+fn known(e: &Error) {
+    assert!(Error::CODES.contains(&e.code()), "unknown error code {}", e.code());
+}
+
+/// Catalogue loading: any text either loads and survives a round trip, or is refused with a typed error.
+pub fn catalogue(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    match Catalogue::from_json(text) {
+        Ok(cat) => {
+            let again = Catalogue::from_json(&cat.to_json()).expect("a loaded catalogue reloads");
+            assert_eq!(again, cat);
+            if let Err(e) = evaluate(&cat, &Figures::default(), &Options::new(parse_as_of("2030").unwrap())) {
+                known(&e);
+            }
+        }
+        Err(e) => known(&e),
+    }
+}
+
+/// Figure parsing (CSV and JSON) against the built-in catalogue, and evaluation of whatever parses.
+pub fn figures(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let cat = Catalogue::builtin();
+    for parsed in [Figures::from_csv(&cat, text), Figures::from_json(&cat, text)] {
+        match parsed {
+            Ok(figs) => {
+                for as_of in ["2025", "2026-Q1", "2027-06-30", "2030"] {
+                    let mut o = Options::new(parse_as_of(as_of).unwrap());
+                    if let Err(e) = evaluate(&cat, &figs, &o) {
+                        known(&e);
+                    }
+                    o.explain = false;
+                    let _ = evaluate(&cat, &figs, &o);
+                }
+            }
+            Err(e) => known(&e),
+        }
+    }
+}
+
+/// Evaluation over structured random figures (every indicator, any period, extreme decimals); the scorecard
+/// renders in every format and its JSON reads back.
+pub fn evaluate_structured(data: &[u8]) {
+    let cat = Catalogue::builtin();
+    let mut csv = String::from("indicator,period,value,numerator,denominator,growth,done,completed,entity\n");
+    for chunk in data.chunks_exact(14) {
+        let ind = &cat.indicators[chunk[0] as usize % cat.indicators.len()];
+        let year = 2025 + i32::from(chunk[1] % 6);
+        let period = match chunk[2] % 3 {
+            0 => format!("{year}"),
+            1 => format!("{year}-Q{}", 1 + chunk[2] % 4),
+            _ => format!("{year}-{:02}-{:02}", 1 + chunk[3] % 12, 1 + chunk[3] % 28),
+        };
+        let m = i64::from_le_bytes(chunk[4..12].try_into().unwrap());
+        let v = Decimal::new(m, u32::from(chunk[12] % 29));
+        let d = Decimal::new(i64::from(chunk[13]) - 20, u32::from(chunk[3] % 3));
+        let entity = if chunk[13] % 3 == 0 { format!("e{}", chunk[13] % 5) } else { String::new() };
+        let row = match chunk[2] % 6 {
+            0 => format!("{},{period},{v},,,,,,{entity}", ind.id),
+            1 => format!("{},{period},,{v},{d},,,,{entity}", ind.id),
+            2 => format!("{},{period},,,,{d},,,{entity}", ind.id),
+            3 => format!("{},{period},,,,,{},,{entity}", ind.id, chunk[4] % 2 == 0),
+            4 => format!("{},,,,,,,{year}-0{}-1{},{entity}", ind.id, 1 + chunk[5] % 9, chunk[6] % 10),
+            _ => format!("{},{period},{d},,,,,,{entity}", ind.id),
+        };
+        csv.push_str(&row);
+        csv.push('\n');
+    }
+    let figs = match Figures::from_csv(&cat, &csv) {
+        Ok(f) => f,
+        Err(e) => return known(&e),
+    };
+    for as_of in ["2026", "2028-Q3", "2030"] {
+        match report::scorecard(&cat, &figs, &Options::new(parse_as_of(as_of).unwrap())) {
+            Ok(card) => {
+                let _ = (card.to_text(Lang::Vi), card.to_markdown(Lang::En), card.to_csv());
+                let back: report::Scorecard = serde_json::from_str(&card.to_json()).expect("scorecard JSON reads back");
+                assert_eq!(back.evaluations.len(), cat.targets.len());
+            }
+            Err(e) => known(&e),
+        }
+    }
+}
