@@ -293,10 +293,13 @@ def options(
     at_risk_ratio: Optional[Number] = None,
     about_tolerance_percent: Optional[Number] = None,
     decimals: Optional[int] = None,
+    explain: Optional[bool] = None,
 ) -> _native.Options:
     """Evaluation settings; every ``None`` is the core's default."""
     if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int)):
         raise TypeError("decimals must be an int")
+    if explain is not None and not isinstance(explain, bool):
+        raise TypeError("explain must be True or False")
     return _native.Options(
         _as_of_text(as_of),
         unit,
@@ -304,6 +307,7 @@ def options(
         _setting_text(at_risk_ratio),
         _setting_text(about_tolerance_percent),
         decimals,
+        explain,
     )
 
 
@@ -317,14 +321,16 @@ def evaluate(
     at_risk_ratio: Optional[Number] = None,
     about_tolerance_percent: Optional[Number] = None,
     decimals: Optional[int] = None,
+    explain: Optional[bool] = None,
 ) -> "Scorecard":
     """Evaluate every target of a catalogue (the built-in one by default) from figures, as of a date.
 
     ``figures``: a DataFrame or a list of dicts in the long format, a CSV/JSON file path, CSV/JSON text, or
     ``Figures``. ``as_of``: ``"2027"``, ``"2027-Q2"``, ``"2027-06-30"``, ``2027`` or a ``datetime.date``.
-    The cut-offs (``on_track_ratio``, ``at_risk_ratio``), the tolerance of "khoảng" and the display decimals
-    default to the core's values when left as ``None``; ``unit`` picks a reporting unit when the figures hold
-    several.
+    The cut-offs (``on_track_ratio``, ``at_risk_ratio``), the tolerance of "khoảng", the display decimals and
+    ``explain`` (write the rule and explanation in words; off for batch work that needs only statuses and
+    numbers) default to the core's values when left as ``None``; ``unit`` picks a reporting unit when the
+    figures hold several.
 
     Numbers: ``Decimal``, ``int`` and numeric text are exact; a float is read by its shortest printed form
     (``repr``: 85.0 is 85.0, 0.1 is 0.1); NaN is an empty cell; infinity raises ``NotANumberError``. Results
@@ -346,6 +352,7 @@ def evaluate(
         at_risk_ratio=at_risk_ratio,
         about_tolerance_percent=about_tolerance_percent,
         decimals=decimals,
+        explain=explain,
     )
     return Scorecard(_native.scorecard(cat._native, figs._native, opts), cat, figs, opts)
 

@@ -144,10 +144,10 @@ class NonPositiveBaseError(ChitieuError):
     code = "non_positive_base"
 
 
-class NumberOverflowError(ChitieuError):
-    """Numbers too large for the arithmetic asked of them (code ``overflow``)."""
+class LimitExceededError(ChitieuError):
+    """An input beyond a documented limit of the core (size, count, digits, magnitude); ``value`` is the limit."""
 
-    code = "overflow"
+    code = "limit_exceeded"
 
 
 class InvalidSettingError(ChitieuError):

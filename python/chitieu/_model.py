@@ -242,6 +242,7 @@ class Programme(_Record):
     last_year: int
     issuer: str = ""
     adopted: Optional[str] = None
+    notes: Tuple[str, ...] = _field(default=(), skip_empty=True)
 
 
 @_frozen
@@ -369,6 +370,7 @@ class Project(_Record):
     period_from: Optional[int] = None
     period_to: Optional[int] = None
     notes: Optional[str] = None
+    indicator: Optional[str] = None
 
 
 @_frozen

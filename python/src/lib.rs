@@ -207,7 +207,7 @@ impl Options {
     /// `as_of` is `YYYY`, `YYYY-Qn` or `YYYY-MM-DD`; numbers are given as text (`"0.9"`); `None` keeps the
     /// core's default.
     #[new]
-    #[pyo3(signature = (as_of, unit=None, on_track_ratio=None, at_risk_ratio=None, about_tolerance_percent=None, decimals=None))]
+    #[pyo3(signature = (as_of, unit=None, on_track_ratio=None, at_risk_ratio=None, about_tolerance_percent=None, decimals=None, explain=None))]
     fn new(
         py: Python<'_>,
         as_of: &str,
@@ -216,6 +216,7 @@ impl Options {
         at_risk_ratio: Option<&str>,
         about_tolerance_percent: Option<&str>,
         decimals: Option<i64>,
+        explain: Option<bool>,
     ) -> PyResult<Options> {
         run(py, || {
             let date = chitieu::parse_as_of(as_of)
@@ -235,6 +236,9 @@ impl Options {
             if let Some(d) = decimals {
                 o.decimals =
                     u32::try_from(d).map_err(|_| setting("decimals", format!("must be 0 or more, got {d}")))?;
+            }
+            if let Some(e) = explain {
+                o.explain = e;
             }
             o.validate()?;
             Ok(Options { inner: o })
@@ -277,6 +281,12 @@ impl Options {
         self.inner.decimals
     }
 
+    /// Whether the rule and the explanation are written in words.
+    #[getter]
+    fn explain(&self) -> bool {
+        self.inner.explain
+    }
+
     /// The settings as JSON (the core's `Options`).
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
         run(py, || json(&self.inner))
@@ -286,13 +296,14 @@ impl Options {
         let o = &self.inner;
         format!(
             "Options(as_of='{}', unit={}, on_track_ratio=Decimal('{}'), at_risk_ratio=Decimal('{}'), \
-             about_tolerance_percent=Decimal('{}'), decimals={})",
+             about_tolerance_percent=Decimal('{}'), decimals={}, explain={})",
             o.as_of,
             o.unit.as_ref().map_or("None".to_string(), |u| format!("{u:?}")),
             o.on_track_ratio,
             o.at_risk_ratio,
             o.about_tolerance_percent,
-            o.decimals
+            o.decimals,
+            if o.explain { "True" } else { "False" }
         )
     }
 }

@@ -45,7 +45,7 @@ def _overflow() -> None:
 TRIGGERS: Dict[str, Any] = {
     "catalogue_syntax": (lambda: chitieu.Catalogue.from_json("{"), {}),
     "catalogue_invalid": (_catalogue_invalid, {"field": "format"}),
-    "duplicate_id": (_duplicate_id, {"target": "grdp"}),
+    "duplicate_id": (_duplicate_id, {"target": _builtin()["indicators"][0]["id"]}),
     "figures_syntax": (lambda: chitieu.Figures.from_csv("indicator,period,colour\n"), {"row": 1}),
     "unknown_indicator": (_figures({"indicator": "gdp", "period": "2026", "value": 1}), {"row": 1, "indicator": "gdp"}),
     "missing_field": (_figures({"indicator": "grdp", "period": "2026"}), {"row": 1, "field": "value"}),
@@ -90,7 +90,7 @@ TRIGGERS: Dict[str, Any] = {
         _figures({"indicator": "grdp", "period": "2025", "value": 0}, {"indicator": "grdp", "period": "2026", "value": 1}),
         {"indicator": "grdp", "target": "grdp_growth"},
     ),
-    "overflow": (_overflow, {"target": "grdp_growth"}),
+    "limit_exceeded": (_overflow, {"value": "79228162514264337593543950335 (the largest decimal)", "row": None}),
     "invalid_setting": (lambda: chitieu.evaluate([], as_of="2030", on_track_ratio=2), {"field": "on_track_ratio"}),
     "internal": (lambda: _native._panic_for_tests("boom"), {}),
 }
@@ -130,7 +130,7 @@ def test_code_raises_its_class(code: str) -> None:
 
 def test_named_classes() -> None:
     assert chitieu.DuplicateFigureError.code == "duplicate_figure"
-    assert chitieu.NumberOverflowError.code == "overflow"
+    assert chitieu.LimitExceededError.code == "limit_exceeded"
     assert chitieu.InternalError.code == "internal"
     with pytest.raises(ValueError):
         chitieu.Catalogue.from_json("[]")

@@ -41,19 +41,48 @@ def test_there_are_vectors() -> None:
     assert CASES, f"no golden vectors in {VECTORS}"
 
 
-def _run(case: Dict[str, Any]) -> chitieu.Scorecard:
-    catalogue = (
-        chitieu.Catalogue.builtin() if case.get("catalogue") is None else chitieu.Catalogue.from_dict(case["catalogue"])
-    )
+def _json_text(v: Any) -> str:
+    """JSON text with every number written as it was in the vector file (numbers were read as Decimal/int)."""
+    if isinstance(v, dict):
+        return "{" + ",".join(f"{json.dumps(k)}:{_json_text(x)}" for k, x in v.items()) + "}"
+    if isinstance(v, list):
+        return "[" + ",".join(_json_text(x) for x in v) + "]"
+    if isinstance(v, Decimal):
+        return str(v)
+    return json.dumps(v, ensure_ascii=False)
+
+
+def _catalogue(case: Dict[str, Any]) -> chitieu.Catalogue:
+    if isinstance(case.get("catalogue_json"), str):
+        return chitieu.Catalogue.from_json(case["catalogue_json"])
+    if case.get("catalogue") is not None:
+        return chitieu.Catalogue.from_json(_json_text(case["catalogue"]))
+    return chitieu.Catalogue.builtin()
+
+
+def _run(case: Dict[str, Any], via_records: bool = False) -> chitieu.Scorecard:
+    """The case as the format says (CSV text, or the JSON array as JSON text); with ``via_records`` the JSON
+    figures go through the Python translation of a list of dicts instead."""
+    catalogue = _catalogue(case)
     if ("figures_csv" in case) == ("figures" in case):
         raise AssertionError("a case has figures_csv or figures, exactly one")
     if "figures_csv" in case:
         figures = chitieu.Figures.from_csv(case["figures_csv"], catalogue)
-    else:
+    elif via_records:
         figures = chitieu.Figures.from_records(case["figures"], catalogue)
+    else:
+        figures = chitieu.Figures.from_json(_json_text(case["figures"]), catalogue)
     options = dict(case.get("options", {}))
     as_of = options.pop("as_of")
     return chitieu.evaluate(figures, as_of, catalogue=catalogue, **options)
+
+
+def _records_apply(case: Dict[str, Any]) -> bool:
+    """Whether the JSON figures are a list of flat dicts, which a Python caller would pass as they are."""
+    figs = case.get("figures")
+    return isinstance(figs, list) and all(
+        isinstance(f, dict) and all(not isinstance(v, (dict, list)) for v in f.values()) for f in figs
+    )
 
 
 def _same_number(expected: Any, actual: Any) -> bool:
@@ -64,18 +93,30 @@ def _same_number(expected: Any, actual: Any) -> bool:
 
 @pytest.mark.parametrize("name,case", CASES, ids=[n for n, _ in CASES])
 def test_vector(name: str, case: Dict[str, Any]) -> None:
+    _check(name, case, via_records=False)
+
+
+RECORD_CASES = [(n, c) for n, c in CASES if _records_apply(c)]
+
+
+@pytest.mark.parametrize("name,case", RECORD_CASES, ids=[n for n, _ in RECORD_CASES])
+def test_vector_through_a_list_of_dicts(name: str, case: Dict[str, Any]) -> None:
+    _check(name, case, via_records=True)
+
+
+def _check(name: str, case: Dict[str, Any], via_records: bool) -> None:
     if "expect_error" in case:
         expected = dict(case["expect_error"])
         code = expected.pop("code")
         with pytest.raises(chitieu.ChitieuError) as info:
-            _run(case)
+            _run(case, via_records)
         err = info.value
         assert err.code == code, f"{name}: {err}"
         assert isinstance(err, chitieu.error_class(code))
         for key, value in expected.items():
             assert err.details[key] == value, f"{name}: details[{key!r}] = {err.details[key]!r}, expected {value!r}"
         return
-    card = _run(case)
+    card = _run(case, via_records)
     raw = {e["target"]: e for e in card.to_dict()["evaluations"]}
     for target, fields in case["expect"].items():
         ev = card[target]
