@@ -24,6 +24,7 @@ from ._model import (
     StatusCount,
     Target,
     TargetPath,
+    evaluation_row,
 )
 
 if typing.TYPE_CHECKING:  # pragma: no cover
@@ -222,7 +223,8 @@ class Figures:
     def from_dataframe(cls, frame: "pandas.DataFrame", catalogue: Optional[Catalogue] = None) -> "Figures":
         """From a DataFrame in the long format (columns indicator, period, value, ...; row 1 is the first row)."""
         cat = _catalogue(catalogue)
-        return cls(_native.Figures.from_json(cat._native, _figures.frame_to_json(frame)), cat)
+        names, columns = _figures.frame_columns(frame)
+        return cls(_native.Figures.from_columns(cat._native, names, columns), cat)
 
     @classmethod
     def from_records(cls, records: Iterable[Mapping[str, Any]], catalogue: Optional[Catalogue] = None) -> "Figures":
@@ -476,9 +478,10 @@ class Scorecard:
             raise ValueError('numbers must be "decimal" or "float"')
         group = {t: g for g in self.groups for t in g.targets}
         rows = []
-        for e in self.evaluations:
-            row = e._row()
-            g = group.get(e.target)
+        # straight from the core's JSON: the Evaluation objects are not needed for a table
+        for raw in self._json()["evaluations"]:
+            row = evaluation_row(raw)
+            g = group.get(raw["target"])
             rows.append(
                 {
                     "target": row.pop("target"),

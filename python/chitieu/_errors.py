@@ -11,7 +11,7 @@ one at import time, and a test fails until it is written out here.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Mapping, NoReturn, Optional, Tuple, Type
+from typing import Any, ClassVar, Dict, Mapping, Optional, Tuple, Type
 
 from . import _native
 
@@ -201,7 +201,3 @@ def _from_native(code: str, message: str, details: Mapping[str, Any]) -> Chitieu
     cls = ERROR_CLASSES.get(code, ChitieuError)
     return cls(message, details)
 
-
-def _raise(code: str, message: str, **details: Any) -> NoReturn:
-    """Raise the class of a core code from Python (for the few checks the translation itself makes)."""
-    raise ERROR_CLASSES[code](message, details)

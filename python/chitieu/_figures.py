@@ -13,7 +13,9 @@ Only translation happens here; the core reads, checks and rejects. A cell become
 - infinity is passed on as ``inf`` and the core refuses it (``NotANumberError`` with the row and field);
 - anything else by ``str()``, for the core to accept or refuse.
 
-Rows are numbered from 1 in the order given (the first dict, the first DataFrame row, whatever its index).
+Rows are numbered from 1 in the order given (the first dict, the first DataFrame row, whatever its index). A
+DataFrame goes to the core column by column (``Figures::from_columns``): a row with every cell empty holds no
+figure, like a blank CSV line. A list of dicts goes as a JSON array (``Figures::from_json``).
 """
 
 from __future__ import annotations
@@ -22,9 +24,7 @@ import datetime
 import json
 import os
 from decimal import Decimal
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional
-
-from ._errors import _raise
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 
 NUMBER_FIELDS = frozenset({"value", "numerator", "denominator", "growth"})
 
@@ -94,21 +94,15 @@ def records_to_json(records: Iterable[Mapping[str, Any]]) -> str:
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
-def frame_to_json(frame: Any) -> str:
-    """A DataFrame in the long format as the core's JSON array, column by column (the index is ignored)."""
-    names: List[str] = [str(c) for c in frame.columns]
-    if len(set(names)) != len(names):
-        twice = next(n for n in names if names.count(n) > 1)
-        # JSON objects cannot hold a key twice; the core's CSV reader refuses a repeated column the same way.
-        _raise("figures_syntax", f"column {twice!r} appears twice", field=twice)
+def frame_columns(frame: Any) -> Tuple[List[str], List[List[Optional[str]]]]:
+    """A DataFrame in the long format as column names and the text of every cell (the index is ignored)."""
+    names = [str(c) for c in frame.columns]
     # one object array for the whole frame: much faster than a Series per column
     raw = frame.to_numpy(dtype=object).T.tolist() if names else []
-    columns = [[convert(x) for x in column] for convert, column in zip(map(_converter, names), raw)]
-    if names:
-        rows = [{k: v for k, v in zip(names, cells) if v is not None} for cells in zip(*columns)]
-    else:
-        rows = [{} for _ in range(len(frame))]
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    # text cells (most of them) pass as they are without a call
+    return names, [
+        [x if type(x) is str else convert(x) for x in column] for convert, column in zip(map(_converter, names), raw)
+    ]
 
 
 def is_dataframe(x: Any) -> bool:

@@ -41,6 +41,7 @@ __all__ = [
     "PathPoint",
     "ActualPoint",
     "TargetPath",
+    "evaluation_row",
 ]
 
 _LABELS: Dict[str, Tuple[str, str]] = {code: (vi, en) for code, vi, en in _native.STATUSES}
@@ -111,7 +112,7 @@ class _Record:
                 name, convert = spec[key]
             except KeyError:
                 raise InternalError(f"{cls.__name__}: the core wrote an unknown field {key!r}") from None
-            values[name] = convert(raw)
+            values[name] = raw if convert is None else convert(raw)
         if len(values) != count:
             missing = sorted(set(f.name for f in dataclasses.fields(cls)) - set(values))  # type: ignore[arg-type]
             raise InternalError(f"{cls.__name__}: the core left out {missing}")
@@ -153,22 +154,25 @@ class _Record:
         return row
 
 
-_SPECS: Dict[type, Tuple[Dict[str, Tuple[str, Callable[[Any], Any]]], Dict[str, Any], int]] = {}
+_SPECS: Dict[type, Tuple[Dict[str, Tuple[str, Optional[Callable[[Any], Any]]]], Dict[str, Any], int]] = {}
 
 
-def _identity(v: Any) -> Any:
-    return v
-
-
-def _converter(tp: Any) -> Callable[[Any], Any]:
+def _converter(tp: Any) -> Optional[Callable[[Any], Any]]:
+    """How to turn the JSON value of a field of this type into the field's value; ``None``: as it is."""
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin is typing.Union:
         inner = _converter(next(a for a in args if a is not type(None)))
-        return lambda v: None if v is None else inner(v)
+        if inner is None:
+            return None
+        convert = inner
+        return lambda v: None if v is None else convert(v)
     if origin is tuple:
         item = _converter(args[0])
-        return lambda v: tuple(item(x) for x in v)
+        if item is None:
+            return tuple
+        convert_item = item
+        return lambda v: tuple([convert_item(x) for x in v])
     if tp is Decimal:
         return Decimal
     if tp is datetime.date:
@@ -178,10 +182,10 @@ def _converter(tp: Any) -> Callable[[Any], Any]:
     if isinstance(tp, type) and issubclass(tp, _Record):
         record: Type[_Record] = tp
         return record.from_dict
-    return _identity
+    return None
 
 
-def _spec(cls: type) -> Tuple[Dict[str, Tuple[str, Callable[[Any], Any]]], Dict[str, Any], int]:
+def _spec(cls: type) -> Tuple[Dict[str, Tuple[str, Optional[Callable[[Any], Any]]]], Dict[str, Any], int]:
     """JSON key -> (field name, converter); the fields' defaults; the number of fields."""
     spec = _SPECS.get(cls)
     if spec is None:
@@ -437,35 +441,7 @@ class Evaluation(_Record):
         return self.status_vi if lang == "vi" else self.status_en
 
     def _row(self) -> Dict[str, Any]:
-        return {
-            "target": self.target,
-            "section": self.section,
-            "indicator": self.indicator,
-            "status": self.status.value,
-            "status_vi": self.status_vi,
-            "status_en": self.status_en,
-            "value": self.value,
-            "unit": self.unit,
-            "value_period": self.value_period,
-            "reference_vi": self.reference_vi,
-            "reference_en": self.reference_en,
-            "margin": self.margin,
-            "achievement_ratio": self.achievement_ratio,
-            "progress_ratio": self.progress_ratio,
-            "rate_to_date": self.rate_to_date,
-            "rate_required": self.rate_required,
-            "expected_to_date": self.expected_to_date,
-            "projected": self.projected,
-            "aim_reached": self.aim_reached,
-            "deadline": self.deadline,
-            "explanation_vi": self.explanation_vi,
-            "explanation_en": self.explanation_en,
-            "sections": "; ".join(s.section for s in self.sources),
-            "summary_en": self.summary_en,
-            "indicator_vi": self.indicator_vi,
-            "warnings": "; ".join(self.warnings),
-            "lead_unit": self.lead_unit,
-        }
+        return evaluation_row(self.to_dict())
 
     def html(self, lang: str = "en") -> str:
         """The evaluation as HTML (what a notebook shows), in ``"en"`` or ``"vi"``."""
@@ -475,6 +451,57 @@ class Evaluation(_Record):
 
     def _repr_html_(self) -> str:
         return self.html()
+
+
+_EVALUATION_DECIMALS = (
+    "value",
+    "margin",
+    "achievement_ratio",
+    "progress_ratio",
+    "rate_to_date",
+    "rate_required",
+    "expected_to_date",
+    "projected",
+)
+
+
+def _decimal(text: Optional[str]) -> Optional[Decimal]:
+    return None if text is None else Decimal(text)
+
+
+def evaluation_row(e: Mapping[str, Any]) -> Dict[str, Any]:
+    """The ``to_pandas`` row of an evaluation, from its JSON form (decimals become ``Decimal``)."""
+    get = e.get
+    number = {k: _decimal(get(k)) for k in _EVALUATION_DECIMALS}
+    return {
+        "target": e["target"],
+        "section": e["section"],
+        "indicator": e["indicator"],
+        "status": e["status"],
+        "status_vi": e["status_vi"],
+        "status_en": e["status_en"],
+        "value": number["value"],
+        "unit": e["unit"],
+        "value_period": get("value_period"),
+        "reference_vi": e["reference_vi"],
+        "reference_en": e["reference_en"],
+        "margin": number["margin"],
+        "achievement_ratio": number["achievement_ratio"],
+        "progress_ratio": number["progress_ratio"],
+        "rate_to_date": number["rate_to_date"],
+        "rate_required": number["rate_required"],
+        "expected_to_date": number["expected_to_date"],
+        "projected": number["projected"],
+        "aim_reached": get("aim_reached"),
+        "deadline": datetime.date.fromisoformat(e["deadline"]),
+        "explanation_vi": e["explanation_vi"],
+        "explanation_en": e["explanation_en"],
+        "sections": "; ".join(s["section"] for s in e["sources"]),
+        "summary_en": e["summary_en"],
+        "indicator_vi": e["indicator_vi"],
+        "warnings": "; ".join(get("warnings", ())),
+        "lead_unit": get("lead_unit"),
+    }
 
 
 @_frozen

@@ -171,6 +171,18 @@ impl Figures {
         run(py, || Ok(Figures { inner: chitieu::Figures::from_json(&catalogue.inner, text)? }))
     }
 
+    /// Read figures given column by column: field names and, per column, the text of each cell (`None` for
+    /// an empty cell). The first figure is row 1; an all-empty row holds no figure.
+    #[staticmethod]
+    fn from_columns(
+        py: Python<'_>,
+        catalogue: &Catalogue,
+        names: Vec<String>,
+        columns: Vec<Vec<Option<String>>>,
+    ) -> PyResult<Figures> {
+        run(py, || Ok(Figures { inner: chitieu::Figures::from_columns(&catalogue.inner, &names, &columns)? }))
+    }
+
     /// Read CSV or JSON, guessing from the first non-blank character.
     #[staticmethod]
     fn from_text(py: Python<'_>, catalogue: &Catalogue, text: &str) -> PyResult<Figures> {

@@ -130,6 +130,15 @@ def test_nan_is_an_empty_cell() -> None:
     assert (e.value.row, e.value.field) == (1, "value")
 
 
+def test_an_all_empty_dataframe_row_holds_no_figure() -> None:
+    df = pd.DataFrame(
+        {"indicator": ["grdp", None, "grdp"], "period": [2025, None, 2026], "value": [100.0, None, 117.0]}
+    )
+    card = chitieu.evaluate(df, as_of="2026")
+    assert card["grdp_growth"].value == Decimal("17")
+    assert card["grdp_growth"].rows == (1, 3)  # rows still count the empty one
+
+
 @pytest.mark.parametrize("missing", [None, float("nan"), pd.NA, Decimal("NaN")])
 def test_missing_markers_are_empty_cells(missing: Any) -> None:
     rows = [
