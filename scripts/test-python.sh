@@ -2,15 +2,11 @@
 # Build the Python package and test the installed wheel: pytest (python/tests, with the golden vectors of
 # tests/vectors/ and the stub check) and the example notebook (examples/notebook.ipynb, executed, not saved).
 #
-# Run from the repository root:  bash scripts/test-python.sh
+# Run from the repository root (it goes there itself):  bash scripts/test-python.sh
 # Needs python3 (>= 3.9) with venv, and a Rust toolchain (cargo). Creates .venv on first use; later runs reuse
 # it and the build cache in target/maturin, so a warm run takes seconds plus the tests.
 set -euo pipefail
-
-if [[ ! -f python/pyproject.toml || ! -f Cargo.toml ]]; then
-    echo "run this from the repository root: bash scripts/test-python.sh" >&2
-    exit 2
-fi
+cd "$(dirname "$0")/.."
 
 VENV=.venv
 PY="$VENV/bin/python"

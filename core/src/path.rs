@@ -321,6 +321,16 @@ mod tests {
     }
 
     #[test]
+    fn actual_figures_are_shown_as_given_required_values_rounded() {
+        let csv = "indicator,period,value\nonline_dossiers,2025,61.555\nonline_dossiers,2026,70.125\n";
+        let p = path("online_dossiers_2030", csv, "2026").unwrap();
+        let a: Vec<Decimal> = p.actual.iter().map(|x| x.value).collect();
+        assert_eq!(a, vec![d("61.555"), d("70.125")]);
+        // 61.555 + (85 - 61.555) / 5 = 66.244, shown with 2 places
+        assert_eq!(p.required[1].required, d("66.24"));
+    }
+
+    #[test]
     fn deadline_path_agrees_with_the_evaluation() {
         let cat = Catalogue::builtin();
         let csv = "indicator,period,value\ntrained_labour_share,2025,78\ntrained_labour_share,2027,80\n";
