@@ -440,6 +440,14 @@ class Evaluation(_Record):
         """The status label in ``"en"`` or ``"vi"``."""
         return self.status_vi if lang == "vi" else self.status_en
 
+    def __repr__(self) -> str:
+        # short: the verdict and its number (every field is an attribute; to_dict() has them all)
+        value = "None" if self.value is None else f"Decimal('{self.value}')"
+        return (
+            f"Evaluation(target={self.target!r}, status={self.status.value!r}, value={value}, unit={self.unit!r}, "
+            f"value_period={self.value_period!r}, as_of={self.as_of.isoformat()!r})"
+        )
+
     def _row(self) -> Dict[str, Any]:
         return evaluation_row(self.to_dict())
 

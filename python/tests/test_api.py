@@ -260,3 +260,5 @@ def test_reprs(card: chitieu.Scorecard) -> None:
     assert "hung_dao_09_ctr_du" in repr(card)
     assert "Catalogue" in repr(chitieu.Catalogue.builtin())
     assert "Options(as_of='2027-12-31'" in repr(card.options)
+    r = repr(card["grdp_growth"])
+    assert r.startswith("Evaluation(target='grdp_growth', status='") and "explanation" not in r
