@@ -25,6 +25,7 @@ OPTIONS:
   --lang LANG        en (default) or vi, for text and markdown
   --catalogue FILE   another programme's catalogue (JSON); default: the built-in 09-CTr/ĐU
   --unit CODE        reporting unit to evaluate when the figures hold several
+  --methods          add what the international progress methods (Open SDG, Eurostat, UNSD) would say
   --list             print the catalogue's targets instead of evaluating
   -h, --help         this help
 ";
@@ -37,6 +38,7 @@ struct Args {
     catalogue: Option<String>,
     unit: Option<String>,
     list: bool,
+    methods: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -48,6 +50,7 @@ fn parse_args() -> Result<Args, String> {
         catalogue: None,
         unit: None,
         list: false,
+        methods: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -66,6 +69,7 @@ fn parse_args() -> Result<Args, String> {
             "--catalogue" => a.catalogue = Some(value("--catalogue")?),
             "--unit" => a.unit = Some(value("--unit")?),
             "--list" => a.list = true,
+            "--methods" => a.methods = true,
             "-h" | "--help" => {
                 print!("{HELP}");
                 std::process::exit(0);
@@ -151,8 +155,18 @@ fn run() -> Result<(), String> {
     match args.format.as_str() {
         "json" => println!("{}", card.to_json()),
         "csv" => print!("{}", card.to_csv()),
-        "markdown" => print!("Figures: {label}\n\n{}", card.to_markdown(args.lang)),
-        _ => print!("Figures: {label}\n{}", card.to_text(args.lang)),
+        "markdown" => {
+            print!("Figures: {label}\n\n{}", card.to_markdown(args.lang));
+            if args.methods {
+                print!("\n{}", card.views_table(args.lang, true));
+            }
+        }
+        _ => {
+            print!("Figures: {label}\n{}", card.to_text(args.lang));
+            if args.methods {
+                print!("{}", card.views_table(args.lang, false));
+            }
+        }
     }
     Ok(())
 }

@@ -10,6 +10,9 @@ cargo fmt --all -- --check
 echo "== Rust: core tests (unit, properties, golden vectors, README doctests)"
 cargo test --release -p chitieu
 
+echo "== Rust: documentation builds without warnings"
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p chitieu --no-deps
+
 echo "== Rust: the main job runs"
 cargo run --release --quiet --example report > /dev/null
 cargo run --release --quiet --example report -- --format json > /dev/null

@@ -86,7 +86,7 @@ pub enum Error {
     /// Average growth asked from a base level that is zero or negative: growth is undefined there.
     #[error("indicator {indicator:?}: growth is undefined from a base of {value} in {period}")]
     NonPositiveBase { indicator: String, period: String, value: String, target: String },
-    /// An input beyond a documented limit (see [`limits`](crate::error::limits)).
+    /// An input beyond a documented limit (see [`limits`]).
     #[error("{what} exceeds the limit of {limit}{at}")]
     LimitExceeded { what: String, limit: String, at: String, row: Option<usize>, field: Option<String> },
     /// An as-of date or setting that cannot be used.

@@ -444,22 +444,46 @@ fn small_round(n: i128, d: i128, dp: u32) -> Option<Decimal> {
     Decimal::try_from_i128_with_scale(if n < 0 { -q } else { q }, dp).ok().map(|v| v.normalize())
 }
 
-/// Long division of naturals (schoolbook, bit by bit: inputs here are a few hundred bits at most).
+/// Long division of naturals: by one limb, limb by limb; otherwise schoolbook, bit by bit, in place (inputs here
+/// are a few hundred bits at most, and `to_decimal` runs for every number shown, so no allocation per bit).
 fn divmod(a: &Nat, b: &Nat) -> (Nat, Nat) {
-    let mut q = Nat(vec![0; a.0.len()]);
-    let mut r = Nat(Vec::new());
-    for i in (0..a.0.len() * 32).rev() {
-        // r = r*2 + bit
-        r = r.add(&r);
-        if (a.0[i / 32] >> (i % 32)) & 1 == 1 {
-            r = r.add(&Nat::from_u128(1));
+    if a.cmp(b) == Ordering::Less {
+        return (Nat(Vec::new()), a.clone());
+    }
+    if let [d] = b.0[..] {
+        let d = u64::from(d);
+        let mut q = vec![0u32; a.0.len()];
+        let mut rem = 0u64;
+        for i in (0..a.0.len()).rev() {
+            let cur = (rem << 32) | u64::from(a.0[i]);
+            q[i] = (cur / d) as u32;
+            rem = cur % d;
         }
-        if r.cmp(b) != Ordering::Less {
-            r = r.sub(b);
-            q.0[i / 32] |= 1 << (i % 32);
+        return (Nat(q).trim(), Nat::from_u128(u128::from(rem)));
+    }
+    // invariant: r < b before each step, so r * 2 + 1 < 2b fits in one limb more than b
+    let mut r = vec![0u32; b.0.len() + 1];
+    let mut q = vec![0u32; a.0.len()];
+    for i in (0..a.0.len() * 32).rev() {
+        let mut carry = (a.0[i / 32] >> (i % 32)) & 1;
+        for limb in r.iter_mut() {
+            let out = *limb >> 31;
+            *limb = (*limb << 1) | carry;
+            carry = out;
+        }
+        let limb = |i: usize| b.0.get(i).copied().unwrap_or(0);
+        let at_least_b = (0..r.len()).rev().find(|&i| r[i] != limb(i)).map_or(true, |i| r[i] > limb(i));
+        if at_least_b {
+            let mut borrow = 0u64;
+            for (i, x) in r.iter_mut().enumerate() {
+                let t = u64::from(*x).wrapping_sub(u64::from(limb(i))).wrapping_sub(borrow);
+                *x = t as u32;
+                borrow = (t >> 63) & 1;
+            }
+            q[i / 32] |= 1 << (i % 32);
         }
     }
-    (q.trim(), r)
+    (Nat(q).trim(), Nat(r).trim())
 }
 
 impl From<Decimal> for Rational {
@@ -534,6 +558,25 @@ mod tests {
             prop_assert_eq!(small.mul(&other).cmp(&big.mul(&other)), Ordering::Equal);
             prop_assert_eq!(small.add(&other).cmp(&big.add(&other)), Ordering::Equal);
             prop_assert_eq!(small.pow(3).cmp(&big.pow(3)), Ordering::Equal);
+        }
+
+        #[test]
+        fn division_agrees_with_u128(a in any::<u128>(), b in 1..=u128::MAX) {
+            let (q, r) = divmod(&Nat::from_u128(a), &Nat::from_u128(b));
+            prop_assert_eq!(q, Nat::from_u128(a / b));
+            prop_assert_eq!(r, Nat::from_u128(a % b));
+        }
+
+        #[test]
+        fn division_of_large_products(x in any::<u128>(), y in 1..=u128::MAX, z in any::<u128>(), small in 1u32..) {
+            // (x * y + z mod y) / y = x, remainder z mod y, for numbers of up to 256 bits and divisors of one limb
+            for d in [y, u128::from(small)] {
+                let r = z % d;
+                let a = Nat::from_u128(x).mul(&Nat::from_u128(d)).add(&Nat::from_u128(r));
+                let (q, rem) = divmod(&a, &Nat::from_u128(d));
+                prop_assert_eq!(q, Nat::from_u128(x));
+                prop_assert_eq!(rem, Nat::from_u128(r));
+            }
         }
 
         #[test]

@@ -2,7 +2,7 @@
 //!
 //! A programme of plan targets is data (a [`Catalogue`]: indicators, targets with their rule, timing and the
 //! document's exact words). Statisticians supply figures ([`Figures`], read from CSV or JSON in a long format).
-//! [`evaluate`] judges every target as of a date: achieved or not after the deadline, on track or not before it,
+//! [`evaluate()`] judges every target as of a date: achieved or not after the deadline, on track or not before it,
 //! with the numbers behind each verdict and an explanation in Vietnamese and English.
 //!
 //! ```

@@ -148,7 +148,7 @@ pub enum Rule {
         /// X.
         value: Decimal,
         /// Absolute tolerance in the indicator's unit; when absent the setting
-        /// [`Settings::about_tolerance_percent`](crate::Settings) of X applies.
+        /// [`Options::about_tolerance_percent`](crate::Options) of X applies.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         tolerance: Option<Decimal>,
     },

@@ -59,6 +59,10 @@ pub struct Scorecard {
     pub evaluations: Vec<Evaluation>,
     /// The document's contradictions and oddities.
     pub discrepancies: Vec<Discrepancy>,
+    /// What the international progress methods (compatibility mode, floating point) would say of every growth
+    /// target and every level target with a deadline: alternative views beside chitieu's own verdicts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternative_views: Vec<crate::methods::AlternativeView>,
 }
 
 /// Report language.
@@ -88,6 +92,7 @@ pub fn scorecard(catalogue: &Catalogue, figures: &Figures, options: &Options) ->
         groups: group_targets(catalogue),
         evaluations,
         discrepancies: catalogue.discrepancies.clone(),
+        alternative_views: crate::methods::alternative_views(catalogue, figures, options)?,
     })
 }
 
@@ -246,6 +251,56 @@ impl Scorecard {
                 for q in &d.quotes {
                     out.push_str(&format!("  - {}: “{}”\n", q.section, esc(&q.quote)));
                 }
+            }
+        }
+        out
+    }
+
+    /// The alternative views as a table: each target's chitieu status beside each international method's.
+    pub fn views_table(&self, lang: Lang, markdown: bool) -> String {
+        use crate::methods::Method;
+        let mut out = String::new();
+        let title = if lang == Lang::Vi {
+            "Đối chiếu với các phương pháp quốc tế (chế độ tương thích, số thực dấu phẩy động)"
+        } else {
+            "International progress methods beside chitieu (compatibility mode, floating point)"
+        };
+        let mut header = vec!["target".to_string(), "chitieu".to_string()];
+        header.extend(Method::ALL.iter().map(|m| if lang == Lang::Vi { m.name_vi() } else { m.name_en() }.to_string()));
+        let mut rows = Vec::new();
+        for v in &self.alternative_views {
+            let own = self.eval(&v.target).map(|e| e.status.code()).unwrap_or("");
+            let mut row = vec![v.target.clone(), own.to_string()];
+            for m in Method::ALL {
+                let cell = v
+                    .assessments
+                    .iter()
+                    .find(|a| a.method == m)
+                    .map(|a| match a.progress {
+                        Some(p) => format!("{} ({:.3})", a.status.code(), p),
+                        None => a.status.code().to_string(),
+                    })
+                    .unwrap_or_else(|| "—".to_string());
+                row.push(cell);
+            }
+            rows.push(row);
+        }
+        if markdown {
+            out.push_str(&format!("## {title}\n\n| {} |\n|{}\n", header.join(" | "), "---|".repeat(header.len())));
+            for r in rows {
+                out.push_str(&format!("| `{}` | {} |\n", r[0], r[1..].join(" | ")));
+            }
+        } else {
+            out.push_str(&format!("\n{title}\n"));
+            let widths: Vec<usize> = (0..header.len())
+                .map(|i| {
+                    rows.iter().map(|r| r[i].chars().count()).chain([header[i].chars().count()]).max().unwrap_or(0)
+                })
+                .collect();
+            for r in std::iter::once(&header).chain(rows.iter()) {
+                let cells: Vec<String> =
+                    r.iter().zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count()))).collect();
+                out.push_str(&format!("  {}\n", cells.join("  ").trim_end()));
             }
         }
         out

@@ -111,3 +111,17 @@ fn the_readme_documents_every_error_code() {
         assert!(readme.contains(&format!("| `{code}` |")), "README's error table lacks {code}");
     }
 }
+
+#[test]
+fn the_views_table_lists_every_alternative_view() {
+    let c = card();
+    assert!(!c.alternative_views.is_empty());
+    for markdown in [false, true] {
+        let t = c.views_table(Lang::En, markdown);
+        for v in &c.alternative_views {
+            let own = c.evaluations.iter().find(|e| e.target == v.target).unwrap().status.code();
+            let line = t.lines().find(|l| l.contains(&v.target)).unwrap_or_else(|| panic!("{} missing", v.target));
+            assert!(line.contains(own), "{line}");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Build the npm package `chitieu` into wasm/pkg/ (gitignored) and copy the browser build into examples/web/pkg/
+# (gitignored) for the scorecard page.
+#
+#   wasm/pkg/chitieu.js, chitieu.d.ts, chitieu_bg.wasm     ES module for browsers and bundlers (--target web)
+#   wasm/pkg/node/chitieu.js, chitieu.d.ts, ...             CommonJS for Node (--target nodejs), own package.json
+#   wasm/pkg/package.json, README.md                        `exports` with import / require / types
+#
+# Needs: the wasm32-unknown-unknown target, wasm-bindgen-cli of the version in Cargo.lock, and the npm tools in
+# wasm/node_modules (`npm ci --prefix wasm`: binaryen's wasm-opt; never Debian's, whose modules fail to load).
+# scripts/test-wasm.sh installs all of them. Run from anywhere; paths are relative to the repository root.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+pkg=wasm/pkg
+web=examples/web
+wasm_opt=wasm/node_modules/.bin/wasm-opt
+if [[ ! -x "$wasm_opt" ]]; then
+  echo "build-wasm: $wasm_opt is missing: run 'npm ci --prefix wasm' (or scripts/test-wasm.sh)" >&2
+  exit 1
+fi
+want="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')"
+have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" || true
+if [[ "$have" != "$want" ]]; then
+  echo "build-wasm: wasm-bindgen-cli $want is needed (found '${have:-none}'):" >&2
+  echo "  cargo install wasm-bindgen-cli --version $want --no-default-features" >&2
+  exit 1
+fi
+
+echo "build-wasm: cargo build (wasm32-unknown-unknown, profile wasm-release)"
+cargo build -p chitieu-wasm --target wasm32-unknown-unknown --profile wasm-release
+raw=target/wasm32-unknown-unknown/wasm-release/chitieu_wasm.wasm
+version="$(cargo pkgid -p chitieu-wasm | sed 's/.*[#@]//')"
+
+rm -rf "$pkg"
+echo "build-wasm: wasm-bindgen $want (web, nodejs)"
+wasm-bindgen --target web --out-dir "$pkg" --out-name chitieu "$raw"
+wasm-bindgen --target nodejs --out-dir "$pkg/node" --out-name chitieu "$raw"
+
+# wasm-opt takes ~20 s a module: its outputs are kept in target/wasm-opt-cache, keyed by the input's hash, so a
+# rebuild with nothing changed is quick. (The two builds often share one module: optimised once then.)
+cache=target/wasm-opt-cache
+mkdir -p "$cache"
+optimise() {
+  local key
+  key="$cache/$(sha256sum "$1" | cut -d' ' -f1).wasm"
+  if [[ ! -f "$key" ]]; then
+    "$wasm_opt" -Oz --strip-producers "$1" -o "$key.$BASHPID.tmp" && mv "$key.$BASHPID.tmp" "$key"
+  fi
+  cp "$key" "$1"
+}
+echo "build-wasm: wasm-opt -Oz ($("$wasm_opt" --version))"
+if cmp -s "$pkg/chitieu_bg.wasm" "$pkg/node/chitieu_bg.wasm"; then
+  optimise "$pkg/chitieu_bg.wasm"
+  cp "$pkg/chitieu_bg.wasm" "$pkg/node/chitieu_bg.wasm"
+else
+  optimise "$pkg/chitieu_bg.wasm" &
+  first=$!
+  optimise "$pkg/node/chitieu_bg.wasm"
+  wait "$first"
+fi
+
+# A root package.json with "type": "module" would make Node read the CommonJS build as ESM: give it its own.
+printf '{\n  "type": "commonjs"\n}\n' >"$pkg/node/package.json"
+cat >"$pkg/package.json" <<EOF
+{
+  "name": "chitieu",
+  "version": "$version",
+  "description": "Exact verdicts on plan targets (chỉ tiêu) from statistical figures: the Hưng Đạo ward programme 09-CTr/ĐU built in, any programme loadable (WebAssembly)",
+  "license": "MIT OR Apache-2.0",
+  "type": "module",
+  "main": "./node/chitieu.js",
+  "module": "./chitieu.js",
+  "types": "./chitieu.d.ts",
+  "exports": {
+    ".": {
+      "node": {
+        "types": "./node/chitieu.d.ts",
+        "import": "./node/chitieu.js",
+        "require": "./node/chitieu.js"
+      },
+      "types": "./chitieu.d.ts",
+      "import": "./chitieu.js",
+      "require": "./node/chitieu.js"
+    },
+    "./web": {
+      "types": "./chitieu.d.ts",
+      "import": "./chitieu.js"
+    },
+    "./node": {
+      "types": "./node/chitieu.d.ts",
+      "import": "./node/chitieu.js",
+      "require": "./node/chitieu.js"
+    },
+    "./chitieu_bg.wasm": "./chitieu_bg.wasm",
+    "./package.json": "./package.json"
+  },
+  "files": [
+    "chitieu.js",
+    "chitieu.d.ts",
+    "chitieu_bg.wasm",
+    "chitieu_bg.wasm.d.ts",
+    "node/",
+    "README.md"
+  ]
+}
+EOF
+cp wasm/README.md "$pkg/README.md"
+
+# The page: the browser build and the illustrative sample figures (both gitignored there).
+rm -rf "$web/pkg"
+mkdir -p "$web/pkg"
+cp "$pkg"/chitieu.js "$pkg"/chitieu.d.ts "$pkg"/chitieu_bg.wasm "$pkg"/package.json "$web/pkg/"
+cp examples/data/sample_figures.csv "$web/sample_figures.csv"
+
+size="$(wc -c <"$pkg/chitieu_bg.wasm")"
+gz="$(gzip -9 -c "$pkg/chitieu_bg.wasm" | wc -c)"
+echo "build-wasm: $pkg/chitieu_bg.wasm $size bytes, $gz bytes gzipped (-9)"

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Build the WebAssembly package and run all of its tests, on a fresh machine or a warm one (run from anywhere):
+#   1. the wasm32-unknown-unknown target (rustup)
+#   2. wasm-bindgen-cli of the exact version in Cargo.lock, unless it is already on PATH
+#   3. the npm test tools of wasm/package-lock.json (binaryen's wasm-opt, playwright-core, typescript)
+#   4. Debian's chromium, when /usr/bin/chromium is missing
+#   5. scripts/build-wasm.sh (wasm/pkg and examples/web/pkg)
+#   6. tsc --noEmit on the usage file, then the node tests and the browser test (node --test)
+# Idempotent; when everything is installed and built it takes well under a minute.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+log() { echo "test-wasm: $*"; }
+as_root() { if [[ "$(id -u)" == 0 ]]; then "$@"; else sudo "$@"; fi; }
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+want="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')"
+if [[ -z "$want" ]]; then
+  echo "test-wasm: no wasm-bindgen in Cargo.lock" >&2
+  exit 1
+fi
+have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" || true
+if [[ "$have" != "$want" ]]; then
+  log "installing wasm-bindgen-cli $want (found '${have:-none}'; takes a minute or two)"
+  # --locked fails here: the cli's own lockfile pins a crate version the registry does not serve
+  cargo install wasm-bindgen-cli --version "$want" --no-default-features
+fi
+
+lock_sum="$(sha256sum wasm/package-lock.json | cut -d' ' -f1)"
+stamp=wasm/node_modules/.chitieu-lock-sha256
+if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$lock_sum" ]]; then
+  log "npm ci (wasm/package-lock.json)"
+  (cd wasm && npm ci --no-audit --no-fund)
+  echo "$lock_sum" >"$stamp"
+fi
+
+if [[ ! -x /usr/bin/chromium ]]; then
+  log "installing Debian's chromium"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+fi
+
+bash scripts/build-wasm.sh
+
+log "tsc --noEmit -p wasm/tests/types"
+wasm/node_modules/.bin/tsc -p wasm/tests/types
+
+log "node tests"
+node --test wasm/tests/vectors.test.mjs wasm/tests/api.test.mjs wasm/tests/package.test.mjs wasm/tests/types.test.mjs
+
+log "browser test (playwright-core, /usr/bin/chromium)"
+node --test wasm/tests/browser.test.mjs

@@ -1,0 +1,233 @@
+// The scorecard page (examples/web) in a real browser: Debian's Chromium driven by playwright-core, the page
+// served from 127.0.0.1 on a port the OS picks. Loads the page with the sample figures, checks the statuses and
+// counts shown, edits a figure and sees the scorecard change, opens a file, switches language, saves a
+// screenshot, and measures evaluating the whole catalogue in the page.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { chitieu, repo } from "./helpers.mjs";
+import { serve } from "./static-server.mjs";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const web = join(repo, "examples", "web");
+const shots = join(repo, "tests", "browser", "screenshots");
+const SAMPLE = readFileSync(join(repo, "examples", "data", "sample_figures.csv"), "utf8");
+
+let server;
+let browser;
+let page;
+const pageErrors = [];
+
+before(async () => {
+  assert.ok(existsSync(join(web, "pkg", "chitieu.js")), "examples/web/pkg is missing: run scripts/build-wasm.sh");
+  server = await serve(web);
+  // playwright gives the browser a fresh temporary profile (the --user-data-dir of TOOLCHAIN.md) and removes it
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  // offline: nothing but the local server may be asked for
+  await page.route("**/*", (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort()));
+  await page.goto(server.url);
+  await page.waitForSelector("body[data-ready='1']", { timeout: 20000 });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** What the page shows: the counts and every target's status. */
+function shown() {
+  return page.evaluate(() => ({
+    counts: Object.fromEntries([...document.querySelectorAll("#counts [data-status]")].map((li) => [li.dataset.status, Number(li.dataset.count)])),
+    countText: Object.fromEntries([...document.querySelectorAll("#counts [data-status]")].map((li) => [li.dataset.status, li.querySelector(".n").textContent])),
+    statuses: Object.fromEntries([...document.querySelectorAll("article.target")].map((a) => [a.dataset.target, a.dataset.status])),
+    message: document.getElementById("message").textContent,
+    code: document.getElementById("message").dataset.code,
+  }));
+}
+
+async function setFigures(text) {
+  await page.fill("#figures", text);
+  await page.waitForFunction((t) => window.chitieuPage.state.figures === t || window.chitieuPage.state.error, text);
+}
+
+test("the page loads the sample figures and shows the package's verdicts and counts", async () => {
+  assert.deepEqual(pageErrors, []);
+  assert.equal(await page.inputValue("#figures"), SAMPLE);
+  assert.equal(await page.inputValue("#as-of"), "2027");
+  assert.ok(await page.isVisible("#illustrative"));
+  assert.match(await page.textContent("#illustrative"), /ILLUSTRATIVE/);
+  const view = await shown();
+  // hand-checked on the sample (as of 2027-12-31):
+  //   doctors_2027: 4 doctors in 2027, 'ít nhất 4, phấn đấu 5': met, aim not reached -> achieved
+  //   election_2026_directives: completed 2026-02-10, due 2026-Q1 -> achieved
+  //   public_investment_disbursement: 100% in 2026, 182.6/190 = 96.1% in 2027 < 100% -> a year missed: off track
+  //   party_admission_rate: 38/1204 = 3.16% >= 3 in 2026, 35/1230 = 2.85% < 3 in 2027 -> off track
+  //   voter_meetings_per_delegate: delegate 02 had 1 meeting in 2027 < 2 -> off track
+  //   online_dossiers_2030: 61.5 (2025) -> 78.9 (2027) towards > 85 by 2030: (17.4/23.5)/(2/5) = 1.85 -> on track
+  assert.equal(view.statuses.doctors_2027, "achieved");
+  assert.equal(view.statuses.election_2026_directives, "achieved");
+  assert.equal(view.statuses.public_investment_disbursement, "off_track");
+  assert.equal(view.statuses.party_admission_rate, "off_track");
+  assert.equal(view.statuses.voter_meetings_per_delegate, "off_track");
+  assert.equal(view.statuses.online_dossiers_2030, "on_track");
+  assert.equal(view.counts.achieved, 2);
+  assert.equal(view.counts.off_track, 3);
+  // and everything else exactly as the package says in node
+  const card = chitieu.scorecard(SAMPLE, { as_of: "2027" });
+  assert.deepEqual(view.statuses, Object.fromEntries(card.evaluations.map((e) => [e.target, e.status])));
+  assert.deepEqual(view.counts, Object.fromEntries(card.counts.map((c) => [c.status, c.count])));
+  assert.deepEqual(view.countText, Object.fromEntries(card.counts.map((c) => [c.status, String(c.count)])));
+  assert.equal(Object.values(view.counts).reduce((a, b) => a + b, 0), 20);
+  // grouped by the document's sections, in the scorecard's order
+  const sections = await page.$$eval("section.group", (s) => s.map((x) => x.dataset.section));
+  assert.deepEqual(sections, card.groups.map((g) => g.section));
+  // charts for growth and share targets, the discrepancy list
+  const charts = await page.$$eval("article.target", (as) => as.filter((a) => a.querySelector("svg.chart")).map((a) => a.dataset.target));
+  for (const id of ["grdp_growth", "income_growth", "agriculture_decline", "budget_revenue_growth", "online_dossiers_2030", "public_investment_disbursement"]) {
+    assert.ok(charts.includes(id), `no chart for ${id}`);
+  }
+  assert.equal(await page.locator(".discrepancy").count(), chitieu.builtinCatalogue().discrepancies.length);
+});
+
+test("explanations and sources open on demand, in Vietnamese and in English", async () => {
+  const details = page.locator("details[data-details='online_dossiers_2030']");
+  assert.equal(await details.getAttribute("open"), null);
+  await details.locator("summary").click();
+  assert.notEqual(await details.getAttribute("open"), null);
+  const card = chitieu.scorecard(SAMPLE, { as_of: "2027" });
+  const ev = card.evaluations.find((e) => e.target === "online_dossiers_2030");
+  assert.equal(await details.locator(".explanation").textContent(), ev.explanation_vi);
+  assert.deepEqual(await details.locator(".sources q").allTextContents(), ev.sources.map((s) => s.quote));
+  await page.click("[data-lang='en']");
+  assert.equal(await page.textContent("h1"), card.programme.title_en);
+  assert.equal(await details.locator(".explanation").textContent(), ev.explanation_en);
+  assert.equal(await page.textContent("article[data-target='online_dossiers_2030'] .badge"), "On track");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+});
+
+test("editing a figure updates the scorecard", async () => {
+  // 2027 disbursement becomes 190 of 190 = 100%: every year due is met, so the target is on track
+  const edited = SAMPLE.replace("public_investment_disbursement,2027,,182.6,190", "public_investment_disbursement,2027,,190,190");
+  assert.notEqual(edited, SAMPLE);
+  await setFigures(edited);
+  await page.waitForSelector("article[data-target='public_investment_disbursement'][data-status='on_track']");
+  const view = await shown();
+  const card = chitieu.scorecard(edited, { as_of: "2027" });
+  assert.equal(view.counts.off_track, 2);
+  assert.equal(view.counts.on_track, card.counts.find((c) => c.status === "on_track").count);
+  assert.deepEqual(view.statuses, Object.fromEntries(card.evaluations.map((e) => [e.target, e.status])));
+  assert.ok(!(await page.isVisible("#illustrative")), "edited figures are no longer the sample");
+  // the details opened before the edit stay open
+  assert.notEqual(await page.getAttribute("details[data-details='online_dossiers_2030']", "open"), null);
+});
+
+test("a bad figure is reported with its row and code; the last valid scorecard stays", async () => {
+  const before = (await shown()).statuses;
+  await setFigures(SAMPLE + "gdp,2027,1,,,,,,,,\n");
+  await page.waitForFunction(() => document.getElementById("message").dataset.code === "unknown_indicator");
+  const view = await shown();
+  assert.match(view.message, /row 50/);
+  assert.deepEqual(view.statuses, before);
+  // as of another date: the page follows the date typed
+  await setFigures(SAMPLE);
+  await page.fill("#as-of", "2026");
+  await page.waitForFunction(() => window.chitieuPage.state.options.as_of === "2026");
+  await page.waitForSelector("article[data-target='public_investment_disbursement'][data-status='on_track']");
+  const card = chitieu.scorecard(SAMPLE, { as_of: "2026" });
+  assert.deepEqual((await shown()).statuses, Object.fromEntries(card.evaluations.map((e) => [e.target, e.status])));
+  await page.fill("#as-of", "");
+  await page.waitForFunction(() => window.chitieuPage.state.options.as_of === "2027");
+});
+
+test("an empty box means no figures", async () => {
+  await page.fill("#figures", "");
+  await page.waitForFunction(() => Array.isArray(window.chitieuPage.state.figures));
+  const view = await shown();
+  const card = chitieu.scorecard([], { as_of: "2025" });
+  assert.equal(view.code, "");
+  assert.deepEqual(view.statuses, Object.fromEntries(card.evaluations.map((e) => [e.target, e.status])));
+  await setFigures(SAMPLE);
+});
+
+test("a CSV file can be opened", async () => {
+  const csv = "indicator,period,value\nonline_dossiers,2025,61.5\nonline_dossiers,2028,70\n";
+  await page.setInputFiles("#file", { name: "figures.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.waitForFunction((t) => window.chitieuPage.state.figures === t, csv);
+  assert.equal(await page.inputValue("#figures"), csv);
+  assert.equal(await page.inputValue("#as-of"), "2028");
+  const card = chitieu.scorecard(csv, { as_of: "2028" });
+  assert.deepEqual((await shown()).statuses, Object.fromEntries(card.evaluations.map((e) => [e.target, e.status])));
+  assert.equal((await shown()).counts.no_data, card.counts.find((c) => c.status === "no_data").count);
+  await page.click("#sample");
+  await page.waitForFunction((t) => window.chitieuPage.state.figures === t, SAMPLE);
+});
+
+test("a panic in the browser build is a catchable ChitieuError and the page keeps working", async () => {
+  const caught = await page.evaluate(() => {
+    try {
+      window.chitieuPage.chitieu.__testPanic();
+    } catch (e) {
+      return { error: e instanceof Error, name: e.name, code: e.code };
+    }
+    return null;
+  });
+  assert.deepEqual(caught, { error: true, name: "ChitieuError", code: "panic" });
+  const edited = SAMPLE.replace("doctors,2027,4", "doctors,2027,5");
+  await setFigures(edited);
+  // 5 doctors reaches the aim of 'ít nhất 4, phấn đấu 5': exceeded
+  await page.waitForSelector("article[data-target='doctors_2027'][data-status='exceeded']");
+  await setFigures(SAMPLE);
+  await page.waitForSelector("article[data-target='doctors_2027'][data-status='achieved']");
+});
+
+test("screenshots of the page (English and Vietnamese)", async () => {
+  mkdirSync(shots, { recursive: true });
+  await page.click("[data-lang='en']");
+  await page.screenshot({ path: join(shots, "scorecard-en.png"), fullPage: true });
+  await page.click("[data-lang='vi']");
+  await page.screenshot({ path: join(shots, "scorecard-vi-top.png") });
+  assert.ok(existsSync(join(shots, "scorecard-en.png")));
+  assert.deepEqual(pageErrors, []);
+});
+
+test("evaluating the whole catalogue for one ward in the page takes under 5 ms (median)", async () => {
+  const result = await page.evaluate(() => {
+    const { chitieu, state } = window.chitieuPage;
+    const time = (f, n) => {
+      const t = [];
+      for (let i = 0; i < n; i++) {
+        const a = performance.now();
+        f();
+        t.push(performance.now() - a);
+      }
+      t.sort((x, y) => x - y);
+      return { median: t[n >> 1], p90: t[Math.floor(n * 0.9)] };
+    };
+    for (let i = 0; i < 20; i++) chitieu.scorecard(state.figures, state.options);
+    return {
+      targets: chitieu.scorecard(state.figures, state.options).evaluations.length,
+      scorecard: time(() => chitieu.scorecard(state.figures, state.options), 300),
+      evaluate: time(() => chitieu.evaluate(state.figures, state.options), 300),
+    };
+  });
+  console.log(
+    `in-page evaluation of ${result.targets} targets (sample figures): scorecard median ${result.scorecard.median.toFixed(2)} ms ` +
+      `(p90 ${result.scorecard.p90.toFixed(2)} ms), evaluate median ${result.evaluate.median.toFixed(2)} ms`,
+  );
+  assert.ok(result.targets >= 20);
+  assert.ok(result.scorecard.median < 5, `median ${result.scorecard.median} ms`);
+});

@@ -1,0 +1,43 @@
+// Shared by the node tests: paths, the package's Node build, exact decimal comparison.
+import { createRequire } from "node:module";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const here = dirname(fileURLToPath(import.meta.url));
+export const wasmDir = join(here, "..");
+export const repo = join(wasmDir, "..");
+export const pkg = join(wasmDir, "pkg");
+
+const require = createRequire(import.meta.url);
+if (!existsSync(join(pkg, "node", "chitieu.js"))) {
+  throw new Error("wasm/pkg is missing: run scripts/build-wasm.sh first (scripts/test-wasm.sh does)");
+}
+/** The package's Node build (CommonJS), loaded the way `require("chitieu")` would. */
+export const chitieu = require(join(pkg, "node", "chitieu.js"));
+
+/** Normalise an exact decimal string: no sign on zero, no leading zeros, no trailing fractional zeros. */
+export function canonicalDecimal(text) {
+  const s = String(text).trim();
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(s);
+  if (!m || (m[2] === "" && (m[3] ?? "") === "")) throw new Error(`not a plain decimal: ${JSON.stringify(text)}`);
+  const int = m[2].replace(/^0+/, "") || "0";
+  const frac = (m[3] ?? "").replace(/0+$/, "");
+  const body = frac ? `${int}.${frac}` : int;
+  return body === "0" || m[1] !== "-" ? body : `-${body}`;
+}
+
+/** Decimal equality as numbers ("85" equals "85.00"), exactly: no floating point. */
+export function sameDecimal(a, b) {
+  return canonicalDecimal(a) === canonicalDecimal(b);
+}
+
+/** Catch what `fn` throws (and fail when it throws nothing). */
+export function thrown(fn) {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected an error, none was thrown");
+}

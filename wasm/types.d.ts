@@ -1,0 +1,325 @@
+// Types of the chitieu package: every input and output of the functions below. Outputs are the core's JSON
+// forms (snake_case keys, decimals as exact strings). Written by hand from the core's serde types and checked in
+// the tests: `tsc --noEmit` compiles a usage file and the real outputs of the package against these types.
+
+/** An exact decimal number as a string: "85", "0.1", "-3.50", "1234567890123456789012345678". */
+export type Decimal = string;
+/**
+ * A number on input: a string (exact, "." as the decimal mark, no thousands separators), a JS number (read by
+ * its shortest string form `String(x)`, so `0.1` is "0.1"; NaN and Infinity are refused) or a bigint (its digits).
+ * Figures with more digits than a double holds must be strings.
+ */
+export type DecimalInput = string | number | bigint;
+/** A calendar day, `YYYY-MM-DD`. */
+export type DateString = string;
+/** A period: `YYYY`, `YYYY-Qn` or `YYYY-MM-DD`. */
+export type PeriodString = string;
+
+/** The verdict on a target. */
+export type StatusCode =
+  | "exceeded"
+  | "achieved"
+  | "not_achieved"
+  | "on_track"
+  | "at_risk"
+  | "off_track"
+  | "not_due"
+  | "no_data";
+
+/** The core's stable error codes (`errorCodes()` lists them). */
+export type CoreErrorCode =
+  | "catalogue_syntax"
+  | "catalogue_invalid"
+  | "duplicate_id"
+  | "figures_syntax"
+  | "unknown_indicator"
+  | "missing_field"
+  | "not_a_number"
+  | "invalid_period"
+  | "duplicate_figure"
+  | "numerator_above_denominator"
+  | "non_positive_denominator"
+  | "negative_count"
+  | "not_whole_count"
+  | "percentage_out_of_range"
+  | "period_outside_programme"
+  | "wrong_kind"
+  | "non_positive_base"
+  | "overflow"
+  | "invalid_setting";
+/** A core error code, or "panic" for an internal error (a bug; the module starts afresh on the next call). */
+export type ErrorCode = CoreErrorCode | "panic";
+
+/** Where an error was found; every field is optional. Rows count from 1 (a CSV header is row 1). */
+export interface ErrorDetails {
+  row?: number;
+  other_row?: number;
+  field?: string;
+  indicator?: string;
+  target?: string;
+  value?: string;
+}
+
+/** What every function throws: a real `Error` with `name` "ChitieuError", a stable `code` and `details`. */
+export interface ChitieuError extends Error {
+  name: "ChitieuError";
+  code: ErrorCode;
+  details: ErrorDetails;
+}
+
+export type Measure = "level" | "share" | "count" | "status" | "completion";
+export type Direction = "increase" | "decrease" | "neutral";
+
+export interface Programme {
+  id: string;
+  title_vi: string;
+  title_en: string;
+  issuer: string;
+  adopted?: string;
+  base_year: number;
+  first_year: number;
+  last_year: number;
+}
+
+export interface Indicator {
+  id: string;
+  name_vi: string;
+  name_en: string;
+  unit: string;
+  measure: Measure;
+  direction: Direction;
+  notes?: string;
+}
+
+/** The rule a target sets (for average-growth timings it applies to the growth rate in percent). */
+export type Rule =
+  | { kind: "at_least"; value: Decimal }
+  | { kind: "more_than"; value: Decimal }
+  | { kind: "at_most"; value: Decimal }
+  | { kind: "less_than"; value: Decimal }
+  | { kind: "exactly"; value: Decimal }
+  | { kind: "all" }
+  | { kind: "none" }
+  | { kind: "range"; floor: Decimal; aim: Decimal; aim_inclusive: boolean }
+  | { kind: "about"; value: Decimal; tolerance?: Decimal }
+  | { kind: "done" };
+
+/** When and over what a rule is judged. */
+export type Timing =
+  | { kind: "yearly"; from: number; to: number }
+  | { kind: "quarterly"; from: number; to: number }
+  | { kind: "average_growth"; from: number; to: number }
+  | { kind: "cumulative"; from: number; to: number }
+  | { kind: "coverage"; from: number; to: number; universe?: Decimal; universe_indicator?: string }
+  | { kind: "deadline"; by: PeriodString };
+
+/** One place the document states a target: section reference and the exact Vietnamese words. */
+export interface Source {
+  section: string;
+  quote: string;
+}
+
+export interface Target {
+  id: string;
+  indicator: string;
+  rule: Rule;
+  timing: Timing;
+  per_entity?: boolean;
+  summary_en: string;
+  sources: Source[];
+  lead_unit?: string;
+  notes?: string;
+  related?: string[];
+}
+
+export interface Section {
+  id: string;
+  title_vi: string;
+  title_en: string;
+}
+
+export type DiscrepancyKind = "contradiction" | "oddity";
+
+/** A place where the document contradicts itself or reads oddly. */
+export interface Discrepancy {
+  id: string;
+  kind: DiscrepancyKind;
+  targets: string[];
+  summary_en: string;
+  summary_vi: string;
+  quotes: Source[];
+}
+
+export interface RoadProfile {
+  bn?: Decimal;
+  bm?: Decimal;
+  bhe_each?: Decimal;
+  bhe_count?: number;
+  median?: Decimal;
+}
+
+/** A project of the programme's Phụ lục 1. */
+export interface Project {
+  id: string;
+  group: string;
+  number: number;
+  section: string;
+  name_vi: string;
+  scale_vi: string;
+  road?: RoadProfile;
+  area_m2?: Decimal;
+  hectares?: Decimal;
+  funding_vi: string;
+  period_vi: string;
+  period_from?: number;
+  period_to?: number;
+  notes?: string;
+}
+
+/** A whole programme as data (the JSON catalogue format, version 1). */
+export interface Catalogue {
+  format: number;
+  programme: Programme;
+  sections: Section[];
+  indicators: Indicator[];
+  targets: Target[];
+  discrepancies: Discrepancy[];
+  projects: Project[];
+}
+
+/** A catalogue argument: JSON text, a catalogue object, or null/undefined for the built-in programme. */
+export type CatalogueInput = string | Catalogue | null;
+
+/**
+ * One figure, in the long format (one figure a row). Which of value / numerator+denominator / growth / done /
+ * completed a figure needs depends on its indicator's measure. null and undefined fields count as absent.
+ */
+export interface FigureInput {
+  indicator: string;
+  /** `2026`, `"2026"`, `"2026-Q1"` or `"2026-03-15"`; may be omitted for completion dates. */
+  period?: PeriodString | number | null;
+  value?: DecimalInput | null;
+  numerator?: DecimalInput | null;
+  denominator?: DecimalInput | null;
+  /** Growth over the previous year, percent (levels only). */
+  growth?: DecimalInput | null;
+  /** `true`/`false` (also "yes"/"no", "có"/"không", 1/0). */
+  done?: boolean | string | number | null;
+  completed?: DateString | null;
+  unit?: string | null;
+  entity?: string | null;
+  note?: string | null;
+}
+
+/** Figures: CSV or JSON text (JSON when it starts with `[` or `{`), an array of figures, or `{figures: [...]}`. */
+export type FiguresInput = string | readonly FigureInput[] | { figures: readonly FigureInput[] };
+
+/** How to evaluate (the core's Options; snake_case like every other key). */
+export interface OptionsInput {
+  /** The day the evaluation speaks for: `YYYY-MM-DD`, or `YYYY` / `YYYY-Qn` for the end of that period. */
+  as_of: string;
+  /** The reporting unit to evaluate when the figures hold several. */
+  unit?: string | null;
+  /** Default 0.95. */
+  on_track_ratio?: DecimalInput;
+  /** Default 0.60. */
+  at_risk_ratio?: DecimalInput;
+  /** Tolerance of "khoảng X" in percent of X when the catalogue gives none; default 5. */
+  about_tolerance_percent?: DecimalInput;
+  /** Decimal places of displayed values; default 2. */
+  decimals?: number;
+}
+
+/** One period of a yearly, quarterly, cumulative or growth target. */
+export interface PeriodResult {
+  period: PeriodString;
+  /** The period's value (for growth targets: growth over the previous year, percent). */
+  value?: Decimal;
+  status?: StatusCode;
+  entities_met?: number;
+  entities?: number;
+}
+
+/** The verdict on one target, with the numbers behind it. Decimals are rounded for display (`decimals`). */
+export interface Evaluation {
+  target: string;
+  indicator: string;
+  section: string;
+  summary_en: string;
+  indicator_vi: string;
+  /** Unit of value, margin, projected: the indicator's unit, or "%/năm" for growth targets. */
+  unit: string;
+  as_of: DateString;
+  deadline: DateString;
+  status: StatusCode;
+  status_vi: string;
+  status_en: string;
+  rule: Rule;
+  timing: Timing;
+  reference_vi: string;
+  reference_en: string;
+  value?: Decimal;
+  value_period?: PeriodString;
+  margin?: Decimal;
+  achievement_ratio?: Decimal;
+  progress_ratio?: Decimal;
+  rate_to_date?: Decimal;
+  rate_required?: Decimal;
+  expected_to_date?: Decimal;
+  projected?: Decimal;
+  aim_reached?: boolean;
+  periods?: PeriodResult[];
+  explanation_vi: string;
+  explanation_en: string;
+  rows?: number[];
+  warnings?: string[];
+  sources: Source[];
+  lead_unit?: string;
+  notes?: string;
+}
+
+export interface StatusCount {
+  status: StatusCode;
+  label_vi: string;
+  label_en: string;
+  count: number;
+}
+
+/** A heading of the document with its targets' ids, in catalogue order. */
+export interface Group {
+  section: string;
+  title_vi: string;
+  title_en: string;
+  targets: string[];
+}
+
+/** The JSON scorecard (format "chitieu.scorecard/1"). */
+export interface Scorecard {
+  format: "chitieu.scorecard/1";
+  programme: Programme;
+  as_of: DateString;
+  unit?: string;
+  /** Every status, zeros included, in report order. */
+  counts: StatusCount[];
+  groups: Group[];
+  evaluations: Evaluation[];
+  discrepancies: Discrepancy[];
+}
+
+export interface StatusInfo {
+  status: StatusCode;
+  label_vi: string;
+  label_en: string;
+}
+
+/** What `inspectFigures` tells about figures. */
+export interface FiguresSummary {
+  count: number;
+  /** Reporting units present (null for figures without a unit), sorted. */
+  units: (string | null)[];
+  /** The latest year any figure is for; null without figures. */
+  latest_year: number | null;
+}
+
+export type ReportFormat = "text" | "markdown" | "json" | "csv";
+export type Lang = "en" | "vi";
