@@ -426,6 +426,12 @@ class Scorecard:
             Records[Discrepancy], self._cached("discrepancies", lambda x: Records(map(Discrepancy.from_dict, x)))
         )
 
+    @property
+    def alternative_views(self) -> List[Dict[str, Any]]:
+        """The core's alternative views: the targets assessed by international progress methods in
+        compatibility mode (Open SDG, Eurostat...), as the core's JSON (floats there are the methods' own)."""
+        return list(self._json().get("alternative_views", []))
+
     def _by_id(self) -> Dict[str, Evaluation]:
         if "_by_id" not in self._cache:
             self._cache["_by_id"] = {e.target: e for e in self.evaluations}

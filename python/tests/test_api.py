@@ -172,6 +172,12 @@ def test_scorecard_objects(card: chitieu.Scorecard) -> None:
     assert Status.ON_TRACK.label_vi == "Đúng tiến độ" and Status("no_data").label_en == "No data"
 
 
+def test_alternative_views_are_the_cores(card: chitieu.Scorecard) -> None:
+    views = card.alternative_views
+    assert views == card.to_dict().get("alternative_views", [])
+    assert all(v["target"] in card for v in views)
+
+
 def test_scorecard_to_pandas(card: chitieu.Scorecard) -> None:
     df = card.to_pandas()
     assert len(df) == len(card)
