@@ -16,7 +16,8 @@
 //! | `note` | no | free text, kept as given |
 //!
 //! Rows are numbered from 1: in CSV the header is row 1, so the first figure is row 2 (the line number); in JSON
-//! the first element of the array is row 1.
+//! the first element of the array is row 1; given column by column ([`Figures::from_columns`]) the first figure
+//! is row 1.
 
 use crate::error::{limits, Error, Result};
 use crate::model::{Catalogue, Measure};
@@ -162,6 +163,54 @@ impl Figures {
         let mut b = Builder::new(catalogue);
         for (row, obs) in read_json(text)? {
             b.push(row, &obs)?;
+        }
+        Ok(b.finish())
+    }
+
+    /// Read and validate figures given column by column, as a data-frame library holds them: `names[i]` is a
+    /// field of the long format (the CSV header names) and `columns[i]` holds its text for every figure (`None`
+    /// or empty for an empty cell). Rows are numbered from 1 (the first figure is row 1, as in JSON); a row with
+    /// every cell empty holds no figure, as a blank CSV line. Column errors (an unknown or repeated name, no
+    /// `indicator` column, columns of different lengths) are reported at row 0, the input as a whole.
+    pub fn from_columns<N: AsRef<str>, T: AsRef<str>>(
+        catalogue: &Catalogue,
+        names: &[N],
+        columns: &[Vec<Option<T>>],
+    ) -> Result<Figures> {
+        let bad = |message: String| Error::FiguresSyntax { row: 0, message };
+        if names.len() != columns.len() {
+            return Err(bad(format!("{} column names for {} columns", names.len(), columns.len())));
+        }
+        let mut slots = Vec::with_capacity(names.len());
+        for name in names {
+            let name = name.as_ref();
+            let Some(slot) = FIELDS.iter().position(|f| *f == name) else {
+                return Err(bad(format!("unknown column {name:?} (known: {})", FIELDS.join(", "))));
+            };
+            if slots.contains(&slot) {
+                return Err(bad(format!("column {name:?} appears twice")));
+            }
+            slots.push(slot);
+        }
+        if !names.iter().any(|n| n.as_ref() == "indicator") {
+            return Err(bad("no \"indicator\" column".into()));
+        }
+        let len = columns.first().map_or(0, Vec::len);
+        if let Some((name, c)) = names.iter().zip(columns).find(|(_, c)| c.len() != len) {
+            return Err(bad(format!("column {:?} has {} cells, the first column {len}", name.as_ref(), c.len())));
+        }
+        check_rows(len, len)?;
+        let mut b = Builder::new(catalogue);
+        for i in 0..len {
+            let mut fields: [Option<&str>; 11] = [None; 11];
+            for (slot, column) in slots.iter().zip(columns) {
+                fields[*slot] = column[i].as_ref().map(AsRef::as_ref);
+            }
+            if fields.iter().all(|f| f.map_or(true, |t| t.trim().is_empty())) {
+                continue; // an empty row holds no figure
+            }
+            let row = i + 1;
+            b.push(row, &observation_from_fields(row, &fields)?)?;
         }
         Ok(b.finish())
     }
@@ -733,5 +782,56 @@ mod tests {
         }
         // too many significant digits to hold exactly: refused, not rounded
         assert_eq!(parse_decimal("0.12345678901234567890123456789"), None);
+    }
+
+    #[test]
+    fn columns_read_like_csv_with_rows_from_one() {
+        let cat = Catalogue::builtin();
+        let csv = "indicator,period,value,numerator,denominator\n\
+                   grdp,2025,100,,\ngrdp,2026,117,,\nonline_dossiers,2030,,17,20\n";
+        let names = ["indicator", "period", "value", "numerator", "denominator"];
+        let columns = vec![
+            vec![Some("grdp"), Some("grdp"), None, Some("online_dossiers")],
+            vec![Some("2025"), Some("2026"), None, Some("2030")],
+            vec![Some("100"), Some("117"), Some(" "), None],
+            vec![None, None, None, Some("17")],
+            vec![None, None, None, Some("20")],
+        ];
+        let from_columns = Figures::from_columns(&cat, &names, &columns).unwrap();
+        let from_csv = Figures::from_csv(&cat, csv).unwrap();
+        assert_eq!(from_columns.len(), 3); // the empty third row holds no figure
+        for ind in ["grdp", "online_dossiers"] {
+            let a: Vec<_> = from_columns.series(ind, None).iter().map(|f| (f.period, f.value.clone())).collect();
+            let b: Vec<_> = from_csv.series(ind, None).iter().map(|f| (f.period, f.value.clone())).collect();
+            assert_eq!(a, b);
+        }
+        // rows count figures from 1, the empty row included
+        assert_eq!(from_columns.series("online_dossiers", None)[0].row, 4);
+        assert_eq!(from_csv.series("online_dossiers", None)[0].row, 4); // CSV: the header is row 1
+        let dup = vec![vec![Some("grdp"), Some("grdp")], vec![Some("2026"), Some("2026")], vec![Some("1"), Some("2")]];
+        let e = Figures::from_columns(&cat, &["indicator", "period", "value"], &dup).unwrap_err();
+        assert_eq!((e.code(), e.details().row, e.details().other_row), ("duplicate_figure", Some(2), Some(1)));
+    }
+
+    #[test]
+    fn column_errors() {
+        let cat = Catalogue::builtin();
+        let code = |names: &[&str], columns: Vec<Vec<Option<&str>>>| {
+            let e = Figures::from_columns(&cat, names, &columns).unwrap_err();
+            (e.code(), e.details().row)
+        };
+        let one = || vec![Some("grdp")];
+        assert_eq!(code(&["indicator", "colour"], vec![one(), one()]), ("figures_syntax", Some(0)));
+        assert_eq!(code(&["indicator", "indicator"], vec![one(), one()]), ("figures_syntax", Some(0)));
+        assert_eq!(code(&["period"], vec![vec![Some("2026")]]), ("figures_syntax", Some(0)));
+        assert_eq!(code(&["indicator", "period"], vec![one(), vec![]]), ("figures_syntax", Some(0)));
+        assert_eq!(code(&["indicator"], vec![]), ("figures_syntax", Some(0)));
+        assert_eq!(code(&["indicator", "value"], vec![one(), vec![None]]), ("missing_field", Some(1)));
+        assert_eq!(
+            code(&["indicator", "period", "value"], vec![one(), vec![Some("2026")], vec![Some("1,5")]]),
+            ("not_a_number", Some(1))
+        );
+        let none: Vec<Vec<Option<&str>>> = vec![vec![]];
+        assert!(Figures::from_columns(&cat, &["indicator"], &none).unwrap().is_empty());
     }
 }

@@ -43,6 +43,7 @@ pub mod exact;
 pub mod figures;
 pub mod methods;
 pub mod model;
+pub mod path;
 pub mod period;
 pub mod reference;
 pub mod report;
@@ -58,6 +59,7 @@ pub use model::{
     Catalogue, Direction, Discrepancy, DiscrepancyKind, Indicator, Measure, Programme, Project, RoadCheck, RoadProfile,
     Rule, Section, Source, Target, Timing,
 };
+pub use path::{required_path, ActualPoint, PathPoint, PathShape, TargetPath};
 pub use period::{parse_as_of, Date, Period};
 pub use report::{scorecard, Lang, Scorecard, StatusCount};
 pub use rust_decimal::Decimal;
