@@ -45,7 +45,7 @@ export type CoreErrorCode =
   | "period_outside_programme"
   | "wrong_kind"
   | "non_positive_base"
-  | "overflow"
+  | "limit_exceeded"
   | "invalid_setting";
 /** A core error code, or "panic" for an internal error (a bug; the module starts afresh on the next call). */
 export type ErrorCode = CoreErrorCode | "panic";
@@ -79,6 +79,8 @@ export interface Programme {
   base_year: number;
   first_year: number;
   last_year: number;
+  /** Reading conventions of the catalogue. */
+  notes?: string[];
 }
 
 export interface Indicator {
@@ -173,6 +175,8 @@ export interface Project {
   period_vi: string;
   period_from?: number;
   period_to?: number;
+  /** The count indicator (Phụ lục 2 II.1.7 works counts) this project's completion feeds. */
+  indicator?: string;
   notes?: string;
 }
 

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// The built-in catalogue as JSON text (the programme 09-CTr/ĐU of Hưng Đạo ward, Hải Phòng).
-pub const BUILTIN_JSON: &str = include_str!("../data/hung_dao_09_ctr_du.json");
+pub const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin.json"));
 
 /// The source document (text extracted from the PDF), kept so every quote can be checked against it.
 pub const SOURCE_DOCUMENT: &str = include_str!("../data/09-CTr-DU.txt");

@@ -41,6 +41,7 @@ pub mod error;
 pub mod evaluate;
 pub mod exact;
 pub mod figures;
+#[cfg(feature = "methods")]
 pub mod methods;
 pub mod model;
 pub mod path;
@@ -54,6 +55,7 @@ pub use catalogue::{BUILTIN_JSON, SOURCE_DOCUMENT};
 pub use error::{Error, ErrorDetails, Result};
 pub use evaluate::{evaluate, evaluate_target, Evaluation, Options, PeriodResult};
 pub use figures::{Figure, FigureValue, Figures, Observation};
+#[cfg(feature = "methods")]
 pub use methods::{alternative_views, AlternativeView, Assessment, Method, ProgressStatus};
 pub use model::{
     Catalogue, Direction, Discrepancy, DiscrepancyKind, Indicator, Measure, Programme, Project, RoadCheck, RoadProfile,

@@ -61,6 +61,7 @@ pub struct Scorecard {
     pub discrepancies: Vec<Discrepancy>,
     /// What the international progress methods (compatibility mode, floating point) would say of every growth
     /// target and every level target with a deadline: alternative views beside chitieu's own verdicts.
+    #[cfg(feature = "methods")]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternative_views: Vec<crate::methods::AlternativeView>,
 }
@@ -92,6 +93,7 @@ pub fn scorecard(catalogue: &Catalogue, figures: &Figures, options: &Options) ->
         groups: group_targets(catalogue),
         evaluations,
         discrepancies: catalogue.discrepancies.clone(),
+        #[cfg(feature = "methods")]
         alternative_views: crate::methods::alternative_views(catalogue, figures, options)?,
     })
 }
@@ -257,6 +259,7 @@ impl Scorecard {
     }
 
     /// The alternative views as a table: each target's chitieu status beside each international method's.
+    #[cfg(feature = "methods")]
     pub fn views_table(&self, lang: Lang, markdown: bool) -> String {
         use crate::methods::Method;
         let mut out = String::new();

@@ -30,8 +30,8 @@ test("the gzipped .wasm is at most 250 KB and holds the catalogue", () => {
     const gz = gzipSync(bytes, { level: 9 }).length;
     console.log(`${file.slice(repo.length + 1)}: ${bytes.length} bytes, ${gz} bytes gzipped (limit ${LIMIT})`);
     assert.ok(gz <= LIMIT, `${file}: ${gz} bytes gzipped, above ${LIMIT}`);
-    // the built-in catalogue is compiled in: its text is in the module
-    const catalogue = readFileSync(join(repo, "core", "data", "hung_dao_09_ctr_du.json"));
+    // the built-in catalogue is compiled in (without its indentation): its text is in the module
+    const catalogue = Buffer.from(JSON.stringify(JSON.parse(readFileSync(join(repo, "core", "data", "hung_dao_09_ctr_du.json"), "utf8"))));
     assert.ok(bytes.includes(catalogue.subarray(0, 400)), "the catalogue's text is not in the module");
   }
 });

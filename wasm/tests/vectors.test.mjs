@@ -26,7 +26,8 @@ test("there are golden vectors to replay", () => {
 
 function run(c) {
   const figures = "figures_csv" in c ? c.figures_csv : c.figures;
-  return chitieu.evaluate(figures, c.options, c.catalogue ?? undefined);
+  // a catalogue as JSON text (to test unreadable ones), or as an object, or the built-in one
+  return chitieu.evaluate(figures, c.options, c.catalogue_json ?? c.catalogue ?? undefined);
 }
 
 for (const file of files) {
