@@ -47,7 +47,7 @@ optimise() {
   local key
   key="$cache/$(sha256sum "$1" | cut -d' ' -f1).wasm"
   if [[ ! -f "$key" ]]; then
-    "$wasm_opt" -Oz --strip-producers "$1" -o "$key.$BASHPID.tmp" && mv "$key.$BASHPID.tmp" "$key"
+    "$wasm_opt" -Oz --converge --strip-producers "$1" -o "$key.$BASHPID.tmp" && mv "$key.$BASHPID.tmp" "$key"
   fi
   cp "$key" "$1"
 }

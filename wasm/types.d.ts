@@ -47,6 +47,15 @@ export type CoreErrorCode =
   | "non_positive_base"
   | "limit_exceeded"
   | "invalid_setting";
+/** One entry of the error catalogue (`errorCatalogue()`). */
+export interface ErrorInfo {
+  code: CoreErrorCode;
+  /** What it means. */
+  meaning: string;
+  /** An input that produces it. */
+  example: string;
+}
+
 /** A core error code, or "panic" for an internal error (a bug; the module starts afresh on the next call). */
 export type ErrorCode = CoreErrorCode | "panic";
 

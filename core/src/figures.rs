@@ -224,6 +224,17 @@ impl Figures {
     }
 }
 
+/// What went wrong in a CSV record, in words (the reader reads from memory, so there is no I/O error).
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("this row has {len} fields but the header has {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { err, .. } => format!("field {} is not valid UTF-8", err.field() + 1),
+        _ => "the CSV cannot be read".to_string(),
+    }
+}
+
 fn check_size(text: &str) -> Result<()> {
     if text.len() > limits::MAX_FIGURES_BYTES {
         return Err(Error::LimitExceeded {
@@ -397,7 +408,7 @@ pub fn read_csv(text: &str) -> Result<Vec<(usize, Observation)>> {
     let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
     let headers = rdr
         .headers()
-        .map_err(|e| Error::FiguresSyntax { row: 1, message: e.to_string() })?
+        .map_err(|e| Error::FiguresSyntax { row: 1, message: csv_message(&e) })?
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').trim().to_lowercase())
         .collect::<Vec<_>>();
@@ -441,7 +452,7 @@ pub fn read_csv(text: &str) -> Result<Vec<(usize, Observation)>> {
             Ok(r) => r,
             Err(e) => {
                 let row = e.position().map(|p| line_of(p.byte() as usize)).unwrap_or(0);
-                return Err(Error::FiguresSyntax { row, message: e.to_string() });
+                return Err(Error::FiguresSyntax { row, message: csv_message(&e) });
             }
         };
         let row = rec.position().map(|p| line_of(p.byte() as usize)).unwrap_or(0);

@@ -34,6 +34,7 @@ from ._errors import (
     PeriodOutsideProgrammeError,
     UnknownIndicatorError,
     WrongKindError,
+    error_catalogue,
     error_class,
 )
 from ._model import (
@@ -100,6 +101,7 @@ __all__ = [
     "ChitieuError",
     "ERROR_CLASSES",
     "error_class",
+    "error_catalogue",
     "CatalogueSyntaxError",
     "CatalogueInvalidError",
     "DuplicateIdError",

@@ -11,7 +11,7 @@ one at import time, and a test fails until it is written out here.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Mapping, Optional, Tuple, Type
+from typing import Any, ClassVar, Dict, List, Mapping, Optional, Tuple, Type
 
 from . import _native
 
@@ -194,6 +194,14 @@ ERROR_CLASSES: Dict[str, Type[ChitieuError]] = _build_classes()
 def error_class(code: str) -> Type[ChitieuError]:
     """The exception class of an error code (``KeyError`` for an unknown code)."""
     return ERROR_CLASSES[code]
+
+
+def error_catalogue() -> List[Dict[str, Any]]:
+    """The core's error catalogue: every code once, with its meaning, an example input and its exception class."""
+    return [
+        {"code": code, "meaning": meaning, "example": example, "exception": ERROR_CLASSES[code]}
+        for code, meaning, example in _native.ERROR_CATALOGUE
+    ]
 
 
 def _from_native(code: str, message: str, details: Mapping[str, Any]) -> ChitieuError:

@@ -8,6 +8,7 @@ from typing import Optional, Tuple, final
 
 __all__ = [
     "__version__",
+    "ERROR_CATALOGUE",
     "ERROR_CODES",
     "INTERNAL_ERROR_CODE",
     "STATUSES",
@@ -24,6 +25,7 @@ __all__ = [
 
 __version__: str
 ERROR_CODES: Tuple[str, ...]
+ERROR_CATALOGUE: Tuple[Tuple[str, str, str], ...]
 INTERNAL_ERROR_CODE: str
 STATUSES: Tuple[Tuple[str, str, str], ...]
 SCORECARD_FORMAT: str

@@ -407,6 +407,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     // Every error code of the core, once; the Python package has a class for each (and for `internal`).
     m.add("ERROR_CODES", PyTuple::new(py, Error::CODES)?)?;
     m.add("INTERNAL_ERROR_CODE", INTERNAL)?;
+    // The core's error catalogue: (code, meaning, example input), in ERROR_CODES order.
+    let catalogue: Vec<(String, String, String)> =
+        Error::catalogue().into_iter().map(|e| (e.code, e.meaning, e.example)).collect();
+    m.add("ERROR_CATALOGUE", PyTuple::new(py, catalogue)?)?;
     // Every status in report order: (code, Vietnamese label, English label).
     let statuses: Vec<(&str, &str, &str)> =
         Status::ALL.iter().map(|s| (s.code(), s.label_vi(), s.label_en())).collect();

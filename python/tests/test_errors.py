@@ -193,3 +193,29 @@ def test_wrong_python_types() -> None:
         chitieu.evaluate({"indicator": "grdp"}, as_of="2030")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         chitieu.evaluate([["grdp", "2025", 1]], as_of="2030")  # type: ignore[list-item]
+
+
+def test_the_error_catalogue_lists_every_code_with_its_class():
+    entries = chitieu.error_catalogue()
+    assert [e["code"] for e in entries] == list(chitieu._native.ERROR_CODES)
+    for e in entries:
+        assert e["meaning"] and e["example"]
+        assert issubclass(e["exception"], chitieu.ChitieuError)
+        assert e["exception"].code == e["code"]
+
+
+def test_evaluating_a_dataframe_leaves_it_unchanged():
+    pd = pytest.importorskip("pandas")
+    nan = float("nan")
+    df = pd.DataFrame(
+        {
+            "indicator": ["online_dossiers", "grdp", "party_admission_rate"],
+            "period": ["2030", "2025", "2026"],
+            "value": [85.0, 10000.0, nan],
+            "numerator": [nan, nan, 30.0],
+            "denominator": [nan, nan, 1000.0],
+        }
+    )
+    before = df.copy(deep=True)
+    chitieu.evaluate(df, as_of="2030")
+    pd.testing.assert_frame_equal(df, before)

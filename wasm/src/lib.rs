@@ -163,6 +163,12 @@ pub fn error_codes() -> JsResult {
     to_js(&Error::CODES)
 }
 
+/// The core's error catalogue: every code once, with its meaning and an example input, in `errorCodes` order.
+#[wasm_bindgen(js_name = errorCatalogue, unchecked_return_type = "ErrorInfo[]")]
+pub fn error_catalogue() -> JsResult {
+    to_js(&Error::catalogue())
+}
+
 /// Every status with its labels, in report order.
 #[wasm_bindgen(unchecked_return_type = "StatusInfo[]")]
 pub fn statuses() -> JsResult {

@@ -103,6 +103,12 @@ test("every error code the core reports reaches JavaScript as a ChitieuError", a
   for (const [code, trigger] of Object.entries(TRIGGERS)) await t.test(code, trigger);
 });
 
+test("the error catalogue lists every code once, with its meaning and an example", () => {
+  const infos = chitieu.errorCatalogue();
+  assert.deepEqual(infos.map((e) => e.code), chitieu.errorCodes());
+  for (const e of infos) assert.ok(e.meaning.length > 0 && e.example.length > 0, e.code);
+});
+
 test("details carry row, other_row, field, indicator and value as the core gives them", () => {
   const e = checkError(
     thrown(() =>

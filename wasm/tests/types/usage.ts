@@ -3,6 +3,7 @@
 import {
   builtinCatalogue,
   builtinCatalogueJson,
+  errorCatalogue,
   errorCodes,
   evaluate,
   inspectFigures,
@@ -19,6 +20,7 @@ import type {
   Decimal,
   Discrepancy,
   ErrorCode,
+  ErrorInfo,
   Evaluation,
   FigureInput,
   FiguresSummary,
@@ -53,6 +55,9 @@ const csvOut: string = report(csv, options, "csv");
 const summary: FiguresSummary = inspectFigures(rows);
 const catalogue: Catalogue = loadCatalogue(builtinCatalogueJson());
 const codes: CoreErrorCode[] = errorCodes();
+const infos: ErrorInfo[] = errorCatalogue();
+const firstMeaning: string = infos[0].meaning;
+void firstMeaning;
 const labels: StatusInfo[] = statuses();
 const v: string = version();
 
