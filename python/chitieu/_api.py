@@ -24,6 +24,7 @@ from ._model import (
     StatusCount,
     Target,
     TargetPath,
+    _EVALUATION_DECIMALS,
     evaluation_row,
 )
 
@@ -558,16 +559,8 @@ class Scorecard:
         return plot_path(self, target, ax=ax, lang=lang)
 
 
-_DECIMAL_COLUMNS = (
-    "value",
-    "margin",
-    "achievement_ratio",
-    "progress_ratio",
-    "rate_to_date",
-    "rate_required",
-    "expected_to_date",
-    "projected",
-)
+# the evaluation fields that hold decimals: one list, the model's
+_DECIMAL_COLUMNS = _EVALUATION_DECIMALS
 
 
 def _columns(rows: List[Dict[str, Any]]) -> Dict[str, List[Any]]:
