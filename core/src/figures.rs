@@ -20,7 +20,7 @@
 //! is row 1.
 
 use crate::error::{limits, Error, Result};
-use crate::model::{Catalogue, Measure};
+use crate::model::{Catalogue, Indicator, Measure};
 use crate::period::{Date, Period};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -93,15 +93,18 @@ pub struct Figure {
     pub entity: Option<String>,
 }
 
-/// Key of a series: indicator and reporting unit.
-type SeriesKey = (String, Option<String>);
-
-/// Validated figures, indexed by indicator and reporting unit. Build with [`Figures::from_csv`],
-/// [`Figures::from_json`] or [`Figures::from_observations`].
+/// Validated figures, indexed by reporting unit and indicator. Build with [`Figures::from_csv`],
+/// [`Figures::from_json`], [`Figures::from_observations`] or a [`FiguresBuilder`].
 #[derive(Debug, Clone, Default)]
 pub struct Figures {
-    series: HashMap<SeriesKey, Vec<Figure>>,
-    units: std::collections::BTreeSet<Option<String>>,
+    indicators: HashMap<String, usize>,
+    n_indicators: usize,
+    units: Vec<Option<String>>,
+    unit_index: HashMap<String, u32>,
+    none_unit: Option<u32>,
+    unit_order: Vec<u32>,
+    series: Vec<Vec<Figure>>,
+    refused: Vec<u32>,
     len: usize,
 }
 
@@ -118,13 +121,13 @@ impl Figures {
 
     /// The reporting units present (`None` for figures without a unit), sorted.
     pub fn units(&self) -> Vec<Option<String>> {
-        self.units.iter().cloned().collect()
+        self.unit_order.iter().map(|u| self.units[*u as usize].clone()).collect()
     }
 
     /// The latest year any figure is for (a sensible default as-of year), `None` when there are no figures.
     pub fn latest_year(&self) -> Option<i32> {
         self.series
-            .values()
+            .iter()
             .flatten()
             .map(|f| match f.value {
                 FigureValue::Completed(d) => d.year.max(f.period.year()),
@@ -135,36 +138,79 @@ impl Figures {
 
     /// Figures of one indicator for one reporting unit, sorted by period then entity.
     pub fn series(&self, indicator: &str, unit: Option<&str>) -> &[Figure] {
-        self.series.get(&(indicator.to_string(), unit.map(str::to_string))).map(Vec::as_slice).unwrap_or(&[])
+        match (self.indicators.get(indicator), self.unit_number(unit)) {
+            (Some(i), Some(u)) => self.series_at(u, *i),
+            _ => &[],
+        }
+    }
+
+    /// The number of a reporting unit, if it has figures (or had bad rows, read leniently).
+    pub(crate) fn unit_number(&self, unit: Option<&str>) -> Option<u32> {
+        match unit {
+            None => self.none_unit,
+            Some(u) => self.unit_index.get(u).copied(),
+        }
+    }
+
+    /// The units by number, in sorted order of their codes.
+    pub(crate) fn unit_order(&self) -> &[u32] {
+        &self.unit_order
+    }
+
+    /// The code of unit number `u`.
+    pub(crate) fn unit_code(&self, u: u32) -> Option<&str> {
+        self.units.get(u as usize).and_then(|c| c.as_deref())
+    }
+
+    /// The index of an indicator id in the catalogue the figures were read against.
+    pub(crate) fn indicator_number(&self, indicator: &str) -> Option<usize> {
+        self.indicators.get(indicator).copied()
+    }
+
+    /// Figures of unit number `u` for the indicator at catalogue index `i`.
+    pub(crate) fn series_at(&self, u: u32, i: usize) -> &[Figure] {
+        self.series.get(u as usize * self.n_indicators + i).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// For figures read leniently: the index (in the bad-row list) of the first bad row of unit `u` and the
+    /// indicator at index `i`, if it had one.
+    pub(crate) fn refused_at(&self, u: u32, i: usize) -> Option<usize> {
+        self.refused.get(u as usize * self.n_indicators + i).filter(|r| **r != CLEAN).map(|r| *r as usize)
     }
 
     /// Validate typed observations against a catalogue. Row numbers are `first_row`, `first_row + 1`, ...
     pub fn from_observations(catalogue: &Catalogue, observations: &[Observation], first_row: usize) -> Result<Figures> {
-        let mut b = Builder::new(catalogue);
+        let mut b = FiguresBuilder::new(catalogue);
         for (i, obs) in observations.iter().enumerate() {
-            b.push(first_row + i, obs)?;
+            if b.push(first_row + i, obs).is_err() {
+                break;
+            }
         }
-        Ok(b.finish())
+        b.finish()
     }
 
     /// Read and validate figures from CSV text (header row required; see the module docs for the columns).
     pub fn from_csv(catalogue: &Catalogue, text: &str) -> Result<Figures> {
         check_size(text)?;
-        let mut b = Builder::new(catalogue);
+        let mut b = FiguresBuilder::new(catalogue);
         for (row, obs) in read_csv(text)? {
-            b.push(row, &obs)?;
+            if b.push(row, &obs).is_err() {
+                break;
+            }
         }
-        Ok(b.finish())
+        b.finish()
     }
 
     /// Read and validate figures from JSON text: an array of objects, or an object with a `figures` array.
     pub fn from_json(catalogue: &Catalogue, text: &str) -> Result<Figures> {
         check_size(text)?;
-        let mut b = Builder::new(catalogue);
+        let mut b = FiguresBuilder::new(catalogue);
         for (row, obs) in read_json(text)? {
-            b.push(row, &obs)?;
+            if b.push(row, &obs).is_err() {
+                break;
+            }
         }
-        Ok(b.finish())
+        b.finish()
     }
 
     /// Read and validate figures given column by column, as a data-frame library holds them: `names[i]` is a
@@ -200,7 +246,7 @@ impl Figures {
             return Err(bad(format!("column {:?} has {} cells, the first column {len}", name.as_ref(), c.len())));
         }
         check_rows(len, len)?;
-        let mut b = Builder::new(catalogue);
+        let mut b = FiguresBuilder::new(catalogue);
         for i in 0..len {
             let mut fields: [Option<&str>; 11] = [None; 11];
             for (slot, column) in slots.iter().zip(columns) {
@@ -210,9 +256,18 @@ impl Figures {
                 continue; // an empty row holds no figure
             }
             let row = i + 1;
-            b.push(row, &observation_from_fields(row, &fields)?)?;
+            let obs = match observation_from_fields(row, &fields) {
+                Ok(o) => o,
+                Err(e) => {
+                    let _ = b.refuse(row, 0, None, e);
+                    break;
+                }
+            };
+            if b.push(row, &obs).is_err() {
+                break;
+            }
         }
-        Ok(b.finish())
+        b.finish()
     }
 
     /// Read CSV or JSON, guessing from the first non-blank character (`[` or `{` means JSON).
@@ -522,241 +577,419 @@ pub fn read_json(text: &str) -> Result<Vec<(usize, Observation)>> {
     Ok(out)
 }
 
-/// Interned key parts: indicator index, unit id and entity id (0 = none).
-type Key = (usize, u32, u32);
+/// A row refused while reading figures leniently ([`FiguresBuilder::lenient`]): the row, its reporting unit
+/// (when it could be read) and the error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowError {
+    /// Row in the input (see the module docs for how rows are numbered).
+    pub row: usize,
+    /// The row's reporting unit, when it could be read.
+    pub unit: Option<String>,
+    /// What is wrong with it.
+    pub error: Error,
+}
 
-struct Builder<'a> {
+/// The typed content of one figure, without its names (see [`FiguresBuilder::push_fields`]). Exactly the fields
+/// the indicator's measure needs must be set, as for [`Observation`].
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Fields {
+    /// Period; may be omitted for completion dates.
+    pub period: Option<Period>,
+    /// Level, percent or count.
+    pub value: Option<Decimal>,
+    /// Numerator of a share.
+    pub numerator: Option<Decimal>,
+    /// Denominator of a share.
+    pub denominator: Option<Decimal>,
+    /// Growth over the previous year, percent (levels only).
+    pub growth: Option<Decimal>,
+    /// Yes/no status.
+    pub done: Option<bool>,
+    /// Completion date.
+    pub completed: Option<Date>,
+}
+
+impl Observation {
+    fn fields(&self) -> Fields {
+        Fields {
+            period: self.period,
+            value: self.value,
+            numerator: self.numerator,
+            denominator: self.denominator,
+            growth: self.growth,
+            done: self.done,
+            completed: self.completed,
+        }
+    }
+}
+
+/// No refusal recorded for a series.
+const CLEAN: u32 = u32::MAX;
+
+/// Builds [`Figures`] one figure at a time, validating each against the catalogue.
+///
+/// Strict (the default, what [`Figures::from_csv`] and the other readers use): the first bad figure, in row order,
+/// is the error. Lenient ([`FiguresBuilder::lenient`], for batches of many reporting units): every bad row is kept
+/// as a [`RowError`] and the series it belongs to (its unit and indicator) is marked, so that the targets reading
+/// it report the error instead of a verdict, while every other series is evaluated.
+///
+/// The names of units and indicators can be resolved once ([`FiguresBuilder::unit`],
+/// [`FiguresBuilder::indicator`]) and the figures pushed by number ([`FiguresBuilder::push_fields`]), which is
+/// how the Python and JavaScript wrappers pass a data frame's columns without a string per cell.
+pub struct FiguresBuilder<'a> {
     catalogue: &'a Catalogue,
-    measures: HashMap<&'a str, (usize, Measure)>,
-    names: HashMap<String, u32>,
-    seen: HashMap<(Key, Period), usize>,
-    completion_seen: HashMap<Key, usize>,
-    // (key, year) -> (row, is whole-year)
-    years: HashMap<(Key, i32), (usize, bool)>,
-    series: HashMap<(usize, u32), Vec<Figure>>,
-    units: std::collections::BTreeSet<Option<String>>,
+    measures: HashMap<&'a str, usize>,
+    units: Vec<Option<String>>,
+    unit_index: HashMap<String, u32>,
+    none_unit: Option<u32>,
+    series: Vec<Vec<Figure>>,
+    refused: Vec<u32>,
+    lenient: bool,
+    errors: Vec<RowError>,
     len: usize,
 }
 
-impl<'a> Builder<'a> {
-    fn new(catalogue: &'a Catalogue) -> Builder<'a> {
-        Builder {
+impl<'a> FiguresBuilder<'a> {
+    /// A strict builder: the first bad figure is the error.
+    pub fn new(catalogue: &'a Catalogue) -> FiguresBuilder<'a> {
+        FiguresBuilder {
             catalogue,
-            measures: catalogue.indicators.iter().enumerate().map(|(n, i)| (i.id.as_str(), (n, i.measure))).collect(),
-            names: HashMap::new(),
-            seen: HashMap::new(),
-            completion_seen: HashMap::new(),
-            years: HashMap::new(),
-            series: HashMap::new(),
-            units: Default::default(),
+            measures: catalogue.indicators.iter().enumerate().map(|(n, i)| (i.id.as_str(), n)).collect(),
+            units: Vec::new(),
+            unit_index: HashMap::new(),
+            none_unit: None,
+            series: Vec::new(),
+            refused: Vec::new(),
+            lenient: false,
+            errors: Vec::new(),
             len: 0,
         }
     }
 
-    /// A small id for a unit or entity name (0 for none), allocating only the first time a name is seen.
-    fn intern(&mut self, name: &Option<String>) -> u32 {
-        match name {
-            None => 0,
-            Some(n) => {
-                if let Some(id) = self.names.get(n.as_str()) {
-                    return *id;
-                }
-                let id = self.names.len() as u32 + 1;
-                self.names.insert(n.clone(), id);
-                id
+    /// A lenient builder: bad rows are collected, not fatal (see the type's docs).
+    pub fn lenient(catalogue: &'a Catalogue) -> FiguresBuilder<'a> {
+        FiguresBuilder { lenient: true, ..FiguresBuilder::new(catalogue) }
+    }
+
+    /// The index of an indicator in the catalogue, `None` if the catalogue has no such indicator.
+    pub fn indicator(&self, id: &str) -> Option<usize> {
+        self.measures.get(id).copied()
+    }
+
+    /// The number of a reporting unit (`None` for figures without a unit), given the first time it is seen.
+    pub fn unit(&mut self, code: Option<&str>) -> u32 {
+        let known = match code {
+            None => self.none_unit,
+            Some(c) => self.unit_index.get(c).copied(),
+        };
+        if let Some(id) = known {
+            return id;
+        }
+        let id = self.units.len() as u32;
+        self.units.push(code.map(str::to_string));
+        match code {
+            None => self.none_unit = Some(id),
+            Some(c) => {
+                self.unit_index.insert(c.to_string(), id);
             }
+        }
+        let n = self.catalogue.indicators.len();
+        self.series.resize_with(self.series.len() + n, Vec::new);
+        self.refused.resize(self.refused.len() + n, CLEAN);
+        id
+    }
+
+    /// Add an observation (names resolved here).
+    pub fn push(&mut self, row: usize, o: &Observation) -> Result<()> {
+        let unit = self.unit(o.unit.as_deref());
+        match self.indicator(&o.indicator) {
+            Some(ind) => self.push_fields(row, unit, ind, o.entity.as_deref(), &o.fields()),
+            None => self.refuse(row, unit, None, Error::UnknownIndicator { row, indicator: o.indicator.clone() }),
         }
     }
 
-    fn push(&mut self, row: usize, o: &Observation) -> Result<()> {
-        let ind = o.indicator.as_str();
-        let (ind_index, measure) =
-            *self.measures.get(ind).ok_or_else(|| Error::UnknownIndicator { row, indicator: o.indicator.clone() })?;
-        let wrong = |field: &str| Error::WrongKind {
-            row,
-            field: field.to_string(),
-            indicator: o.indicator.clone(),
-            measure: measure.name().to_string(),
-        };
-        let missing =
-            |field: &str| Error::MissingField { row, field: field.to_string(), indicator: o.indicator.clone() };
-        // Fields that do not belong to the measure are refused, never ignored.
-        let allowed: &[&str] = match measure {
-            Measure::Level => &["value", "growth"],
-            Measure::Share => &["value", "numerator", "denominator"],
-            Measure::Count => &["value"],
-            Measure::Status => &["done"],
-            Measure::Completion => &["completed", "done"],
-        };
-        let present = [
-            ("value", o.value.is_some()),
-            ("numerator", o.numerator.is_some()),
-            ("denominator", o.denominator.is_some()),
-            ("growth", o.growth.is_some()),
-            ("done", o.done.is_some()),
-            ("completed", o.completed.is_some()),
-        ];
-        for (name, is) in present {
-            if is && !allowed.contains(&name) {
-                return Err(wrong(name));
-            }
+    /// Add a figure of unit number `unit` (from [`FiguresBuilder::unit`]) for the indicator at index `indicator`
+    /// (from [`FiguresBuilder::indicator`]). In strict mode a bad figure is the error; in lenient mode it is
+    /// recorded and `Ok` is returned.
+    pub fn push_fields(
+        &mut self,
+        row: usize,
+        unit: u32,
+        indicator: usize,
+        entity: Option<&str>,
+        fields: &Fields,
+    ) -> Result<()> {
+        let n = self.catalogue.indicators.len();
+        if indicator >= n || unit as usize >= self.units.len() {
+            return Err(Error::FiguresSyntax { row, message: "unknown unit or indicator number".into() });
         }
-        let value = match measure {
-            Measure::Level => match (o.value, o.growth) {
-                (Some(v), None) => FigureValue::Number(v),
-                (None, Some(g)) => FigureValue::Growth(g),
-                (Some(_), Some(_)) => return Err(wrong("growth")),
-                (None, None) => return Err(missing("value")),
-            },
-            Measure::Share => match (o.value, o.numerator, o.denominator) {
-                (Some(v), None, None) => {
-                    if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
-                        return Err(Error::PercentageOutOfRange {
-                            row,
-                            indicator: o.indicator.clone(),
-                            value: v.to_string(),
-                        });
-                    }
-                    FigureValue::Number(v)
-                }
-                (None, Some(n), Some(d)) => {
-                    if d <= Decimal::ZERO {
-                        return Err(Error::NonPositiveDenominator {
-                            row,
-                            indicator: o.indicator.clone(),
-                            denominator: d.to_string(),
-                        });
-                    }
-                    if n < Decimal::ZERO {
-                        return Err(Error::NegativeCount {
-                            row,
-                            field: "numerator".into(),
-                            indicator: o.indicator.clone(),
-                            value: n.to_string(),
-                        });
-                    }
-                    if n > d {
-                        return Err(Error::NumeratorAboveDenominator {
-                            row,
-                            indicator: o.indicator.clone(),
-                            numerator: n.to_string(),
-                            denominator: d.to_string(),
-                        });
-                    }
-                    FigureValue::Ratio(n, d)
-                }
-                (Some(_), _, _) => return Err(wrong("numerator")),
-                (None, Some(_), None) => return Err(missing("denominator")),
-                (None, None, Some(_)) => return Err(missing("numerator")),
-                (None, None, None) => return Err(missing("value")),
-            },
-            Measure::Count => {
-                let v = o.value.ok_or_else(|| missing("value"))?;
-                if v < Decimal::ZERO {
-                    return Err(Error::NegativeCount {
-                        row,
-                        field: "value".into(),
-                        indicator: o.indicator.clone(),
-                        value: v.to_string(),
-                    });
-                }
-                if v.fract() != Decimal::ZERO {
-                    return Err(Error::NotWholeCount { row, indicator: o.indicator.clone(), value: v.to_string() });
-                }
-                FigureValue::Number(v)
-            }
-            Measure::Status => FigureValue::Done(o.done.ok_or_else(|| missing("done"))?),
-            Measure::Completion => match (o.completed, o.done) {
-                (Some(d), None) | (Some(d), Some(true)) => FigureValue::Completed(d),
-                (None, Some(false)) => FigureValue::Done(false),
-                (Some(_), Some(false)) => return Err(wrong("done")),
-                (None, _) => return Err(missing("completed")),
-            },
-        };
-        let period = match (o.period, &value) {
-            (Some(p), _) => p,
-            (None, FigureValue::Completed(d)) => Period::Day(*d),
-            (None, _) => return Err(missing("period")),
-        };
-        let p = &self.catalogue.programme;
-        if period.year() < p.first_year || period.year() > p.last_year {
-            return Err(Error::PeriodOutsideProgramme {
-                row,
-                indicator: o.indicator.clone(),
-                period: period.to_string(),
-                first: p.first_year,
-                last: p.last_year,
-            });
-        }
-        if let FigureValue::Completed(d) = value {
-            if d.year < p.first_year || d.year > p.last_year {
-                return Err(Error::PeriodOutsideProgramme {
+        match check(self.catalogue, row, indicator, fields) {
+            Ok((period, value)) => {
+                self.len += 1;
+                self.series[unit as usize * n + indicator].push(Figure {
                     row,
-                    indicator: o.indicator.clone(),
-                    period: d.to_string(),
-                    first: p.first_year,
-                    last: p.last_year,
+                    period,
+                    value,
+                    entity: entity.map(str::to_string),
                 });
+                Ok(())
+            }
+            Err(e) => self.refuse(row, unit, Some(indicator), e),
+        }
+    }
+
+    /// Record a bad row (lenient) or fail (strict). `indicator` marks the series the row belonged to.
+    pub fn refuse(&mut self, row: usize, unit: u32, indicator: Option<usize>, error: Error) -> Result<()> {
+        let unit_code = self.units.get(unit as usize).cloned().flatten();
+        if !self.lenient {
+            // kept for `finish`, which reports the first error in row order (a duplicate may come earlier)
+            self.errors.push(RowError { row, unit: unit_code, error: error.clone() });
+            return Err(error);
+        }
+        let n = self.catalogue.indicators.len();
+        let k = self.errors.len() as u32;
+        if let Some(i) = indicator.filter(|i| *i < n) {
+            let slot = &mut self.refused[unit as usize * n + i];
+            if *slot == CLEAN {
+                *slot = k;
             }
         }
-        let key: Key = (ind_index, self.intern(&o.unit), self.intern(&o.entity));
-        let dup = |first_row: usize, shown: String| Error::DuplicateFigure {
-            first_row,
-            row,
-            indicator: o.indicator.clone(),
-            period: shown,
-            unit_entity: describe(&o.unit, &o.entity),
-        };
-        if measure == Measure::Completion {
-            // One milestone is done once: a second figure for it would contradict or repeat the first.
-            if let Some(&first) = self.completion_seen.get(&key) {
-                return Err(dup(first, period.to_string()));
-            }
-            self.completion_seen.insert(key, row);
-        } else {
-            if let Some(&first) = self.seen.get(&(key, period)) {
-                return Err(dup(first, period.to_string()));
-            }
-            self.seen.insert((key, period), row);
-            // A whole-year figure and a quarter or day figure of the same year overlap: summing both would count
-            // twice, choosing one would drop the other.
-            let whole = matches!(period, Period::Year(_));
-            match self.years.get(&(key, period.year())) {
-                Some(&(first, first_whole)) if first_whole || whole => {
-                    return Err(dup(first, format!("{} (overlapping periods of {})", period, period.year())));
-                }
-                Some(_) => {}
-                None => {
-                    self.years.insert((key, period.year()), (row, whole));
-                }
-            }
-        }
-        if !self.units.contains(&o.unit) {
-            self.units.insert(o.unit.clone());
-        }
-        self.len += 1;
-        self.series.entry((ind_index, key.1)).or_default().push(Figure {
-            row,
-            period,
-            value,
-            entity: o.entity.clone(),
-        });
+        self.errors.push(RowError { row, unit: unit_code, error });
         Ok(())
     }
 
-    fn finish(self) -> Figures {
-        let mut unit_names: HashMap<u32, String> = HashMap::new();
-        for (name, id) in self.names {
-            unit_names.insert(id, name);
+    /// Finish a strict builder: the figures, or the first error in row order (a duplicate is found here, at the
+    /// later of its two rows).
+    pub fn finish(self) -> Result<Figures> {
+        let (figures, errors) = self.finish_lenient();
+        match errors.into_iter().min_by_key(|e| e.row) {
+            Some(e) => Err(e.error),
+            None => Ok(figures),
         }
-        let mut series = HashMap::with_capacity(self.series.len());
-        for ((ind, unit), mut v) in self.series {
-            v.sort_by(|a, b| a.period.cmp(&b.period).then_with(|| a.entity.cmp(&b.entity)));
-            let unit = if unit == 0 { None } else { unit_names.get(&unit).cloned() };
-            series.insert((self.catalogue.indicators[ind].id.clone(), unit), v);
-        }
-        Figures { series, units: self.units, len: self.len }
     }
+
+    /// Finish, keeping every bad row: the figures (with the series that had a bad row marked) and the bad rows in
+    /// row order.
+    pub fn finish_lenient(mut self) -> (Figures, Vec<RowError>) {
+        let n = self.catalogue.indicators.len();
+        for slot in 0..self.series.len() {
+            let (unit, ind) = (slot / n, slot % n);
+            let found = duplicates(&self.catalogue.indicators[ind], &mut self.series[slot], &self.units[unit]);
+            for e in found {
+                let k = self.errors.len() as u32;
+                if self.refused[slot] == CLEAN {
+                    self.refused[slot] = k;
+                }
+                self.errors.push(RowError {
+                    row: e.details().row.unwrap_or(0),
+                    unit: self.units[unit].clone(),
+                    error: e,
+                });
+            }
+            self.series[slot].sort_by(|a, b| {
+                a.period.cmp(&b.period).then_with(|| a.entity.cmp(&b.entity)).then_with(|| a.row.cmp(&b.row))
+            });
+        }
+        // errors by row; the series marks point into this order
+        let mut order: Vec<usize> = (0..self.errors.len()).collect();
+        order.sort_by_key(|&i| (self.errors[i].row, i));
+        let mut new_index = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new as u32;
+        }
+        for r in &mut self.refused {
+            if *r != CLEAN {
+                *r = new_index[*r as usize];
+            }
+        }
+        let mut errors: Vec<Option<RowError>> = self.errors.into_iter().map(Some).collect();
+        let errors: Vec<RowError> = order.iter().map(|&i| errors[i].take().expect("each error once")).collect();
+        let mut unit_order: Vec<u32> = (0..self.units.len() as u32).collect();
+        unit_order.sort_by(|a, b| self.units[*a as usize].cmp(&self.units[*b as usize]));
+        let figures = Figures {
+            indicators: self.measures.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+            n_indicators: n,
+            units: self.units,
+            unit_index: self.unit_index,
+            none_unit: self.none_unit,
+            unit_order,
+            series: self.series,
+            refused: self.refused,
+            len: self.len,
+        };
+        (figures, errors)
+    }
+}
+
+/// Validate one figure's fields against its indicator: the period and the typed value, or the error.
+fn check(catalogue: &Catalogue, row: usize, ind: usize, o: &Fields) -> Result<(Period, FigureValue)> {
+    let indicator = &catalogue.indicators[ind];
+    let measure = indicator.measure;
+    let name = || indicator.id.clone();
+    let wrong = |field: &str| Error::WrongKind {
+        row,
+        field: field.to_string(),
+        indicator: name(),
+        measure: measure.name().to_string(),
+    };
+    let missing = |field: &str| Error::MissingField { row, field: field.to_string(), indicator: name() };
+    // Fields that do not belong to the measure are refused, never ignored.
+    let allowed: &[&str] = match measure {
+        Measure::Level => &["value", "growth"],
+        Measure::Share => &["value", "numerator", "denominator"],
+        Measure::Count => &["value"],
+        Measure::Status => &["done"],
+        Measure::Completion => &["completed", "done"],
+    };
+    let present = [
+        ("value", o.value.is_some()),
+        ("numerator", o.numerator.is_some()),
+        ("denominator", o.denominator.is_some()),
+        ("growth", o.growth.is_some()),
+        ("done", o.done.is_some()),
+        ("completed", o.completed.is_some()),
+    ];
+    for (field, is) in present {
+        if is && !allowed.contains(&field) {
+            return Err(wrong(field));
+        }
+    }
+    let value = match measure {
+        Measure::Level => match (o.value, o.growth) {
+            (Some(v), None) => FigureValue::Number(v),
+            (None, Some(g)) => FigureValue::Growth(g),
+            (Some(_), Some(_)) => return Err(wrong("growth")),
+            (None, None) => return Err(missing("value")),
+        },
+        Measure::Share => match (o.value, o.numerator, o.denominator) {
+            (Some(v), None, None) => {
+                if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
+                    return Err(Error::PercentageOutOfRange { row, indicator: name(), value: v.to_string() });
+                }
+                FigureValue::Number(v)
+            }
+            (None, Some(n), Some(d)) => {
+                if d <= Decimal::ZERO {
+                    return Err(Error::NonPositiveDenominator { row, indicator: name(), denominator: d.to_string() });
+                }
+                if n < Decimal::ZERO {
+                    return Err(Error::NegativeCount {
+                        row,
+                        field: "numerator".into(),
+                        indicator: name(),
+                        value: n.to_string(),
+                    });
+                }
+                if n > d {
+                    return Err(Error::NumeratorAboveDenominator {
+                        row,
+                        indicator: name(),
+                        numerator: n.to_string(),
+                        denominator: d.to_string(),
+                    });
+                }
+                FigureValue::Ratio(n, d)
+            }
+            (Some(_), _, _) => return Err(wrong("numerator")),
+            (None, Some(_), None) => return Err(missing("denominator")),
+            (None, None, Some(_)) => return Err(missing("numerator")),
+            (None, None, None) => return Err(missing("value")),
+        },
+        Measure::Count => {
+            let v = o.value.ok_or_else(|| missing("value"))?;
+            if v < Decimal::ZERO {
+                return Err(Error::NegativeCount {
+                    row,
+                    field: "value".into(),
+                    indicator: name(),
+                    value: v.to_string(),
+                });
+            }
+            if v.fract() != Decimal::ZERO {
+                return Err(Error::NotWholeCount { row, indicator: name(), value: v.to_string() });
+            }
+            FigureValue::Number(v)
+        }
+        Measure::Status => FigureValue::Done(o.done.ok_or_else(|| missing("done"))?),
+        Measure::Completion => match (o.completed, o.done) {
+            (Some(d), None) | (Some(d), Some(true)) => FigureValue::Completed(d),
+            (None, Some(false)) => FigureValue::Done(false),
+            (Some(_), Some(false)) => return Err(wrong("done")),
+            (None, _) => return Err(missing("completed")),
+        },
+    };
+    let period = match (o.period, &value) {
+        (Some(p), _) => p,
+        (None, FigureValue::Completed(d)) => Period::Day(*d),
+        (None, _) => return Err(missing("period")),
+    };
+    let p = &catalogue.programme;
+    let outside = |shown: String| Error::PeriodOutsideProgramme {
+        row,
+        indicator: name(),
+        period: shown,
+        first: p.first_year,
+        last: p.last_year,
+    };
+    if period.year() < p.first_year || period.year() > p.last_year {
+        return Err(outside(period.to_string()));
+    }
+    if let FigureValue::Completed(d) = value {
+        if d.year < p.first_year || d.year > p.last_year {
+            return Err(outside(d.to_string()));
+        }
+    }
+    Ok((period, value))
+}
+
+/// The duplicate and overlapping figures of one series (figures in row order), each reported at the later row:
+/// two figures for the same period and entity; a whole-year figure and a quarter or day of the same year (summing
+/// both would count twice, choosing one would drop the other); a second figure for a milestone (done once).
+fn duplicates(indicator: &Indicator, figs: &mut [Figure], unit: &Option<String>) -> Vec<Error> {
+    let mut found = Vec::new();
+    if figs.len() < 2 {
+        return found;
+    }
+    let completion = indicator.measure == Measure::Completion;
+    // by entity, then year (not for milestones: one per entity), then row
+    figs.sort_by(|a, b| {
+        let y = |f: &Figure| if completion { 0 } else { f.period.year() };
+        a.entity.cmp(&b.entity).then_with(|| y(a).cmp(&y(b))).then_with(|| a.row.cmp(&b.row))
+    });
+    let dup = |first_row: usize, f: &Figure, shown: String| Error::DuplicateFigure {
+        first_row,
+        row: f.row,
+        indicator: indicator.id.clone(),
+        period: shown,
+        unit_entity: describe(unit, &f.entity),
+    };
+    let mut start = 0;
+    while start < figs.len() {
+        let same =
+            |f: &Figure| f.entity == figs[start].entity && (completion || f.period.year() == figs[start].period.year());
+        let mut end = start + 1;
+        while end < figs.len() && same(&figs[end]) {
+            end += 1;
+        }
+        let group = &figs[start..end];
+        let first = &group[0];
+        let whole = |f: &Figure| matches!(f.period, Period::Year(_));
+        // periods seen so far in the group, with their first row (at most 371 distinct periods fit one year)
+        let mut seen: Vec<(Period, usize)> = vec![(first.period, first.row)];
+        for f in &group[1..] {
+            if completion {
+                found.push(dup(first.row, f, f.period.to_string()));
+            } else if let Some(&(_, r)) = seen.iter().find(|(p, _)| *p == f.period) {
+                found.push(dup(r, f, f.period.to_string()));
+            } else if whole(first) || whole(f) {
+                found.push(dup(first.row, f, format!("{} (overlapping periods of {})", f.period, f.period.year())));
+            } else {
+                seen.push((f.period, f.row));
+            }
+        }
+        start = end;
+    }
+    found
 }
 
 fn describe(unit: &Option<String>, entity: &Option<String>) -> String {
