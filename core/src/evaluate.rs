@@ -199,6 +199,77 @@ pub struct Evaluation {
     pub notes: Option<String>,
 }
 
+/// The numbers of a verdict without names and words: what [`crate::batch`] rows hold, and what an [`Evaluation`]
+/// is built from. Every field means what the [`Evaluation`] field of the same name means.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The verdict.
+    pub status: Status,
+    /// The value judged.
+    pub value: Option<Decimal>,
+    /// The period the value is for.
+    pub value_period: Option<Period>,
+    /// Beyond (+) or short of (-) the commitment.
+    pub margin: Option<Decimal>,
+    /// Value / commitment.
+    pub achievement_ratio: Option<Decimal>,
+    /// Progress made / progress required to date.
+    pub progress_ratio: Option<Decimal>,
+    /// Average annual growth to date (growth targets).
+    pub rate_to_date: Option<Decimal>,
+    /// Average annual growth still required (growth targets).
+    pub rate_required: Option<Decimal>,
+    /// The value the required path expects at the latest period.
+    pub expected_to_date: Option<Decimal>,
+    /// The value projected at the deadline.
+    pub projected: Option<Decimal>,
+    /// Whether the aim of a range is reached.
+    pub aim_reached: Option<bool>,
+    /// The value is a percent (a coverage target over a universe), not in the indicator's unit.
+    pub percent: bool,
+    pub(crate) periods: Vec<PeriodResult>,
+    pub(crate) rows: Vec<usize>,
+    pub(crate) warnings: Vec<String>,
+    facts: Facts,
+}
+
+/// What the explanation needs beyond the numbers.
+#[derive(Debug, Clone, PartialEq)]
+enum Facts {
+    None,
+    Periodic { due: usize, met: usize, missed: usize, missing: usize, total: usize, per_entity: bool },
+    GrowthMissing { base: i32, from: i32 },
+    Growth { base: i32, latest: i32, final_verdict: bool },
+    CumulativeMissing { from: i32, to: i32, coverage: bool },
+    Cumulative { from: i32, to: i32, elapsed: i32, total: i32, coverage: bool, per_entity: Option<(usize, usize)> },
+    DeadlineMissing { by: Period },
+    Deadline { by: Period, after: bool, baseline: Option<(Decimal, Period)>, per_entity: Option<(usize, usize)> },
+    Milestone { by: Period, done_on: Option<Date>, explicit_not_done: bool },
+}
+
+impl Outcome {
+    fn new() -> Outcome {
+        Outcome {
+            status: Status::NoData,
+            value: None,
+            value_period: None,
+            margin: None,
+            achievement_ratio: None,
+            progress_ratio: None,
+            rate_to_date: None,
+            rate_required: None,
+            expected_to_date: None,
+            projected: None,
+            aim_reached: None,
+            percent: false,
+            periods: Vec::new(),
+            rows: Vec::new(),
+            warnings: Vec::new(),
+            facts: Facts::None,
+        }
+    }
+}
+
 /// Evaluate every target of a catalogue, in catalogue order.
 pub fn evaluate(catalogue: &Catalogue, figures: &Figures, options: &Options) -> Result<Vec<Evaluation>> {
     options.validate()?;
@@ -389,11 +460,12 @@ fn frac_pow(x: Decimal, a: u32, b: u32) -> Option<Decimal> {
 struct Ctx<'a> {
     catalogue: &'a Catalogue,
     target: &'a Target,
-    indicator: &'a Indicator,
     options: &'a Options,
     figs: Vec<&'a Figure>,
     warnings: Vec<String>,
     tolerance: Decimal,
+    /// Record periods, rows and warnings (an [`Evaluation`]); a batch row needs only the numbers.
+    detail: bool,
 }
 
 fn evaluate_one(
@@ -408,7 +480,24 @@ fn evaluate_one(
         field: "indicator".into(),
         message: format!("unknown indicator {:?}", target.indicator),
     })?;
-    let all = figures.series(&target.indicator, unit);
+    let universe = match &target.timing {
+        Timing::Coverage { universe: None, universe_indicator: Some(ui), .. } => Some(figures.series(ui, unit)),
+        _ => None,
+    };
+    let out = judge_target(catalogue, target, figures.series(&target.indicator, unit), universe, options, true)?;
+    Ok(evaluation(target, indicator, out, options))
+}
+
+/// The verdict on one target from its series of figures (and, for coverage over a universe indicator, that
+/// indicator's series). `detail` records periods, rows and warnings.
+pub(crate) fn judge_target(
+    catalogue: &Catalogue,
+    target: &Target,
+    all: &[Figure],
+    universe_series: Option<&[Figure]>,
+    options: &Options,
+    detail: bool,
+) -> Result<Outcome> {
     let mut warnings = Vec::new();
     let mut figs = Vec::with_capacity(all.len());
     let mut later = Vec::new();
@@ -419,7 +508,7 @@ fn evaluate_one(
         };
         if end <= options.as_of {
             figs.push(f);
-        } else {
+        } else if detail {
             later.push(f.row);
         }
     }
@@ -431,31 +520,20 @@ fn evaluate_one(
             later
         ));
     }
-    let mut ctx = Ctx {
-        catalogue,
-        target,
-        indicator,
-        options,
-        figs,
-        warnings,
-        tolerance: about_tolerance(&target.rule, options),
-    };
-    let mut ev = base_evaluation(&ctx);
+    let mut ctx =
+        Ctx { catalogue, target, options, figs, warnings, tolerance: about_tolerance(&target.rule, options), detail };
+    let mut ev = Outcome::new();
     match &target.timing {
-        Timing::Yearly { from, to } => {
-            let periods = (*from..=*to).map(Period::Year).collect::<Vec<_>>();
-            periodic(&mut ctx, &mut ev, &periods)
-        }
+        Timing::Yearly { from, to } => periodic(&mut ctx, &mut ev, (*from..=*to).map(Period::Year)),
         Timing::Quarterly { from, to } => {
-            let periods = (*from..=*to).flat_map(|y| (1..=4).map(move |q| Period::Quarter(y, q))).collect::<Vec<_>>();
-            periodic(&mut ctx, &mut ev, &periods)
+            periodic(&mut ctx, &mut ev, (*from..=*to).flat_map(|y| (1..=4).map(move |q| Period::Quarter(y, q))))
         }
         Timing::AverageGrowth { from, to } => growth(&mut ctx, &mut ev, *from, *to)?,
         Timing::Cumulative { from, to } => cumulative(&mut ctx, &mut ev, *from, *to, None),
-        Timing::Coverage { from, to, universe, universe_indicator } => {
-            let u = match (universe, universe_indicator) {
+        Timing::Coverage { from, to, universe, .. } => {
+            let u = match (universe, universe_series) {
                 (Some(u), _) => Some((*u, None)),
-                (None, Some(ui)) => latest_universe(figures, ui, unit, options),
+                (None, Some(series)) => latest_universe(series, options),
                 (None, None) => None,
             };
             cumulative(&mut ctx, &mut ev, *from, *to, Some(u))
@@ -468,20 +546,12 @@ fn evaluate_one(
             }
         }
     }
-    ev.status_vi = ev.status.label_vi().to_string();
-    ev.status_en = ev.status.label_en().to_string();
     ev.warnings = ctx.warnings;
     Ok(ev)
 }
 
-fn latest_universe(
-    figures: &Figures,
-    indicator: &str,
-    unit: Option<&str>,
-    options: &Options,
-) -> Option<(Decimal, Option<Period>)> {
-    figures
-        .series(indicator, unit)
+fn latest_universe(series: &[Figure], options: &Options) -> Option<(Decimal, Option<Period>)> {
+    series
         .iter()
         .filter(|f| f.entity.is_none() && f.period.end() <= options.as_of)
         .filter_map(|f| match f.value {
@@ -491,51 +561,78 @@ fn latest_universe(
         .next_back()
 }
 
-fn base_evaluation(ctx: &Ctx) -> Evaluation {
-    let t = ctx.target;
+/// An [`Evaluation`]: the outcome with the target's names, sources and (when asked) explanations.
+fn evaluation(t: &Target, indicator: &Indicator, out: Outcome, options: &Options) -> Evaluation {
+    let tolerance = about_tolerance(&t.rule, options);
     let growth = matches!(t.timing, Timing::AverageGrowth { .. });
-    let unit = if growth { "%/năm".to_string() } else { ctx.indicator.unit.clone() };
+    let unit = if growth {
+        "%/năm".to_string()
+    } else if out.percent {
+        "%".to_string()
+    } else {
+        indicator.unit.clone()
+    };
     let (reference_vi, reference_en) =
-        if ctx.options.explain { text::reference(t, ctx.indicator, ctx.tolerance) } else { Default::default() };
-    Evaluation {
+        if options.explain { text::reference(t, indicator, tolerance) } else { Default::default() };
+    let mut ev = Evaluation {
         target: t.id.clone(),
         indicator: t.indicator.clone(),
         section: t.section().to_string(),
         summary_en: t.summary_en.clone(),
-        indicator_vi: ctx.indicator.name_vi.clone(),
+        indicator_vi: indicator.name_vi.clone(),
         unit,
-        as_of: ctx.options.as_of,
+        as_of: options.as_of,
         deadline: t.timing.deadline(),
-        status: Status::NoData,
-        status_vi: String::new(),
-        status_en: String::new(),
+        status: out.status,
+        status_vi: out.status.label_vi().to_string(),
+        status_en: out.status.label_en().to_string(),
         rule: t.rule.clone(),
         timing: t.timing.clone(),
         reference_vi,
         reference_en,
-        value: None,
-        value_period: None,
-        margin: None,
-        achievement_ratio: None,
-        progress_ratio: None,
-        rate_to_date: None,
-        rate_required: None,
-        expected_to_date: None,
-        projected: None,
-        aim_reached: None,
-        periods: Vec::new(),
+        value: out.value,
+        value_period: out.value_period,
+        margin: out.margin,
+        achievement_ratio: out.achievement_ratio,
+        progress_ratio: out.progress_ratio,
+        rate_to_date: out.rate_to_date,
+        rate_required: out.rate_required,
+        expected_to_date: out.expected_to_date,
+        projected: out.projected,
+        aim_reached: out.aim_reached,
+        periods: out.periods,
         explanation_vi: String::new(),
         explanation_en: String::new(),
-        rows: Vec::new(),
-        warnings: Vec::new(),
+        rows: out.rows,
+        warnings: out.warnings,
         sources: t.sources.clone(),
         lead_unit: t.lead_unit.clone(),
         notes: t.notes.clone(),
+    };
+    if options.explain {
+        let (vi, en) = match out.facts {
+            Facts::None => Default::default(),
+            Facts::Periodic { due, met, missed, missing, total, per_entity } => {
+                text::periodic(&ev, due, met, missed, missing, total, per_entity)
+            }
+            Facts::GrowthMissing { base, from } => text::growth_missing(&ev, base, from),
+            Facts::Growth { base, latest, final_verdict } => text::growth(&ev, base, latest, final_verdict),
+            Facts::CumulativeMissing { from, to, coverage } => text::cumulative_missing(&ev, from, to, coverage),
+            Facts::Cumulative { from, to, elapsed, total, coverage, per_entity } => {
+                text::cumulative(&ev, from, to, elapsed, total, coverage, per_entity)
+            }
+            Facts::DeadlineMissing { by } => text::deadline_missing(&ev, by),
+            Facts::Deadline { by, after, baseline, per_entity } => text::deadline(&ev, by, after, baseline, per_entity),
+            Facts::Milestone { by, done_on, explicit_not_done } => text::milestone(&ev, by, done_on, explicit_not_done),
+        };
+        ev.explanation_vi = vi;
+        ev.explanation_en = en;
     }
+    ev
 }
 
 /// Margin and achievement ratio of a quantity against the rule's commitment (display).
-fn fill_margin(ctx: &Ctx, ev: &mut Evaluation, q: &Rational) {
+fn fill_margin(ctx: &Ctx, ev: &mut Outcome, q: &Rational) {
     let dp = ctx.options.decimals;
     if let Some((c, dir)) = commitment(&ctx.target.rule) {
         let cr = Rational::from(c);
@@ -567,58 +664,86 @@ fn final_status(v: &Verdict) -> Status {
     }
 }
 
-/// The figures a non-per-entity target reads: those without an entity. Warns when only entity figures exist.
+/// The figures a non-per-entity target reads: those without an entity. Warns when entity figures are left out.
 fn whole_unit<'a>(ctx: &mut Ctx<'a>) -> Vec<&'a Figure> {
-    let (whole, by_entity): (Vec<&Figure>, Vec<&Figure>) = ctx.figs.iter().partition(|f| f.entity.is_none());
-    if !by_entity.is_empty() {
-        ctx.warnings.push(format!(
-            "{} figure(s) by entity not read: this target reads the figure for the whole unit (rows {:?})",
-            by_entity.len(),
-            by_entity.iter().map(|f| f.row).collect::<Vec<_>>()
-        ));
-    }
-    whole
+    keep(ctx, false)
 }
 
 /// Per-entity: the entity figures (figures without an entity are reported and not read).
 fn by_entity<'a>(ctx: &mut Ctx<'a>) -> Vec<&'a Figure> {
-    let (with, without): (Vec<&Figure>, Vec<&Figure>) = ctx.figs.iter().partition(|f| f.entity.is_some());
-    if !without.is_empty() {
-        ctx.warnings.push(format!(
-            "{} figure(s) without an entity not read: this target is judged entity by entity (rows {:?})",
-            without.len(),
-            without.iter().map(|f| f.row).collect::<Vec<_>>()
-        ));
+    keep(ctx, true)
+}
+
+/// Take the usable figures with (or without) an entity, warning about the others.
+fn keep<'a>(ctx: &mut Ctx<'a>, with_entity: bool) -> Vec<&'a Figure> {
+    let mut figs = std::mem::take(&mut ctx.figs);
+    if figs.iter().any(|f| f.entity.is_some() != with_entity) {
+        if ctx.detail {
+            let rows: Vec<usize> = figs.iter().filter(|f| f.entity.is_some() != with_entity).map(|f| f.row).collect();
+            ctx.warnings.push(if with_entity {
+                format!(
+                    "{} figure(s) without an entity not read: this target is judged entity by entity (rows {:?})",
+                    rows.len(),
+                    rows
+                )
+            } else {
+                format!(
+                    "{} figure(s) by entity not read: this target reads the figure for the whole unit (rows {:?})",
+                    rows.len(),
+                    rows
+                )
+            });
+        }
+        figs.retain(|f| f.entity.is_some() == with_entity);
     }
-    with
+    figs
 }
 
 /// Yearly and quarterly targets: each period judged; the term needs every period.
-fn periodic(ctx: &mut Ctx, ev: &mut Evaluation, periods: &[Period]) {
+fn periodic(ctx: &mut Ctx, ev: &mut Outcome, periods: impl Iterator<Item = Period>) {
     let dp = ctx.options.decimals;
     let figs = if ctx.target.per_entity { by_entity(ctx) } else { whole_unit(ctx) };
     let as_of = ctx.options.as_of;
-    let due: Vec<Period> = periods.iter().copied().filter(|p| p.end() <= as_of).collect();
     let (mut met, mut missed, mut missing, mut exceeded_all) = (0usize, 0usize, 0usize, true);
+    let (mut n, mut total) = (0usize, 0usize);
     let mut last: Option<(Period, Rational)> = None;
-    for p in &due {
-        let here: Vec<&Figure> = figs.iter().copied().filter(|f| f.period == *p).collect();
-        if here.is_empty() {
-            missing += 1;
-            ev.periods.push(PeriodResult {
-                period: *p,
-                value: None,
-                status: Some(Status::NoData),
-                entities_met: None,
-                entities: None,
-            });
+    // the figures are sorted by period (then entity), and so are the term's periods: walk both together
+    let mut cursor = 0usize;
+    for p in periods {
+        total += 1;
+        if p.end() > as_of {
             continue;
         }
-        ev.rows.extend(here.iter().map(|f| f.row));
+        n += 1;
+        let p = &p;
+        while cursor < figs.len() && figs[cursor].period < *p {
+            cursor += 1;
+        }
+        let start = cursor;
+        while cursor < figs.len() && figs[cursor].period == *p {
+            cursor += 1;
+        }
+        let here = &figs[start..cursor];
+        if here.is_empty() {
+            missing += 1;
+            if ctx.detail {
+                ev.periods.push(PeriodResult {
+                    period: *p,
+                    value: None,
+                    status: Some(Status::NoData),
+                    entities_met: None,
+                    entities: None,
+                });
+            }
+            continue;
+        }
+        if ctx.detail {
+            ev.rows.extend(here.iter().map(|f| f.row));
+        }
         let mut ok = 0usize;
         let mut all_exceed = true;
         let mut shown: Option<Rational> = None;
-        for f in &here {
+        for f in here {
             let Some(q) = figure_quantity(&f.value) else { continue };
             let v = judge(&ctx.target.rule, ctx.tolerance, &cmp_with(&q));
             if v.met {
@@ -648,13 +773,15 @@ fn periodic(ctx: &mut Ctx, ev: &mut Evaluation, periods: &[Period]) {
         }
         exceeded_all &= pmet && all_exceed;
         let (em, en) = if ctx.target.per_entity { (Some(ok), Some(here.len())) } else { (None, None) };
-        ev.periods.push(PeriodResult {
-            period: *p,
-            value: shown.as_ref().and_then(|s| self::shown(s, dp)),
-            status: Some(st),
-            entities_met: em,
-            entities: en,
-        });
+        if ctx.detail {
+            ev.periods.push(PeriodResult {
+                period: *p,
+                value: shown.as_ref().and_then(|s| self::shown(s, dp)),
+                status: Some(st),
+                entities_met: em,
+                entities: en,
+            });
+        }
         if let Some(s) = shown {
             last = Some((*p, s));
         }
@@ -665,7 +792,6 @@ fn periodic(ctx: &mut Ctx, ev: &mut Evaluation, periods: &[Period]) {
         fill_margin(ctx, ev, q);
     }
     let after = as_of >= ctx.target.timing.deadline();
-    let n = due.len();
     ev.status = if n == 0 {
         Status::NotDue
     } else if missed > 0 {
@@ -689,11 +815,7 @@ fn periodic(ctx: &mut Ctx, ev: &mut Evaluation, periods: &[Period]) {
     } else {
         Status::OnTrack
     };
-    if ctx.options.explain {
-        let (vi, en) = text::periodic(ev, n, met, missed, missing, periods.len(), ctx.target.per_entity);
-        ev.explanation_vi = vi;
-        ev.explanation_en = en;
-    }
+    ev.facts = Facts::Periodic { due: n, met, missed, missing, total, per_entity: ctx.target.per_entity };
 }
 
 /// The worse of two quantities under a rule (lower for "up" rules, higher for "down" rules, farther for neutral).
@@ -728,7 +850,7 @@ fn worst(rule: &Rule, a: Rational, b: Rational) -> Rational {
 }
 
 /// Average annual growth (compound), judged exactly through integer powers.
-fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> {
+fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Result<()> {
     let dp = ctx.options.decimals;
     let base = from - 1;
     let figs = whole_unit(ctx);
@@ -743,14 +865,14 @@ fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> 
                     target: ctx.target.id.clone(),
                 });
             }
-            ev.rows.push(row);
+            if ctx.detail {
+                ev.rows.push(row);
+            }
             Some(*v)
         }
         _ => None,
     };
     // index I_y = level_y / level_base, from levels or chained yearly growth
-    let mut index: BTreeMap<i32, Rational> = BTreeMap::new();
-    index.insert(base, Rational::one());
     let mut prev: Option<Rational> = Some(Rational::one());
     let mut latest: Option<(i32, Rational)> = None;
     // the same index in decimals, for display (rounded to 28 digits; never used for a verdict)
@@ -779,24 +901,30 @@ fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> 
             latest_dec = i_dec;
         }
         if let (Some(f), Some(_)) = (f, &i) {
-            ev.rows.push(f.row);
+            if ctx.detail {
+                ev.rows.push(f.row);
+            }
         }
         if f.is_some() && i.is_none() {
-            ctx.warnings.push(format!(
-                "the {y} figure cannot be linked to the base year {base}: give the {base} level, or growth rates for every year"
-            ));
+            if ctx.detail {
+                ctx.warnings.push(format!(
+                    "the {y} figure cannot be linked to the base year {base}: give the {base} level, or growth rates for every year"
+                ));
+            }
         }
         let yoy = match (&i, &prev) {
             (Some(i), Some(p)) => i.div(p).map(|r| r.sub(&Rational::one()).mul(&Rational::int(100))),
             _ => None,
         };
-        ev.periods.push(PeriodResult {
-            period: Period::Year(y),
-            value: yoy.and_then(|r| round(&r, dp)),
-            status: None,
-            entities_met: None,
-            entities: None,
-        });
+        if ctx.detail {
+            ev.periods.push(PeriodResult {
+                period: Period::Year(y),
+                value: yoy.and_then(|r| round(&r, dp)),
+                status: None,
+                entities_met: None,
+                entities: None,
+            });
+        }
         if let Some(iv) = &i {
             if iv.signum() <= 0 {
                 return Err(Error::NonPositiveBase {
@@ -806,7 +934,6 @@ fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> 
                     target: ctx.target.id.clone(),
                 });
             }
-            index.insert(y, iv.clone());
             latest = Some((y, iv.clone()));
         }
         prev = i;
@@ -816,11 +943,7 @@ fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> 
     let n = (to - base) as u32;
     let Some((t, it)) = latest else {
         ev.status = if as_of < Date::end_of_year(from) { Status::NotDue } else { Status::NoData };
-        if ctx.options.explain {
-            let (vi, en) = text::growth_missing(ev, base, from);
-            ev.explanation_vi = vi;
-            ev.explanation_en = en;
-        }
+        ev.facts = Facts::GrowthMissing { base, from };
         return Ok(());
     };
     let k = (t - base) as u32;
@@ -867,7 +990,9 @@ fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> 
     if after {
         if t != to {
             ev.status = Status::NoData;
-            ctx.warnings.push(format!("no figure links {to} to the base year {base}; the latest is {t}"));
+            if ctx.detail {
+                ctx.warnings.push(format!("no figure links {to} to the base year {base}; the latest is {t}"));
+            }
         } else {
             ev.status = final_status(&verdict);
         }
@@ -895,11 +1020,7 @@ fn growth(ctx: &mut Ctx, ev: &mut Evaluation, from: i32, to: i32) -> Result<()> 
             _ => ev.status = Status::AtRisk,
         }
     }
-    if ctx.options.explain {
-        let (vi, en) = text::growth(ev, base, t, after && t == to);
-        ev.explanation_vi = vi;
-        ev.explanation_en = en;
-    }
+    ev.facts = Facts::Growth { base, latest: t, final_verdict: after && t == to };
     Ok(())
 }
 
@@ -911,7 +1032,7 @@ fn elapsed_years(from: i32, to: i32, as_of: Date) -> i32 {
 /// Cumulative sums and distinct coverage over the term.
 fn cumulative(
     ctx: &mut Ctx,
-    ev: &mut Evaluation,
+    ev: &mut Outcome,
     from: i32,
     to: i32,
     coverage: Option<Option<(Decimal, Option<Period>)>>,
@@ -939,7 +1060,9 @@ fn cumulative(
             match &f.entity {
                 Some(e) => {
                     any = true;
-                    ev.rows.push(f.row);
+                    if ctx.detail {
+                        ev.rows.push(f.row);
+                    }
                     if positive {
                         entities.insert(e.clone());
                     }
@@ -948,28 +1071,34 @@ fn cumulative(
             }
         }
         if !unnamed.is_empty() {
-            ctx.warnings.push(format!(
-                "{} figure(s) without an entity not read: coverage counts distinct entities (rows {:?})",
-                unnamed.len(),
-                unnamed
-            ));
+            if ctx.detail {
+                ctx.warnings.push(format!(
+                    "{} figure(s) without an entity not read: coverage counts distinct entities (rows {:?})",
+                    unnamed.len(),
+                    unnamed
+                ));
+            }
         }
         let count = Rational::int(entities.len() as i64);
         let q = if matches!(ctx.target.rule, Rule::All) {
             match universe {
                 Some((u, _)) => {
                     universe_shown = Some(*u);
-                    ev.unit = "%".to_string();
+                    ev.percent = true;
                     if Rational::from(*u).cmp(&count) == Ordering::Less {
-                        ctx.warnings.push(format!(
-                            "{} distinct entities covered, more than the universe of {u}",
-                            entities.len()
-                        ));
+                        if ctx.detail {
+                            ctx.warnings.push(format!(
+                                "{} distinct entities covered, more than the universe of {u}",
+                                entities.len()
+                            ));
+                        }
                     }
                     count.mul(&Rational::int(100)).div(&Rational::from(*u))
                 }
                 None => {
-                    ctx.warnings.push("no universe figure: the share covered cannot be computed".into());
+                    if ctx.detail {
+                        ctx.warnings.push("no universe figure: the share covered cannot be computed".into());
+                    }
                     None
                 }
             }
@@ -987,7 +1116,9 @@ fn cumulative(
         for f in figs.iter().filter(|f| in_window(f)) {
             if let Some(q) = figure_quantity(&f.value) {
                 any = true;
-                ev.rows.push(f.row);
+                if ctx.detail {
+                    ev.rows.push(f.row);
+                }
                 let e = groups.entry(f.entity.clone()).or_insert_with(Rational::zero);
                 *e = e.add(&q);
             }
@@ -1003,24 +1134,22 @@ fn cumulative(
                     .filter(|f| f.period.year() == y)
                     .filter_map(|f| figure_quantity(&f.value))
                     .fold(None, |acc: Option<Rational>, q| Some(acc.map_or(q.clone(), |a| a.add(&q))));
-                ev.periods.push(PeriodResult {
-                    period: Period::Year(y),
-                    value: s.and_then(|s| shown(&s, dp)),
-                    status: None,
-                    entities_met: None,
-                    entities: None,
-                });
+                if ctx.detail {
+                    ev.periods.push(PeriodResult {
+                        period: Period::Year(y),
+                        value: s.and_then(|s| shown(&s, dp)),
+                        status: None,
+                        entities_met: None,
+                        entities: None,
+                    });
+                }
             }
         }
     }
     let _ = universe_shown;
     if !any || groups.is_empty() {
         ev.status = if elapsed == 0 && !after { Status::NotDue } else { Status::NoData };
-        if ctx.options.explain {
-            let (vi, en) = text::cumulative_missing(ev, from, to, coverage.is_some());
-            ev.explanation_vi = vi;
-            ev.explanation_en = en;
-        }
+        ev.facts = Facts::CumulativeMissing { from, to, coverage: coverage.is_some() };
         return;
     }
     // judge each group (one group unless per-entity); the shown value is the worst group's
@@ -1095,23 +1224,18 @@ fn cumulative(
         worst_progress
     };
     let groups_n = groups.len();
-    if ctx.options.explain {
-        let (vi, en) = text::cumulative(
-            ev,
-            from,
-            to,
-            elapsed,
-            total_years,
-            coverage.is_some(),
-            ctx.target.per_entity.then_some((met_count, groups_n)),
-        );
-        ev.explanation_vi = vi;
-        ev.explanation_en = en;
-    }
+    ev.facts = Facts::Cumulative {
+        from,
+        to,
+        elapsed,
+        total: total_years,
+        coverage: coverage.is_some(),
+        per_entity: ctx.target.per_entity.then_some((met_count, groups_n)),
+    };
 }
 
 /// A level, share or count by a deadline, with a straight-line path from the base year before it.
-fn deadline(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
+fn deadline(ctx: &mut Ctx, ev: &mut Outcome, by: Period) {
     let dp = ctx.options.decimals;
     let as_of = ctx.options.as_of;
     let end = by.end();
@@ -1127,11 +1251,7 @@ fn deadline(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
     }
     if groups.is_empty() {
         ev.status = Status::NoData;
-        if ctx.options.explain {
-            let (vi, en) = text::deadline_missing(ev, by);
-            ev.explanation_vi = vi;
-            ev.explanation_en = en;
-        }
+        ev.facts = Facts::DeadlineMissing { by };
         return;
     }
     let commit = commitment(&ctx.target.rule);
@@ -1143,7 +1263,9 @@ fn deadline(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
     for list in groups.values() {
         let latest = list.last().copied().expect("non-empty group");
         let q = figure_quantity(&latest.value).unwrap_or_else(Rational::zero);
-        ev.rows.push(latest.row);
+        if ctx.detail {
+            ev.rows.push(latest.row);
+        }
         let v = judge(&ctx.target.rule, ctx.tolerance, &cmp_with(&q));
         if v.met {
             met_count += 1;
@@ -1153,7 +1275,9 @@ fn deadline(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
         }
         let st = if after {
             if latest.period.year() != deadline_year {
-                ctx.warnings.push(format!("no figure for {deadline_year}; the latest is for {}", latest.period));
+                if ctx.detail {
+                    ctx.warnings.push(format!("no figure for {deadline_year}; the latest is for {}", latest.period));
+                }
                 Status::NoData
             } else {
                 final_status(&v)
@@ -1169,7 +1293,9 @@ fn deadline(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
                         || (b.row != latest.row && matches!(ctx.target.rule, Rule::About { .. })) =>
                 {
                     let bq = figure_quantity(&b.value).unwrap_or_else(Rational::zero);
-                    ev.rows.push(b.row);
+                    if ctx.detail {
+                        ev.rows.push(b.row);
+                    }
                     if let FigureValue::Number(bv) = b.value {
                         baseline_used = Some((bv, b.period));
                     } else {
@@ -1226,11 +1352,7 @@ fn deadline(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
     }
     ev.status = worst_status.unwrap_or(Status::NoData);
     let per = ctx.target.per_entity.then_some((met_count, groups.len()));
-    if ctx.options.explain {
-        let (vi, en) = text::deadline(ev, by, after, baseline_used, per);
-        ev.explanation_vi = vi;
-        ev.explanation_en = en;
-    }
+    ev.facts = Facts::Deadline { by, after, baseline: baseline_used, per_entity: per };
 }
 
 /// Combine two statuses, keeping the worse (for per-entity targets).
@@ -1253,7 +1375,7 @@ fn rank_worse(a: Status, b: Status) -> Status {
 }
 
 /// A milestone: completed on or before its deadline.
-fn milestone(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
+fn milestone(ctx: &mut Ctx, ev: &mut Outcome, by: Period) {
     let as_of = ctx.options.as_of;
     let end = by.end();
     let figs = if ctx.target.per_entity { by_entity(ctx) } else { whole_unit(ctx) };
@@ -1263,11 +1385,7 @@ fn milestone(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
     }
     if groups.is_empty() {
         ev.status = if as_of < end { Status::NotDue } else { Status::NoData };
-        if ctx.options.explain {
-            let (vi, en) = text::milestone(ev, by, None, false);
-            ev.explanation_vi = vi;
-            ev.explanation_en = en;
-        }
+        ev.facts = Facts::Milestone { by, done_on: None, explicit_not_done: false };
         return;
     }
     let mut worst_status: Option<Status> = None;
@@ -1281,7 +1399,9 @@ fn milestone(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
             _ => None,
         });
         let not_done = list.iter().any(|f| matches!(f.value, FigureValue::Done(false)));
-        ev.rows.extend(list.iter().map(|f| f.row));
+        if ctx.detail {
+            ev.rows.extend(list.iter().map(|f| f.row));
+        }
         let st = match done {
             Some((d, _)) => {
                 done_on = Some(done_on.map_or(d, |x: Date| x.max(d)));
@@ -1305,11 +1425,7 @@ fn milestone(ctx: &mut Ctx, ev: &mut Evaluation, by: Period) {
     }
     ev.status = worst_status.unwrap_or(Status::NoData);
     ev.value_period = done_on.map(Period::Day);
-    if ctx.options.explain {
-        let (vi, en) = text::milestone(ev, by, done_on, explicit_not_done);
-        ev.explanation_vi = vi;
-        ev.explanation_en = en;
-    }
+    ev.facts = Facts::Milestone { by, done_on, explicit_not_done };
 }
 
 #[cfg(test)]

@@ -417,18 +417,51 @@ impl Rational {
 /// not fit (the caller falls back to the general path).
 fn small_exact(n: i128, d: i128) -> Option<Decimal> {
     let (m, den) = (n.unsigned_abs(), d.unsigned_abs());
+    // n/d is a finite decimal iff, once the factors 2 and 5 are taken out of d, what is left divides n
+    let twos = den.trailing_zeros();
+    let mut rest = den >> twos;
+    let mut fives = 0u32;
+    while rest % 5 == 0 {
+        rest /= 5;
+        fives += 1;
+    }
+    if rest != 1 && m % rest != 0 {
+        return None;
+    }
+    // m * 10^k / den is a whole number for k = max(twos, fives); then drop the trailing zeros
+    let k = twos.max(fives);
+    if k > 28 {
+        return small_exact_slow(m, den, n < 0);
+    }
+    let q = m.checked_mul(10u128.pow(k))? / den;
+    decimal_of(q, k, n < 0)
+}
+
+/// [`small_exact`] for the rare denominators with more than 28 factors of 2 or 5: the smallest scale that works.
+fn small_exact_slow(m: u128, den: u128, negative: bool) -> Option<Decimal> {
     for k in 0..=28u32 {
         let scaled = 10u128.checked_pow(k).and_then(|p| m.checked_mul(p))?;
         if scaled % den == 0 {
-            let q = scaled / den;
-            if q >= (1u128 << 96) {
-                return None;
-            }
-            let q = i128::try_from(q).ok()?;
-            return Decimal::try_from_i128_with_scale(if n < 0 { -q } else { q }, k).ok();
+            return decimal_of(scaled / den, k, negative);
         }
     }
     None
+}
+
+/// The decimal `±q / 10^k` with its trailing zeros dropped (`85.000` is `85`); `None` beyond 96 bits.
+fn decimal_of(mut q: u128, mut k: u32, negative: bool) -> Option<Decimal> {
+    if q >= (1u128 << 96) {
+        return None;
+    }
+    if q == 0 {
+        k = 0;
+    }
+    while k > 0 && q % 10 == 0 {
+        q /= 10;
+        k -= 1;
+    }
+    let q = q as i128; // below 2^96
+    Decimal::try_from_i128_with_scale(if negative { -q } else { q }, k).ok()
 }
 
 /// `n / d` rounded half away from zero to `dp` places, without big integers; `None` when it does not fit.
@@ -437,11 +470,7 @@ fn small_round(n: i128, d: i128, dp: u32) -> Option<Decimal> {
     let scaled = 10u128.checked_pow(dp).and_then(|p| m.checked_mul(p))?;
     let (q, r) = (scaled / den, scaled % den);
     let q = if r >= den - r { q + 1 } else { q };
-    if q >= (1u128 << 96) {
-        return None;
-    }
-    let q = i128::try_from(q).ok()?;
-    Decimal::try_from_i128_with_scale(if n < 0 { -q } else { q }, dp).ok().map(|v| v.normalize())
+    decimal_of(q, dp, n < 0)
 }
 
 /// Long division of naturals: by one limb, limb by limb; otherwise schoolbook, bit by bit, in place (inputs here
@@ -533,6 +562,16 @@ mod tests {
     }
 
     proptest! {
+        /// The fast exact-decimal test (factors of 2 and 5) gives what the plain search over scales gives.
+        #[test]
+        fn exact_decimal_by_factors_equals_search(n in -10_000_000_000i64..10_000_000_000, twos in 0u32..12,
+                                                  fives in 0u32..12, other in prop::sample::select(vec![1i128, 3, 7, 9, 11, 21, 1001])) {
+            let d = (1i128 << twos) * 5i128.pow(fives) * other;
+            let fast = small_exact(i128::from(n), d);
+            let slow = small_exact_slow(u128::from(n.unsigned_abs()), d as u128, n < 0);
+            prop_assert_eq!(fast.map(|x| (x, x.scale())), slow.map(|x| (x, x.scale())));
+        }
+
         #[test]
         fn agrees_with_i128(a in -1_000_000_000i64..1_000_000_000, b in -1_000_000_000i64..1_000_000_000,
                             c in -1_000_000i64..1_000_000, e in 0u32..4) {

@@ -460,7 +460,21 @@ fn observation_from_fields(row: usize, fields: &[Option<&str>; 11]) -> Result<Ob
 
 /// Parse CSV text into observations with their row numbers (the header is row 1).
 pub fn read_csv(text: &str) -> Result<Vec<(usize, Observation)>> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    csv_rows(text, |row, _, obs| {
+        out.push((row, obs?));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Read CSV text record by record: `each(row, (unit, indicator) as written, observation or the row's error)`.
+/// A problem with the whole text (the header) is an `Err`; an `Err` from `each` stops the reading.
+pub(crate) fn csv_rows(
+    text: &str,
+    mut each: impl FnMut(usize, (Option<&str>, Option<&str>), Result<Observation>) -> Result<()>,
+) -> Result<()> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let headers = rdr
         .headers()
         .map_err(|e| Error::FiguresSyntax { row: 1, message: csv_message(&e) })?
@@ -501,27 +515,38 @@ pub fn read_csv(text: &str) -> Result<Vec<(usize, Observation)>> {
         }
         line
     };
-    let mut out = Vec::new();
+    let unit_slot = headers.iter().position(|h| h == "unit");
+    let indicator_slot = headers.iter().position(|h| h == "indicator");
+    let mut count = 0usize;
     for rec in rdr.records() {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
                 let row = e.position().map(|p| line_of(p.byte() as usize)).unwrap_or(0);
-                return Err(Error::FiguresSyntax { row, message: csv_message(&e) });
+                each(row, (None, None), Err(Error::FiguresSyntax { row, message: csv_message(&e) }))?;
+                continue;
             }
         };
         let row = rec.position().map(|p| line_of(p.byte() as usize)).unwrap_or(0);
-        check_rows(out.len() + 1, row)?;
+        count += 1;
+        check_rows(count, row)?;
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue; // a blank line holds no figure
+        }
+        let cell = |slot: Option<usize>| slot.and_then(|i| rec.get(i)).map(str::trim).filter(|u| !u.is_empty());
+        let keys = (cell(unit_slot), cell(indicator_slot));
+        if rec.len() != headers.len() {
+            let message = format!("this row has {} fields but the header has {}", rec.len(), headers.len());
+            each(row, keys, Err(Error::FiguresSyntax { row, message }))?;
+            continue;
         }
         let mut fields: [Option<&str>; 11] = [None; 11];
         for (slot, cell) in slots.iter().zip(rec.iter()) {
             fields[*slot] = Some(cell);
         }
-        out.push((row, observation_from_fields(row, &fields)?));
+        each(row, keys, observation_from_fields(row, &fields))?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Parse JSON text into observations with their row numbers (the first element is row 1).
@@ -577,15 +602,17 @@ pub fn read_json(text: &str) -> Result<Vec<(usize, Observation)>> {
     Ok(out)
 }
 
-/// A row refused while reading figures leniently ([`FiguresBuilder::lenient`]): the row, its reporting unit
-/// (when it could be read) and the error.
+/// A bad row of figures read leniently ([`FiguresBuilder::lenient`]), or a target a batch could not judge
+/// ([`crate::batch`]): where, and the error (with its stable code, [`Error::code`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowError {
-    /// Row in the input (see the module docs for how rows are numbered).
-    pub row: usize,
-    /// The row's reporting unit, when it could be read.
+    /// Row in the input (see the module docs for how rows are numbered); `None` when the error is not one row's.
+    pub row: Option<usize>,
+    /// The reporting unit, when it could be read.
     pub unit: Option<String>,
-    /// What is wrong with it.
+    /// The target that could not be judged (batch evaluation errors only).
+    pub target: Option<String>,
+    /// What is wrong.
     pub error: Error,
 }
 
@@ -743,7 +770,7 @@ impl<'a> FiguresBuilder<'a> {
         let unit_code = self.units.get(unit as usize).cloned().flatten();
         if !self.lenient {
             // kept for `finish`, which reports the first error in row order (a duplicate may come earlier)
-            self.errors.push(RowError { row, unit: unit_code, error: error.clone() });
+            self.errors.push(RowError { row: Some(row), unit: unit_code, target: None, error: error.clone() });
             return Err(error);
         }
         let n = self.catalogue.indicators.len();
@@ -754,7 +781,7 @@ impl<'a> FiguresBuilder<'a> {
                 *slot = k;
             }
         }
-        self.errors.push(RowError { row, unit: unit_code, error });
+        self.errors.push(RowError { row: Some(row), unit: unit_code, target: None, error });
         Ok(())
     }
 
@@ -781,8 +808,9 @@ impl<'a> FiguresBuilder<'a> {
                     self.refused[slot] = k;
                 }
                 self.errors.push(RowError {
-                    row: e.details().row.unwrap_or(0),
+                    row: e.details().row,
                     unit: self.units[unit].clone(),
+                    target: None,
                     error: e,
                 });
             }

@@ -1,0 +1,341 @@
+//! Many reporting units at once: every target of a catalogue for every unit of a set of figures, in one pass,
+//! into a flat table of verdicts.
+//!
+//! A province follows the programmes of all its communes and wards; the country has 3,321 of them. Read the
+//! figures of every unit together (the `unit` column names the unit), leniently, so that a bad row is reported
+//! with its unit and row and does not stop the others, then evaluate:
+//!
+//! ```
+//! use chitieu::{batch, parse_as_of, Catalogue, Options};
+//!
+//! let cat = Catalogue::builtin();
+//! let csv = "unit,indicator,period,value\n\
+//!            U01,grdp,2025,10000\nU01,grdp,2030,21003.416576\n\
+//!            U02,grdp,2025,10000\nU02,grdp,2030,21003.416575\n\
+//!            U03,grdp,2025,10000\nU03,grdp,2030,21003,4\n";
+//! let (figures, bad_rows) = batch::read_csv(&cat, csv).unwrap();
+//! let table = batch::evaluate(&cat, &figures, bad_rows, &Options::new(parse_as_of("2030").unwrap())).unwrap();
+//!
+//! let grdp = |unit: &str| table.rows.iter()
+//!     .find(|r| table.unit(r) == Some(unit) && table.target(r) == "grdp_growth").unwrap();
+//! assert_eq!(grdp("U01").status.unwrap().code(), "achieved");     // exactly 1.16^5 times 2025
+//! assert_eq!(grdp("U02").status.unwrap().code(), "not_achieved"); // one millionth less
+//! // U03's 2030 row has a comma decimal: reported with its unit and row; its GRDP targets carry the error
+//! assert_eq!(table.errors[0].row, Some(7));
+//! assert_eq!(table.errors[0].unit.as_deref(), Some("U03"));
+//! assert_eq!(table.errors[0].error.code(), "figures_syntax");
+//! assert_eq!(grdp("U03").status, None);
+//! assert_eq!(grdp("U03").error, Some(0));
+//! ```
+//!
+//! Rows come unit by unit (units sorted by code), each unit's targets in catalogue order: deterministic whatever
+//! the order of the input. Every row of a unit is exactly what [`crate::evaluate`] gives for that unit alone
+//! (`Options::unit` set to it); a test checks this.
+//!
+//! Bad rows do not hide other results: the table lists them in [`BatchTable::errors`] (row, unit, error code),
+//! and each target whose figures include a bad row (its unit and indicator) has a row with no status and the
+//! index of that error in `error`. Every other target of the unit, and every other unit, is judged as usual.
+//! A target that cannot be judged (growth from a base year at or below zero) is reported the same way.
+
+use crate::error::Result;
+use crate::evaluate::{judge_target, Options, Outcome};
+use crate::figures::{csv_rows, Figures, FiguresBuilder, RowError};
+use crate::model::{Catalogue, Timing};
+use crate::period::Period;
+use crate::status::Status;
+use rust_decimal::Decimal;
+
+/// One row of the table: one target of one unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchRow {
+    /// The unit: index into [`BatchTable::units`].
+    pub unit: u32,
+    /// The target: index into [`BatchTable::targets`] (the catalogue's order).
+    pub target: u32,
+    /// The verdict; `None` when the target could not be judged (see `error`).
+    pub status: Option<Status>,
+    /// The numbers behind the verdict (as in an [`crate::Evaluation`]); `None` with an error.
+    pub outcome: Option<Numbers>,
+    /// Index into [`BatchTable::errors`] of the error that stopped this target.
+    pub error: Option<u32>,
+}
+
+/// The numbers of a verdict, as in an [`crate::Evaluation`] (same names, same meaning, same rounding).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Numbers {
+    /// The value judged.
+    pub value: Option<Decimal>,
+    /// The period the value is for.
+    pub value_period: Option<Period>,
+    /// Beyond (+) or short of (-) the commitment.
+    pub margin: Option<Decimal>,
+    /// Value / commitment.
+    pub achievement_ratio: Option<Decimal>,
+    /// Progress made / progress required to date.
+    pub progress_ratio: Option<Decimal>,
+    /// Average annual growth to date.
+    pub rate_to_date: Option<Decimal>,
+    /// Average annual growth still required.
+    pub rate_required: Option<Decimal>,
+    /// The value the required path expects at the latest period.
+    pub expected_to_date: Option<Decimal>,
+    /// The value projected at the deadline.
+    pub projected: Option<Decimal>,
+    /// Whether the aim of a range is reached.
+    pub aim_reached: Option<bool>,
+    /// The value is a percent (coverage over a universe) rather than in the indicator's unit.
+    pub percent: bool,
+}
+
+impl From<&Outcome> for Numbers {
+    fn from(o: &Outcome) -> Numbers {
+        Numbers {
+            value: o.value,
+            value_period: o.value_period,
+            margin: o.margin,
+            achievement_ratio: o.achievement_ratio,
+            progress_ratio: o.progress_ratio,
+            rate_to_date: o.rate_to_date,
+            rate_required: o.rate_required,
+            expected_to_date: o.expected_to_date,
+            projected: o.projected,
+            aim_reached: o.aim_reached,
+            percent: o.percent,
+        }
+    }
+}
+
+/// The verdicts of every target for every unit, and the errors.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BatchTable {
+    /// Unit codes (`None` for figures without a unit), sorted; rows refer to them by index.
+    pub units: Vec<Option<String>>,
+    /// Target ids in catalogue order; rows refer to them by index.
+    pub targets: Vec<String>,
+    /// One row per unit and target: unit by unit, targets in catalogue order.
+    pub rows: Vec<BatchRow>,
+    /// Bad rows and targets that could not be judged, in row order (evaluation errors last).
+    pub errors: Vec<RowError>,
+}
+
+impl BatchTable {
+    /// The unit code of a row.
+    pub fn unit(&self, row: &BatchRow) -> Option<&str> {
+        self.units.get(row.unit as usize).and_then(|u| u.as_deref())
+    }
+
+    /// The target id of a row.
+    pub fn target(&self, row: &BatchRow) -> &str {
+        &self.targets[row.target as usize]
+    }
+
+    /// Rows by status code, and the rows without a status (errors) under `"error"`, in [`Status::ALL`] order.
+    pub fn count(&self) -> Vec<(&'static str, usize)> {
+        let mut counts = [0usize; Status::ALL.len() + 1];
+        for r in &self.rows {
+            let k = r.status.map_or(Status::ALL.len(), |s| Status::ALL.iter().position(|x| *x == s).unwrap_or(0));
+            counts[k] += 1;
+        }
+        Status::ALL.iter().map(|s| s.code()).chain(["error"]).zip(counts).collect()
+    }
+
+    /// The table as CSV: `unit,target,status,value,value_period,margin,achievement_ratio,progress_ratio,
+    /// rate_to_date,rate_required,expected_to_date,projected,aim_reached,error_code,error_row`. Decimals are
+    /// written exactly; an empty cell is an absent value.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::with_capacity(self.rows.len() * 64);
+        out.push_str(CSV_HEADER);
+        out.push('\n');
+        for r in &self.rows {
+            self.write_csv_row(r, &mut out);
+        }
+        out
+    }
+
+    fn write_csv_row(&self, r: &BatchRow, out: &mut String) {
+        use std::fmt::Write;
+        let quote = |s: &str| {
+            if s.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_string()
+            }
+        };
+        let d = |x: Option<Decimal>| x.map(|v| v.to_string()).unwrap_or_default();
+        let n = r.outcome.unwrap_or_default();
+        let err = r.error.and_then(|e| self.errors.get(e as usize));
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            quote(self.unit(r).unwrap_or("")),
+            quote(self.target(r)),
+            r.status.map(|s| s.code()).unwrap_or(""),
+            d(n.value),
+            n.value_period.map(|p| p.to_string()).unwrap_or_default(),
+            d(n.margin),
+            d(n.achievement_ratio),
+            d(n.progress_ratio),
+            d(n.rate_to_date),
+            d(n.rate_required),
+            d(n.expected_to_date),
+            d(n.projected),
+            n.aim_reached.map(|b| b.to_string()).unwrap_or_default(),
+            err.map(|e| e.error.code()).unwrap_or(""),
+            err.and_then(|e| e.row).map(|r| r.to_string()).unwrap_or_default(),
+        );
+    }
+}
+
+/// The header of [`BatchTable::to_csv`].
+pub const CSV_HEADER: &str = "unit,target,status,value,value_period,margin,achievement_ratio,progress_ratio,\
+rate_to_date,rate_required,expected_to_date,projected,aim_reached,error_code,error_row";
+
+/// Read the figures of many units from CSV, leniently: the figures, and the bad rows (each with its row, unit and
+/// error). Only a problem with the whole input (no header, an unknown column, a size limit) is an `Err`.
+pub fn read_csv(catalogue: &Catalogue, text: &str) -> Result<(Figures, Vec<RowError>)> {
+    let mut b = FiguresBuilder::lenient(catalogue);
+    csv_rows(text, |row, (unit, indicator), obs| match obs {
+        Ok(o) => b.push(row, &o),
+        Err(e) => {
+            let u = b.unit(unit);
+            let i = indicator.and_then(|i| b.indicator(i));
+            b.refuse(row, u, i, e)
+        }
+    })?;
+    Ok(b.finish_lenient())
+}
+
+/// What each target reads: the index of its indicator and of its coverage universe's indicator in the figures.
+fn plan(catalogue: &Catalogue, figures: &Figures) -> Vec<(Option<usize>, Option<usize>)> {
+    catalogue
+        .targets
+        .iter()
+        .map(|t| {
+            let universe = match &t.timing {
+                Timing::Coverage { universe: None, universe_indicator: Some(ui), .. } => figures.indicator_number(ui),
+                _ => None,
+            };
+            (figures.indicator_number(&t.indicator), universe)
+        })
+        .collect()
+}
+
+/// Judge every target for one unit, calling `out` with each row in catalogue order. Evaluation errors are
+/// appended to `errors` (their index goes in the row).
+fn unit_rows(
+    catalogue: &Catalogue,
+    figures: &Figures,
+    plan: &[(Option<usize>, Option<usize>)],
+    options: &Options,
+    u: u32,
+    first_error: usize,
+    read_errors: &[RowError],
+    errors: &mut Vec<RowError>,
+    out: &mut dyn FnMut(BatchRow),
+) {
+    for (k, (t, (ind, universe))) in catalogue.targets.iter().zip(plan).enumerate() {
+        let mut row = BatchRow { unit: u, target: k as u32, status: None, outcome: None, error: None };
+        let refused = [*ind, *universe].into_iter().flatten().find_map(|i| figures.refused_at(u, i));
+        if let Some(e) = refused {
+            debug_assert!(e < read_errors.len());
+            row.error = Some(e as u32);
+            out(row);
+            continue;
+        }
+        let series = ind.map(|i| figures.series_at(u, i)).unwrap_or(&[]);
+        let universe_series = universe.map(|i| figures.series_at(u, i));
+        match judge_target(catalogue, t, series, universe_series, options, false) {
+            Ok(o) => {
+                row.status = Some(o.status);
+                row.outcome = Some(Numbers::from(&o));
+            }
+            Err(error) => {
+                row.error = Some((first_error + errors.len()) as u32);
+                errors.push(RowError {
+                    row: None,
+                    unit: figures.unit_code(u).map(str::to_string),
+                    target: Some(t.id.clone()),
+                    error,
+                });
+            }
+        }
+        out(row);
+    }
+}
+
+/// Evaluate every target for every unit of `figures` (read against `catalogue`, e.g. with [`read_csv`]) as of
+/// `options.as_of` (`options.unit` and `options.explain` are not used), on one thread. `read_errors` are the bad
+/// rows the figures were read with; they open the table's error list.
+pub fn evaluate(
+    catalogue: &Catalogue,
+    figures: &Figures,
+    read_errors: Vec<RowError>,
+    options: &Options,
+) -> Result<BatchTable> {
+    evaluate_threads(catalogue, figures, read_errors, options, 1)
+}
+
+/// [`evaluate`] on up to `threads` threads (units split in contiguous blocks; the table is the same as on one
+/// thread). On WebAssembly, and with `threads <= 1`, everything runs on the calling thread.
+pub fn evaluate_threads(
+    catalogue: &Catalogue,
+    figures: &Figures,
+    read_errors: Vec<RowError>,
+    options: &Options,
+    threads: usize,
+) -> Result<BatchTable> {
+    options.validate()?;
+    let plan = plan(catalogue, figures);
+    let units: Vec<u32> = figures.unit_order().to_vec();
+    let n = catalogue.targets.len();
+    let mut table = BatchTable {
+        units: units.iter().map(|u| figures.unit_code(*u).map(str::to_string)).collect(),
+        targets: catalogue.targets.iter().map(|t| t.id.clone()).collect(),
+        rows: Vec::with_capacity(units.len() * n),
+        errors: Vec::new(),
+    };
+    let first = read_errors.len();
+    // one block of units -> its rows and its evaluation errors (numbered from 0 within the block)
+    let block = |units: &[(usize, u32)]| {
+        let mut rows = Vec::with_capacity(units.len() * n);
+        let mut errors = Vec::new();
+        for &(pos, u) in units {
+            unit_rows(catalogue, figures, &plan, options, u, first, &read_errors, &mut errors, &mut |mut r| {
+                r.unit = pos as u32;
+                rows.push(r)
+            });
+        }
+        (rows, errors)
+    };
+    let numbered: Vec<(usize, u32)> = units.iter().copied().enumerate().collect();
+    let threads = if cfg!(target_arch = "wasm32") { 1 } else { threads.clamp(1, 64) };
+    let parts: Vec<(Vec<BatchRow>, Vec<RowError>)> = if threads == 1 || numbered.len() < 2 * threads {
+        vec![block(&numbered)]
+    } else {
+        let size = numbered.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = numbered.chunks(size).map(|c| s.spawn(move || block(c))).collect();
+            // a panic in a worker is a bug: raise it here rather than lose that block's rows
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+        })
+    };
+    table.errors = read_errors;
+    for (rows, errors) in parts {
+        let base = table.errors.len();
+        table.rows.extend(rows.into_iter().map(|mut r| {
+            // evaluation errors are numbered within their block: move them after the ones before
+            if r.status.is_none() && r.outcome.is_none() {
+                if let Some(e) = r.error.as_mut() {
+                    if (*e as usize) < first {
+                        // a read error: already numbered
+                    } else {
+                        *e = (*e as usize - first + base) as u32;
+                    }
+                }
+            }
+            r
+        }));
+        table.errors.extend(errors);
+    }
+    Ok(table)
+}
