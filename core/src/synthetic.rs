@@ -687,15 +687,35 @@ impl Generator<'_> {
 
     /// The good rows of one indicator for one unit.
     fn rows(&self, plan: &Plan, u: &Traits, rng: &mut Rng, rows: &mut Vec<Row>) {
-        // this unit's standing on this indicator: mostly its performance, partly chance
-        let o = 0.7 * u.perf + 0.7 * rng.normal();
-        let boundary = rng.chance(0.04);
-        let periods = self.periods(plan);
         let n_entities = match (plan.entities, plan.universe_of) {
             (Entities::Coverage(Some(n)), _) => n,
             (Entities::None, None) => 0,
             _ => u.entities,
         };
+        let by_entity = matches!(
+            plan.shape,
+            Shape::Growth { .. } | Shape::LevelNear { .. } | Shape::LevelFree | Shape::Share { .. }
+        );
+        if n_entities > 0 && by_entity {
+            // levels and shares by entity: each entity a series of its own
+            for e in 1..=n_entities {
+                let start = rows.len();
+                self.series(plan, u, rng, rows, 0);
+                for r in &mut rows[start..] {
+                    r.entity = e;
+                }
+            }
+        } else {
+            self.series(plan, u, rng, rows, n_entities);
+        }
+    }
+
+    /// One series (counts, statuses and milestones: one by entity when `n_entities` > 0).
+    fn series(&self, plan: &Plan, u: &Traits, rng: &mut Rng, rows: &mut Vec<Row>, n_entities: u16) {
+        // this unit's standing on this indicator: mostly its performance, partly chance
+        let o = 0.7 * u.perf + 0.7 * rng.normal();
+        let boundary = rng.chance(0.04);
+        let periods = self.periods(plan);
         let span = (self.last_year - self.first_year) as f64;
         match &plan.shape {
             Shape::Growth { rate, dir, exact, years } => {

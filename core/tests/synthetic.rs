@@ -237,3 +237,62 @@ fn some_units_sit_exactly_on_the_growth_boundary() {
         .count();
     assert!(on >= 3, "{on} units exactly on 16 %");
 }
+
+#[test]
+fn any_catalogue_is_followed() {
+    // a small programme of its own: other years, a quarterly count, a 17 % growth, a per-entity share, a
+    // milestone and a coverage with a fixed universe
+    let cat = Catalogue::from_json(
+        r#"{"format": 1,
+        "programme": {"id": "p", "title_vi": "p", "title_en": "p", "base_year": 2020, "first_year": 2020,
+                      "last_year": 2024},
+        "indicators": [
+          {"id": "output", "name_vi": "o", "name_en": "o", "unit": "tỷ đồng", "measure": "level", "direction": "increase"},
+          {"id": "visits", "name_vi": "v", "name_en": "v", "unit": "lượt", "measure": "count", "direction": "increase"},
+          {"id": "trained", "name_vi": "t", "name_en": "t", "unit": "%", "measure": "share", "direction": "increase"},
+          {"id": "plan", "name_vi": "k", "name_en": "k", "unit": "", "measure": "completion", "direction": "increase"},
+          {"id": "site_ready", "name_vi": "s", "name_en": "s", "unit": "", "measure": "status", "direction": "increase"}
+        ],
+        "targets": [
+          {"id": "output_growth", "indicator": "output", "rule": {"kind": "at_least", "value": "17"},
+           "timing": {"kind": "average_growth", "from": 2021, "to": 2024}, "summary_en": "g", "sources": [{"section": "A", "quote": "q"}]},
+          {"id": "visits_q", "indicator": "visits", "rule": {"kind": "at_least", "value": "3"},
+           "timing": {"kind": "quarterly", "from": 2021, "to": 2024}, "summary_en": "v", "sources": [{"section": "A", "quote": "q"}]},
+          {"id": "trained_each", "indicator": "trained", "rule": {"kind": "more_than", "value": "60.5"},
+           "timing": {"kind": "yearly", "from": 2021, "to": 2024}, "per_entity": true, "summary_en": "t", "sources": [{"section": "A", "quote": "q"}]},
+          {"id": "plan_2022", "indicator": "plan", "rule": {"kind": "done"},
+           "timing": {"kind": "deadline", "by": "2022-Q2"}, "summary_en": "k", "sources": [{"section": "A", "quote": "q"}]},
+          {"id": "sites", "indicator": "site_ready", "rule": {"kind": "all"},
+           "timing": {"kind": "coverage", "from": 2021, "to": 2024, "universe": "4"}, "summary_en": "s", "sources": [{"section": "A", "quote": "q"}]}
+        ]}"#,
+    )
+    .unwrap();
+    let o = Synthetic { bad_unit_per_mille: 1000, ..opts(11, 60) };
+    let (text, p) = to_csv_string(&cat, &o);
+    let planted: HashSet<usize> = p.bad.iter().map(|b| b.row).collect();
+    let lines: Vec<&str> = text.lines().collect();
+    for b in &p.bad {
+        let (alone, row) = match b.other_row {
+            Some(other) => (csv_of(&[lines[other - 1], lines[b.row - 1]]), 3),
+            None => (csv_of(&[lines[b.row - 1]]), 2),
+        };
+        let e = Figures::from_csv(&cat, &alone).unwrap_err();
+        assert_eq!((e.code(), e.details().row), (b.code, Some(row)), "{b:?}");
+    }
+    let good: Vec<&str> =
+        lines.iter().enumerate().skip(1).filter(|(i, _)| !planted.contains(&(i + 1))).map(|(_, l)| *l).collect();
+    let figures = Figures::from_csv(&cat, &csv_of(&good)).unwrap();
+    assert_eq!(figures.len(), good.len());
+    // its own years and shapes
+    let years: BTreeSet<&str> = good.iter().filter_map(|l| l.split(',').nth(2)).map(|p| &p[..p.len().min(4)]).collect();
+    assert_eq!(years, ["", "2020", "2021", "2022", "2023", "2024"].into_iter().collect()); // "" for completion dates
+    assert!(good.iter().any(|l| l.contains(",visits,2024-Q4,")));
+    assert!(good.iter().any(|l| l.contains(",trained,2023,") && l.ends_with(",E02")));
+    assert!(good.iter().any(|l| l.contains(",site_ready,2024,") && l.ends_with(",E04")));
+    assert!(!good.iter().any(|l| l.contains(",site_ready,") && l.ends_with(",E05")));
+    let by_target = statuses(&cat, &csv_of(&good), o.units, "2024");
+    for (target, s) in &by_target {
+        let kinds: BTreeSet<Status> = s.iter().copied().collect();
+        assert!(kinds.len() >= 2, "{target}: {kinds:?}");
+    }
+}
