@@ -50,6 +50,8 @@ pub mod period;
 pub mod reference;
 pub mod report;
 pub mod status;
+#[cfg(feature = "synthetic")]
+pub mod synthetic;
 pub mod text;
 
 pub use catalogue::{BUILTIN_JSON, SOURCE_DOCUMENT};
