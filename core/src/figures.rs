@@ -376,6 +376,30 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     }
 }
 
+/// The decimal a float stands for: the shortest decimal that reads back as the same float, as Python's `repr`
+/// and JavaScript's `String(x)` print it (`0.1` is `0.1`, not `0.1000000000000000055...`). `None` for NaN and
+/// infinities (and for floats beyond 28 digits). This is how figures given as floats (a pandas `float64`
+/// column, a JavaScript number) are read: exact for any figure written with up to 15 significant digits.
+pub fn decimal_from_f64(x: f64) -> Option<Decimal> {
+    if !x.is_finite() {
+        return None;
+    }
+    // fast path: up to 4 decimals and below 10^11 the float is N / 10^k for one whole N (decimals 10^-4 apart
+    // are more than two float steps apart there), found by rounding and checked by dividing back (IEEE division
+    // is correctly rounded, so the check is exact)
+    if x.abs() < 1e11 {
+        let mut p = 1.0f64;
+        for k in 0..=4u32 {
+            let n = (x * p).round();
+            if n / p == x {
+                return Some(Decimal::new(n as i64, k));
+            }
+            p *= 10.0;
+        }
+    }
+    parse_decimal(&x.to_string())
+}
+
 fn parse_bool(text: &str) -> Option<bool> {
     match text.trim().to_lowercase().as_str() {
         "true" | "yes" | "1" | "có" | "co" | "x" => Some(true),
@@ -1034,6 +1058,31 @@ fn describe(unit: &Option<String>, entity: &Option<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Floats read as their shortest decimal, the fast path agreeing with printing and parsing.
+        #[test]
+        fn floats_read_as_their_shortest_decimal(m in -10_000_000_000_000i64..10_000_000_000_000, k in 0u32..8,
+                                                 bits in proptest::num::f64::NORMAL) {
+            let x = m as f64 / 10f64.powi(k as i32);
+            proptest::prop_assert_eq!(decimal_from_f64(x), parse_decimal(&x.to_string()));
+            proptest::prop_assert_eq!(decimal_from_f64(bits), parse_decimal(&bits.to_string()));
+        }
+    }
+
+    #[test]
+    fn floats_read_exactly() {
+        let d = |x: f64| decimal_from_f64(x).map(|d| d.to_string());
+        assert_eq!(d(0.1), Some("0.1".into()));
+        assert_eq!(d(85.0), Some("85".into()));
+        assert_eq!(d(21003.416576), Some("21003.416576".into()));
+        assert_eq!(d(-3.5), Some("-3.5".into()));
+        assert_eq!(d(-0.0), Some("0".into()));
+        assert_eq!(d(0.1 + 0.2), Some("0.30000000000000004".into()));
+        assert_eq!(d(f64::NAN), None);
+        assert_eq!(d(f64::INFINITY), None);
+        assert_eq!(d(1e300), None); // more than 28 digits: refused, not rounded
+    }
 
     #[test]
     fn decimals_parse_exactly_or_not_at_all() {
