@@ -229,7 +229,6 @@ fn unit_rows(
     options: &Options,
     u: u32,
     first_error: usize,
-    read_errors: &[RowError],
     errors: &mut Vec<RowError>,
     out: &mut dyn FnMut(BatchRow),
 ) {
@@ -237,7 +236,6 @@ fn unit_rows(
         let mut row = BatchRow { unit: u, target: k as u32, status: None, outcome: None, error: None };
         let refused = [*ind, *universe].into_iter().flatten().find_map(|i| figures.refused_at(u, i));
         if let Some(e) = refused {
-            debug_assert!(e < read_errors.len());
             row.error = Some(e as u32);
             out(row);
             continue;
@@ -261,6 +259,34 @@ fn unit_rows(
         }
         out(row);
     }
+}
+
+/// Stream the table's rows without holding them: `each(row, errors)` is called for every unit and target in
+/// table order (units sorted by code, targets in catalogue order), on the calling thread; `errors` holds the read
+/// errors followed by the evaluation errors so far (a row's `error` indexes it). Returns every error.
+pub fn for_each_row(
+    catalogue: &Catalogue,
+    figures: &Figures,
+    read_errors: Vec<RowError>,
+    options: &Options,
+    mut each: impl FnMut(&BatchRow, &[RowError]),
+) -> Result<Vec<RowError>> {
+    options.validate()?;
+    let plan = plan(catalogue, figures);
+    let mut errors = read_errors;
+    let mut rows = Vec::with_capacity(catalogue.targets.len());
+    for (pos, &u) in figures.unit_order().iter().enumerate() {
+        rows.clear();
+        // the errors so far are numbered from 0: a new one's index is the list's length
+        unit_rows(catalogue, figures, &plan, options, u, 0, &mut errors, &mut |mut r| {
+            r.unit = pos as u32;
+            rows.push(r);
+        });
+        for r in &rows {
+            each(r, &errors);
+        }
+    }
+    Ok(errors)
 }
 
 /// Evaluate every target for every unit of `figures` (read against `catalogue`, e.g. with [`read_csv`]) as of
@@ -291,7 +317,7 @@ pub fn evaluate_threads(
     let mut table = BatchTable {
         units: units.iter().map(|u| figures.unit_code(*u).map(str::to_string)).collect(),
         targets: catalogue.targets.iter().map(|t| t.id.clone()).collect(),
-        rows: Vec::with_capacity(units.len() * n),
+        rows: Vec::new(),
         errors: Vec::new(),
     };
     let first = read_errors.len();
@@ -300,7 +326,7 @@ pub fn evaluate_threads(
         let mut rows = Vec::with_capacity(units.len() * n);
         let mut errors = Vec::new();
         for &(pos, u) in units {
-            unit_rows(catalogue, figures, &plan, options, u, first, &read_errors, &mut errors, &mut |mut r| {
+            unit_rows(catalogue, figures, &plan, options, u, first, &mut errors, &mut |mut r| {
                 r.unit = pos as u32;
                 rows.push(r)
             });
@@ -320,21 +346,22 @@ pub fn evaluate_threads(
         })
     };
     table.errors = read_errors;
-    for (rows, errors) in parts {
+    for (mut rows, errors) in parts {
+        // evaluation errors are numbered within their block (after the read errors): move them after the ones
+        // of the blocks before
         let base = table.errors.len();
-        table.rows.extend(rows.into_iter().map(|mut r| {
-            // evaluation errors are numbered within their block: move them after the ones before
-            if r.status.is_none() && r.outcome.is_none() {
-                if let Some(e) = r.error.as_mut() {
-                    if (*e as usize) < first {
-                        // a read error: already numbered
-                    } else {
-                        *e = (*e as usize - first + base) as u32;
-                    }
+        if base > first {
+            for r in rows.iter_mut().filter(|r| r.status.is_none()) {
+                if let Some(e) = r.error.as_mut().filter(|e| **e as usize >= first) {
+                    *e = (*e as usize - first + base) as u32;
                 }
             }
-            r
-        }));
+        }
+        if table.rows.is_empty() {
+            table.rows = rows;
+        } else {
+            table.rows.append(&mut rows);
+        }
         table.errors.extend(errors);
     }
     Ok(table)

@@ -447,6 +447,51 @@ fn nth_root(x: Decimal, n: u32) -> Option<Decimal> {
     Some(y)
 }
 
+/// A display number from a float when the float decides it: `x` rounded to `dp` places and written with `dp`
+/// places (as [`Decimal::round_dp`] rounds), or `None` when `x` is within float error of a rounding midpoint or too large, where
+/// the caller computes in decimals. Floats here only shorten the display path; the result is the same digits.
+fn rounded_if_clear(x: f64, dp: u32) -> Option<Decimal> {
+    let q = x * 10f64.powi(dp as i32);
+    if !q.is_finite() || q.abs() >= 1e12 {
+        return None;
+    }
+    // the float's error is far below 1e-6 of the last place shown for these magnitudes
+    let frac = q - q.floor();
+    if (frac - 0.5).abs() < 1e-6 || frac < 1e-6 || frac > 1.0 - 1e-6 {
+        return None;
+    }
+    Some(Decimal::new(q.round() as i64, dp))
+}
+
+/// `x` written with exactly `dp` places (`16` as `16.00`), as the float path writes it.
+fn with_places(mut x: Decimal, dp: u32) -> Decimal {
+    if x.scale() < dp {
+        x.rescale(dp);
+    }
+    x
+}
+
+/// Average annual growth in percent, `(x^(1/n) - 1) * 100`, rounded to `dp` places, for display.
+fn annual_rate(x: Decimal, n: u32, dp: u32) -> Option<Decimal> {
+    use rust_decimal::prelude::ToPrimitive;
+    if x <= Decimal::ZERO || n == 0 {
+        return None;
+    }
+    let fast = x.to_f64().and_then(|f| rounded_if_clear((f.powf(1.0 / f64::from(n)) - 1.0) * 100.0, dp));
+    fast.or_else(|| nth_root(x, n).map(|r| with_places(((r - Decimal::ONE) * Decimal::ONE_HUNDRED).round_dp(dp), dp)))
+}
+
+/// The level at the end of the term at the pace to date, `base * x^(n/k)`, rounded to `dp` places, for display.
+fn projection(base: Decimal, x: Decimal, n: u32, k: u32, dp: u32) -> Option<Decimal> {
+    use rust_decimal::prelude::ToPrimitive;
+    let fast = x
+        .to_f64()
+        .zip(base.to_f64())
+        .filter(|(x, _)| *x > 0.0 && k > 0)
+        .and_then(|(x, b)| rounded_if_clear(b * x.powf(f64::from(n) / f64::from(k)), dp));
+    fast.or_else(|| frac_pow(x, n, k).and_then(|p| base.checked_mul(p)).map(|v| with_places(v.round_dp(dp), dp)))
+}
+
 /// `(x)^(a/b)` for display.
 fn frac_pow(x: Decimal, a: u32, b: u32) -> Option<Decimal> {
     let r = nth_root(x, b)?;
@@ -955,7 +1000,7 @@ fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Result<()> {
     let verdict = judge(&ctx.target.rule, ctx.tolerance, &cmp_k);
     // display numbers
     let it_dec = latest_dec;
-    let rate = it_dec.and_then(|r| nth_root(r, k)).map(|r| ((r - Decimal::ONE) * Decimal::ONE_HUNDRED).round_dp(dp));
+    let rate = it_dec.and_then(|i| annual_rate(i, k, dp));
     ev.rate_to_date = rate;
     ev.value = rate;
     ev.value_period = Some(Period::Year(t));
@@ -978,13 +1023,11 @@ fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Result<()> {
                 .try_fold(Decimal::ONE, |acc, _| acc.checked_mul(f))
                 .zip(it_dec)
                 .and_then(|(p, i)| p.checked_div(i));
-            ev.rate_required =
-                need.and_then(|x| nth_root(x, n - k)).map(|r| ((r - Decimal::ONE) * Decimal::ONE_HUNDRED).round_dp(dp));
+            ev.rate_required = need.and_then(|x| annual_rate(x, n - k, dp));
         }
         if let Some(b) = base_level {
             ev.expected_to_date = round(&Rational::from(b).mul(&factor(c, k)), dp);
-            ev.projected =
-                it_dec.and_then(|i| frac_pow(i, n, k)).and_then(|p| b.checked_mul(p)).map(|x| x.round_dp(dp));
+            ev.projected = it_dec.and_then(|i| projection(b, i, n, k, dp));
         }
     }
     if after {
@@ -1431,6 +1474,20 @@ fn milestone(ctx: &mut Ctx, ev: &mut Outcome, by: Period) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The float shortcut for displayed rates and projections gives the digits the decimal path gives.
+        #[test]
+        fn display_shortcut_agrees_with_decimals(m in 1i64..100_000_000_000, scale in 0u32..8, n in 1u32..9,
+                                                 k in 1u32..7, b in 1i64..10_000_000_000) {
+            let x = Decimal::new(m, scale);
+            let slow = nth_root(x, n).map(|r| with_places(((r - Decimal::ONE) * Decimal::ONE_HUNDRED).round_dp(2), 2));
+            proptest::prop_assert_eq!(annual_rate(x, n, 2).map(|d| (d, d.scale())), slow.map(|d| (d, d.scale())));
+            let base = Decimal::new(b, 2);
+            let slow = frac_pow(x, n, k).and_then(|p| base.checked_mul(p)).map(|v| with_places(v.round_dp(2), 2));
+            proptest::prop_assert_eq!(projection(base, x, n, k, 2).map(|d| (d, d.scale())), slow.map(|d| (d, d.scale())));
+        }
+    }
 
     #[test]
     fn roots_for_display() {

@@ -383,6 +383,14 @@ impl Rational {
             if let (Some(x), Some(y)) = (a.checked_mul(*d), c.checked_mul(*b)) {
                 return x.cmp(&y);
             }
+            // a/b vs c/d with b, d > 0: compare a*d with c*b in 256 bits, without allocating
+            let (sa, sc) = (a.signum(), c.signum());
+            if sa != sc {
+                return sa.cmp(&sc);
+            }
+            let left = wide_mul(a.unsigned_abs(), d.unsigned_abs());
+            let right = wide_mul(c.unsigned_abs(), b.unsigned_abs());
+            return if sa < 0 { right.cmp(&left) } else { left.cmp(&right) };
         }
         self.big().cmp(&other.big())
     }
@@ -411,6 +419,18 @@ impl Rational {
         }
         self.big().to_decimal(dp)
     }
+}
+
+/// The full 256-bit product of two naturals, as (high, low) halves (so tuples compare as the numbers do).
+fn wide_mul(a: u128, b: u128) -> (u128, u128) {
+    const LOW: u128 = u64::MAX as u128;
+    let (a1, a0) = (a >> 64, a & LOW);
+    let (b1, b0) = (b >> 64, b & LOW);
+    let (p00, p01, p10, p11) = (a0 * b0, a0 * b1, a1 * b0, a1 * b1);
+    let mid = (p00 >> 64) + (p01 & LOW) + (p10 & LOW);
+    let low = (p00 & LOW) | (mid << 64);
+    let high = p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64);
+    (high, low)
 }
 
 /// `n / d` exactly as a decimal of at most 28 places, without big integers; `None` when it is not one or does
@@ -562,6 +582,13 @@ mod tests {
     }
 
     proptest! {
+        /// Comparisons whose cross products overflow 128 bits agree with the big-integer comparison.
+        #[test]
+        fn wide_comparison_agrees_with_big(a in any::<i128>(), b in 1i128..i128::MAX, c in any::<i128>(), d in 1i128..i128::MAX) {
+            let (x, y) = (Rational(Repr::Small(a, b)), Rational(Repr::Small(c, d)));
+            prop_assert_eq!(x.cmp(&y), x.big().cmp(&y.big()));
+        }
+
         /// The fast exact-decimal test (factors of 2 and 5) gives what the plain search over scales gives.
         #[test]
         fn exact_decimal_by_factors_equals_search(n in -10_000_000_000i64..10_000_000_000, twos in 0u32..12,

@@ -103,7 +103,11 @@ pub struct Figures {
     unit_index: HashMap<String, u32>,
     none_unit: Option<u32>,
     unit_order: Vec<u32>,
-    series: Vec<Vec<Figure>>,
+    /// Every figure, series after series (unit by unit, indicators in catalogue order), so that the figures of
+    /// one unit are read from one stretch of memory.
+    figures: Vec<Figure>,
+    /// Where each series (unit * indicators + indicator) starts in `figures`; one more entry marks the end.
+    starts: Vec<u32>,
     refused: Vec<u32>,
     len: usize,
 }
@@ -126,9 +130,8 @@ impl Figures {
 
     /// The latest year any figure is for (a sensible default as-of year), `None` when there are no figures.
     pub fn latest_year(&self) -> Option<i32> {
-        self.series
+        self.figures
             .iter()
-            .flatten()
             .map(|f| match f.value {
                 FigureValue::Completed(d) => d.year.max(f.period.year()),
                 _ => f.period.year(),
@@ -169,7 +172,11 @@ impl Figures {
 
     /// Figures of unit number `u` for the indicator at catalogue index `i`.
     pub(crate) fn series_at(&self, u: u32, i: usize) -> &[Figure] {
-        self.series.get(u as usize * self.n_indicators + i).map(Vec::as_slice).unwrap_or(&[])
+        let slot = u as usize * self.n_indicators + i;
+        match (self.starts.get(slot), self.starts.get(slot + 1)) {
+            (Some(&a), Some(&b)) => &self.figures[a as usize..b as usize],
+            _ => &[],
+        }
     }
 
     /// For figures read leniently: the index (in the bad-row list) of the first bad row of unit `u` and the
@@ -858,6 +865,14 @@ impl<'a> FiguresBuilder<'a> {
         let errors: Vec<RowError> = order.iter().map(|&i| errors[i].take().expect("each error once")).collect();
         let mut unit_order: Vec<u32> = (0..self.units.len() as u32).collect();
         unit_order.sort_by(|a, b| self.units[*a as usize].cmp(&self.units[*b as usize]));
+        // one stretch of memory, series after series
+        let mut all = Vec::with_capacity(self.len);
+        let mut starts = Vec::with_capacity(self.series.len() + 1);
+        for series in &mut self.series {
+            starts.push(all.len() as u32);
+            all.append(series);
+        }
+        starts.push(all.len() as u32);
         let figures = Figures {
             indicators: self.measures.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
             n_indicators: n,
@@ -865,7 +880,8 @@ impl<'a> FiguresBuilder<'a> {
             unit_index: self.unit_index,
             none_unit: self.none_unit,
             unit_order,
-            series: self.series,
+            figures: all,
+            starts,
             refused: self.refused,
             len: self.len,
         };

@@ -1,0 +1,132 @@
+//! Benchmark: the national batch. Every target of the built-in catalogue for every unit of a synthetic national
+//! dataset (3,321 units by default, 2025-2030, seed 1; see `chitieu::synthetic`), read leniently from CSV and
+//! evaluated into one table.
+//!
+//! ```sh
+//! cargo run --release -p chitieu --features synthetic --example batch                 # national, medians of 7
+//! cargo run --release -p chitieu --features synthetic --example batch -- --units 100 --runs 3
+//! cargo run --release -p chitieu --features synthetic --example batch -- --scaling    # 100 -> 3,321 units
+//! cargo run --release -p chitieu --features synthetic --example batch -- --units 50 --csv > verdicts.csv
+//! ```
+//!
+//! It prints the time to read the figures, the median time to evaluate them on one thread and on all cores,
+//! checks that both tables are identical and that every planted bad row is reported with its unit, row and
+//! code, and prints the peak memory of the process.
+
+use chitieu::synthetic::{to_csv_string, Synthetic};
+use chitieu::{batch, parse_as_of, Catalogue, Options};
+use std::time::Instant;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Peak resident memory of this process in MiB (Linux), if known.
+fn peak_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+struct Run {
+    rows: usize,
+    figures: usize,
+    read_ms: f64,
+    one_ms: f64,
+    all_ms: f64,
+    stream_ms: f64,
+}
+
+fn run(cat: &Catalogue, units: usize, seed: u64, runs: usize, threads: usize, csv_out: bool) -> Run {
+    let (csv, planted) = to_csv_string(cat, &Synthetic { seed, units, ..Synthetic::default() });
+    let options = Options::new(parse_as_of("2028").expect("a valid date"));
+    let t = Instant::now();
+    let (figures, errors) = batch::read_csv(cat, &csv).expect("the synthetic file has a valid header");
+    let read_ms = t.elapsed().as_secs_f64() * 1e3;
+    drop(csv);
+    let (mut one, mut all, mut stream) = (Vec::new(), Vec::new(), Vec::new());
+    let mut tables = (None, None);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let table = batch::evaluate(cat, &figures, errors.clone(), &options).expect("valid options");
+        one.push(t.elapsed().as_secs_f64() * 1e3);
+        tables.0 = Some(table);
+        let t = Instant::now();
+        let table = batch::evaluate_threads(cat, &figures, errors.clone(), &options, threads).expect("valid options");
+        all.push(t.elapsed().as_secs_f64() * 1e3);
+        tables.1 = Some(table);
+        let t = Instant::now();
+        let mut achieved = 0usize;
+        batch::for_each_row(cat, &figures, errors.clone(), &options, |row, _| {
+            achieved += usize::from(row.status == Some(chitieu::Status::Achieved))
+        })
+        .expect("valid options");
+        stream.push(t.elapsed().as_secs_f64() * 1e3);
+        std::hint::black_box(achieved);
+    }
+    let (one_table, all_table) = (tables.0.expect("runs >= 1"), tables.1.expect("runs >= 1"));
+    assert!(one_table == all_table, "one thread and {threads} threads must give the same table");
+    // every planted bad row is reported with its unit, row and code
+    for bad in &planted.bad {
+        let found = one_table.errors.iter().any(|e| {
+            e.row == Some(bad.row) && e.unit.as_deref() == Some(bad.unit.as_str()) && e.error.code() == bad.code
+        });
+        assert!(found, "planted bad row {} ({}, {}) not reported", bad.row, bad.unit, bad.code);
+    }
+    if csv_out {
+        print!("{}", one_table.to_csv());
+    }
+    Run {
+        rows: one_table.rows.len(),
+        figures: figures.len(),
+        read_ms,
+        one_ms: median(one),
+        all_ms: median(all),
+        stream_ms: median(stream),
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let units: usize = arg(&args, "--units", 3321);
+    let seed: u64 = arg(&args, "--seed", 1);
+    let runs: usize = arg::<usize>(&args, "--runs", 7).max(1);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads: usize = arg(&args, "--threads", cores);
+    let csv_out = args.iter().any(|a| a == "--csv");
+    let cat = Catalogue::builtin();
+    if args.iter().any(|a| a == "--scaling") {
+        eprintln!("units   figures   result rows   evaluate (1 thread, median)   per unit");
+        for n in [100, 330, 1000, 3321] {
+            let r = run(&cat, n, seed, runs, threads, false);
+            eprintln!(
+                "{n:>5} {:>9} {:>13} {:>17.1} ms {:>17.1} µs",
+                r.figures,
+                r.rows,
+                r.one_ms,
+                r.one_ms * 1e3 / n as f64
+            );
+        }
+        return;
+    }
+    let r = run(&cat, units, seed, runs, threads, csv_out);
+    eprintln!(
+        "{units} units, {} targets: {} figures read leniently in {:.0} ms; {} result rows",
+        cat.targets.len(),
+        r.figures,
+        r.read_ms,
+        r.rows
+    );
+    eprintln!("median evaluate, 1 thread   : {:8.1} ms ({runs} runs)", r.one_ms);
+    eprintln!("median evaluate, {threads} threads  : {:8.1} ms (the same table)", r.all_ms);
+    eprintln!("median stream rows, 1 thread: {:8.1} ms (batch::for_each_row, no table kept)", r.stream_ms);
+    if let Some(mib) = peak_mib() {
+        eprintln!("peak memory                 : {mib:8.0} MiB (figures text, figures, two tables)");
+    }
+}
