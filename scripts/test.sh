@@ -7,16 +7,17 @@ cd "$(dirname "$0")/.."
 echo "== Rust: formatting"
 cargo fmt --all -- --check
 
-echo "== Rust: core tests (unit, properties, golden vectors, README doctests)"
-cargo test --release -p chitieu
+echo "== Rust: core tests (unit, properties, golden vectors, README doctests, synthetic data and batches)"
+cargo test --release -p chitieu --features synthetic
 
 echo "== Rust: documentation builds without warnings"
-RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p chitieu --no-deps
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p chitieu --no-deps --features synthetic
 
 echo "== Rust: the main job runs"
 cargo run --release --quiet --example report > /dev/null
 cargo run --release --quiet --example report -- --format json > /dev/null
 cargo run --release --quiet --example bench -- 200
+cargo run --release --quiet -p chitieu --features synthetic --example batch -- --units 200 --runs 1
 
 if [ -f scripts/test-python.sh ]; then
   echo "== Python"

@@ -1,0 +1,175 @@
+//! Batch evaluation of many units: the same verdicts as one unit at a time, bad rows reported with their unit
+//! and row without hiding anything else, and a table that does not depend on input order or threads.
+#![cfg(feature = "synthetic")]
+
+use chitieu::batch::{self, BatchTable};
+use chitieu::synthetic::{to_csv_string, Synthetic};
+use chitieu::{evaluate, parse_as_of, Catalogue, Figures, Options, Status};
+
+fn national(units: usize, seed: u64) -> (Catalogue, String, chitieu::synthetic::Planted) {
+    let cat = Catalogue::builtin();
+    // one unit in five with bad rows, so that a small file has several
+    let (csv, planted) =
+        to_csv_string(&cat, &Synthetic { seed, units, bad_unit_per_mille: 200, ..Synthetic::default() });
+    (cat, csv, planted)
+}
+
+fn table(cat: &Catalogue, csv: &str, as_of: &str) -> BatchTable {
+    let (figures, errors) = batch::read_csv(cat, csv).unwrap();
+    batch::evaluate(cat, &figures, errors, &Options::new(parse_as_of(as_of).unwrap())).unwrap()
+}
+
+/// The rows of one unit, with its bad rows removed (the planted ones), read strictly.
+fn unit_csv(csv: &str, unit: &str, skip_rows: &[usize]) -> String {
+    let mut lines = csv.lines().enumerate();
+    let (_, header) = lines.next().unwrap();
+    let mut out = format!("{header}\n");
+    for (i, line) in lines {
+        if line.starts_with(&format!("{unit},")) && !skip_rows.contains(&(i + 1)) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn many_units_give_exactly_the_per_unit_verdicts() {
+    let (cat, csv, planted) = national(40, 7);
+    for as_of in ["2027", "2030"] {
+        let t = table(&cat, &csv, as_of);
+        assert_eq!(t.units.len(), 40);
+        assert_eq!(t.rows.len(), 40 * cat.targets.len());
+        let mut compared = 0;
+        for (u, code) in t.units.iter().enumerate() {
+            let code = code.as_deref().unwrap();
+            let bad: Vec<usize> = planted.bad.iter().filter(|b| b.unit == code).map(|b| b.row).collect();
+            if !bad.is_empty() {
+                continue; // checked in the next test
+            }
+            let one = Figures::from_csv(&cat, &unit_csv(&csv, code, &[])).unwrap();
+            let mut options = Options::new(parse_as_of(as_of).unwrap());
+            options.unit = Some(code.to_string());
+            let evs = evaluate(&cat, &one, &options).unwrap();
+            let rows: Vec<_> = t.rows.iter().filter(|r| r.unit as usize == u).collect();
+            assert_eq!(rows.len(), evs.len());
+            for (r, ev) in rows.iter().zip(&evs) {
+                assert_eq!(t.target(r), ev.target);
+                assert_eq!(r.status, Some(ev.status), "{code} {}", ev.target);
+                let n = r.outcome.unwrap();
+                assert_eq!(
+                    (n.value, n.margin, n.achievement_ratio, n.progress_ratio),
+                    (ev.value, ev.margin, ev.achievement_ratio, ev.progress_ratio),
+                    "{code} {}",
+                    ev.target
+                );
+                assert_eq!(
+                    (n.rate_to_date, n.rate_required, n.expected_to_date, n.projected, n.aim_reached, n.value_period),
+                    (
+                        ev.rate_to_date,
+                        ev.rate_required,
+                        ev.expected_to_date,
+                        ev.projected,
+                        ev.aim_reached,
+                        ev.value_period
+                    ),
+                    "{code} {}",
+                    ev.target
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared >= 30 * cat.targets.len(), "most units are clean: {compared}");
+    }
+}
+
+#[test]
+fn bad_rows_are_reported_with_unit_and_row_and_hide_nothing_else() {
+    let (cat, csv, planted) = national(40, 7);
+    assert!(planted.bad.len() >= 5, "the file has bad rows: {}", planted.bad.len());
+    let t = table(&cat, &csv, "2030");
+    for bad in &planted.bad {
+        let e = t
+            .errors
+            .iter()
+            .position(|e| e.row == Some(bad.row) && e.unit.as_deref() == Some(bad.unit.as_str()))
+            .unwrap_or_else(|| panic!("row {} of {} not reported", bad.row, bad.unit));
+        assert_eq!(t.errors[e].error.code(), bad.code, "row {}", bad.row);
+        // the unit's targets reading that indicator carry the error; its other targets have verdicts
+        let u = t.units.iter().position(|c| c.as_deref() == Some(bad.unit.as_str())).unwrap();
+        let unit_rows: Vec<_> = t.rows.iter().filter(|r| r.unit as usize == u).collect();
+        assert_eq!(unit_rows.len(), cat.targets.len());
+        // (a misspelt indicator cannot be tied to the indicator it was meant for: only the row is reported)
+        if let Some(ind) = cat.indicators.iter().find(|i| i.id == bad.indicator && bad.code != "unknown_indicator") {
+            let reading: Vec<_> =
+                unit_rows.iter().filter(|r| cat.targets[r.target as usize].indicator == ind.id).collect();
+            assert!(reading.iter().all(|r| r.status.is_none() && r.error.is_some()), "{} {}", bad.unit, ind.id);
+        }
+        assert!(unit_rows.iter().filter(|r| r.status.is_some()).count() > cat.targets.len() / 2);
+    }
+    // error rows are the only rows without a status
+    assert!(t.rows.iter().all(|r| r.status.is_some() == r.error.is_none()));
+    // and clean units have no error at all
+    let bad_units: std::collections::BTreeSet<&str> = planted.bad.iter().map(|b| b.unit.as_str()).collect();
+    for r in &t.rows {
+        if !bad_units.contains(t.unit(r).unwrap()) {
+            assert!(r.status.is_some());
+        }
+    }
+}
+
+#[test]
+fn input_order_and_threads_do_not_change_the_table() {
+    let (cat, csv, _) = national(30, 11);
+    let t = table(&cat, &csv, "2028");
+    // reverse the data lines: the same table (units sorted, targets in catalogue order), errors aside (rows move)
+    let mut lines: Vec<&str> = csv.lines().collect();
+    let header = lines.remove(0);
+    lines.reverse();
+    let reversed = format!("{header}\n{}\n", lines.join("\n"));
+    let r = table(&cat, &reversed, "2028");
+    assert_eq!(t.units, r.units);
+    let key = |t: &BatchTable| t.rows.iter().map(|r| (r.unit, r.target, r.status, r.outcome)).collect::<Vec<_>>();
+    assert_eq!(key(&t), key(&r));
+    let (figures, errors) = batch::read_csv(&cat, &csv).unwrap();
+    let options = Options::new(parse_as_of("2028").unwrap());
+    for threads in [2, 3, 7] {
+        let m = batch::evaluate_threads(&cat, &figures, errors.clone(), &options, threads).unwrap();
+        assert!(m == t, "{threads} threads");
+    }
+    // streaming gives the same rows
+    let mut streamed = Vec::new();
+    let errs = batch::for_each_row(&cat, &figures, errors, &options, |row, _| streamed.push(row.clone())).unwrap();
+    assert_eq!(streamed, t.rows);
+    assert_eq!(errs, t.errors);
+}
+
+#[test]
+fn the_exact_boundary_holds_in_a_batch() {
+    // "trên 85%" (more than) for online dossiers by 2030: 85 is not enough, 85.0001 is
+    let cat = Catalogue::builtin();
+    let csv = "unit,indicator,period,value\nA,online_dossiers,2030,85\nB,online_dossiers,2030,85.0001\nC,online_dossiers,2030,85,5\n";
+    let t = table(&cat, csv, "2030");
+    let status = |unit: &str| {
+        t.rows.iter().find(|r| t.unit(r) == Some(unit) && t.target(r) == "online_dossiers_2030").unwrap().status
+    };
+    assert_eq!(status("A"), Some(Status::NotAchieved));
+    assert_eq!(status("B"), Some(Status::Achieved));
+    assert_eq!(status("C"), None); // the comma decimal is a bad row
+    assert_eq!(t.errors.len(), 1, "{:?}", t.errors);
+    assert_eq!((t.errors[0].row, t.errors[0].unit.as_deref()), (Some(4), Some("C")));
+    // the CSV output carries the error code and row
+    let out = t.to_csv();
+    assert!(out.starts_with(batch::CSV_HEADER));
+    assert!(
+        out.lines().any(|l| l.starts_with("C,online_dossiers_2030,,") && l.ends_with(",figures_syntax,4")),
+        "{out}"
+    );
+    assert!(out.lines().any(|l| l.starts_with("A,online_dossiers_2030,not_achieved,85,")));
+    let counts = t.count();
+    // every target of C reading online dossiers (the document states them three ways) carries the error
+    let reading = cat.targets.iter().filter(|t| t.indicator == "online_dossiers").count();
+    assert!(reading >= 2);
+    assert_eq!(counts.iter().find(|(c, _)| *c == "error").unwrap().1, reading);
+    assert_eq!(counts.iter().map(|(_, n)| n).sum::<usize>(), t.rows.len());
+}
