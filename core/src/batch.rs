@@ -29,7 +29,7 @@
 //! ```
 //!
 //! Rows come unit by unit (units sorted by code), each unit's targets in catalogue order: deterministic whatever
-//! the order of the input. Every row of a unit is exactly what [`crate::evaluate`] gives for that unit alone
+//! the order of the input. Every row of a unit is exactly what [`crate::evaluate()`] gives for that unit alone
 //! (`Options::unit` set to it); a test checks this.
 //!
 //! Bad rows do not hide other results: the table lists them in [`BatchTable::errors`] (row, unit, error code),
