@@ -439,13 +439,26 @@ fn small_exact(n: i128, d: i128) -> Option<Decimal> {
     let (m, den) = (n.unsigned_abs(), d.unsigned_abs());
     // n/d is a finite decimal iff, once the factors 2 and 5 are taken out of d, what is left divides n
     let twos = den.trailing_zeros();
-    let mut rest = den >> twos;
     let mut fives = 0u32;
-    while rest % 5 == 0 {
-        rest /= 5;
-        fives += 1;
-    }
-    if rest != 1 && m % rest != 0 {
+    let rest = match u64::try_from(den >> twos) {
+        Ok(mut r) => {
+            // 64-bit division by a constant is a multiplication; 128-bit division is a library call
+            while r % 5 == 0 {
+                r /= 5;
+                fives += 1;
+            }
+            u128::from(r)
+        }
+        Err(_) => {
+            let mut r = den >> twos;
+            while r % 5 == 0 {
+                r /= 5;
+                fives += 1;
+            }
+            r
+        }
+    };
+    if rest != 1 && div_rem(m, rest).1 != 0 {
         return None;
     }
     // m * 10^k / den is a whole number for k = max(twos, fives); then drop the trailing zeros
@@ -453,8 +466,16 @@ fn small_exact(n: i128, d: i128) -> Option<Decimal> {
     if k > 28 {
         return small_exact_slow(m, den, n < 0);
     }
-    let q = m.checked_mul(10u128.pow(k))? / den;
+    let q = div_rem(m.checked_mul(10u128.pow(k))?, den).0;
     decimal_of(q, k, n < 0)
+}
+
+/// `(a / b, a % b)`, in 64 bits when both fit.
+fn div_rem(a: u128, b: u128) -> (u128, u128) {
+    match (u64::try_from(a), u64::try_from(b)) {
+        (Ok(a), Ok(b)) => (u128::from(a / b), u128::from(a % b)),
+        _ => (a / b, a % b),
+    }
 }
 
 /// [`small_exact`] for the rare denominators with more than 28 factors of 2 or 5: the smallest scale that works.
@@ -476,6 +497,13 @@ fn decimal_of(mut q: u128, mut k: u32, negative: bool) -> Option<Decimal> {
     if q == 0 {
         k = 0;
     }
+    if let Ok(mut small) = u64::try_from(q) {
+        while k > 0 && small % 10 == 0 {
+            small /= 10;
+            k -= 1;
+        }
+        q = u128::from(small);
+    }
     while k > 0 && q % 10 == 0 {
         q /= 10;
         k -= 1;
@@ -488,7 +516,7 @@ fn decimal_of(mut q: u128, mut k: u32, negative: bool) -> Option<Decimal> {
 fn small_round(n: i128, d: i128, dp: u32) -> Option<Decimal> {
     let (m, den) = (n.unsigned_abs(), d.unsigned_abs());
     let scaled = 10u128.checked_pow(dp).and_then(|p| m.checked_mul(p))?;
-    let (q, r) = (scaled / den, scaled % den);
+    let (q, r) = div_rem(scaled, den);
     let q = if r >= den - r { q + 1 } else { q };
     decimal_of(q, dp, n < 0)
 }
