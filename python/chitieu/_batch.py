@@ -227,7 +227,7 @@ def _merge(parts: List[Dict[str, Any]]) -> Dict[str, Any]:
     }
     for key in ("target", "status", "aim_reached", "error_code", "error_row"):
         out[key] = b"".join(p[key] for p in parts)
-    numbers = {}
+    numbers: Dict[str, Any] = {}
     for name in _DECIMAL_FIELDS:
         first = parts[0]["numbers"][name]
         if isinstance(first, bytes):
@@ -366,14 +366,14 @@ def evaluate_batch(
         import numpy as np
 
         columns = _columns(figures)
-        rows = None
+        rows: Optional[bytes] = None
         if row_numbers is not None:
-            rows = np.asarray(row_numbers, dtype=np.int64)
-            if rows.shape != (len(figures),):
+            given = np.asarray(row_numbers, dtype=np.int64)
+            if given.shape != (len(figures),):
                 raise ValueError(f"row_numbers must hold one number per row ({len(figures)})")
-            if len(rows) and rows.min() < 1:
+            if len(given) and given.min() < 1:
                 raise ValueError("row numbers start at 1")
-            rows = rows.astype("<i8").tobytes()
+            rows = given.astype("<i8").tobytes()
         prepared = time.perf_counter()
         bar = _progress_bar() if progress else None
         workers = n_threads if n_threads is not None else (os.cpu_count() or 1)
