@@ -407,6 +407,33 @@ pub fn decimal_from_f64(x: f64) -> Option<Decimal> {
     parse_decimal(&x.to_string())
 }
 
+/// Read a yes/no cell (`done`) as every reader does: `true`/`false`, `yes`/`no`, `có`/`không`, `1`/`0` (any case,
+/// spaces around ignored); `None` when it is none of them. For wrappers that read a column's distinct texts once.
+pub fn parse_done(text: &str) -> Option<bool> {
+    parse_bool(text)
+}
+
+/// Check the length of one field's text as every reader does (`note` may be longer than the names and codes):
+/// `Error::LimitExceeded` with the row and field when it is too long. `field` is a column name of the long format.
+pub fn check_field_length(row: usize, field: &str, text: &str) -> Result<()> {
+    let max = if field == "note" { limits::MAX_TEXT_CHARS } else { limits::MAX_NAME_CHARS };
+    if text.len() > max && text.chars().count() > max {
+        return Err(Error::LimitExceeded {
+            what: format!("field {field:?}"),
+            limit: format!("{max} characters"),
+            at: format!(" at row {row}"),
+            row: Some(row),
+            field: Some(field.to_string()),
+        });
+    }
+    Ok(())
+}
+
+/// Check the number of figures against the limit (as the readers do), `row` being where the count is reached.
+pub fn check_figure_count(count: usize, row: usize) -> Result<()> {
+    check_rows(count, row)
+}
+
 fn parse_bool(text: &str) -> Option<bool> {
     match text.trim().to_lowercase().as_str() {
         "true" | "yes" | "1" | "có" | "co" | "x" => Some(true),
@@ -419,16 +446,7 @@ fn parse_bool(text: &str) -> Option<bool> {
 fn observation_from_fields(row: usize, fields: &[Option<&str>; 11]) -> Result<Observation> {
     for (k, v) in FIELDS.iter().zip(fields.iter()) {
         let Some(v) = v else { continue };
-        let max = if *k == "note" { limits::MAX_TEXT_CHARS } else { limits::MAX_NAME_CHARS };
-        if v.len() > max && v.chars().count() > max {
-            return Err(Error::LimitExceeded {
-                what: format!("field {k:?}"),
-                limit: format!("{max} characters"),
-                at: format!(" at row {row}"),
-                row: Some(row),
-                field: Some(k.to_string()),
-            });
-        }
+        check_field_length(row, k, v)?;
     }
     let get = |k: &str| {
         let i = FIELDS.iter().position(|f| *f == k).expect("a known field");
@@ -1170,5 +1188,28 @@ mod tests {
         );
         let none: Vec<Vec<Option<&str>>> = vec![vec![]];
         assert!(Figures::from_columns(&cat, &["indicator"], &none).unwrap().is_empty());
+    }
+
+    #[test]
+    fn cell_helpers_follow_the_readers() {
+        assert_eq!(parse_done(" Có "), Some(true));
+        assert_eq!(parse_done("0"), Some(false));
+        assert_eq!(parse_done("maybe"), None);
+        let long = "x".repeat(limits::MAX_NAME_CHARS + 1);
+        assert!(check_field_length(3, "unit", &"x".repeat(limits::MAX_NAME_CHARS)).is_ok());
+        let e = check_field_length(3, "unit", &long).unwrap_err();
+        assert_eq!(
+            (e.code(), e.details().row, e.details().field.as_deref()),
+            ("limit_exceeded", Some(3), Some("unit"))
+        );
+        assert!(check_field_length(3, "note", &long).is_ok());
+        // the same error as a reader gives for the same cell
+        let csv = format!("indicator,period,value,unit\ngrdp,2025,1,{long}\n");
+        assert_eq!(
+            Figures::from_csv(&Catalogue::builtin(), &csv).unwrap_err(),
+            check_field_length(2, "unit", &long).unwrap_err()
+        );
+        assert!(check_figure_count(limits::MAX_FIGURES, 1).is_ok());
+        assert_eq!(check_figure_count(limits::MAX_FIGURES + 1, 9).unwrap_err().code(), "limit_exceeded");
     }
 }

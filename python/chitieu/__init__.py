@@ -11,6 +11,7 @@ DataFrames, JSON, notebook HTML and plots (``chitieu.plot``).
 """
 
 from ._api import AsOf, Catalogue, Figures, FigureSource, Number, Scorecard, evaluate, load_catalogue, options
+from ._batch import BATCH_COLUMNS, BATCH_ERROR_COLUMNS, BatchResult, evaluate_batch, synthetic_figures
 from ._errors import (
     ERROR_CLASSES,
     CatalogueInvalidError,
@@ -76,6 +77,12 @@ __all__ = [
     "Number",
     "SCORECARD_FORMAT",
     "__version__",
+    # many units at once
+    "evaluate_batch",
+    "BatchResult",
+    "BATCH_COLUMNS",
+    "BATCH_ERROR_COLUMNS",
+    "synthetic_figures",
     # data
     "Status",
     "Records",

@@ -4,7 +4,7 @@ Checked against the built module by ``python -m mypy.stubtest chitieu._native`` 
 """
 
 from decimal import Decimal
-from typing import Optional, Tuple, final
+from typing import Any, Optional, Tuple, final
 
 __all__ = [
     "__version__",
@@ -23,6 +23,9 @@ __all__ = [
     "methods_open_sdg_indicator_json",
     "parse_as_of",
     "_panic_for_tests",
+    "batch_columns",
+    "batch_csv",
+    "synthetic_columns",
 ]
 
 __version__: str
@@ -99,3 +102,26 @@ def parse_as_of(text: str) -> str: ...
 def _panic_for_tests(message: str) -> None: ...
 def methods_assess_json(method: str, series_json: str) -> str: ...
 def methods_open_sdg_indicator_json(entries_json: str) -> str: ...
+
+# Many units at once (chitieu._batch): columns as (name, kind, buffer, texts of the distinct cells); a dict of
+# buffers and lists back (see python/src/batch.rs).
+def batch_columns(
+    catalogue: Catalogue,
+    columns: list[tuple[str, str, bytes, Optional[list[Optional[str]]]]],
+    options: Options,
+    threads: Optional[int] = None,
+    numbers: str = "float",
+    positions: Optional[bytes] = None,
+    row_numbers: Optional[bytes] = None,
+) -> dict[str, Any]: ...
+def batch_csv(
+    catalogue: Catalogue, text: str, options: Options, threads: Optional[int] = None, numbers: str = "float"
+) -> dict[str, Any]: ...
+def synthetic_columns(
+    catalogue: Catalogue,
+    seed: int = 1,
+    units: int = 3321,
+    missing_per_mille: int = 20,
+    bad_unit_per_mille: int = 5,
+    numbers: str = "float",
+) -> dict[str, Any]: ...

@@ -17,6 +17,8 @@ use pyo3::types::{PyDict, PyTuple};
 use rust_decimal::Decimal;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+mod batch;
+
 /// The code of the Python exception raised when the native code panics (a defect, never bad input).
 const INTERNAL: &str = "internal";
 
@@ -484,5 +486,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(methods_assess_json, m)?)?;
     m.add_function(wrap_pyfunction!(methods_open_sdg_indicator_json, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::batch_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::batch_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::synthetic_columns, m)?)?;
     Ok(())
 }

@@ -64,6 +64,8 @@ def test_docstring_examples() -> None:
     import doctest
 
     import chitieu._api
+    import chitieu._batch
 
-    result = doctest.testmod(chitieu._api, raise_on_error=False)
-    assert result.attempted > 0 and result.failed == 0
+    for module in (chitieu._api, chitieu._batch):
+        result = doctest.testmod(module, raise_on_error=False)
+        assert result.attempted > 0 and result.failed == 0, module.__name__

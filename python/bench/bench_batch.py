@@ -1,0 +1,171 @@
+"""Time the national batch: a DataFrame of every commune's and ward's figures to a DataFrame of verdicts.
+
+    .venv/bin/python python/bench/bench_batch.py [--runs 5] [--units 3321] [--quick]
+
+Prints (stdout only):
+
+1. the median of ``--runs`` runs of ``chitieu.evaluate_batch(frame, as_of="2030")`` on the synthetic national
+   frame (seed 1, 3,321 units, categorical text columns and float64 numbers; conversion and the result DataFrame
+   included), with ``threads=1`` and the default (the machine's cores), split into the parts the call reports:
+   ``columns`` (the frame's buffers and codes, Python), ``read`` (figures built by the core), ``evaluate``
+   (judged by the core), ``output`` (the table's buffers) and ``frames`` (the result DataFrames);
+2. scaling: the median time for 100, 330, 1000 and 3321 units, and the time per unit (linear if it is flat);
+3. peak memory: ``ru_maxrss`` of a fresh process that loads the frame (pickled) and runs the batch once;
+4. the baseline a user would otherwise write: a plain vectorised pandas implementation, in floats, of a handful
+   of the same rules over the same frame, timed per rule, against chitieu's time per target (the whole
+   catalogue's targets for every unit, exactly).
+
+The figures are synthetic (``chitieu.synthetic_figures``): illustrative, not official statistics. Wall-clock
+times depend on the machine's load (``os.getloadavg`` is printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any, Callable, Dict, List
+
+import numpy as np
+import pandas as pd
+
+import chitieu
+
+AS_OF = "2030"
+
+
+def median_s(f: Callable[[], Any], runs: int) -> float:
+    f()  # warm up
+    times: List[float] = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        f()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def split(frame: pd.DataFrame, threads: Any, runs: int) -> Dict[str, float]:
+    parts: Dict[str, List[float]] = {}
+    chitieu.evaluate_batch(frame, as_of=AS_OF, threads=threads)
+    for _ in range(runs):
+        t = time.perf_counter()
+        r = chitieu.evaluate_batch(frame, as_of=AS_OF, threads=threads)
+        total = time.perf_counter() - t
+        for k, v in {**r.timings, "total": total}.items():
+            parts.setdefault(k, []).append(v)
+    return {k: statistics.median(v) for k, v in parts.items()}
+
+
+# ---- the pandas baseline: a few of the same rules, vectorised, in floats ----------------------------------
+
+
+def rule_grdp_growth(f: pd.DataFrame) -> pd.Series:
+    """GRDP average growth 2026-2030 at least 16 % a year: Y2030 >= Y2025 * 1.16^5 (floats)."""
+    g = f[f["indicator"] == "grdp"]
+    y = g.pivot_table(index="unit", columns="period", values="value", aggfunc="first", observed=True)
+    return (y["2030"] / y["2025"]) ** (1 / 5) - 1 >= 0.16
+
+
+def rule_online_dossiers(f: pd.DataFrame) -> pd.Series:
+    """Online dossiers: more than 85 % in 2030."""
+    g = f[(f["indicator"] == "online_dossiers") & (f["period"] == "2030")]
+    share = g["value"].where(g["value"].notna(), 100 * g["numerator"] / g["denominator"])
+    return (share > 85).groupby(g["unit"], observed=True).first()
+
+
+def rule_enterprises(f: pd.DataFrame) -> pd.Series:
+    """At least 800 new enterprises over the term (cumulative over the years)."""
+    g = f[f["indicator"] == "new_enterprises"]
+    return g.groupby("unit", observed=True)["value"].sum() >= 800
+
+
+def rule_poor_households(f: pd.DataFrame) -> pd.Series:
+    """No poor households in any year."""
+    g = f[f["indicator"] == "poor_households"]
+    return g.groupby("unit", observed=True)["value"].max() <= 0
+
+
+BASELINE = {
+    "GRDP growth >= 16 %/yr": rule_grdp_growth,
+    "online dossiers > 85 %": rule_online_dossiers,
+    "new enterprises >= 800": rule_enterprises,
+    "poor households = 0": rule_poor_households,
+}
+
+
+def peak_memory(path: str, threads: str) -> Any:
+    """Peak resident memory (MB) of a fresh process: after loading the pickled frame, and after one batch."""
+    code = (
+        "import pickle, resource, chitieu\n"
+        f"frame = pickle.load(open({path!r}, 'rb'))\n"
+        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        f"r = chitieu.evaluate_batch(frame, as_of='{AS_OF}', threads={threads})\n"
+        "print(base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]) / 1024, float(out[1]) / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--units", type=int, default=3321)
+    parser.add_argument("--quick", action="store_true", help="skip the scaling and memory parts")
+    args = parser.parse_args()
+
+    t = time.perf_counter()
+    frame = chitieu.synthetic_figures(seed=1, units=args.units)
+    made = time.perf_counter() - t
+    n_targets = len(chitieu.Catalogue.builtin())
+    result = chitieu.evaluate_batch(frame, as_of=AS_OF)
+    print(f"chitieu {chitieu.__version__}: {len(frame):,} figure rows, {args.units} units, {n_targets} targets "
+          f"-> {len(result.verdicts):,} verdict rows, {len(result.errors)} errors "
+          f"(frame made in {made:.2f} s, {frame.memory_usage().sum() / 1e6:.0f} MB)")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"load average {load:.1f} on {os.cpu_count()} CPUs; median of {args.runs} runs\n")
+
+    print("1. DataFrame -> verdict DataFrame (seconds)")
+    header = ["columns", "read", "evaluate", "output", "frames", "total"]
+    print(f"  {'threads':<10}" + "".join(f"{h:>10}" for h in header))
+    for threads in (1, None):
+        s = split(frame, threads, args.runs)
+        name = "1" if threads == 1 else f"default({os.cpu_count()})"
+        print(f"  {name:<10}" + "".join(f"{s[h]:>10.3f}" for h in header))
+    print("  (read/evaluate/output: summed over the blocks of units; with threads they overlap, so total is less)")
+
+    if not args.quick:
+        print("\n2. Scaling (threads=1; total seconds, and milliseconds per unit)")
+        for units in (100, 330, 1000, args.units):
+            part = frame[frame["unit"].cat.codes < units]
+            s = median_s(lambda: chitieu.evaluate_batch(part, as_of=AS_OF, threads=1), args.runs)
+            print(f"  {units:>6} units {len(part):>10,} rows {s:>8.3f} s {1e3 * s / units:>8.3f} ms/unit")
+
+        print("\n3. Peak memory (ru_maxrss of a fresh process: after loading the frame -> after the batch)")
+        import pickle
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "frame.pickle")
+            with open(path, "wb") as f:
+                pickle.dump(frame, f)
+            for threads in ("1", "None"):
+                before, after = peak_memory(path, threads)
+                print(f"  threads={threads:<5} {before:8.0f} MB -> {after:8.0f} MB")
+
+    print("\n4. Baseline: vectorised pandas, floats, one rule at a time, same frame (seconds)")
+    # the baseline reads periods as text, as chitieu's frame holds them
+    chitieu_total = split(frame, 1, args.runs)["total"]
+    per_target = chitieu_total / n_targets
+    print(f"  chitieu, every target exactly, threads=1: {chitieu_total:.3f} s = {per_target * 1e3:.2f} ms per target "
+          f"(for all {args.units} units)")
+    for name, rule in BASELINE.items():
+        s = median_s(lambda: rule(frame), args.runs)
+        print(f"  pandas {name:<26} {s:8.3f} s   chitieu per target / pandas per rule = {per_target / s:6.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,712 @@
+//! Many reporting units at once: a data frame's columns in, the core's batch table out, both as flat buffers.
+//!
+//! In: each column as `(name, kind, data, categories)`, where `kind` is
+//! - `"codes"`: `data` holds one little-endian `int32` per row, an index into `categories` (the texts of the
+//!   column's distinct cells, read once each), `-1` for an empty cell (how the Python side passes categorical,
+//!   text and object columns after `pandas.factorize`);
+//! - `"float"`: one little-endian `float64` per row, NaN for an empty cell (a float column of numbers);
+//! - `"int"`: one little-endian `int64` per row (an integer column of numbers or of years).
+//!
+//! Nothing here decides what a cell means: texts go through the core's readers (`parse_decimal`,
+//! `Period::from_str`, `Date::from_str`, `parse_done`, `check_field_length`), floats through `decimal_from_f64`,
+//! and the figures through `FiguresBuilder::lenient` and `batch::evaluate_threads`. The wrapper only finds each
+//! row's cells, resolves each distinct text once, and writes the table's columns as buffers for numpy.
+
+use crate::{run, setting, Catalogue, Failure, Options};
+use chitieu::batch::BatchTable;
+use chitieu::figures::{check_field_length, check_figure_count, parse_decimal, parse_done};
+use chitieu::{decimal_from_f64, Date, Error, Fields, FiguresBuilder, Period, RowError, Status};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList};
+use rust_decimal::Decimal;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::time::Instant;
+
+/// The columns of the long format, in the core's order (`chitieu::figures` module docs).
+const FIELDS: [&str; 11] = [
+    "indicator",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "growth",
+    "done",
+    "completed",
+    "unit",
+    "entity",
+    "note",
+];
+const INDICATOR: usize = 0;
+const PERIOD: usize = 1;
+const NUMBERS: [usize; 4] = [2, 3, 4, 5];
+const DONE: usize = 6;
+const COMPLETED: usize = 7;
+const UNIT: usize = 8;
+const ENTITY: usize = 9;
+
+/// The decimal columns of the output, in order (the fields of `chitieu::batch::Numbers`).
+const DECIMALS: [&str; 8] = [
+    "value",
+    "margin",
+    "achievement_ratio",
+    "progress_ratio",
+    "rate_to_date",
+    "rate_required",
+    "expected_to_date",
+    "projected",
+];
+
+fn syntax(message: String) -> Failure {
+    Failure::Core(Error::FiguresSyntax { row: 0, message })
+}
+
+/// One column as passed, borrowed from the Python bytes.
+enum Col<'a> {
+    Absent,
+    Codes { codes: &'a [u8], texts: Vec<Option<String>> },
+    Float(&'a [u8]),
+    Int(&'a [u8]),
+}
+
+/// A text cell as the readers take it: spaces around are not part of it, and an empty cell is absent.
+fn trimmed(texts: &[Option<String>]) -> Vec<Option<String>> {
+    texts.iter().map(|t| t.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)).collect()
+}
+
+/// One cell.
+#[derive(Clone, Copy)]
+enum Cell<'a> {
+    Empty,
+    /// A text cell: the index of its category and its trimmed text.
+    Text(usize, &'a str),
+    Float(f64),
+    Int(i64),
+}
+
+impl<'a> Col<'a> {
+    fn len(&self) -> Option<usize> {
+        match self {
+            Col::Absent => None,
+            Col::Codes { codes, .. } => Some(codes.len() / 4),
+            Col::Float(b) | Col::Int(b) => Some(b.len() / 8),
+        }
+    }
+
+    fn cell(&self, i: usize) -> Cell<'_> {
+        match self {
+            Col::Absent => Cell::Empty,
+            Col::Codes { codes, texts } => {
+                let c = i32::from_le_bytes(codes[4 * i..4 * i + 4].try_into().expect("4 bytes"));
+                // the texts are trimmed, and empty ones removed, when the column is taken ([`trimmed`])
+                match usize::try_from(c).ok().and_then(|c| texts.get(c).map(|t| (c, t))) {
+                    Some((c, Some(t))) => Cell::Text(c, t),
+                    _ => Cell::Empty,
+                }
+            }
+            Col::Float(b) => {
+                let x = f64::from_le_bytes(b[8 * i..8 * i + 8].try_into().expect("8 bytes"));
+                if x.is_nan() {
+                    Cell::Empty
+                } else {
+                    Cell::Float(x)
+                }
+            }
+            Col::Int(b) => Cell::Int(i64::from_le_bytes(b[8 * i..8 * i + 8].try_into().expect("8 bytes"))),
+        }
+    }
+}
+
+/// A cell read as a `T`: absent, read, or refused (with the text to quote).
+#[derive(Clone)]
+enum Read<T> {
+    Empty,
+    Ok(T),
+    Bad(String),
+}
+
+/// Reads one field of every row, remembering what each distinct text (category) and each year read as.
+struct Reader<T: Clone> {
+    by_text: Vec<Option<Read<T>>>,
+    by_int: HashMap<i64, Read<T>>,
+}
+
+impl<T: Clone> Reader<T> {
+    fn new(col: &Col) -> Reader<T> {
+        let n = match col {
+            Col::Codes { texts, .. } => texts.len(),
+            _ => 0,
+        };
+        Reader { by_text: vec![None; n], by_int: HashMap::new() }
+    }
+
+    fn read(&mut self, cell: Cell, text: impl Fn(&str) -> Option<T>, float: impl Fn(f64) -> Read<T>) -> Read<T> {
+        let parse = |t: &str| match text(t) {
+            Some(v) => Read::Ok(v),
+            None => Read::Bad(t.to_string()),
+        };
+        match cell {
+            Cell::Empty => Read::Empty,
+            Cell::Text(c, t) => self.by_text[c].get_or_insert_with(|| parse(t)).clone(),
+            Cell::Float(x) => float(x),
+            Cell::Int(v) => self.by_int.entry(v).or_insert_with(|| parse(&v.to_string())).clone(),
+        }
+    }
+}
+
+/// A float cell of a number column: its shortest decimal; infinity (and a float beyond 28 digits) is refused.
+fn number_from_float(x: f64) -> Read<Decimal> {
+    match decimal_from_f64(x) {
+        Some(d) => Read::Ok(d),
+        None => Read::Bad(x.to_string()),
+    }
+}
+
+/// A float cell of a text column: its shortest decimal's text (the Python side sends text columns as codes, so
+/// this only happens when a caller passes floats for a text field).
+fn text_from_float(x: f64) -> String {
+    decimal_from_f64(x).map(|d| d.normalize().to_string()).unwrap_or_else(|| x.to_string())
+}
+
+/// The columns, checked as `Figures::from_columns` checks them.
+fn check_columns<'a>(parts: Vec<(String, Col<'a>)>) -> Result<([Col<'a>; 11], usize), Failure> {
+    let mut cols: [Col<'a>; 11] = std::array::from_fn(|_| Col::Absent);
+    for (name, col) in parts {
+        let Some(slot) = FIELDS.iter().position(|f| *f == name) else {
+            return Err(syntax(format!("unknown column {name:?} (known: {})", FIELDS.join(", "))));
+        };
+        if !matches!(cols[slot], Col::Absent) {
+            return Err(syntax(format!("column {name:?} appears twice")));
+        }
+        cols[slot] = col;
+    }
+    if matches!(cols[INDICATOR], Col::Absent) {
+        return Err(syntax("no \"indicator\" column".into()));
+    }
+    let len = cols[INDICATOR].len().unwrap_or(0);
+    for (name, c) in FIELDS.iter().zip(&cols) {
+        if let Some(n) = c.len() {
+            if n != len {
+                return Err(syntax(format!("column {name:?} has {n} cells, the column \"indicator\" {len}")));
+            }
+        }
+    }
+    Ok((cols, len))
+}
+
+/// Read the rows at `positions` (all rows when `None`) into a lenient builder; `row_numbers[i]` is the row
+/// reported for position `i` (position + 1 when `None`).
+fn read_columns(
+    catalogue: &chitieu::Catalogue,
+    cols: &[Col; 11],
+    len: usize,
+    positions: Option<&[u8]>,
+    row_numbers: Option<&[u8]>,
+) -> Result<(chitieu::Figures, Vec<RowError>), Failure> {
+    let count = positions.map_or(len, |p| p.len() / 8);
+    check_figure_count(count, count)?;
+    if let Some(r) = row_numbers {
+        if r.len() / 8 != len {
+            return Err(setting("row_numbers", format!("{} row numbers for {len} rows", r.len() / 8)));
+        }
+    }
+    let mut b = FiguresBuilder::lenient(catalogue);
+    // what each distinct unit and indicator text is, resolved the first time a row uses it
+    let mut units: Vec<Option<u32>> = vec![None; category_count(&cols[UNIT])];
+    let mut none_unit: Option<u32> = None;
+    let mut indicators: Vec<Option<Option<usize>>> = vec![None; category_count(&cols[INDICATOR])];
+    let mut periods: Reader<Period> = Reader::new(&cols[PERIOD]);
+    let mut completed: Reader<Date> = Reader::new(&cols[COMPLETED]);
+    let mut done: Reader<bool> = Reader::new(&cols[DONE]);
+    let mut numbers: [Reader<Decimal>; 4] = std::array::from_fn(|k| Reader::new(&cols[NUMBERS[k]]));
+    // texts too long for a field, found once per category
+    let too_long: Vec<Vec<bool>> = FIELDS
+        .iter()
+        .zip(cols.iter())
+        .map(|(name, c)| match c {
+            Col::Codes { texts, .. } => {
+                let long: Vec<bool> = texts
+                    .iter()
+                    .map(|t| t.as_deref().is_some_and(|t| check_field_length(0, name, t).is_err()))
+                    .collect();
+                if long.contains(&true) {
+                    long
+                } else {
+                    Vec::new()
+                }
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    for k in 0..count {
+        let i = match positions {
+            Some(p) => {
+                let i = i64::from_le_bytes(p[8 * k..8 * k + 8].try_into().expect("8 bytes"));
+                usize::try_from(i)
+                    .ok()
+                    .filter(|i| *i < len)
+                    .ok_or_else(|| Failure::Panic(format!("row position {i} outside the {len} rows of the columns")))?
+            }
+            None => k,
+        };
+        let row = match row_numbers {
+            Some(r) => {
+                let n = i64::from_le_bytes(r[8 * i..8 * i + 8].try_into().expect("8 bytes"));
+                usize::try_from(n).map_err(|_| setting("row_numbers", format!("not a row number: {n}")))?
+            }
+            None => i + 1,
+        };
+        let cells: [Cell; 11] = std::array::from_fn(|f| cols[f].cell(i));
+        if cells.iter().all(|c| matches!(c, Cell::Empty)) {
+            continue; // an empty row holds no figure, as a blank CSV line
+        }
+        let unit = match cells[UNIT] {
+            Cell::Text(c, t) => *units[c].get_or_insert_with(|| b.unit(Some(t))),
+            Cell::Empty => *none_unit.get_or_insert_with(|| b.unit(None)),
+            Cell::Float(x) => b.unit(Some(&text_from_float(x))),
+            Cell::Int(v) => b.unit(Some(&v.to_string())),
+        };
+        let indicator_text = text_of(cells[INDICATOR]);
+        let indicator = match cells[INDICATOR] {
+            Cell::Text(c, t) => *indicators[c].get_or_insert_with(|| b.indicator(t)),
+            _ => indicator_text.as_deref().and_then(|t| b.indicator(t)),
+        };
+        let result = fields(
+            row,
+            &cells,
+            &too_long,
+            indicator_text.as_deref(),
+            &mut periods,
+            &mut completed,
+            &mut done,
+            &mut numbers,
+        );
+        let pushed = match (result, indicator) {
+            (Err(e), _) => b.refuse(row, unit, indicator, e),
+            (Ok(_), None) => b.refuse(
+                row,
+                unit,
+                None,
+                Error::UnknownIndicator { row, indicator: indicator_text.map(Cow::into_owned).unwrap_or_default() },
+            ),
+            (Ok(f), Some(ind)) => b.push_fields(row, unit, ind, text_of(cells[ENTITY]).as_deref(), &f),
+        };
+        pushed?; // lenient: only a wrapper defect (a unit or indicator number out of range) is an error here
+    }
+    Ok(b.finish_lenient())
+}
+
+/// The text of a cell of a text column (a number passed for a text field reads as its shortest decimal).
+fn text_of(cell: Cell<'_>) -> Option<Cow<'_, str>> {
+    match cell {
+        Cell::Text(_, t) => Some(Cow::Borrowed(t)),
+        Cell::Empty => None,
+        Cell::Float(x) => Some(Cow::Owned(text_from_float(x))),
+        Cell::Int(v) => Some(Cow::Owned(v.to_string())),
+    }
+}
+
+fn category_count(col: &Col) -> usize {
+    match col {
+        Col::Codes { texts, .. } => texts.len(),
+        _ => 0,
+    }
+}
+
+/// One row's fields, with the errors the core's readers give, in their order (lengths, the indicator, the
+/// period, the completion date, done, then the numbers).
+#[allow(clippy::too_many_arguments)]
+fn fields(
+    row: usize,
+    cells: &[Cell; 11],
+    too_long: &[Vec<bool>],
+    indicator: Option<&str>,
+    periods: &mut Reader<Period>,
+    completed: &mut Reader<Date>,
+    done: &mut Reader<bool>,
+    numbers: &mut [Reader<Decimal>; 4],
+) -> Result<Fields, Error> {
+    for (f, cell) in cells.iter().enumerate() {
+        if too_long[f].is_empty() {
+            continue;
+        }
+        if let Cell::Text(c, t) = cell {
+            if too_long[f].get(*c).copied().unwrap_or(false) {
+                check_field_length(row, FIELDS[f], t)?;
+            }
+        }
+    }
+    let Some(indicator) = indicator else {
+        return Err(Error::MissingField { row, field: "indicator".into(), indicator: String::new() });
+    };
+    let period = match periods.read(cells[PERIOD], |t| Period::from_str(t).ok(), |x| Read::Bad(text_from_float(x))) {
+        Read::Empty => None,
+        Read::Ok(p) => Some(p),
+        Read::Bad(text) => return Err(Error::InvalidPeriod { row, field: "period".into(), text }),
+    };
+    let completed =
+        match completed.read(cells[COMPLETED], |t| Date::from_str(t).ok(), |x| Read::Bad(text_from_float(x))) {
+            Read::Empty => None,
+            Read::Ok(d) => Some(d),
+            Read::Bad(text) => return Err(Error::InvalidPeriod { row, field: "completed".into(), text }),
+        };
+    let done = match done.read(cells[DONE], parse_done, |x| match parse_done(&text_from_float(x)) {
+        Some(b) => Read::Ok(b),
+        None => Read::Bad(String::new()),
+    }) {
+        Read::Empty => None,
+        Read::Ok(b) => Some(b),
+        Read::Bad(_) => {
+            return Err(Error::WrongKind {
+                row,
+                field: "done".into(),
+                indicator: indicator.to_string(),
+                measure: "a yes/no status (true/false)".into(),
+            })
+        }
+    };
+    let mut values = [None; 4];
+    for (k, reader) in numbers.iter_mut().enumerate() {
+        values[k] = match reader.read(cells[NUMBERS[k]], parse_decimal, number_from_float) {
+            Read::Empty => None,
+            Read::Ok(d) => Some(d),
+            Read::Bad(text) => return Err(Error::NotANumber { row, field: FIELDS[NUMBERS[k]].into(), text }),
+        };
+    }
+    Ok(Fields {
+        period,
+        value: values[0],
+        numerator: values[1],
+        denominator: values[2],
+        growth: values[3],
+        done,
+        completed,
+    })
+}
+
+/// The float nearest to a decimal: one correctly rounded division when the mantissa and the power of ten are
+/// exact floats, else through the decimal's text.
+fn to_f64(d: Decimal) -> f64 {
+    let (m, s) = (d.mantissa(), d.scale());
+    if m.unsigned_abs() < (1u128 << 53) && s <= 22 {
+        let p = 10f64.powi(s as i32); // exact up to 10^22
+        return m as f64 / p;
+    }
+    d.to_string().parse().unwrap_or(f64::NAN)
+}
+
+/// The table as flat columns.
+struct Output {
+    units: Vec<Option<String>>,
+    targets: Vec<String>,
+    unit: Vec<u8>,
+    target: Vec<u8>,
+    status: Vec<u8>,
+    floats: Vec<Vec<u8>>,
+    texts: Vec<Vec<Option<String>>>,
+    periods: Vec<String>,
+    period: Vec<u8>,
+    aim: Vec<u8>,
+    error_code: Vec<u8>,
+    error_row: Vec<u8>,
+    errors: Vec<ErrorRow>,
+}
+
+type ErrorRow = (Option<usize>, Option<String>, Option<String>, &'static str, Option<String>, String);
+
+fn output(table: BatchTable, exact: bool) -> Output {
+    let n = table.rows.len();
+    let mut out = Output {
+        units: table.units,
+        targets: table.targets,
+        unit: Vec::with_capacity(4 * n),
+        target: Vec::with_capacity(4 * n),
+        status: Vec::with_capacity(n),
+        floats: if exact { Vec::new() } else { vec![Vec::with_capacity(8 * n); DECIMALS.len()] },
+        texts: if exact { vec![Vec::with_capacity(n); DECIMALS.len()] } else { Vec::new() },
+        periods: Vec::new(),
+        period: Vec::with_capacity(4 * n),
+        aim: Vec::with_capacity(n),
+        error_code: Vec::with_capacity(4 * n),
+        error_row: Vec::with_capacity(8 * n),
+        errors: Vec::with_capacity(table.errors.len()),
+    };
+    let mut period_codes: HashMap<Period, i32> = HashMap::new();
+    let code_of = |e: &RowError| Error::CODES.iter().position(|c| *c == e.error.code()).map_or(-1, |k| k as i32);
+    for r in &table.rows {
+        out.unit.extend_from_slice(&(r.unit as i32).to_le_bytes());
+        out.target.extend_from_slice(&(r.target as i32).to_le_bytes());
+        let s = r.status.and_then(|s| Status::ALL.iter().position(|x| *x == s)).map_or(-1i8, |k| k as i8);
+        out.status.push(s as u8);
+        let o = r.outcome.unwrap_or_default();
+        let decimals = [
+            o.value,
+            o.margin,
+            o.achievement_ratio,
+            o.progress_ratio,
+            o.rate_to_date,
+            o.rate_required,
+            o.expected_to_date,
+            o.projected,
+        ];
+        for (k, d) in decimals.into_iter().enumerate() {
+            if exact {
+                out.texts[k].push(d.map(|d| d.to_string()));
+            } else {
+                out.floats[k].extend_from_slice(&d.map_or(f64::NAN, to_f64).to_le_bytes());
+            }
+        }
+        let p = match o.value_period {
+            None => -1,
+            Some(p) => {
+                let next = period_codes.len() as i32;
+                *period_codes.entry(p).or_insert_with(|| {
+                    out.periods.push(p.to_string());
+                    next
+                })
+            }
+        };
+        out.period.extend_from_slice(&p.to_le_bytes());
+        out.aim.push(o.aim_reached.map_or(-1i8, i8::from) as u8);
+        let err = r.error.and_then(|e| table.errors.get(e as usize));
+        out.error_code.extend_from_slice(&err.map_or(-1, code_of).to_le_bytes());
+        let row = err.and_then(|e| e.row).map_or(-1i64, |r| r as i64);
+        out.error_row.extend_from_slice(&row.to_le_bytes());
+    }
+    for e in table.errors {
+        let field = e.error.details().field;
+        out.errors.push((e.row, e.unit, e.target, e.error.code(), field, e.error.to_string()));
+    }
+    out
+}
+
+fn threads_of(threads: Option<i64>) -> Result<usize, Failure> {
+    match threads {
+        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+        Some(t) if t >= 1 => Ok(usize::try_from(t).unwrap_or(usize::MAX).min(64)),
+        Some(t) => Err(setting("threads", format!("must be 1 or more, got {t}"))),
+    }
+}
+
+fn output_dict<'py>(py: Python<'py>, out: Output, timings: [f64; 3]) -> PyResult<Bound<'py, PyDict>> {
+    let start = Instant::now();
+    let d = PyDict::new(py);
+    d.set_item("units", out.units)?;
+    d.set_item("targets", out.targets)?;
+    d.set_item("unit", PyBytes::new(py, &out.unit))?;
+    d.set_item("target", PyBytes::new(py, &out.target))?;
+    d.set_item("status", PyBytes::new(py, &out.status))?;
+    let numbers = PyDict::new(py);
+    if out.texts.is_empty() {
+        for (name, buf) in DECIMALS.iter().zip(&out.floats) {
+            numbers.set_item(*name, PyBytes::new(py, buf))?;
+        }
+    } else {
+        for (name, texts) in DECIMALS.iter().zip(out.texts) {
+            numbers.set_item(*name, PyList::new(py, texts)?)?;
+        }
+    }
+    d.set_item("numbers", numbers)?;
+    d.set_item("periods", out.periods)?;
+    d.set_item("value_period", PyBytes::new(py, &out.period))?;
+    d.set_item("aim_reached", PyBytes::new(py, &out.aim))?;
+    d.set_item("error_code", PyBytes::new(py, &out.error_code))?;
+    d.set_item("error_row", PyBytes::new(py, &out.error_row))?;
+    d.set_item("errors", out.errors)?;
+    let [read, evaluate, table] = timings;
+    let buffers = start.elapsed().as_secs_f64();
+    d.set_item("timings", (read, evaluate, table + buffers))?;
+    Ok(d)
+}
+
+/// Evaluate every target for every unit of a data frame given column by column (see the module docs for the
+/// columns). `positions` (int64 bytes) picks the rows to read, `row_numbers` (int64 bytes, one per row) the row
+/// reported for each; `numbers` is `"float"` (float64 buffers) or `"text"` (the exact decimals as text).
+/// Returns a dict of buffers and lists that the Python package turns into DataFrames.
+#[pyfunction]
+#[pyo3(signature = (catalogue, columns, options, threads=None, numbers="float", positions=None, row_numbers=None))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn batch_columns<'py>(
+    py: Python<'py>,
+    catalogue: &Catalogue,
+    columns: Vec<(String, String, Bound<'py, PyBytes>, Option<Vec<Option<String>>>)>,
+    options: &Options,
+    threads: Option<i64>,
+    numbers: &str,
+    positions: Option<Bound<'py, PyBytes>>,
+    row_numbers: Option<Bound<'py, PyBytes>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let exact = exact_of(py, numbers)?;
+    let mut parts = Vec::with_capacity(columns.len());
+    for (name, kind, data, texts) in &columns {
+        let bytes = data.as_bytes();
+        let col = match (kind.as_str(), texts) {
+            ("codes", Some(t)) if bytes.len() % 4 == 0 => Col::Codes { codes: bytes, texts: trimmed(t) },
+            ("float", None) if bytes.len() % 8 == 0 => Col::Float(bytes),
+            ("int", None) if bytes.len() % 8 == 0 => Col::Int(bytes),
+            _ => {
+                return Err(crate::to_pyerr(py, syntax(format!("column {name:?}: not a column of kind {kind:?}"))));
+            }
+        };
+        parts.push((name.clone(), col));
+    }
+    let positions = positions.as_ref().map(|p| p.as_bytes());
+    let row_numbers = row_numbers.as_ref().map(|p| p.as_bytes());
+    let (out, timings) = run(py, || {
+        let threads = threads_of(threads)?;
+        let start = Instant::now();
+        let (cols, len) = check_columns(parts)?;
+        let (figures, errors) = read_columns(&catalogue.inner, &cols, len, positions, row_numbers)?;
+        drop(cols);
+        let read = start.elapsed().as_secs_f64();
+        evaluate_output(catalogue, figures, errors, options, threads, exact, read)
+    })?;
+    output_dict(py, out, timings)
+}
+
+fn exact_of(py: Python<'_>, numbers: &str) -> PyResult<bool> {
+    match numbers {
+        "float" => Ok(false),
+        "text" => Ok(true),
+        other => Err(crate::to_pyerr(py, setting("numbers", format!("must be \"float\" or \"text\", not {other:?}")))),
+    }
+}
+
+fn evaluate_output(
+    catalogue: &Catalogue,
+    figures: chitieu::Figures,
+    errors: Vec<RowError>,
+    options: &Options,
+    threads: usize,
+    exact: bool,
+    read: f64,
+) -> Result<(Output, [f64; 3]), Failure> {
+    let start = Instant::now();
+    let table = chitieu::batch::evaluate_threads(&catalogue.inner, &figures, errors, &options.inner, threads)?;
+    drop(figures);
+    let evaluate = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let out = output(table, exact);
+    Ok((out, [read, evaluate, start.elapsed().as_secs_f64()]))
+}
+
+/// [`batch_columns`] for CSV text (the long format; the header is row 1), read leniently by the core.
+#[pyfunction]
+#[pyo3(signature = (catalogue, text, options, threads=None, numbers="float"))]
+pub(crate) fn batch_csv<'py>(
+    py: Python<'py>,
+    catalogue: &Catalogue,
+    text: &str,
+    options: &Options,
+    threads: Option<i64>,
+    numbers: &str,
+) -> PyResult<Bound<'py, PyDict>> {
+    let exact = exact_of(py, numbers)?;
+    let (out, timings) = run(py, || {
+        let threads = threads_of(threads)?;
+        let start = Instant::now();
+        let (figures, errors) = chitieu::batch::read_csv(&catalogue.inner, text)?;
+        let read = start.elapsed().as_secs_f64();
+        evaluate_output(catalogue, figures, errors, options, threads, exact, read)
+    })?;
+    output_dict(py, out, timings)
+}
+
+/// The core's synthetic national figures (`chitieu::synthetic`) as columns: `unit`, `indicator`, `period`, `done`,
+/// `completed` and `entity` as codes and categories, the numbers as float64 buffers (`numbers="float"`; a planted
+/// text that is not a number, which a float column cannot hold, is +infinity there, refused with the same code)
+/// or as their text (`numbers="text"`, exactly as the core wrote them). Also the planted bad rows (rows counted
+/// from 1 at the first figure, as in a DataFrame) and the counts.
+#[pyfunction]
+#[pyo3(signature = (catalogue, seed=1, units=3321, missing_per_mille=20, bad_unit_per_mille=5, numbers="float"))]
+pub(crate) fn synthetic_columns<'py>(
+    py: Python<'py>,
+    catalogue: &Catalogue,
+    seed: u64,
+    units: usize,
+    missing_per_mille: u32,
+    bad_unit_per_mille: u32,
+    numbers: &str,
+) -> PyResult<Bound<'py, PyDict>> {
+    let exact = exact_of(py, numbers)?;
+    type Columns = (Vec<(Vec<u8>, Vec<String>)>, Vec<Vec<u8>>, Vec<Vec<Option<String>>>, chitieu::synthetic::Planted);
+    let (codes, floats, texts, planted): Columns = run(py, || {
+        if missing_per_mille > 1000 || bad_unit_per_mille > 1000 {
+            return Err(setting("missing_per_mille", "per mille values are 0-1000".into()));
+        }
+        if units > 1_000_000 {
+            return Err(setting("units", format!("at most 1,000,000 units, not {units}")));
+        }
+        let opts = chitieu::synthetic::Synthetic { seed, units, missing_per_mille, bad_unit_per_mille };
+        let (text, planted) = chitieu::synthetic::to_csv_string(&catalogue.inner, &opts);
+        let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+        let header: Vec<String> =
+            rdr.headers().map_err(|e| Failure::Panic(e.to_string()))?.iter().map(str::to_string).collect();
+        if header.join(",") != chitieu::synthetic::HEADER {
+            return Err(Failure::Panic(format!("unexpected synthetic header {header:?}")));
+        }
+        let number_slots: Vec<usize> = header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| NUMBERS.iter().any(|k| FIELDS[*k] == *h))
+            .map(|(i, _)| i)
+            .collect();
+        let mut codes: Vec<(Vec<u8>, Vec<String>)> = vec![(Vec::new(), Vec::new()); header.len()];
+        let mut index: Vec<HashMap<String, i32>> = vec![HashMap::new(); header.len()];
+        let mut floats: Vec<Vec<u8>> = vec![Vec::new(); header.len()];
+        let mut texts: Vec<Vec<Option<String>>> = vec![Vec::new(); header.len()];
+        let mut rec = csv::StringRecord::new();
+        while rdr.read_record(&mut rec).map_err(|e| Failure::Panic(e.to_string()))? {
+            for (slot, cell) in rec.iter().enumerate() {
+                if number_slots.contains(&slot) {
+                    if exact {
+                        texts[slot].push(if cell.is_empty() { None } else { Some(cell.to_string()) });
+                    } else {
+                        let x = if cell.is_empty() { f64::NAN } else { cell.parse::<f64>().unwrap_or(f64::INFINITY) };
+                        floats[slot].extend_from_slice(&x.to_le_bytes());
+                    }
+                } else {
+                    let code = if cell.is_empty() {
+                        -1
+                    } else {
+                        let (_, cats) = &mut codes[slot];
+                        let next = cats.len() as i32;
+                        *index[slot].entry(cell.to_string()).or_insert_with(|| {
+                            cats.push(cell.to_string());
+                            next
+                        })
+                    };
+                    codes[slot].0.extend_from_slice(&code.to_le_bytes());
+                }
+            }
+        }
+        Ok((codes, floats, texts, planted))
+    })?;
+    let d = PyDict::new(py);
+    let cols = PyList::empty(py);
+    let header: Vec<&str> = chitieu::synthetic::HEADER.split(',').collect();
+    for (slot, name) in header.iter().enumerate() {
+        if NUMBERS.iter().any(|k| FIELDS[*k] == *name) {
+            if exact {
+                cols.append((*name, "text", PyList::new(py, &texts[slot])?))?;
+            } else {
+                cols.append((*name, "float", PyBytes::new(py, &floats[slot])))?;
+            }
+        } else {
+            let (buf, cats) = &codes[slot];
+            cols.append((*name, "codes", PyBytes::new(py, buf), cats.clone()))?;
+        }
+    }
+    d.set_item("columns", cols)?;
+    let bad: Vec<(usize, Option<usize>, String, String, &str)> = planted
+        .bad
+        .iter()
+        .map(|b| (b.row - 1, b.other_row.map(|r| r - 1), b.unit.clone(), b.indicator.clone(), b.code))
+        .collect();
+    d.set_item("bad", bad)?;
+    d.set_item("rows", planted.rows)?;
+    d.set_item("missing", planted.missing)?;
+    d.set_item("units", planted.units)?;
+    Ok(d)
+}
