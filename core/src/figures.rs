@@ -718,7 +718,9 @@ pub struct FiguresBuilder<'a> {
     units: Vec<Option<String>>,
     unit_index: HashMap<String, u32>,
     none_unit: Option<u32>,
-    series: Vec<Vec<Figure>>,
+    /// The figures as pushed, and the series (unit * indicators + indicator) of each.
+    figs: Vec<Figure>,
+    slots: Vec<u32>,
     refused: Vec<u32>,
     lenient: bool,
     errors: Vec<RowError>,
@@ -734,7 +736,8 @@ impl<'a> FiguresBuilder<'a> {
             units: Vec::new(),
             unit_index: HashMap::new(),
             none_unit: None,
-            series: Vec::new(),
+            figs: Vec::new(),
+            slots: Vec::new(),
             refused: Vec::new(),
             lenient: false,
             errors: Vec::new(),
@@ -770,7 +773,6 @@ impl<'a> FiguresBuilder<'a> {
             }
         }
         let n = self.catalogue.indicators.len();
-        self.series.resize_with(self.series.len() + n, Vec::new);
         self.refused.resize(self.refused.len() + n, CLEAN);
         id
     }
@@ -802,12 +804,8 @@ impl<'a> FiguresBuilder<'a> {
         match check(self.catalogue, row, indicator, fields) {
             Ok((period, value)) => {
                 self.len += 1;
-                self.series[unit as usize * n + indicator].push(Figure {
-                    row,
-                    period,
-                    value,
-                    entity: entity.map(str::to_string),
-                });
+                self.slots.push((unit as usize * n + indicator) as u32);
+                self.figs.push(Figure { row, period, value, entity: entity.map(str::to_string) });
                 Ok(())
             }
             Err(e) => self.refuse(row, unit, Some(indicator), e),
@@ -848,9 +846,45 @@ impl<'a> FiguresBuilder<'a> {
     /// row order.
     pub fn finish_lenient(mut self) -> (Figures, Vec<RowError>) {
         let n = self.catalogue.indicators.len();
-        for slot in 0..self.series.len() {
+        let series_count = self.refused.len();
+        // series after series: usually the figures come unit by unit and indicator by indicator already; else
+        // place them with a counting sort on the series (stable: row order within a series is kept)
+        let mut figs = std::mem::take(&mut self.figs);
+        let slots = std::mem::take(&mut self.slots);
+        let mut starts = vec![0u32; series_count + 1];
+        for s in &slots {
+            starts[*s as usize + 1] += 1;
+        }
+        for i in 0..series_count {
+            starts[i + 1] += starts[i];
+        }
+        if slots.windows(2).any(|w| w[0] > w[1]) {
+            let mut next = starts.clone();
+            let mut placed: Vec<Option<Figure>> = (0..figs.len()).map(|_| None).collect();
+            for (f, s) in figs.drain(..).zip(&slots) {
+                let at = &mut next[*s as usize];
+                placed[*at as usize] = Some(f);
+                *at += 1;
+            }
+            figs = placed.into_iter().map(|f| f.expect("every place filled once")).collect();
+        }
+        drop(slots);
+        for slot in 0..series_count {
+            let (a, b) = (starts[slot] as usize, starts[slot + 1] as usize);
+            if b - a < 2 {
+                continue;
+            }
             let (unit, ind) = (slot / n, slot % n);
-            let found = duplicates(&self.catalogue.indicators[ind], &mut self.series[slot], &self.units[unit]);
+            let indicator = &self.catalogue.indicators[ind];
+            let series = &mut figs[a..b];
+            // the usual series: whole years, in order, one figure per year and entity; nothing to check or sort
+            let plain = indicator.measure != Measure::Completion
+                && series.iter().all(|f| matches!(f.period, Period::Year(_)))
+                && series.windows(2).all(|w| (w[0].period, &w[0].entity) < (w[1].period, &w[1].entity));
+            if plain {
+                continue;
+            }
+            let found = duplicates(indicator, series, &self.units[unit]);
             for e in found {
                 let k = self.errors.len() as u32;
                 if self.refused[slot] == CLEAN {
@@ -863,7 +897,7 @@ impl<'a> FiguresBuilder<'a> {
                     error: e,
                 });
             }
-            self.series[slot].sort_by(|a, b| {
+            series.sort_by(|a, b| {
                 a.period.cmp(&b.period).then_with(|| a.entity.cmp(&b.entity)).then_with(|| a.row.cmp(&b.row))
             });
         }
@@ -883,14 +917,6 @@ impl<'a> FiguresBuilder<'a> {
         let errors: Vec<RowError> = order.iter().map(|&i| errors[i].take().expect("each error once")).collect();
         let mut unit_order: Vec<u32> = (0..self.units.len() as u32).collect();
         unit_order.sort_by(|a, b| self.units[*a as usize].cmp(&self.units[*b as usize]));
-        // one stretch of memory, series after series
-        let mut all = Vec::with_capacity(self.len);
-        let mut starts = Vec::with_capacity(self.series.len() + 1);
-        for series in &mut self.series {
-            starts.push(all.len() as u32);
-            all.append(series);
-        }
-        starts.push(all.len() as u32);
         let figures = Figures {
             indicators: self.measures.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
             n_indicators: n,
@@ -898,7 +924,7 @@ impl<'a> FiguresBuilder<'a> {
             unit_index: self.unit_index,
             none_unit: self.none_unit,
             unit_order,
-            figures: all,
+            figures: figs,
             starts,
             refused: self.refused,
             len: self.len,
