@@ -1087,7 +1087,7 @@ fn cumulative(
     let elapsed = elapsed_years(from, to, as_of);
     let after = as_of >= ctx.target.timing.deadline();
     // (entity or whole) -> quantity
-    let mut groups: BTreeMap<Option<String>, Rational> = BTreeMap::new();
+    let mut groups: BTreeMap<Option<&str>, Rational> = BTreeMap::new();
     let mut any = false;
     let mut universe_shown = None;
     if let Some(universe) = &coverage {
@@ -1107,7 +1107,7 @@ fn cumulative(
                         ev.rows.push(f.row);
                     }
                     if positive {
-                        entities.insert(e.clone());
+                        entities.insert(e.as_str());
                     }
                 }
                 None => unnamed.push(f.row),
@@ -1162,7 +1162,7 @@ fn cumulative(
                 if ctx.detail {
                     ev.rows.push(f.row);
                 }
-                let e = groups.entry(f.entity.clone()).or_insert_with(Rational::zero);
+                let e = groups.entry(f.entity.as_deref()).or_insert_with(Rational::zero);
                 *e = e.add(&q);
             }
         }
@@ -1284,14 +1284,11 @@ fn deadline(ctx: &mut Ctx, ev: &mut Outcome, by: Period) {
     let end = by.end();
     let after = as_of >= end;
     let base_year = ctx.catalogue.programme.base_year;
-    let figs = if ctx.target.per_entity { by_entity(ctx) } else { whole_unit(ctx) };
-    let usable: Vec<&Figure> =
-        figs.into_iter().filter(|f| f.period.end() <= end && figure_quantity(&f.value).is_some()).collect();
+    let mut usable = if ctx.target.per_entity { by_entity(ctx) } else { whole_unit(ctx) };
+    // figures with a quantity (not growth rates or completion dates), up to the deadline
+    usable.retain(|f| f.period.end() <= end && !matches!(f.value, FigureValue::Growth(_) | FigureValue::Completed(_)));
     // group by entity; take each group's latest figure
-    let mut groups: BTreeMap<Option<String>, Vec<&Figure>> = BTreeMap::new();
-    for f in &usable {
-        groups.entry(f.entity.clone()).or_default().push(f);
-    }
+    let groups = entity_groups(usable);
     if groups.is_empty() {
         ev.status = Status::NoData;
         ev.facts = Facts::DeadlineMissing { by };
@@ -1303,7 +1300,7 @@ fn deadline(ctx: &mut Ctx, ev: &mut Outcome, by: Period) {
     let mut shown: Option<(Rational, Period)> = None;
     let mut met_count = 0;
     let mut baseline_used: Option<(Decimal, Period)> = None;
-    for list in groups.values() {
+    for list in &groups {
         let latest = list.last().copied().expect("non-empty group");
         let q = figure_quantity(&latest.value).unwrap_or_else(Rational::zero);
         if ctx.detail {
@@ -1398,6 +1395,22 @@ fn deadline(ctx: &mut Ctx, ev: &mut Outcome, by: Period) {
     ev.facts = Facts::Deadline { by, after, baseline: baseline_used, per_entity: per };
 }
 
+/// Figures grouped by entity (entities in order; no entity first), each group in period order. One group, the
+/// list itself, when every figure has the same entity (the usual case: none).
+fn entity_groups<'a>(figs: Vec<&'a Figure>) -> Vec<Vec<&'a Figure>> {
+    match figs.first() {
+        None => Vec::new(),
+        Some(first) if figs.iter().all(|f| f.entity == first.entity) => vec![figs],
+        Some(_) => {
+            let mut groups: BTreeMap<Option<&str>, Vec<&Figure>> = BTreeMap::new();
+            for f in figs {
+                groups.entry(f.entity.as_deref()).or_default().push(f);
+            }
+            groups.into_values().collect()
+        }
+    }
+}
+
 /// Combine two statuses, keeping the worse (for per-entity targets).
 fn rank_worse(a: Status, b: Status) -> Status {
     let rank = |s: Status| match s {
@@ -1422,10 +1435,7 @@ fn milestone(ctx: &mut Ctx, ev: &mut Outcome, by: Period) {
     let as_of = ctx.options.as_of;
     let end = by.end();
     let figs = if ctx.target.per_entity { by_entity(ctx) } else { whole_unit(ctx) };
-    let mut groups: BTreeMap<Option<String>, Vec<&Figure>> = BTreeMap::new();
-    for f in figs {
-        groups.entry(f.entity.clone()).or_default().push(f);
-    }
+    let groups = entity_groups(figs);
     if groups.is_empty() {
         ev.status = if as_of < end { Status::NotDue } else { Status::NoData };
         ev.facts = Facts::Milestone { by, done_on: None, explicit_not_done: false };
@@ -1434,7 +1444,7 @@ fn milestone(ctx: &mut Ctx, ev: &mut Outcome, by: Period) {
     let mut worst_status: Option<Status> = None;
     let mut done_on: Option<Date> = None;
     let mut explicit_not_done = false;
-    for list in groups.values() {
+    for list in &groups {
         // completion: a completed date, or a yes status at the end of its period
         let done = list.iter().find_map(|f| match f.value {
             FigureValue::Completed(d) => Some((d, f.row)),

@@ -179,6 +179,16 @@ impl Figures {
         }
     }
 
+    /// Every figure of unit number `u` (all its series, one stretch of memory).
+    pub(crate) fn unit_figures(&self, u: u32) -> &[Figure] {
+        let n = self.n_indicators;
+        let a = u as usize * n;
+        match (self.starts.get(a), self.starts.get(a + n)) {
+            (Some(&a), Some(&b)) => &self.figures[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
     /// For figures read leniently: the index (in the bad-row list) of the first bad row of unit `u` and the
     /// indicator at index `i`, if it had one.
     pub(crate) fn refused_at(&self, u: u32, i: usize) -> Option<usize> {
