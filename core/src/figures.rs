@@ -499,6 +499,15 @@ pub(crate) fn csv_rows(
     text: &str,
     mut each: impl FnMut(usize, (Option<&str>, Option<&str>), Result<Observation>) -> Result<()>,
 ) -> Result<()> {
+    read_csv_records(text, &mut each)
+}
+
+/// The reader behind [`csv_rows`], compiled once for all its callers (the strict reader and the batch's lenient
+/// one): a second copy of the CSV machinery would cost the WebAssembly build ~1 KB gzipped of its size budget.
+fn read_csv_records(
+    text: &str,
+    each: &mut dyn FnMut(usize, (Option<&str>, Option<&str>), Result<Observation>) -> Result<()>,
+) -> Result<()> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let headers = rdr
         .headers()
