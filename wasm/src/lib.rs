@@ -384,6 +384,7 @@ fn read_objects(catalogue: &Catalogue, input: &JsValue) -> JsResult<(Figures, Ve
     } else {
         return Err(shape());
     };
+    reserve_memory(list.length() as usize * 128);
     let keys: Vec<JsValue> = FIELDS.iter().map(|f| JsValue::from_str(f)).collect();
     let mut b = FiguresBuilder::lenient(catalogue);
     let mut texts: Vec<Option<String>> = vec![None; FIELDS.len()];
@@ -480,10 +481,10 @@ fn row_error(e: &RowError) -> JsValue {
     o.into()
 }
 
-/// A column of optional texts: written into one string, split by JavaScript (one crossing, not one a cell), and
-/// `null` where a cell is absent.
-fn text_column<T: std::fmt::Display>(rows: &[batch::BatchRow], get: impl Fn(&batch::BatchRow) -> Option<T>) -> Array {
-    use std::fmt::Write;
+/// A column of optional texts: `write` appends a row's text, or returns false when it has none. Written into one
+/// string, split by JavaScript (one crossing, not one a cell), and `null` where a cell is absent. (Not generic:
+/// one copy in the module.)
+fn text_column(rows: &[batch::BatchRow], write: &dyn Fn(&batch::BatchRow, &mut String) -> bool) -> Array {
     if rows.is_empty() {
         return Array::new();
     }
@@ -493,11 +494,8 @@ fn text_column<T: std::fmt::Display>(rows: &[batch::BatchRow], get: impl Fn(&bat
         if i > 0 {
             text.push('\n');
         }
-        match get(r) {
-            Some(v) => {
-                let _ = write!(text, "{v}");
-            }
-            None => absent.push(i as u32),
+        if !write(r, &mut text) {
+            absent.push(i as u32);
         }
     }
     let column = js_sys::JsString::from(text).split("\n");
@@ -505,6 +503,11 @@ fn text_column<T: std::fmt::Display>(rows: &[batch::BatchRow], get: impl Fn(&bat
         column.set(i, JsValue::NULL);
     }
     column
+}
+
+fn write_some(text: &mut String, value: Option<&dyn std::fmt::Display>) -> bool {
+    use std::fmt::Write;
+    value.is_some_and(|v| write!(text, "{v}").is_ok())
 }
 
 /// The core's table as columns (see `BatchResult` in types.d.ts).
@@ -538,9 +541,17 @@ fn table_to_js(table: &BatchTable, options: &Options) -> Object {
         ("projected", |n| n.projected),
     ];
     for (name, field) in decimals {
-        set(&out, name, &text_column(rows, |r| r.outcome.as_ref().and_then(field)));
+        let write = |r: &batch::BatchRow, text: &mut String| {
+            let value = r.outcome.as_ref().and_then(field);
+            write_some(text, value.as_ref().map(|v| v as &dyn std::fmt::Display))
+        };
+        set(&out, name, &text_column(rows, &write));
     }
-    set(&out, "value_period", &text_column(rows, |r| r.outcome.and_then(|n| n.value_period)));
+    let write = |r: &batch::BatchRow, text: &mut String| {
+        let period = r.outcome.and_then(|n| n.value_period);
+        write_some(text, period.as_ref().map(|p| p as &dyn std::fmt::Display))
+    };
+    set(&out, "value_period", &text_column(rows, &write));
     let aim = Array::new_with_length(rows.len() as u32);
     for (i, r) in rows.iter().enumerate() {
         aim.set(i as u32, r.outcome.and_then(|n| n.aim_reached).map(JsValue::from_bool).unwrap_or(JsValue::NULL));
