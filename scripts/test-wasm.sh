@@ -48,11 +48,19 @@ fi
 
 bash scripts/build-wasm.sh
 
+# The batch test's figures: 40 synthetic units with planted bad rows, from the core's generator (native build).
+if [[ ! -f target/synth-js/units40.csv || ! -f target/synth-js/units40-planted.json ]]; then
+  log "synthetic figures for the batch test (target/synth-js)"
+  mkdir -p target/synth-js
+  cargo run --release -q -p chitieu --features synthetic --example synthetic -- --seed 7 --units 40 --bad 200 \
+    --out target/synth-js/units40.csv --planted target/synth-js/units40-planted.json
+fi
+
 log "tsc --noEmit -p wasm/tests/types"
 wasm/node_modules/.bin/tsc -p wasm/tests/types
 
 log "node tests"
-node --test wasm/tests/vectors.test.mjs wasm/tests/api.test.mjs wasm/tests/package.test.mjs wasm/tests/types.test.mjs
+node --test wasm/tests/vectors.test.mjs wasm/tests/api.test.mjs wasm/tests/batch.test.mjs wasm/tests/package.test.mjs wasm/tests/types.test.mjs
 
 log "browser test (playwright-core, /usr/bin/chromium)"
 node --test wasm/tests/browser.test.mjs

@@ -336,3 +336,60 @@ export interface FiguresSummary {
 
 export type ReportFormat = "text" | "markdown" | "json" | "csv";
 export type Lang = "en" | "vi";
+
+/** A bad row of a batch's figures, or a target a batch could not judge (`row` null, `target` set). */
+export interface BatchError {
+  /** Row in the input (a CSV header is row 1; the first element of an array is row 1); null when not one row's. */
+  row: number | null;
+  /** The reporting unit, when it could be read. */
+  unit: string | null;
+  /** The target that could not be judged (evaluation errors only). */
+  target: string | null;
+  code: CoreErrorCode;
+  message: string;
+  details: ErrorDetails;
+}
+
+/** Rows of a batch by status, and the rows without a status under "error". */
+export interface BatchCount {
+  status: StatusCode | "error";
+  count: number;
+}
+
+/**
+ * The verdicts of every target for every unit of a `Batch`, as columns: row `i` of the table is `unit[i]`,
+ * `target[i]`, `status[i]`, `value[i]`... One row per unit and target, unit by unit (units sorted by code),
+ * targets in catalogue order, whatever the order of the input. Decimals are exact strings rounded for display
+ * as in an `Evaluation` (`decimals` of the options); null where absent.
+ */
+export interface BatchResult {
+  as_of: DateString;
+  /** Unit codes, sorted (null for figures without a unit); `unit[i]` indexes this. */
+  units: (string | null)[];
+  /** Target ids in catalogue order; `target[i]` indexes this. */
+  targets: string[];
+  /** Number of rows (every column has this length). */
+  length: number;
+  unit: Uint32Array;
+  target: Uint32Array;
+  /** The verdict; null when the target could not be judged (see `error`). */
+  status: (StatusCode | null)[];
+  value: (Decimal | null)[];
+  value_period: (PeriodString | null)[];
+  margin: (Decimal | null)[];
+  achievement_ratio: (Decimal | null)[];
+  progress_ratio: (Decimal | null)[];
+  rate_to_date: (Decimal | null)[];
+  rate_required: (Decimal | null)[];
+  expected_to_date: (Decimal | null)[];
+  projected: (Decimal | null)[];
+  aim_reached: (boolean | null)[];
+  /** 1 when `value` is a percent (coverage over a universe) rather than in the indicator's unit, else 0. */
+  percent: Uint8Array;
+  /** Index into `errors` of the error that stopped the row's target, or -1. */
+  error: Int32Array;
+  /** The bad rows (row order), then the targets that could not be judged. */
+  errors: BatchError[];
+  /** Rows by status in report order, then "error". */
+  counts: BatchCount[];
+}

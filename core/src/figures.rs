@@ -333,7 +333,8 @@ fn check_rows(row_count: usize, row: usize) -> Result<()> {
     Ok(())
 }
 
-const FIELDS: &[&str] = &[
+/// The fields of the long format (the CSV header names), in the order [`FiguresBuilder::push_texts`] takes them.
+pub const FIELDS: &[&str] = &[
     "indicator",
     "period",
     "value",
@@ -532,6 +533,15 @@ pub fn read_csv(text: &str) -> Result<Vec<(usize, Observation)>> {
 pub(crate) fn csv_rows(
     text: &str,
     mut each: impl FnMut(usize, (Option<&str>, Option<&str>), Result<Observation>) -> Result<()>,
+) -> Result<()> {
+    read_csv_records(text, &mut each)
+}
+
+/// The reader behind [`csv_rows`], compiled once for all its callers (the strict reader and the batch's lenient
+/// one): a second copy of the CSV machinery would cost the WebAssembly build ~1 KB gzipped of its size budget.
+fn read_csv_records(
+    text: &str,
+    each: &mut dyn FnMut(usize, (Option<&str>, Option<&str>), Result<Observation>) -> Result<()>,
 ) -> Result<()> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let headers = rdr
@@ -819,6 +829,29 @@ impl<'a> FiguresBuilder<'a> {
                 Ok(())
             }
             Err(e) => self.refuse(row, unit, Some(indicator), e),
+        }
+    }
+
+    /// Add one figure given as the text of each field of [`FIELDS`], by position (`None` or blank for an empty
+    /// cell), as a CSV record or a JSON object holds it; names are resolved here. A row with every field empty holds
+    /// no figure and is skipped. A field that cannot be read (a bad number, period, date or yes/no, no indicator, a
+    /// field too long) is a bad row like a bad figure: in lenient mode it is recorded against the unit and the
+    /// indicator as written in the row, and `Ok` is returned.
+    pub fn push_texts(&mut self, row: usize, fields: &[Option<&str>; 11]) -> Result<()> {
+        if fields.iter().all(|f| f.map_or(true, |t| t.trim().is_empty())) {
+            return Ok(());
+        }
+        match observation_from_fields(row, fields) {
+            Ok(o) => self.push(row, &o),
+            Err(e) => {
+                let cell = |name: &str| {
+                    let k = FIELDS.iter().position(|f| *f == name).expect("a known field");
+                    fields[k].map(str::trim).filter(|s| !s.is_empty())
+                };
+                let unit = self.unit(cell("unit"));
+                let indicator = cell("indicator").and_then(|i| self.indicator(i));
+                self.refuse(row, unit, indicator, e)
+            }
         }
     }
 
@@ -1138,6 +1171,37 @@ mod tests {
             proptest::prop_assert_eq!(decimal_from_f64(x), parse_decimal(&x.to_string()));
             proptest::prop_assert_eq!(decimal_from_f64(bits), parse_decimal(&bits.to_string()));
         }
+    }
+
+    #[test]
+    fn texts_read_leniently_as_csv_rows_are() {
+        let cat = Catalogue::builtin();
+        let csv = "unit,indicator,period,value\nU1,grdp,2025,10\nU1,grdp,2026,1,5\n,,,\nU2,grdp,2025,x\n\
+                   U2,gdp,2025,1\nU3,grdp,2025,7\nU3,grdp,2025,8\n";
+        let (from_csv, csv_errors) = crate::batch::read_csv(&cat, csv).unwrap();
+        let mut b = FiguresBuilder::lenient(&cat);
+        for (i, line) in csv.lines().enumerate().skip(1) {
+            let cells: Vec<&str> = line.split(',').collect();
+            let mut fields: [Option<&str>; 11] = [None; 11];
+            for (name, cell) in ["unit", "indicator", "period", "value"].iter().zip(&cells) {
+                fields[FIELDS.iter().position(|f| f == name).unwrap()] = Some(*cell);
+            }
+            if cells.len() > 4 {
+                // the CSV reader refuses the row for its field count; here the extra cell is a bad value
+                fields[FIELDS.iter().position(|f| *f == "value").unwrap()] = Some("1,5");
+            }
+            b.push_texts(i + 1, &fields).unwrap();
+        }
+        let (figures, errors) = b.finish_lenient();
+        assert_eq!(figures.len(), from_csv.len());
+        assert_eq!(figures.units(), from_csv.units());
+        let where_ = |e: &[RowError]| e.iter().map(|e| (e.row, e.unit.clone())).collect::<Vec<_>>();
+        assert_eq!(where_(&errors), where_(&csv_errors));
+        let codes: Vec<&str> = errors.iter().map(|e| e.error.code()).collect();
+        assert_eq!(codes, ["not_a_number", "not_a_number", "unknown_indicator", "duplicate_figure"]);
+        assert_eq!(figures.refused_at(1, figures.indicator_number("grdp").unwrap()), Some(1)); // U2's grdp
+        assert_eq!(figures.series("grdp", Some("U1")).len(), 1);
+        assert_eq!(figures.series("grdp", Some("U3")).len(), 2);
     }
 
     #[test]

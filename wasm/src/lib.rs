@@ -18,7 +18,9 @@
 #![cfg(target_family = "wasm")]
 #![deny(missing_docs)]
 
-use chitieu::{report, Catalogue, Error, Figures, Lang, Options};
+use chitieu::batch::{self, BatchTable};
+use chitieu::figures::FIELDS;
+use chitieu::{report, Catalogue, Decimal, Error, Figures, FiguresBuilder, Lang, Options, RowError, Status};
 use js_sys::{Array, Object, Reflect, JSON};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
@@ -277,6 +279,298 @@ pub fn report(
             message: format!("expected \"text\", \"markdown\", \"json\" or \"csv\", got {other:?}"),
         })),
     }
+}
+
+/// Figures of many reporting units (a city, a province, the country), read once and leniently: a bad row is
+/// listed in `errors` with its row, unit and code and does not stop the others. `evaluate(options)` judges every
+/// target of the catalogue for every unit (the core's `batch::evaluate`, on this thread) into a columnar table.
+#[wasm_bindgen]
+pub struct Batch {
+    catalogue: Catalogue,
+    figures: Figures,
+    errors: Vec<RowError>,
+}
+
+#[wasm_bindgen]
+impl Batch {
+    /// Read the figures: CSV text (the long format, a `unit` column naming the unit), JSON text, an array of
+    /// figure objects or `{figures: [...]}`. Throws a `ChitieuError` only for a problem with the whole input (no
+    /// header, an unknown column, JSON that does not parse, not an array, a catalogue error).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "FiguresInput")] figures: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CatalogueInput")] catalogue: Option<JsValue>,
+    ) -> JsResult<Batch> {
+        let catalogue = catalogue_arg(catalogue.as_ref())?;
+        let (figures, errors) = match figures.as_string() {
+            Some(text) if !matches!(text.trim_start().chars().next(), Some('[' | '{')) => {
+                reserve_memory(text.len() * 2);
+                batch::read_csv(&catalogue, &text).map_err(to_js_error)?
+            }
+            Some(text) => {
+                let value = JSON::parse(&text).map_err(|e| {
+                    let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+                    to_js_error(Error::FiguresSyntax { row: 0, message })
+                })?;
+                read_objects(&catalogue, &value)?
+            }
+            None => read_objects(&catalogue, &figures)?,
+        };
+        Ok(Batch { catalogue, figures, errors })
+    }
+
+    /// How many figures were read (bad rows not counted).
+    #[wasm_bindgen(getter, js_name = figureCount)]
+    pub fn figure_count(&self) -> usize {
+        self.figures.len()
+    }
+
+    /// The reporting units present, sorted (`null` for figures without a unit); units with only bad rows too.
+    #[wasm_bindgen(getter, unchecked_return_type = "(string | null)[]")]
+    pub fn units(&self) -> Array {
+        self.figures.units().iter().map(|u| opt_str(u.as_deref())).collect()
+    }
+
+    /// The bad rows, in row order (each with row, unit, code, message, details).
+    #[wasm_bindgen(getter, unchecked_return_type = "BatchError[]")]
+    pub fn errors(&self) -> Array {
+        self.errors.iter().map(row_error).collect()
+    }
+
+    /// Evaluate every target for every unit as of `options.as_of` (`options.unit` is not used): the columnar
+    /// table `BatchResult` (one row per unit and target, unit by unit in code order, targets in catalogue order).
+    #[wasm_bindgen(unchecked_return_type = "BatchResult")]
+    pub fn evaluate(&self, #[wasm_bindgen(unchecked_param_type = "OptionsInput")] options: JsValue) -> JsResult {
+        let options = options_arg(&options)?;
+        let table =
+            batch::evaluate(&self.catalogue, &self.figures, self.errors.clone(), &options).map_err(to_js_error)?;
+        Ok(table_to_js(&table, &options).into())
+    }
+
+    /// The core's evaluation alone, without building the columns: the number of rows. For the benchmark
+    /// (wasm/bench/batch.mjs), to tell the core's time in WebAssembly from the translation's. Not part of the API.
+    #[wasm_bindgen(js_name = __evaluateRowCount, skip_typescript)]
+    pub fn evaluate_row_count(&self, options: JsValue) -> JsResult<usize> {
+        let options = options_arg(&options)?;
+        let table =
+            batch::evaluate(&self.catalogue, &self.figures, self.errors.clone(), &options).map_err(to_js_error)?;
+        Ok(table.rows.len())
+    }
+}
+
+/// Grow the module's memory once, by about `bytes`, before building large figures: growing it a page at a time
+/// (the allocator's default) makes the JS engine collect garbage at each step, which made reading the national
+/// file several times slower. The block is freed at once and reused by the allocator.
+fn reserve_memory(bytes: usize) {
+    drop(Vec::<u8>::with_capacity(bytes));
+}
+
+/// Figures given as JS objects (an array, or `{figures: [...]}`), read leniently: row `i + 1` is element `i`.
+fn read_objects(catalogue: &Catalogue, input: &JsValue) -> JsResult<(Figures, Vec<RowError>)> {
+    let shape = || {
+        to_js_error(Error::FiguresSyntax {
+            row: 0,
+            message: "expected CSV text, an array of figures or an object {figures: [...]}".into(),
+        })
+    };
+    let list: Array = if Array::is_array(input) {
+        input.clone().unchecked_into()
+    } else if input.is_object() && !input.is_function() {
+        let figures = Reflect::get(input, &"figures".into()).unwrap_or_default();
+        if !Array::is_array(&figures) || Object::keys(input.unchecked_ref::<Object>()).length() != 1 {
+            return Err(shape());
+        }
+        figures.unchecked_into()
+    } else {
+        return Err(shape());
+    };
+    reserve_memory(list.length() as usize * 128);
+    let keys: Vec<JsValue> = FIELDS.iter().map(|f| JsValue::from_str(f)).collect();
+    let mut b = FiguresBuilder::lenient(catalogue);
+    let mut texts: Vec<Option<String>> = vec![None; FIELDS.len()];
+    for (i, item) in list.iter().enumerate() {
+        let row = i + 1;
+        let mut bad: Option<String> = None;
+        if !item.is_object() || item.is_function() || Array::is_array(&item) {
+            bad = Some("a figure must be an object".into());
+        } else {
+            let mut present = 0u32;
+            for (k, key) in keys.iter().enumerate() {
+                let v = Reflect::get(&item, key).unwrap_or_default();
+                if !v.is_undefined() {
+                    present += 1;
+                }
+                texts[k] = match field_text(&v) {
+                    Ok(t) => t,
+                    Err(()) => {
+                        bad.get_or_insert(format!("field {:?} must be a string, number or boolean", FIELDS[k]));
+                        None
+                    }
+                };
+            }
+            if Object::keys(item.unchecked_ref::<Object>()).length() > present {
+                let unknown = Object::keys(item.unchecked_ref::<Object>())
+                    .iter()
+                    .filter_map(|k| k.as_string())
+                    .find(|k| !FIELDS.contains(&k.as_str()));
+                if let Some(k) = unknown {
+                    bad = Some(format!("unknown field {k:?} (known: {})", FIELDS.join(", ")));
+                }
+            }
+        }
+        let fields: [Option<&str>; 11] = std::array::from_fn(|k| texts.get(k).and_then(|t| t.as_deref()));
+        let result = match bad {
+            None => b.push_texts(row, &fields),
+            Some(message) => {
+                let cell = |name: &str| {
+                    let k = FIELDS.iter().position(|f| *f == name).unwrap_or(0);
+                    fields[k].map(str::trim).filter(|s| !s.is_empty())
+                };
+                let unit = b.unit(cell("unit"));
+                let indicator = cell("indicator").and_then(|i| b.indicator(i));
+                b.refuse(row, unit, indicator, Error::FiguresSyntax { row, message })
+            }
+        };
+        result.map_err(to_js_error)?;
+        texts.iter_mut().for_each(|t| *t = None);
+    }
+    Ok(b.finish_lenient())
+}
+
+/// One field of a figure object as the text the core reads: strings as given, numbers as their shortest decimal
+/// (the core's `decimal_from_f64`; NaN, infinities and numbers beyond 28 digits as `String(x)`, which the core
+/// refuses), bigints by their digits, booleans as `true`/`false`; `null`/`undefined` absent. `Err` for anything
+/// else.
+fn field_text(v: &JsValue) -> Result<Option<String>, ()> {
+    if v.is_null() || v.is_undefined() {
+        Ok(None)
+    } else if let Some(s) = v.as_string() {
+        Ok(Some(s))
+    } else if let Some(x) = v.as_f64() {
+        Ok(Some(match chitieu::decimal_from_f64(x) {
+            Some(d) => d.to_string(),
+            None => js_sys::Number::from(x).to_string_with_radix(10).map(String::from).unwrap_or_default(),
+        }))
+    } else if let Some(b) = v.as_bool() {
+        Ok(Some(b.to_string()))
+    } else if v.is_bigint() {
+        Ok(Some(String::from(v.clone().unchecked_into::<js_sys::BigInt>().to_string(10).unwrap_or_default())))
+    } else {
+        Err(())
+    }
+}
+
+fn opt_str(s: Option<&str>) -> JsValue {
+    s.map(JsValue::from_str).unwrap_or(JsValue::NULL)
+}
+
+fn set(object: &Object, key: &str, value: &JsValue) {
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(object, &key.into(), value);
+}
+
+/// A bad row or an unjudged target as `{row, unit, target, code, message, details}`.
+fn row_error(e: &RowError) -> JsValue {
+    let o = Object::new();
+    set(&o, "row", &e.row.map(|r| JsValue::from(r as f64)).unwrap_or(JsValue::NULL));
+    set(&o, "unit", &opt_str(e.unit.as_deref()));
+    set(&o, "target", &opt_str(e.target.as_deref()));
+    set(&o, "code", &e.error.code().into());
+    set(&o, "message", &e.error.to_string().into());
+    set(&o, "details", &to_js(&e.error.details()).unwrap_or_else(|_| Object::new().into()));
+    o.into()
+}
+
+/// A column of optional texts: `write` appends a row's text, or returns false when it has none. Written into one
+/// string, split by JavaScript (one crossing, not one a cell), and `null` where a cell is absent. (Not generic:
+/// one copy in the module.)
+fn text_column(rows: &[batch::BatchRow], write: &dyn Fn(&batch::BatchRow, &mut String) -> bool) -> Array {
+    if rows.is_empty() {
+        return Array::new();
+    }
+    let mut text = String::with_capacity(rows.len() * 8);
+    let mut absent = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        if !write(r, &mut text) {
+            absent.push(i as u32);
+        }
+    }
+    let column = js_sys::JsString::from(text).split("\n");
+    for i in absent {
+        column.set(i, JsValue::NULL);
+    }
+    column
+}
+
+fn write_some(text: &mut String, value: Option<&dyn std::fmt::Display>) -> bool {
+    use std::fmt::Write;
+    value.is_some_and(|v| write!(text, "{v}").is_ok())
+}
+
+/// The core's table as columns (see `BatchResult` in types.d.ts).
+fn table_to_js(table: &BatchTable, options: &Options) -> Object {
+    let rows = &table.rows;
+    let out = Object::new();
+    set(&out, "as_of", &options.as_of.to_string().into());
+    set(&out, "units", &table.units.iter().map(|u| opt_str(u.as_deref())).collect::<Array>());
+    set(&out, "targets", &table.targets.iter().map(|t| JsValue::from_str(t)).collect::<Array>());
+    set(&out, "length", &(rows.len() as f64).into());
+    let unit: Vec<u32> = rows.iter().map(|r| r.unit).collect();
+    set(&out, "unit", &js_sys::Uint32Array::from(&unit[..]));
+    let target: Vec<u32> = rows.iter().map(|r| r.target).collect();
+    set(&out, "target", &js_sys::Uint32Array::from(&target[..]));
+    let codes: Vec<JsValue> = Status::ALL.iter().map(|s| JsValue::from_str(s.code())).collect();
+    let status = Array::new_with_length(rows.len() as u32);
+    for (i, r) in rows.iter().enumerate() {
+        let code = r.status.and_then(|s| Status::ALL.iter().position(|x| *x == s)).map(|k| &codes[k]);
+        status.set(i as u32, code.cloned().unwrap_or(JsValue::NULL));
+    }
+    set(&out, "status", &status);
+    type Field = fn(&batch::Numbers) -> Option<Decimal>;
+    let decimals: [(&str, Field); 8] = [
+        ("value", |n| n.value),
+        ("margin", |n| n.margin),
+        ("achievement_ratio", |n| n.achievement_ratio),
+        ("progress_ratio", |n| n.progress_ratio),
+        ("rate_to_date", |n| n.rate_to_date),
+        ("rate_required", |n| n.rate_required),
+        ("expected_to_date", |n| n.expected_to_date),
+        ("projected", |n| n.projected),
+    ];
+    for (name, field) in decimals {
+        let write = |r: &batch::BatchRow, text: &mut String| {
+            let value = r.outcome.as_ref().and_then(field);
+            write_some(text, value.as_ref().map(|v| v as &dyn std::fmt::Display))
+        };
+        set(&out, name, &text_column(rows, &write));
+    }
+    let write = |r: &batch::BatchRow, text: &mut String| {
+        let period = r.outcome.and_then(|n| n.value_period);
+        write_some(text, period.as_ref().map(|p| p as &dyn std::fmt::Display))
+    };
+    set(&out, "value_period", &text_column(rows, &write));
+    let aim = Array::new_with_length(rows.len() as u32);
+    for (i, r) in rows.iter().enumerate() {
+        aim.set(i as u32, r.outcome.and_then(|n| n.aim_reached).map(JsValue::from_bool).unwrap_or(JsValue::NULL));
+    }
+    set(&out, "aim_reached", &aim);
+    let percent: Vec<u8> = rows.iter().map(|r| u8::from(r.outcome.is_some_and(|n| n.percent))).collect();
+    set(&out, "percent", &js_sys::Uint8Array::from(&percent[..]));
+    let error: Vec<i32> = rows.iter().map(|r| r.error.map_or(-1, |e| e as i32)).collect();
+    set(&out, "error", &js_sys::Int32Array::from(&error[..]));
+    set(&out, "errors", &table.errors.iter().map(row_error).collect::<Array>());
+    let counts = Array::new();
+    for (code, n) in table.count() {
+        let c = Object::new();
+        set(&c, "status", &code.into());
+        set(&c, "count", &(n as f64).into());
+        counts.push(&c);
+    }
+    set(&out, "counts", &counts);
+    out
 }
 
 /// Panics on purpose, so the tests can prove a panic reaches JavaScript as a catchable `ChitieuError` (code

@@ -88,7 +88,7 @@ test("tsc: the usage file and the real outputs type-check through the package's 
           target: "es2022",
           module: "nodenext",
           moduleResolution: "nodenext",
-          lib: ["es2022", "dom"],
+          lib: ["es2022", "esnext.disposable", "dom"],
           types: [],
         },
         files: ["usage.ts", "outputs.ts"],

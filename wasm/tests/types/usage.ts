@@ -1,6 +1,7 @@
 // Type-checked with `tsc --noEmit -p wasm/tests/types` (and again through the package's exports map by
 // types.test.mjs): every function with its input and output types, as a user would write it.
 import {
+  Batch,
   builtinCatalogue,
   builtinCatalogueJson,
   errorCatalogue,
@@ -14,6 +15,8 @@ import {
   version,
 } from "chitieu";
 import type {
+  BatchError,
+  BatchResult,
   Catalogue,
   ChitieuError,
   CoreErrorCode,
@@ -125,3 +128,20 @@ const notNumber: number = evaluations[0].value;
 const noIndicator: FigureInput = { period: "2026", value: 1 };
 
 void text, csvOut, codes, labels, v, counted, discrepancies, projects, latest, inBrowser, wrong, notNumber, noIndicator;
+
+// Many units at once: a Batch read leniently (bad rows listed, not thrown), its verdicts as columns.
+const batch = new Batch("unit,indicator,period,value\nU1,grdp,2025,10000\nU2,grdp,2025,x\n");
+const fromObjects = new Batch([{ unit: "U1", indicator: "grdp", period: 2025, value: 10000 }], null);
+const badRows: BatchError[] = batch.errors;
+const unitCodes: (string | null)[] = batch.units;
+const figureCount: number = batch.figureCount + fromObjects.figureCount;
+const table: BatchResult = batch.evaluate({ as_of: "2030" });
+for (let i = 0; i < table.length; i++) {
+  const unitCode: string | null = table.units[table.unit[i]];
+  const targetId: string = table.targets[table.target[i]];
+  const verdict: StatusCode | null = table.status[i];
+  const value: Decimal | null = table.value[i];
+  const error: BatchError | undefined = table.error[i] >= 0 ? table.errors[table.error[i]] : undefined;
+  void [unitCode, targetId, verdict, value, error, badRows, unitCodes, figureCount];
+}
+batch.free();

@@ -1,0 +1,71 @@
+// Benchmark of the JavaScript batch (`Batch`) against the native core on the same file: the synthetic national
+// figures (seed 1; 3,321 units, 2025-2030, ~2.97 million rows), and the scaling from 100 units up.
+//
+//   node wasm/bench/batch.mjs [--runs 5] [--units 100,300,1000,3321] [--as-of 2028]
+//
+// Needs wasm/pkg (scripts/build-wasm.sh). The CSV files are generated into target/synth/ by the core's example
+// `synthetic` when missing; the native times come from `cargo run --release -p chitieu-wasm --example
+// native_batch` (the core's batch::read_csv and batch::evaluate on one thread). Printed per size: parse (once),
+// median evaluate in WebAssembly (the core alone, and with the columns built for JavaScript), median native
+// evaluate, and the ratio WebAssembly / native.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { chitieu, repo } from "../tests/helpers.mjs";
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+};
+const RUNS = Number(arg("--runs", "5"));
+const SIZES = arg("--units", "100,300,1000,3321").split(",").map(Number);
+const AS_OF = arg("--as-of", "2028");
+const DIR = join(repo, "target", "synth");
+mkdirSync(DIR, { recursive: true });
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x) => `${x.toFixed(0).padStart(7)} ms`;
+const cargo = (args) => execFileSync("cargo", args, { cwd: repo, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+
+function file(units) {
+  const path = join(DIR, units === 3321 ? "national.csv" : `u${units}.csv`);
+  if (!existsSync(path)) {
+    cargo(["run", "--release", "-q", "-p", "chitieu", "--features", "synthetic", "--example", "synthetic", "--",
+      "--seed", "1", "--units", String(units), "--out", path]);
+  }
+  return path;
+}
+
+function time(fn) {
+  const t = performance.now();
+  const out = fn();
+  return [performance.now() - t, out];
+}
+
+console.log(`batch benchmark: as of ${AS_OF}, medians of ${RUNS} runs, node ${process.version}`);
+console.log("units    figures     rows |  wasm parse  native parse |  wasm core  wasm+columns     native | ratio core  ratio all");
+for (const units of SIZES) {
+  const path = file(units);
+  const native = JSON.parse(
+    cargo(["run", "--release", "-q", "-p", "chitieu-wasm", "--example", "native_batch", "--", path, AS_OF, String(RUNS)]),
+  );
+  const text = readFileSync(path, "utf8");
+  const [parse, batch] = time(() => new chitieu.Batch(text));
+  const core = [];
+  const all = [];
+  let rows = 0;
+  for (let r = 0; r < RUNS; r++) {
+    const [tc, n] = time(() => batch.__evaluateRowCount({ as_of: AS_OF }));
+    core.push(tc);
+    const [ta, table] = time(() => batch.evaluate({ as_of: AS_OF }));
+    all.push(ta);
+    rows = table.length;
+    if (n !== rows || rows !== native.rows) throw new Error(`rows differ: ${n}, ${rows}, native ${native.rows}`);
+  }
+  const [c, a, nat] = [median(core), median(all), native.evaluate_ms];
+  console.log(
+    `${String(units).padStart(5)} ${String(batch.figureCount).padStart(10)} ${String(rows).padStart(8)} |` +
+      `${ms(parse)}   ${ms(native.parse_ms)} |${ms(c)}   ${ms(a)} ${ms(nat)} | ${(c / nat).toFixed(2).padStart(9)}  ${(a / nat).toFixed(2).padStart(9)}`,
+  );
+  batch.free();
+}
