@@ -24,6 +24,7 @@ use crate::model::{Catalogue, Indicator, Measure};
 use crate::period::{Date, Period};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::str::FromStr;
 
@@ -179,16 +180,6 @@ impl Figures {
         }
     }
 
-    /// Every figure of unit number `u` (all its series, one stretch of memory).
-    pub(crate) fn unit_figures(&self, u: u32) -> &[Figure] {
-        let n = self.n_indicators;
-        let a = u as usize * n;
-        match (self.starts.get(a), self.starts.get(a + n)) {
-            (Some(&a), Some(&b)) => &self.figures[a as usize..b as usize],
-            _ => &[],
-        }
-    }
-
     /// For figures read leniently: the index (in the bad-row list) of the first bad row of unit `u` and the
     /// indicator at index `i`, if it had one.
     pub(crate) fn refused_at(&self, u: u32, i: usize) -> Option<usize> {
@@ -293,17 +284,6 @@ impl Figures {
             Some('[') | Some('{') => Figures::from_json(catalogue, text),
             _ => Figures::from_csv(catalogue, text),
         }
-    }
-}
-
-/// What went wrong in a CSV record, in words (the reader reads from memory, so there is no I/O error).
-fn csv_message(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            format!("this row has {len} fields but the header has {expected_len}")
-        }
-        csv::ErrorKind::Utf8 { err, .. } => format!("field {} is not valid UTF-8", err.field() + 1),
-        _ => "the CSV cannot be read".to_string(),
     }
 }
 
@@ -543,13 +523,12 @@ fn read_csv_records(
     text: &str,
     each: &mut dyn FnMut(usize, (Option<&str>, Option<&str>), Result<Observation>) -> Result<()>,
 ) -> Result<()> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let headers = rdr
-        .headers()
-        .map_err(|e| Error::FiguresSyntax { row: 1, message: csv_message(&e) })?
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_lowercase())
-        .collect::<Vec<_>>();
+    let mut records = CsvRecords { text, pos: 0, line: 1 };
+    let mut rec: Vec<Cow<str>> = Vec::new();
+    let headers = match records.next_record(&mut rec) {
+        Some(_) => rec.iter().map(|h| h.trim_start_matches('\u{feff}').trim().to_lowercase()).collect::<Vec<_>>(),
+        None => Vec::new(),
+    };
     for h in &headers {
         if !FIELDS.contains(&h.as_str()) {
             return Err(Error::FiguresSyntax {
@@ -569,40 +548,16 @@ fn read_csv_records(
     }
     let slots: Vec<usize> =
         headers.iter().map(|h| FIELDS.iter().position(|f| f == h).expect("checked above")).collect();
-    // Rows are line numbers of the text (the csv reader does not count blank lines, so count them here).
-    let bytes = text.as_bytes();
-    let (mut line, mut seen_to) = (1usize, 0usize);
-    let mut line_of = |byte: usize| {
-        // a record's position is where the reader started looking: skip the blank lines before it
-        let mut byte = byte.min(bytes.len());
-        while byte < bytes.len() && (bytes[byte] == b'\n' || bytes[byte] == b'\r') {
-            byte += 1;
-        }
-        if byte >= seen_to {
-            line += bytes[seen_to..byte].iter().filter(|b| **b == b'\n').count();
-            seen_to = byte;
-        }
-        line
-    };
     let unit_slot = headers.iter().position(|h| h == "unit");
     let indicator_slot = headers.iter().position(|h| h == "indicator");
     let mut count = 0usize;
-    for rec in rdr.records() {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let row = e.position().map(|p| line_of(p.byte() as usize)).unwrap_or(0);
-                each(row, (None, None), Err(Error::FiguresSyntax { row, message: csv_message(&e) }))?;
-                continue;
-            }
-        };
-        let row = rec.position().map(|p| line_of(p.byte() as usize)).unwrap_or(0);
+    while let Some(row) = records.next_record(&mut rec) {
         count += 1;
         check_rows(count, row)?;
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue; // a blank line holds no figure
         }
-        let cell = |slot: Option<usize>| slot.and_then(|i| rec.get(i)).map(str::trim).filter(|u| !u.is_empty());
+        let cell = |slot: Option<usize>| slot.and_then(|i| rec.get(i)).map(|c| c.trim()).filter(|u| !u.is_empty());
         let keys = (cell(unit_slot), cell(indicator_slot));
         if rec.len() != headers.len() {
             let message = format!("this row has {} fields but the header has {}", rec.len(), headers.len());
@@ -616,6 +571,114 @@ fn read_csv_records(
         each(row, keys, observation_from_fields(row, &fields))?;
     }
     Ok(())
+}
+
+/// The records of CSV text, each with the line it starts on (RFC 4180: `,` between fields; a field in `"` may
+/// hold `,`, line breaks and `""` for a quote; lines end with `\n`, `\r\n` or `\r`; a blank line is no record).
+/// Text after a closing quote is kept as part of the field and a `"` inside an unquoted field is an ordinary
+/// character, so every text reads as some records: a CSV error is only ever a row of the wrong length.
+struct CsvRecords<'t> {
+    text: &'t str,
+    pos: usize,
+    line: usize,
+}
+
+impl<'t> CsvRecords<'t> {
+    /// Read the next record into `fields`; its line, or `None` at the end.
+    fn next_record(&mut self, fields: &mut Vec<Cow<'t, str>>) -> Option<usize> {
+        fields.clear();
+        let (text, b) = (self.text, self.text.as_bytes());
+        while self.pos < b.len() && (b[self.pos] == b'\n' || b[self.pos] == b'\r') {
+            self.line += usize::from(b[self.pos] == b'\n');
+            self.pos += 1;
+        }
+        if self.pos >= b.len() {
+            return None;
+        }
+        let start_line = self.line;
+        let field_end = |from: usize| {
+            b[from..].iter().position(|c| matches!(c, b',' | b'\n' | b'\r')).map_or(b.len(), |k| from + k)
+        };
+        loop {
+            if b.get(self.pos) == Some(&b'"') {
+                // quoted: up to the closing quote, `""` standing for one quote
+                let mut owned: Option<String> = None;
+                let mut seg = self.pos + 1;
+                let mut at = seg;
+                let closed = loop {
+                    match b[at..].iter().position(|c| *c == b'"') {
+                        None => break None,
+                        Some(k) if b.get(at + k + 1) == Some(&b'"') => {
+                            owned.get_or_insert_with(String::new).push_str(&text[seg..=at + k]);
+                            at += k + 2;
+                            seg = at;
+                        }
+                        Some(k) => break Some(at + k),
+                    }
+                };
+                let (inner_end, after) = match closed {
+                    Some(q) => (q, q + 1),
+                    None => (b.len(), b.len()),
+                };
+                self.line += b[self.pos..inner_end].iter().filter(|c| **c == b'\n').count();
+                let rest_end = field_end(after);
+                let field = match owned {
+                    None if rest_end == after => Cow::Borrowed(&text[seg..inner_end]),
+                    owned => {
+                        let mut f = owned.unwrap_or_default();
+                        f.push_str(&text[seg..inner_end]);
+                        f.push_str(&text[after..rest_end]);
+                        Cow::Owned(f)
+                    }
+                };
+                fields.push(field);
+                self.pos = rest_end;
+            } else {
+                let end = field_end(self.pos);
+                fields.push(Cow::Borrowed(&text[self.pos..end]));
+                self.pos = end;
+            }
+            match b.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b'\r') => {
+                    self.pos += 1;
+                    if b.get(self.pos) == Some(&b'\n') {
+                        self.pos += 1;
+                        self.line += 1;
+                    }
+                    return Some(start_line);
+                }
+                Some(_) => {
+                    self.pos += 1;
+                    self.line += 1;
+                    return Some(start_line);
+                }
+                None => return Some(start_line),
+            }
+        }
+    }
+}
+
+/// Append a CSV field, quoted when it holds a comma, a quote or a line break (a quote doubled inside).
+pub(crate) fn push_csv_field(out: &mut String, field: &str) {
+    if field.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(field);
+    }
+}
+
+/// Append a CSV record (fields joined by commas, then a line feed).
+pub(crate) fn push_csv_record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_csv_field(out, f.as_ref());
+    }
+    out.push('\n');
 }
 
 /// Parse JSON text into observations with their row numbers (the first element is row 1).
@@ -1161,6 +1224,54 @@ fn describe(unit: &Option<String>, entity: &Option<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn our_records(text: &str) -> Vec<(usize, Vec<String>)> {
+        let mut r = CsvRecords { text, pos: 0, line: 1 };
+        let mut fields = Vec::new();
+        let mut out = Vec::new();
+        while let Some(line) = r.next_record(&mut fields) {
+            out.push((line, fields.iter().map(|f| f.to_string()).collect()));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The CSV reader reads every text as the csv crate does (records and fields), and numbers records by the
+        /// line they start on.
+        #[test]
+        fn csv_records_match_the_csv_crate(text in "[a,\"\n\r ]{0,40}") {
+            let ours = our_records(&text);
+            let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+            let theirs: Vec<(usize, Vec<String>)> = rdr
+                .records()
+                .map(|r| {
+                    let r = r.unwrap();
+                    // the line a record starts on: line feeds before its first byte, blank lines skipped
+                    let mut at = r.position().unwrap().byte() as usize;
+                    while at < text.len() && matches!(text.as_bytes()[at], b'\n' | b'\r') {
+                        at += 1;
+                    }
+                    (1 + text.as_bytes()[..at].iter().filter(|b| **b == b'\n').count(), r.iter().map(str::to_string).collect())
+                })
+                .collect();
+            proptest::prop_assert_eq!(ours, theirs);
+        }
+
+        /// Fields written by the CSV writer read back unchanged.
+        #[test]
+        fn csv_fields_round_trip(fields in proptest::collection::vec("[a,\"\n\r ]{0,6}", 1..5)) {
+            let mut out = String::new();
+            push_csv_record(&mut out, &fields);
+            let back = our_records(&out);
+            // a record of one empty field is a blank line: no record
+            if fields.len() == 1 && fields[0].is_empty() {
+                proptest::prop_assert!(back.is_empty());
+            } else {
+                proptest::prop_assert_eq!(back.len(), 1);
+                proptest::prop_assert_eq!(&back[0].1, &fields);
+            }
+        }
+    }
 
     proptest::proptest! {
         /// Floats read as their shortest decimal, the fast path agreeing with printing and parsing.

@@ -348,37 +348,40 @@ pub const CSV_COLUMNS: &[&str] = &[
 
 /// One CSV row per evaluation, with the columns of [`CSV_COLUMNS`].
 pub fn evaluations_to_csv(evaluations: &[Evaluation]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut out = String::new();
     let o = |d: Option<rust_decimal::Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
-    let _ = w.write_record(CSV_COLUMNS);
+    crate::figures::push_csv_record(&mut out, CSV_COLUMNS);
     for e in evaluations {
         let sources = e.sources.iter().map(|s| s.section.as_str()).collect::<Vec<_>>().join("; ");
-        let _ = w.write_record([
-            e.target.clone(),
-            e.section.clone(),
-            e.indicator.clone(),
-            e.status.code().to_string(),
-            e.status_vi.clone(),
-            e.status_en.clone(),
-            o(e.value),
-            e.unit.clone(),
-            e.value_period.map(|p| p.to_string()).unwrap_or_default(),
-            e.reference_vi.clone(),
-            e.reference_en.clone(),
-            o(e.margin),
-            o(e.achievement_ratio),
-            o(e.progress_ratio),
-            o(e.rate_to_date),
-            o(e.rate_required),
-            o(e.expected_to_date),
-            o(e.projected),
-            e.deadline.to_string(),
-            e.explanation_vi.clone(),
-            e.explanation_en.clone(),
-            sources,
-        ]);
+        crate::figures::push_csv_record(
+            &mut out,
+            &[
+                e.target.clone(),
+                e.section.clone(),
+                e.indicator.clone(),
+                e.status.code().to_string(),
+                e.status_vi.clone(),
+                e.status_en.clone(),
+                o(e.value),
+                e.unit.clone(),
+                e.value_period.map(|p| p.to_string()).unwrap_or_default(),
+                e.reference_vi.clone(),
+                e.reference_en.clone(),
+                o(e.margin),
+                o(e.achievement_ratio),
+                o(e.progress_ratio),
+                o(e.rate_to_date),
+                o(e.rate_required),
+                o(e.expected_to_date),
+                o(e.projected),
+                e.deadline.to_string(),
+                e.explanation_vi.clone(),
+                e.explanation_en.clone(),
+                sources,
+            ],
+        );
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    out
 }
 
 #[cfg(test)]
