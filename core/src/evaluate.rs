@@ -430,7 +430,7 @@ fn nth_root(x: Decimal, n: u32) -> Option<Decimal> {
     // seed from the float approximation (display only); refined in decimals
     use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
     let seed = x.to_f64()?.powf(1.0 / f64::from(n));
-    let mut y = Decimal::from_f64(seed).filter(|y| *y > Decimal::ZERO)?;
+    let mut y = seed_decimal(seed).filter(|y| *y > Decimal::ZERO)?;
     let nd = Decimal::from(n);
     // the seed has ~12 correct digits; Newton doubles them each step
     for _ in 0..4 {
@@ -490,6 +490,17 @@ fn projection(base: Decimal, x: Decimal, n: u32, k: u32, dp: u32) -> Option<Deci
         .filter(|(x, _)| *x > 0.0 && k > 0)
         .and_then(|(x, b)| rounded_if_clear(b * x.powf(f64::from(n) / f64::from(k)), dp));
     fast.or_else(|| frac_pow(x, n, k).and_then(|p| base.checked_mul(p)).map(|v| with_places(v.round_dp(dp), dp)))
+}
+
+/// A float as a decimal with up to 15 places, for a Newton seed (its last digits do not matter).
+fn seed_decimal(x: f64) -> Option<Decimal> {
+    if !x.is_finite() {
+        return None;
+    }
+    [15u32, 10, 5, 0].into_iter().find_map(|scale| {
+        let m = (x * 10f64.powi(scale as i32)).round();
+        (m.abs() < 1e28).then(|| Decimal::try_from_i128_with_scale(m as i128, scale).ok()).flatten()
+    })
 }
 
 /// `(x)^(a/b)` for display.

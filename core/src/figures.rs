@@ -426,7 +426,10 @@ pub fn check_figure_count(count: usize, row: usize) -> Result<()> {
 }
 
 fn parse_bool(text: &str) -> Option<bool> {
-    match text.trim().to_lowercase().as_str() {
+    // the words are ASCII but for "có" and "không": their capitals are spelled out rather than lower-cased with
+    // Unicode tables (which would cost the WebAssembly build kilobytes)
+    let t = text.trim().to_ascii_lowercase().replace('Ó', "ó").replace('Ô', "ô");
+    match t.as_str() {
         "true" | "yes" | "1" | "có" | "co" | "x" => Some(true),
         "false" | "no" | "0" | "không" | "khong" => Some(false),
         _ => None,
@@ -526,7 +529,8 @@ fn read_csv_records(
     let mut records = CsvRecords { text, pos: 0, line: 1 };
     let mut rec: Vec<Cow<str>> = Vec::new();
     let headers = match records.next_record(&mut rec) {
-        Some(_) => rec.iter().map(|h| h.trim_start_matches('\u{feff}').trim().to_lowercase()).collect::<Vec<_>>(),
+        // column names are ASCII: lower-cased without Unicode tables
+        Some(_) => rec.iter().map(|h| h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase()).collect::<Vec<_>>(),
         None => Vec::new(),
     };
     for h in &headers {
@@ -1325,6 +1329,10 @@ mod tests {
         assert_eq!(d(-0.0), Some("0".into()));
         assert_eq!(d(0.1 + 0.2), Some("0.30000000000000004".into()));
         assert_eq!(d(f64::NAN), None);
+        for (text, b) in [("CÓ", true), ("Có", true), ("KHÔNG", false), ("Không", false), ("TRUE", true), ("No", false)]
+        {
+            assert_eq!(parse_bool(text), Some(b), "{text}");
+        }
         assert_eq!(d(f64::INFINITY), None);
         assert_eq!(d(1e300), None); // more than 28 digits: refused, not rounded
     }
