@@ -428,7 +428,7 @@ fn nth_root(x: Decimal, n: u32) -> Option<Decimal> {
         return Some(x);
     }
     // seed from the float approximation (display only); refined in decimals
-    use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+    use rust_decimal::prelude::ToPrimitive;
     let seed = x.to_f64()?.powf(1.0 / f64::from(n));
     let mut y = seed_decimal(seed).filter(|y| *y > Decimal::ZERO)?;
     let nd = Decimal::from(n);

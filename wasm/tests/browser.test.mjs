@@ -208,26 +208,27 @@ test("screenshots of the page (English and Vietnamese)", async () => {
   assert.deepEqual(pageErrors, []);
 });
 
-// The issue's budget is 5 ms; with the complete catalogue (135 targets) the page measures about 7 ms, so this test
-// guards against regressions at 20 ms and prints the median for the record (see the issue notes).
+// The issue's budget is 5 ms. Timed in rounds of ten calls (the page's clock is coarse; a round includes its share
+// of garbage collection), median of 60 rounds, the page's sample figures: 3.8-6.4 ms on the 2-core machine, so the
+// test guards against regressions at 20 ms and prints the median for the record (see the issue notes).
 test("evaluating the whole catalogue for one ward in the page: median printed, under 20 ms", async () => {
   const result = await page.evaluate(() => {
     const { chitieu, state } = window.chitieuPage;
-    const time = (f, n) => {
+    const time = (f, rounds) => {
       const t = [];
-      for (let i = 0; i < n; i++) {
+      for (let i = 0; i < rounds; i++) {
         const a = performance.now();
-        f();
-        t.push(performance.now() - a);
+        for (let k = 0; k < 10; k++) f();
+        t.push((performance.now() - a) / 10);
       }
       t.sort((x, y) => x - y);
-      return { median: t[n >> 1], p90: t[Math.floor(n * 0.9)] };
+      return { median: t[rounds >> 1], p90: t[Math.floor(rounds * 0.9)] };
     };
     for (let i = 0; i < 20; i++) chitieu.scorecard(state.figures, state.options);
     return {
       targets: chitieu.scorecard(state.figures, state.options).evaluations.length,
-      scorecard: time(() => chitieu.scorecard(state.figures, state.options), 300),
-      evaluate: time(() => chitieu.evaluate(state.figures, state.options), 300),
+      scorecard: time(() => chitieu.scorecard(state.figures, state.options), 60),
+      evaluate: time(() => chitieu.evaluate(state.figures, state.options), 60),
     };
   });
   console.log(
@@ -235,5 +236,6 @@ test("evaluating the whole catalogue for one ward in the page: median printed, u
       `(p90 ${result.scorecard.p90.toFixed(2)} ms), evaluate median ${result.evaluate.median.toFixed(2)} ms`,
   );
   assert.ok(result.targets >= 20);
-  assert.ok(result.scorecard.median < 20, `median ${result.scorecard.median} ms`);
+  assert.ok(result.scorecard.median < 20, `scorecard median ${result.scorecard.median} ms`);
+  assert.ok(result.evaluate.median < 20, `evaluate median ${result.evaluate.median} ms`);
 });
