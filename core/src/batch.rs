@@ -187,6 +187,7 @@ rate_to_date,rate_required,expected_to_date,projected,aim_reached,error_code,err
 /// error). Only a problem with the whole input (no header, an unknown column, a size limit) is an `Err`.
 pub fn read_csv(catalogue: &Catalogue, text: &str) -> Result<(Figures, Vec<RowError>)> {
     let mut b = FiguresBuilder::lenient(catalogue);
+    b.reserve(text.bytes().filter(|c| *c == b'\n').count());
     csv_rows(text, |row, (unit, indicator), obs| match obs {
         Ok(o) => b.push(row, &o),
         Err(e) => {

@@ -94,6 +94,7 @@ impl<'a> Col<'a> {
         }
     }
 
+    #[inline]
     fn cell(&self, i: usize) -> Cell<'_> {
         match self {
             Col::Absent => Cell::Empty,
@@ -141,6 +142,7 @@ impl<T: Clone> Reader<T> {
         Reader { by_text: vec![None; n], by_int: HashMap::new() }
     }
 
+    #[inline]
     fn read(&mut self, cell: Cell, text: impl Fn(&str) -> Option<T>, float: impl Fn(f64) -> Read<T>) -> Read<T> {
         let parse = |t: &str| match text(t) {
             Some(v) => Read::Ok(v),
@@ -156,6 +158,7 @@ impl<T: Clone> Reader<T> {
 }
 
 /// A float cell of a number column: its shortest decimal; infinity (and a float beyond 28 digits) is refused.
+#[inline]
 fn number_from_float(x: f64) -> Read<Decimal> {
     match decimal_from_f64(x) {
         Some(d) => Read::Ok(d),
@@ -212,6 +215,7 @@ fn read_columns(
         }
     }
     let mut b = FiguresBuilder::lenient(catalogue);
+    b.reserve(count);
     // what each distinct unit and indicator text is, resolved the first time a row uses it
     let mut units: Vec<Option<u32>> = vec![None; category_count(&cols[UNIT])];
     let mut none_unit: Option<u32> = None;
@@ -298,6 +302,7 @@ fn read_columns(
 }
 
 /// The text of a cell of a text column (a number passed for a text field reads as its shortest decimal).
+#[inline]
 fn text_of(cell: Cell<'_>) -> Option<Cow<'_, str>> {
     match cell {
         Cell::Text(_, t) => Some(Cow::Borrowed(t)),
@@ -317,6 +322,7 @@ fn category_count(col: &Col) -> usize {
 /// One row's fields, with the errors the core's readers give, in their order (lengths, the indicator, the
 /// period, the completion date, done, then the numbers).
 #[allow(clippy::too_many_arguments)]
+#[inline]
 fn fields(
     row: usize,
     cells: &[Cell; 11],

@@ -387,6 +387,7 @@ fn read_objects(catalogue: &Catalogue, input: &JsValue) -> JsResult<(Figures, Ve
     reserve_memory(list.length() as usize * 128);
     let keys: Vec<JsValue> = FIELDS.iter().map(|f| JsValue::from_str(f)).collect();
     let mut b = FiguresBuilder::lenient(catalogue);
+    b.reserve(list.length() as usize);
     let mut texts: Vec<Option<String>> = vec![None; FIELDS.len()];
     for (i, item) in list.iter().enumerate() {
         let row = i + 1;
