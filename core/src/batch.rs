@@ -179,6 +179,19 @@ impl BatchTable {
     }
 }
 
+/// The decimal columns of the table, in the order of [`CSV_HEADER`] (the decimal fields of [`Numbers`] but
+/// `value_period`): what the wrappers turn into float or exact columns.
+pub const DECIMAL_COLUMNS: [&str; 8] = [
+    "value",
+    "margin",
+    "achievement_ratio",
+    "progress_ratio",
+    "rate_to_date",
+    "rate_required",
+    "expected_to_date",
+    "projected",
+];
+
 /// The header of [`BatchTable::to_csv`].
 pub const CSV_HEADER: &str = "unit,target,status,value,value_period,margin,achievement_ratio,progress_ratio,\
 rate_to_date,rate_required,expected_to_date,projected,aim_reached,error_code,error_row";

@@ -173,3 +173,12 @@ fn the_exact_boundary_holds_in_a_batch() {
     assert_eq!(counts.iter().find(|(c, _)| *c == "error").unwrap().1, reading);
     assert_eq!(counts.iter().map(|(_, n)| n).sum::<usize>(), t.rows.len());
 }
+
+#[test]
+fn the_decimal_columns_are_those_of_the_csv_header_in_order() {
+    let header: Vec<&str> = batch::CSV_HEADER.split(',').collect();
+    let positions: Vec<usize> =
+        batch::DECIMAL_COLUMNS.iter().map(|c| header.iter().position(|h| h == c).expect("in the header")).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    assert_eq!(header.len(), 15);
+}

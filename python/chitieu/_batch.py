@@ -30,38 +30,13 @@ __all__ = ["BatchResult", "evaluate_batch", "synthetic_figures", "BATCH_COLUMNS"
 
 BatchSource = Union["pandas.DataFrame", str, "os.PathLike[str]"]
 
-BATCH_COLUMNS: Tuple[str, ...] = (
-    "unit",
-    "target",
-    "status",
-    "value",
-    "value_period",
-    "margin",
-    "achievement_ratio",
-    "progress_ratio",
-    "rate_to_date",
-    "rate_required",
-    "expected_to_date",
-    "projected",
-    "aim_reached",
-    "error_code",
-    "error_row",
-)
+BATCH_COLUMNS: Tuple[str, ...] = tuple(_native.BATCH_COLUMNS)
 """The columns of ``BatchResult.verdicts``, in order (the core's ``BatchTable::to_csv`` columns)."""
 
 BATCH_ERROR_COLUMNS: Tuple[str, ...] = ("row", "unit", "target", "code", "field", "message")
 """The columns of ``BatchResult.errors``, in order."""
 
-_DECIMAL_FIELDS: Tuple[str, ...] = (
-    "value",
-    "margin",
-    "achievement_ratio",
-    "progress_ratio",
-    "rate_to_date",
-    "rate_required",
-    "expected_to_date",
-    "projected",
-)
+_DECIMAL_FIELDS: Tuple[str, ...] = tuple(_native.BATCH_DECIMALS)
 
 _NUMBERS = ("float", "decimal", "text")
 

@@ -13,6 +13,8 @@ __all__ = [
     "INTERNAL_ERROR_CODE",
     "STATUSES",
     "SCORECARD_FORMAT",
+    "BATCH_COLUMNS",
+    "BATCH_DECIMALS",
     "Catalogue",
     "Figures",
     "Options",
@@ -34,6 +36,8 @@ ERROR_CATALOGUE: Tuple[Tuple[str, str, str], ...]
 INTERNAL_ERROR_CODE: str
 STATUSES: Tuple[Tuple[str, str, str], ...]
 SCORECARD_FORMAT: str
+BATCH_COLUMNS: Tuple[str, ...]
+BATCH_DECIMALS: Tuple[str, ...]
 
 @final
 class Catalogue:

@@ -24,20 +24,8 @@ use std::collections::HashMap;
 use std::str::FromStr;
 use std::time::Instant;
 
-/// The columns of the long format, in the core's order (`chitieu::figures` module docs).
-const FIELDS: [&str; 11] = [
-    "indicator",
-    "period",
-    "value",
-    "numerator",
-    "denominator",
-    "growth",
-    "done",
-    "completed",
-    "unit",
-    "entity",
-    "note",
-];
+/// The columns of the long format, in the core's order.
+use chitieu::figures::FIELDS;
 const INDICATOR: usize = 0;
 const PERIOD: usize = 1;
 const NUMBERS: [usize; 4] = [2, 3, 4, 5];
@@ -46,17 +34,8 @@ const COMPLETED: usize = 7;
 const UNIT: usize = 8;
 const ENTITY: usize = 9;
 
-/// The decimal columns of the output, in order (the fields of `chitieu::batch::Numbers`).
-const DECIMALS: [&str; 8] = [
-    "value",
-    "margin",
-    "achievement_ratio",
-    "progress_ratio",
-    "rate_to_date",
-    "rate_required",
-    "expected_to_date",
-    "projected",
-];
+/// The decimal columns of the output, in order (the core's).
+use chitieu::batch::DECIMAL_COLUMNS as DECIMALS;
 
 fn syntax(message: String) -> Failure {
     Failure::Core(Error::FiguresSyntax { row: 0, message })

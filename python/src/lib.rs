@@ -476,6 +476,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         Status::ALL.iter().map(|s| (s.code(), s.label_vi(), s.label_en())).collect();
     m.add("STATUSES", PyTuple::new(py, statuses)?)?;
     m.add("SCORECARD_FORMAT", chitieu::report::SCORECARD_FORMAT)?;
+    let batch_columns: Vec<&str> = chitieu::batch::CSV_HEADER.split(',').collect();
+    m.add("BATCH_COLUMNS", PyTuple::new(py, batch_columns)?)?;
+    m.add("BATCH_DECIMALS", PyTuple::new(py, chitieu::batch::DECIMAL_COLUMNS)?)?;
     m.add_class::<Catalogue>()?;
     m.add_class::<Figures>()?;
     m.add_class::<Options>()?;
