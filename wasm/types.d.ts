@@ -253,7 +253,12 @@ export interface PeriodResult {
   entities?: number;
 }
 
-/** The verdict on one target, with the numbers behind it. Decimals are rounded for display (`decimals`). */
+/**
+ * The verdict on one target, with the numbers behind it. Decimals are rounded for display (`decimals`).
+ *
+ * The object is new on every call, but the objects in it that the catalogue alone decides (`rule`, `timing`,
+ * `sources`) are frozen and, for the built-in catalogue, the same objects in every result.
+ */
 export interface Evaluation {
   target: string;
   indicator: string;
@@ -267,8 +272,8 @@ export interface Evaluation {
   status: StatusCode;
   status_vi: string;
   status_en: string;
-  rule: Rule;
-  timing: Timing;
+  readonly rule: Readonly<Rule>;
+  readonly timing: Readonly<Timing>;
   reference_vi: string;
   reference_en: string;
   value?: Decimal;
@@ -286,7 +291,7 @@ export interface Evaluation {
   explanation_en: string;
   rows?: number[];
   warnings?: string[];
-  sources: Source[];
+  readonly sources: readonly Readonly<Source>[];
   lead_unit?: string;
   notes?: string;
 }
@@ -306,17 +311,20 @@ export interface Group {
   targets: string[];
 }
 
-/** The JSON scorecard (format "chitieu.scorecard/1"). */
+/**
+ * The JSON scorecard (format "chitieu.scorecard/1"). `programme`, `groups` and `discrepancies` depend on the
+ * catalogue alone: frozen, and for the built-in catalogue the same objects in every result.
+ */
 export interface Scorecard {
   format: "chitieu.scorecard/1";
-  programme: Programme;
+  readonly programme: Readonly<Programme>;
   as_of: DateString;
   unit?: string;
   /** Every status, zeros included, in report order. */
   counts: StatusCount[];
-  groups: Group[];
+  readonly groups: readonly Readonly<Group>[];
   evaluations: Evaluation[];
-  discrepancies: Discrepancy[];
+  readonly discrepancies: readonly Readonly<Discrepancy>[];
 }
 
 export interface StatusInfo {

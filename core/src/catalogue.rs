@@ -14,13 +14,25 @@ pub const SOURCE_DOCUMENT: &str = include_str!("../data/09-CTr-DU.txt");
 
 impl Catalogue {
     /// The built-in catalogue: Hưng Đạo ward's programme, loaded through [`Catalogue::from_json`] like any other.
+    /// A copy of [`Catalogue::shared_builtin`], to change at will.
     pub fn builtin() -> Catalogue {
+        Catalogue::shared_builtin().clone()
+    }
+
+    /// The built-in catalogue, loaded once per process and shared: what to evaluate against without copying it
+    /// for every call (the WebAssembly package does this on every edit of the page).
+    ///
+    /// ```
+    /// let cat = chitieu::Catalogue::shared_builtin();
+    /// assert!(std::ptr::eq(cat, chitieu::Catalogue::shared_builtin()));
+    /// assert_eq!(cat.targets.len(), chitieu::Catalogue::builtin().targets.len());
+    /// ```
+    pub fn shared_builtin() -> &'static Catalogue {
         static CELL: OnceLock<Catalogue> = OnceLock::new();
         CELL.get_or_init(|| {
             // The built-in data is tested to load; a failure here is a build defect caught by `cargo test`.
             Catalogue::from_json(BUILTIN_JSON).unwrap_or_else(|e| panic!("built-in catalogue is invalid: {e}"))
         })
-        .clone()
     }
 
     /// Load a catalogue from JSON text and validate it.

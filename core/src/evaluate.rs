@@ -199,6 +199,127 @@ pub struct Evaluation {
     pub notes: Option<String>,
 }
 
+/// The part of an [`Evaluation`] that its target alone decides: the same in every evaluation of that target, under
+/// any figures and options. Serialises to exactly those fields of the evaluation's JSON; [`VerdictPart`] to all the
+/// others (the two key sets are disjoint and together make the evaluation's, which a test checks). A caller that
+/// sends evaluations on, as the WebAssembly package does, can send this part once per catalogue and the verdict
+/// part on every call.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetPart<'a> {
+    /// Indicator id.
+    pub indicator: &'a str,
+    /// Primary section reference.
+    pub section: &'a str,
+    /// Short English meaning of the target.
+    pub summary_en: &'a str,
+    /// Indicator name in Vietnamese.
+    pub indicator_vi: &'a str,
+    /// The deadline.
+    pub deadline: Date,
+    /// The rule.
+    pub rule: &'a Rule,
+    /// The timing.
+    pub timing: &'a Timing,
+    /// Where the document states the target.
+    pub sources: &'a [Source],
+    /// Lead unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead_unit: Option<&'a str>,
+    /// Reading notes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<&'a str>,
+}
+
+/// The part of an [`Evaluation`] that the figures and options decide, with the target id to join it to its
+/// [`TargetPart`]. Fields as in [`Evaluation`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[allow(missing_docs)]
+pub struct VerdictPart<'a> {
+    pub target: &'a str,
+    pub unit: &'a str,
+    pub as_of: Date,
+    pub status: Status,
+    pub status_vi: &'a str,
+    pub status_en: &'a str,
+    pub reference_vi: &'a str,
+    pub reference_en: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_period: Option<Period>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub margin: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub achievement_ratio: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress_ratio: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_to_date: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_required: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_to_date: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projected: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aim_reached: Option<bool>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub periods: &'a [PeriodResult],
+    pub explanation_vi: &'a str,
+    pub explanation_en: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub rows: &'a [usize],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub warnings: &'a [String],
+}
+
+impl Evaluation {
+    /// What the target alone decides (see [`TargetPart`]).
+    pub fn target_part(&self) -> TargetPart<'_> {
+        TargetPart {
+            indicator: &self.indicator,
+            section: &self.section,
+            summary_en: &self.summary_en,
+            indicator_vi: &self.indicator_vi,
+            deadline: self.deadline,
+            rule: &self.rule,
+            timing: &self.timing,
+            sources: &self.sources,
+            lead_unit: self.lead_unit.as_deref(),
+            notes: self.notes.as_deref(),
+        }
+    }
+
+    /// What the figures and options decide, with the target id (see [`VerdictPart`]).
+    pub fn verdict_part(&self) -> VerdictPart<'_> {
+        VerdictPart {
+            target: &self.target,
+            unit: &self.unit,
+            as_of: self.as_of,
+            status: self.status,
+            status_vi: &self.status_vi,
+            status_en: &self.status_en,
+            reference_vi: &self.reference_vi,
+            reference_en: &self.reference_en,
+            value: self.value,
+            value_period: self.value_period,
+            margin: self.margin,
+            achievement_ratio: self.achievement_ratio,
+            progress_ratio: self.progress_ratio,
+            rate_to_date: self.rate_to_date,
+            rate_required: self.rate_required,
+            expected_to_date: self.expected_to_date,
+            projected: self.projected,
+            aim_reached: self.aim_reached,
+            periods: &self.periods,
+            explanation_vi: &self.explanation_vi,
+            explanation_en: &self.explanation_en,
+            rows: &self.rows,
+            warnings: &self.warnings,
+        }
+    }
+}
+
 /// The numbers of a verdict without names and words: what [`crate::batch`] rows hold, and what an [`Evaluation`]
 /// is built from. Every field means what the [`Evaluation`] field of the same name means.
 #[derive(Debug, Clone, PartialEq)]
@@ -569,11 +690,9 @@ pub(crate) fn judge_target(
         }
     }
     if !later.is_empty() {
-        warnings.push(format!(
-            "{} figure(s) for periods after {} not used (rows {:?})",
-            later.len(),
-            options.as_of,
-            later
+        warnings.push(rows_warning(
+            format_args!("{} figure(s) for periods after {} not used", later.len(), options.as_of),
+            &later,
         ));
     }
     let mut ctx =
@@ -604,6 +723,38 @@ pub(crate) fn judge_target(
     }
     ev.warnings = ctx.warnings;
     Ok(ev)
+}
+
+/// A warning naming rows: `"{message} (rows [3, 4, 9])"`, written without the `Debug` machinery (every target
+/// judged before the end of the term warns about the later figures, so this is on the hot path).
+fn rows_warning(message: std::fmt::Arguments<'_>, rows: &[usize]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(96 + 6 * rows.len());
+    let _ = out.write_fmt(message);
+    out.push_str(" (rows [");
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_number(&mut out, *row);
+    }
+    out.push_str("])");
+    out
+}
+
+/// Decimal digits of `n`.
+fn push_number(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|d| char::from(*d)));
 }
 
 fn latest_universe(series: &[Figure], options: &Options) -> Option<(Decimal, Option<Period>)> {
@@ -737,16 +888,20 @@ fn keep<'a>(ctx: &mut Ctx<'a>, with_entity: bool) -> Vec<&'a Figure> {
         if ctx.detail {
             let rows: Vec<usize> = figs.iter().filter(|f| f.entity.is_some() != with_entity).map(|f| f.row).collect();
             ctx.warnings.push(if with_entity {
-                format!(
-                    "{} figure(s) without an entity not read: this target is judged entity by entity (rows {:?})",
-                    rows.len(),
-                    rows
+                rows_warning(
+                    format_args!(
+                        "{} figure(s) without an entity not read: this target is judged entity by entity",
+                        rows.len()
+                    ),
+                    &rows,
                 )
             } else {
-                format!(
-                    "{} figure(s) by entity not read: this target reads the figure for the whole unit (rows {:?})",
-                    rows.len(),
-                    rows
+                rows_warning(
+                    format_args!(
+                        "{} figure(s) by entity not read: this target reads the figure for the whole unit",
+                        rows.len()
+                    ),
+                    &rows,
                 )
             });
         }
@@ -1126,10 +1281,12 @@ fn cumulative(
         }
         if !unnamed.is_empty() {
             if ctx.detail {
-                ctx.warnings.push(format!(
-                    "{} figure(s) without an entity not read: coverage counts distinct entities (rows {:?})",
-                    unnamed.len(),
-                    unnamed
+                ctx.warnings.push(rows_warning(
+                    format_args!(
+                        "{} figure(s) without an entity not read: coverage counts distinct entities",
+                        unnamed.len()
+                    ),
+                    &unnamed,
                 ));
             }
         }

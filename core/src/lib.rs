@@ -56,7 +56,7 @@ pub mod text;
 
 pub use catalogue::{BUILTIN_JSON, SOURCE_DOCUMENT};
 pub use error::{Error, ErrorDetails, Result};
-pub use evaluate::{evaluate, evaluate_target, Evaluation, Options, PeriodResult};
+pub use evaluate::{evaluate, evaluate_target, Evaluation, Options, PeriodResult, TargetPart, VerdictPart};
 pub use figures::{decimal_from_f64, Fields, Figure, FigureValue, Figures, FiguresBuilder, Observation, RowError};
 #[cfg(feature = "methods")]
 pub use methods::{alternative_views, AlternativeView, Assessment, Method, ProgressStatus};

@@ -77,6 +77,78 @@ pub enum Lang {
     Vi,
 }
 
+/// The part of a [`Scorecard`] that the catalogue alone decides (programme, groups, discrepancies), and the
+/// [`TargetPart`](crate::evaluate::TargetPart) of each evaluation. Serialises to those fields; [`ScorecardVerdictPart`] to the others (tested:
+/// the two together are the scorecard's JSON). See [`Scorecard::catalogue_part`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScorecardCataloguePart<'a> {
+    /// The programme.
+    pub programme: &'a Programme,
+    /// Groups by section.
+    pub groups: &'a [Group],
+    /// The document's contradictions and oddities.
+    pub discrepancies: &'a [Discrepancy],
+}
+
+/// The part of a [`Scorecard`] that the figures and options decide, each evaluation as its [`VerdictPart`](crate::evaluate::VerdictPart).
+#[derive(Debug, Clone, Serialize)]
+pub struct ScorecardVerdictPart<'a> {
+    /// Always [`SCORECARD_FORMAT`].
+    pub format: &'a str,
+    /// As-of date.
+    pub as_of: Date,
+    /// Reporting unit, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<&'a str>,
+    /// Counts for every status.
+    pub counts: &'a [StatusCount],
+    /// The verdict part of each evaluation, in catalogue order.
+    #[serde(serialize_with = "verdict_parts")]
+    pub evaluations: &'a [Evaluation],
+    /// The international methods' views (feature `methods`).
+    #[cfg(feature = "methods")]
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub alternative_views: &'a [crate::methods::AlternativeView],
+}
+
+fn verdict_parts<S: serde::Serializer>(evaluations: &&[Evaluation], s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_seq(evaluations.iter().map(Evaluation::verdict_part))
+}
+
+impl Scorecard {
+    /// What the catalogue alone decides: the same for every scorecard of a catalogue. With
+    /// [`Scorecard::verdict_part`] it splits the JSON in two, so that a caller can keep this part between calls;
+    /// each evaluation's own catalogue part is [`Evaluation::target_part`].
+    ///
+    /// ```
+    /// use chitieu::{parse_as_of, report, Catalogue, Figures, Options};
+    /// let cat = Catalogue::builtin();
+    /// let card = report::scorecard(&cat, &Figures::default(), &Options::new(parse_as_of("2027").unwrap()))?;
+    /// let fixed = serde_json::to_value(card.catalogue_part()).unwrap();
+    /// let varying = serde_json::to_value(card.verdict_part()).unwrap();
+    /// assert!(fixed.get("discrepancies").is_some() && fixed.get("counts").is_none());
+    /// assert!(varying.get("counts").is_some() && varying.get("discrepancies").is_none());
+    /// assert!(varying["evaluations"][0].get("status").is_some() && varying["evaluations"][0].get("sources").is_none());
+    /// # Ok::<(), chitieu::Error>(())
+    /// ```
+    pub fn catalogue_part(&self) -> ScorecardCataloguePart<'_> {
+        ScorecardCataloguePart { programme: &self.programme, groups: &self.groups, discrepancies: &self.discrepancies }
+    }
+
+    /// What the figures and options decide (see [`Scorecard::catalogue_part`]).
+    pub fn verdict_part(&self) -> ScorecardVerdictPart<'_> {
+        ScorecardVerdictPart {
+            format: &self.format,
+            as_of: self.as_of,
+            unit: self.unit.as_deref(),
+            counts: &self.counts,
+            evaluations: &self.evaluations,
+            #[cfg(feature = "methods")]
+            alternative_views: &self.alternative_views,
+        }
+    }
+}
+
 /// Evaluate a catalogue and gather the scorecard.
 pub fn scorecard(catalogue: &Catalogue, figures: &Figures, options: &Options) -> Result<Scorecard> {
     let evaluations = evaluate(catalogue, figures, options)?;

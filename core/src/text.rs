@@ -2,136 +2,248 @@
 //!
 //! Vietnamese text writes numbers the Vietnamese way (`2.500`, `11,23`); English text the English way
 //! (`2,500`, `11.23`).
+//!
+//! Every text is written straight into its own `String` (one allocation for each), through the small
+//! [`Display`](fmt::Display) types below, so a whole catalogue's explanations cost little beside the verdicts.
 
 use crate::evaluate::Evaluation;
 use crate::model::{Indicator, Rule, Target, Timing};
 use crate::period::{Date, Period};
 use crate::status::Status;
 use rust_decimal::Decimal;
+use std::fmt::{self, Display, Write as _};
 
-fn fmt_with(d: Decimal, thousands: char, decimal: char) -> String {
-    let s = d.normalize().to_string();
-    let (neg, body) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s.as_str()),
-    };
-    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-    let mut out = String::with_capacity(s.len() + int.len() / 3 + 2);
-    if neg {
-        out.push('-');
-    }
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(thousands);
+/// A decimal written with the given thousands and decimal separators, without trailing zeros; formatted from
+/// the mantissa's digits, with no intermediate string.
+struct Num {
+    d: Decimal,
+    thousands: char,
+    decimal: char,
+}
+
+impl Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.d.normalize();
+        let mantissa = d.mantissa();
+        let scale = d.scale() as usize;
+        // a 96-bit mantissa has at most 29 digits
+        let mut digits = [b'0'; 40];
+        let mut n = 0;
+        let mut m = mantissa.unsigned_abs();
+        while m > 0 {
+            digits[digits.len() - 1 - n] = b'0' + (m % 10) as u8;
+            m /= 10;
+            n += 1;
         }
-        out.push(c);
+        // at least one integer digit and the scale's digits (leading zeros are already '0')
+        let width = n.max(scale + 1);
+        let all = &digits[digits.len() - width..];
+        let (int, frac) = all.split_at(width - scale);
+        if mantissa < 0 {
+            f.write_char('-')?;
+        }
+        for (i, c) in int.iter().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                f.write_char(self.thousands)?;
+            }
+            f.write_char(char::from(*c))?;
+        }
+        if !frac.is_empty() {
+            f.write_char(self.decimal)?;
+            for c in frac {
+                f.write_char(char::from(*c))?;
+            }
+        }
+        Ok(())
     }
-    if !frac.is_empty() {
-        out.push(decimal);
-        out.push_str(frac);
-    }
-    out
+}
+
+fn nv(d: Decimal) -> Num {
+    Num { d, thousands: '.', decimal: ',' }
+}
+
+fn ne(d: Decimal) -> Num {
+    Num { d, thousands: ',', decimal: '.' }
 }
 
 /// A number in Vietnamese notation: `2.500`, `11,23`.
 pub fn vi(d: Decimal) -> String {
-    fmt_with(d, '.', ',')
+    nv(d).to_string()
 }
 
 /// A number in English notation: `2,500`, `11.23`.
 pub fn en(d: Decimal) -> String {
-    fmt_with(d, ',', '.')
+    ne(d).to_string()
 }
 
-fn unit_suffix(unit: &str) -> String {
-    if unit == "%" || unit.starts_with('%') {
-        unit.to_string()
-    } else {
-        format!(" {unit}")
+/// A unit after a number: `%` and `%/năm` stick to it, other units follow a space.
+struct Suffix<'a>(&'a str);
+
+impl Display for Suffix<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.0.starts_with('%') {
+            f.write_char(' ')?;
+        }
+        f.write_str(self.0)
+    }
+}
+
+/// A period in Vietnamese words.
+struct PeriodVi(Period);
+
+impl Display for PeriodVi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Period::Year(y) => write!(f, "năm {y}"),
+            Period::Quarter(y, q) => write!(f, "Quý {}/{y}", ["I", "II", "III", "IV"][usize::from(q - 1)]),
+            Period::Day(d) => write!(f, "ngày {}", DateVi(d)),
+        }
+    }
+}
+
+/// A period in English words.
+struct PeriodEn(Period);
+
+impl Display for PeriodEn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Period::Year(y) => write!(f, "{y}"),
+            Period::Quarter(y, q) => write!(f, "Q{q} {y}"),
+            Period::Day(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+/// A date the Vietnamese way: day/month/year.
+struct DateVi(Date);
+
+impl Display for DateVi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}/{}", self.0.day, self.0.month, self.0.year)
+    }
+}
+
+/// A period in Vietnamese words.
+pub fn period_vi(p: Period) -> String {
+    PeriodVi(p).to_string()
+}
+
+/// A period in English words.
+pub fn period_en(p: Period) -> String {
+    PeriodEn(p).to_string()
+}
+
+/// Two texts being written, Vietnamese and English.
+struct Pair {
+    vi: String,
+    en: String,
+}
+
+impl Pair {
+    fn new() -> Pair {
+        Pair { vi: String::with_capacity(160), en: String::with_capacity(160) }
+    }
+
+    /// Append to both (writing to a `String` cannot fail).
+    fn add(&mut self, vi: fmt::Arguments<'_>, en: fmt::Arguments<'_>) {
+        let _ = self.vi.write_fmt(vi);
+        let _ = self.en.write_fmt(en);
+    }
+
+    fn str(&mut self, vi: &str, en: &str) {
+        self.vi.push_str(vi);
+        self.en.push_str(en);
+    }
+
+    fn done(mut self) -> (String, String) {
+        self.vi.push('.');
+        self.en.push('.');
+        (self.vi, self.en)
+    }
+
+    fn end(self) -> (String, String) {
+        (self.vi, self.en)
     }
 }
 
 /// The rule in words: (Vietnamese, English).
 pub fn reference(t: &Target, ind: &Indicator, tolerance: Decimal) -> (String, String) {
     let growth = matches!(t.timing, Timing::AverageGrowth { .. });
-    let u = if growth { "%/năm".to_string() } else { unit_suffix(&ind.unit) };
-    let ue = if growth { "% a year".to_string() } else { unit_suffix(&ind.unit) };
-    let (mut v, mut e) = match &t.rule {
-        Rule::AtLeast { value } => (format!("từ {}{u} trở lên", vi(*value)), format!("at least {}{ue}", en(*value))),
-        Rule::MoreThan { value } => (format!("trên {}{u}", vi(*value)), format!("more than {}{ue}", en(*value))),
-        Rule::AtMost { value } => (format!("không quá {}{u}", vi(*value)), format!("at most {}{ue}", en(*value))),
-        Rule::LessThan { value } => (format!("dưới {}{u}", vi(*value)), format!("less than {}{ue}", en(*value))),
-        Rule::Exactly { value } => (format!("đúng {}{u}", vi(*value)), format!("exactly {}{ue}", en(*value))),
-        Rule::All => ("100% (tất cả)".to_string(), "100% (all)".to_string()),
-        Rule::None => ("không có (bằng 0)".to_string(), "none (zero)".to_string()),
+    let (u, ue) = if growth { (Suffix("%/năm"), Suffix("% a year")) } else { (Suffix(&ind.unit), Suffix(&ind.unit)) };
+    let mut p = Pair::new();
+    match &t.rule {
+        Rule::AtLeast { value } => {
+            p.add(format_args!("từ {}{u} trở lên", nv(*value)), format_args!("at least {}{ue}", ne(*value)))
+        }
+        Rule::MoreThan { value } => {
+            p.add(format_args!("trên {}{u}", nv(*value)), format_args!("more than {}{ue}", ne(*value)))
+        }
+        Rule::AtMost { value } => {
+            p.add(format_args!("không quá {}{u}", nv(*value)), format_args!("at most {}{ue}", ne(*value)))
+        }
+        Rule::LessThan { value } => {
+            p.add(format_args!("dưới {}{u}", nv(*value)), format_args!("less than {}{ue}", ne(*value)))
+        }
+        Rule::Exactly { value } => {
+            p.add(format_args!("đúng {}{u}", nv(*value)), format_args!("exactly {}{ue}", ne(*value)))
+        }
+        Rule::All => p.str("100% (tất cả)", "100% (all)"),
+        Rule::None => p.str("không có (bằng 0)", "none (zero)"),
         Rule::Range { floor, aim, aim_inclusive } => {
             if *aim_inclusive {
-                (
-                    format!("ít nhất {}, phấn đấu {}{u}", vi(*floor), vi(*aim)),
-                    format!("at least {}, aiming at {}{ue}", en(*floor), en(*aim)),
+                p.add(
+                    format_args!("ít nhất {}, phấn đấu {}{u}", nv(*floor), nv(*aim)),
+                    format_args!("at least {}, aiming at {}{ue}", ne(*floor), ne(*aim)),
                 )
             } else if growth && floor < &Decimal::ZERO {
-                (
-                    format!("giảm từ {}% đến {}%/năm", vi(-*floor), vi(-*aim)),
-                    format!("a decline of {}% to {}% a year", en(-*floor), en(-*aim)),
+                p.add(
+                    format_args!("giảm từ {}% đến {}%/năm", nv(-*floor), nv(-*aim)),
+                    format_args!("a decline of {}% to {}% a year", ne(-*floor), ne(-*aim)),
                 )
             } else {
-                (format!("từ {} đến {}{u}", vi(*floor), vi(*aim)), format!("from {} to {}{ue}", en(*floor), en(*aim)))
+                p.add(
+                    format_args!("từ {} đến {}{u}", nv(*floor), nv(*aim)),
+                    format_args!("from {} to {}{ue}", ne(*floor), ne(*aim)),
+                )
             }
         }
-        Rule::About { value, .. } => (
-            format!("khoảng {}{u} (±{})", vi(*value), vi(tolerance)),
-            format!("about {}{ue} (±{})", en(*value), en(tolerance)),
+        Rule::About { value, .. } => p.add(
+            format_args!("khoảng {}{u} (±{})", nv(*value), nv(tolerance)),
+            format_args!("about {}{ue} (±{})", ne(*value), ne(tolerance)),
         ),
-        Rule::Done => ("hoàn thành".to_string(), "completed".to_string()),
-    };
-    let (tv, te) = match &t.timing {
-        Timing::Yearly { from, to } => (format!(", mỗi năm {from}-{to}"), format!(", every year {from}-{to}")),
-        Timing::Quarterly { from, to } => (format!(", mỗi quý {from}-{to}"), format!(", every quarter {from}-{to}")),
-        Timing::AverageGrowth { from, to } => (
-            format!(", tăng bình quân {}-{to} so với {}", from, from - 1),
-            format!(", average annual growth {from}-{to} from {}", from - 1),
-        ),
-        Timing::Cumulative { from, to } => (format!(", cộng dồn {from}-{to}"), format!(", in total over {from}-{to}")),
-        Timing::Coverage { from, to, .. } => {
-            (format!(", số đối tượng khác nhau {from}-{to}"), format!(", distinct entities over {from}-{to}"))
+        Rule::Done => p.str("hoàn thành", "completed"),
+    }
+    match &t.timing {
+        Timing::Yearly { from, to } => {
+            p.add(format_args!(", mỗi năm {from}-{to}"), format_args!(", every year {from}-{to}"))
         }
-        Timing::Deadline { by } => (format!(", đến {}", period_vi(*by)), format!(", by {}", period_en(*by))),
-    };
-    if matches!(t.rule, Rule::Range { .. }) && growth {
-        // the range text already says growth
-        v.push_str(&tv.replace(", tăng bình quân", ", bình quân"));
-    } else {
-        v.push_str(&tv);
+        Timing::Quarterly { from, to } => {
+            p.add(format_args!(", mỗi quý {from}-{to}"), format_args!(", every quarter {from}-{to}"))
+        }
+        Timing::AverageGrowth { from, to } => p.add(
+            // a range already says growth ("từ 16 đến 18%/năm"): only "bình quân"
+            format_args!(
+                ", {}bình quân {from}-{to} so với {}",
+                if matches!(t.rule, Rule::Range { .. }) { "" } else { "tăng " },
+                from - 1
+            ),
+            format_args!(", average annual growth {from}-{to} from {}", from - 1),
+        ),
+        Timing::Cumulative { from, to } => {
+            p.add(format_args!(", cộng dồn {from}-{to}"), format_args!(", in total over {from}-{to}"))
+        }
+        Timing::Coverage { from, to, .. } => p.add(
+            format_args!(", số đối tượng khác nhau {from}-{to}"),
+            format_args!(", distinct entities over {from}-{to}"),
+        ),
+        Timing::Deadline { by } => {
+            p.add(format_args!(", đến {}", PeriodVi(*by)), format_args!(", by {}", PeriodEn(*by)))
+        }
     }
-    e.push_str(&te);
     if t.per_entity {
-        v.push_str(" (mỗi đối tượng)");
-        e.push_str(" (each entity)");
+        p.str(" (mỗi đối tượng)", " (each entity)");
     }
-    (v, e)
-}
-
-/// A period in Vietnamese words.
-pub fn period_vi(p: Period) -> String {
-    match p {
-        Period::Year(y) => format!("năm {y}"),
-        Period::Quarter(y, q) => format!("Quý {}/{y}", ["I", "II", "III", "IV"][usize::from(q - 1)]),
-        Period::Day(d) => format!("ngày {}/{}/{}", d.day, d.month, d.year),
-    }
-}
-
-/// A period in English words.
-pub fn period_en(p: Period) -> String {
-    match p {
-        Period::Year(y) => y.to_string(),
-        Period::Quarter(y, q) => format!("Q{q} {y}"),
-        Period::Day(d) => d.to_string(),
-    }
-}
-
-fn date_vi(d: Date) -> String {
-    format!("{}/{}/{}", d.day, d.month, d.year)
+    p.end()
 }
 
 /// A yes/no figure judged by "done" every period (a status indicator on a yearly or quarterly timing) is shown
@@ -143,31 +255,58 @@ pub(crate) fn yes_no(ev: &Evaluation) -> Option<(&'static str, &'static str)> {
     }
 }
 
-fn value_pair(ev: &Evaluation) -> (String, String) {
-    if let Some((v, e)) = yes_no(ev) {
-        return (v.to_string(), e.to_string());
+/// The value judged with its unit (or yes/no), in Vietnamese (`vi`) or English.
+struct Value<'a> {
+    ev: &'a Evaluation,
+    vi: bool,
+}
+
+impl Display for Value<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ev = self.ev;
+        if let Some((v, e)) = yes_no(ev) {
+            return f.write_str(if self.vi { v } else { e });
+        }
+        match ev.value {
+            Some(v) if self.vi => write!(f, "{}{}", nv(v), Suffix(&ev.unit)),
+            Some(v) if ev.unit == "%/năm" => write!(f, "{}% a year", ne(v)),
+            Some(v) => write!(f, "{}{}", ne(v), Suffix(&ev.unit)),
+            None => f.write_str("—"),
+        }
     }
-    let u = unit_suffix(&ev.unit);
-    let ue = if ev.unit == "%/năm" { "% a year".to_string() } else { u.clone() };
-    match ev.value {
-        Some(v) => (format!("{}{u}", vi(v)), format!("{}{ue}", en(v))),
-        None => ("—".into(), "—".into()),
+}
+
+fn values(ev: &Evaluation) -> (Value<'_>, Value<'_>) {
+    (Value { ev, vi: true }, Value { ev, vi: false })
+}
+
+/// How far beyond or short of the commitment (nothing for rules without a side).
+struct Margin<'a> {
+    ev: &'a Evaluation,
+    vi: bool,
+}
+
+impl Display for Margin<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if matches!(self.ev.rule, Rule::About { .. } | Rule::Exactly { .. } | Rule::Done) {
+            return Ok(());
+        }
+        match self.ev.margin {
+            Some(m) if m < Decimal::ZERO && self.vi => write!(f, ", còn thiếu {}", nv(-m)),
+            Some(m) if m < Decimal::ZERO => write!(f, ", {} short", ne(-m)),
+            Some(m) if m > Decimal::ZERO && self.vi => write!(f, ", vượt {}", nv(m)),
+            Some(m) if m > Decimal::ZERO => write!(f, ", {} beyond", ne(m)),
+            _ => Ok(()),
+        }
     }
+}
+
+fn margins(ev: &Evaluation) -> (Margin<'_>, Margin<'_>) {
+    (Margin { ev, vi: true }, Margin { ev, vi: false })
 }
 
 fn status_words(s: Status) -> (&'static str, &'static str) {
     (s.label_vi(), s.label_en())
-}
-
-fn margin_words(ev: &Evaluation) -> (String, String) {
-    if matches!(ev.rule, Rule::About { .. } | Rule::Exactly { .. } | Rule::Done) {
-        return (String::new(), String::new());
-    }
-    match ev.margin {
-        Some(m) if m < Decimal::ZERO => (format!(", còn thiếu {}", vi(-m)), format!(", {} short", en(-m))),
-        Some(m) if m > Decimal::ZERO => (format!(", vượt {}", vi(m)), format!(", {} beyond", en(m))),
-        _ => (String::new(), String::new()),
-    }
 }
 
 /// Yearly or quarterly targets.
@@ -181,71 +320,90 @@ pub fn periodic(
     per_entity: bool,
 ) -> (String, String) {
     let (sv, se) = status_words(ev.status);
+    let mut p = Pair::new();
     if due == 0 {
-        return (
-            format!("{sv}: chưa có kỳ nào đến hạn tính đến {}.", date_vi(ev.as_of)),
-            format!("{se}: no period is due by {}.", ev.as_of),
+        p.add(
+            format_args!("{sv}: chưa có kỳ nào đến hạn tính đến {}.", DateVi(ev.as_of)),
+            format_args!("{se}: no period is due by {}.", ev.as_of),
         );
+        return p.end();
     }
-    let (v, e) = value_pair(ev);
-    let latest = ev.value_period.map(|p| (period_vi(p), period_en(p)));
-    let mut out_v = format!("{sv}: {met}/{due} kỳ đã đến hạn đạt yêu cầu ({})", ev.reference_vi);
-    let mut out_e = format!("{se}: {met} of {due} periods due meet the target ({})", ev.reference_en);
+    p.add(
+        format_args!("{sv}: {met}/{due} kỳ đã đến hạn đạt yêu cầu ({})", ev.reference_vi),
+        format_args!("{se}: {met} of {due} periods due meet the target ({})", ev.reference_en),
+    );
     if missed > 0 {
-        out_v.push_str(&format!("; {missed} kỳ không đạt"));
-        out_e.push_str(&format!("; {missed} missed"));
+        p.add(format_args!("; {missed} kỳ không đạt"), format_args!("; {missed} missed"));
     }
     if missing > 0 {
-        out_v.push_str(&format!("; {missing} kỳ chưa có số liệu"));
-        out_e.push_str(&format!("; {missing} without a figure"));
+        p.add(format_args!("; {missing} kỳ chưa có số liệu"), format_args!("; {missing} without a figure"));
     }
-    if let Some((pv, pe)) = latest {
-        let (mv, me) = margin_words(ev);
+    if let Some(period) = ev.value_period {
+        let ((v, e), (mv, me)) = (values(ev), margins(ev));
         let (wv, we) = if per_entity { (" (đối tượng thấp nhất)", " (weakest entity)") } else { ("", "") };
-        out_v.push_str(&format!(". Kỳ gần nhất {pv}: {v}{wv}{mv}"));
-        out_e.push_str(&format!(". Latest, {pe}: {e}{we}{me}"));
+        p.add(
+            format_args!(". Kỳ gần nhất {}: {v}{wv}{mv}", PeriodVi(period)),
+            format_args!(". Latest, {}: {e}{we}{me}", PeriodEn(period)),
+        );
     }
     if total > due && !ev.status.is_final() {
-        out_v.push_str(&format!(". Chỉ tiêu đòi hỏi đạt ở tất cả {total} kỳ"));
-        out_e.push_str(&format!(". The target needs every one of {total} periods"));
+        p.add(
+            format_args!(". Chỉ tiêu đòi hỏi đạt ở tất cả {total} kỳ"),
+            format_args!(". The target needs every one of {total} periods"),
+        );
     }
-    out_v.push('.');
-    out_e.push('.');
-    (out_v, out_e)
+    p.done()
 }
 
 /// Growth targets without a usable figure.
 pub fn growth_missing(ev: &Evaluation, base: i32, from: i32) -> (String, String) {
     let (sv, se) = status_words(ev.status);
-    (
-        format!("{sv}: cần số liệu năm gốc {base} và ít nhất một năm từ {from} (hoặc tốc độ tăng từng năm) để tính tăng bình quân ({})." , ev.reference_vi),
-        format!("{se}: average growth needs the {base} base level and a later year (or each year's growth rate) ({}).", ev.reference_en),
-    )
+    let mut p = Pair::new();
+    p.add(
+        format_args!(
+            "{sv}: cần số liệu năm gốc {base} và ít nhất một năm từ {from} (hoặc tốc độ tăng từng năm) để tính tăng \
+             bình quân ({})",
+            ev.reference_vi
+        ),
+        format_args!(
+            "{se}: average growth needs the {base} base level and a later year (or each year's growth rate) ({})",
+            ev.reference_en
+        ),
+    );
+    p.done()
 }
 
 /// Growth targets.
 pub fn growth(ev: &Evaluation, base: i32, t: i32, final_verdict: bool) -> (String, String) {
     let (sv, se) = status_words(ev.status);
-    let (v, e) = value_pair(ev);
-    let mut out_v = format!("{sv}: tăng bình quân {base}-{t} là {v} (yêu cầu {})", ev.reference_vi);
-    let mut out_e = format!("{se}: average growth {base}-{t} is {e} (target {})", ev.reference_en);
+    let (v, e) = values(ev);
+    let mut p = Pair::new();
+    p.add(
+        format_args!("{sv}: tăng bình quân {base}-{t} là {v} (yêu cầu {})", ev.reference_vi),
+        format_args!("{se}: average growth {base}-{t} is {e} (target {})", ev.reference_en),
+    );
     if !final_verdict {
         if let Some(r) = ev.rate_required {
-            out_v.push_str(&format!("; các năm còn lại cần tăng bình quân {}%/năm để đạt mức sàn", vi(r)));
-            out_e.push_str(&format!("; the remaining years need {}% a year to reach the floor", en(r)));
+            p.add(
+                format_args!("; các năm còn lại cần tăng bình quân {}%/năm để đạt mức sàn", nv(r)),
+                format_args!("; the remaining years need {}% a year to reach the floor", ne(r)),
+            );
         }
-        if let Some(p) = ev.projected {
-            out_v.push_str(&format!("; nếu giữ tốc độ hiện nay, năm cuối đạt {}", vi(p)));
-            out_e.push_str(&format!("; at the pace to date the last year would reach {}", en(p)));
+        if let Some(x) = ev.projected {
+            p.add(
+                format_args!("; nếu giữ tốc độ hiện nay, năm cuối đạt {}", nv(x)),
+                format_args!("; at the pace to date the last year would reach {}", ne(x)),
+            );
         }
     }
     if ev.aim_reached == Some(true) {
-        out_v.push_str("; đã đạt mức phấn đấu");
-        out_e.push_str("; the aim is reached");
+        p.str("; đã đạt mức phấn đấu", "; the aim is reached");
     }
-    out_v.push_str(". Phán định tính chính xác bằng lũy thừa nguyên, không làm tròn.");
-    out_e.push_str(". The verdict is exact (integer powers, no rounding).");
-    (out_v, out_e)
+    p.str(
+        ". Phán định tính chính xác bằng lũy thừa nguyên, không làm tròn",
+        ". The verdict is exact (integer powers, no rounding)",
+    );
+    p.done()
 }
 
 /// Cumulative or coverage targets without figures.
@@ -256,10 +414,12 @@ pub fn cumulative_missing(ev: &Evaluation, from: i32, to: i32, coverage: bool) -
     } else {
         ("số cộng dồn", "the running total")
     };
-    (
-        format!("{sv}: chưa có số liệu để tính {wv} {from}-{to} ({}).", ev.reference_vi),
-        format!("{se}: no figures yet for {we} {from}-{to} ({}).", ev.reference_en),
-    )
+    let mut p = Pair::new();
+    p.add(
+        format_args!("{sv}: chưa có số liệu để tính {wv} {from}-{to} ({})", ev.reference_vi),
+        format_args!("{se}: no figures yet for {we} {from}-{to} ({})", ev.reference_en),
+    );
+    p.done()
 }
 
 /// Cumulative or coverage targets.
@@ -273,41 +433,44 @@ pub fn cumulative(
     per_entity: Option<(usize, usize)>,
 ) -> (String, String) {
     let (sv, se) = status_words(ev.status);
-    let (v, e) = value_pair(ev);
+    let ((v, e), (mv, me)) = (values(ev), margins(ev));
     let (wv, we) = if coverage {
         ("số đối tượng khác nhau đã bao phủ", "distinct entities covered")
     } else {
         ("cộng dồn", "total")
     };
-    let (mv, me) = margin_words(ev);
-    let mut out_v = format!(
-        "{sv}: {wv} {from}-{to} đến nay là {v} (yêu cầu {}){mv}; đã qua {elapsed}/{total} năm",
-        ev.reference_vi
-    );
-    let mut out_e = format!(
-        "{se}: {we} {from}-{to} so far is {e} (target {}){me}; {elapsed} of {total} years elapsed",
-        ev.reference_en
+    let mut p = Pair::new();
+    p.add(
+        format_args!(
+            "{sv}: {wv} {from}-{to} đến nay là {v} (yêu cầu {}){mv}; đã qua {elapsed}/{total} năm",
+            ev.reference_vi
+        ),
+        format_args!(
+            "{se}: {we} {from}-{to} so far is {e} (target {}){me}; {elapsed} of {total} years elapsed",
+            ev.reference_en
+        ),
     );
     if let Some(x) = ev.expected_to_date.filter(|_| !ev.status.is_final()) {
-        out_v.push_str(&format!("; theo tiến độ đều cần khoảng {}", vi(x)));
-        out_e.push_str(&format!("; an even pace would have {} by now", en(x)));
+        p.add(
+            format_args!("; theo tiến độ đều cần khoảng {}", nv(x)),
+            format_args!("; an even pace would have {} by now", ne(x)),
+        );
     }
     if let Some((m, n)) = per_entity {
-        out_v.push_str(&format!("; {m}/{n} đối tượng đạt"));
-        out_e.push_str(&format!("; {m} of {n} entities meet it"));
+        p.add(format_args!("; {m}/{n} đối tượng đạt"), format_args!("; {m} of {n} entities meet it"));
     }
-    out_v.push('.');
-    out_e.push('.');
-    (out_v, out_e)
+    p.done()
 }
 
 /// Deadline targets without a figure.
 pub fn deadline_missing(ev: &Evaluation, by: Period) -> (String, String) {
     let (sv, se) = status_words(ev.status);
-    (
-        format!("{sv}: chưa có số liệu ({}, hạn {}).", ev.reference_vi, period_vi(by)),
-        format!("{se}: no figure yet ({}, due {}).", ev.reference_en, period_en(by)),
-    )
+    let mut p = Pair::new();
+    p.add(
+        format_args!("{sv}: chưa có số liệu ({}, hạn {})", ev.reference_vi, PeriodVi(by)),
+        format_args!("{se}: no figure yet ({}, due {})", ev.reference_en, PeriodEn(by)),
+    );
+    p.done()
 }
 
 /// Deadline targets.
@@ -319,60 +482,68 @@ pub fn deadline(
     per_entity: Option<(usize, usize)>,
 ) -> (String, String) {
     let (sv, se) = status_words(ev.status);
-    let (v, e) = value_pair(ev);
-    let (pv, pe) = ev.value_period.map(|p| (period_vi(p), period_en(p))).unwrap_or_default();
-    let (mv, me) = margin_words(ev);
-    let mut out_v = format!("{sv}: {pv} đạt {v} (yêu cầu {}){mv}", ev.reference_vi);
-    let mut out_e = format!("{se}: {pe} figure {e} (target {}){me}", ev.reference_en);
+    let ((v, e), (mv, me)) = (values(ev), margins(ev));
+    let mut p = Pair::new();
+    let _ = write!(p.vi, "{sv}: ");
+    let _ = write!(p.en, "{se}: ");
+    if let Some(period) = ev.value_period {
+        p.add(format_args!("{}", PeriodVi(period)), format_args!("{}", PeriodEn(period)));
+    }
+    p.add(
+        format_args!(" đạt {v} (yêu cầu {}){mv}", ev.reference_vi),
+        format_args!(" figure {e} (target {}){me}", ev.reference_en),
+    );
     if !after {
         if let (Some((b, bp)), Some(x)) = (baseline, ev.expected_to_date) {
-            out_v.push_str(&format!(
-                "; từ mức {} ({}) theo lộ trình đều cần khoảng {} vào lúc này",
-                vi(b),
-                period_vi(bp),
-                vi(x)
-            ));
-            out_e.push_str(&format!(
-                "; from {} in {} a straight path would need about {} by now",
-                en(b),
-                period_en(bp),
-                en(x)
-            ));
+            p.add(
+                format_args!(
+                    "; từ mức {} ({}) theo lộ trình đều cần khoảng {} vào lúc này",
+                    nv(b),
+                    PeriodVi(bp),
+                    nv(x)
+                ),
+                format_args!("; from {} in {} a straight path would need about {} by now", ne(b), PeriodEn(bp), ne(x)),
+            );
         }
-        if let Some(p) = ev.projected {
-            out_v.push_str(&format!("; theo xu hướng hiện nay {} sẽ đạt khoảng {}", period_vi(by), vi(p)));
-            out_e.push_str(&format!("; at the trend to date {} would be about {}", period_en(by), en(p)));
+        if let Some(x) = ev.projected {
+            p.add(
+                format_args!("; theo xu hướng hiện nay {} sẽ đạt khoảng {}", PeriodVi(by), nv(x)),
+                format_args!("; at the trend to date {} would be about {}", PeriodEn(by), ne(x)),
+            );
         }
         if baseline.is_none() && ev.status == Status::AtRisk {
-            out_v.push_str("; chưa đạt và không có số liệu năm gốc để đo tiến độ");
-            out_e.push_str("; not met yet, and no base-year figure to measure progress from");
+            p.str(
+                "; chưa đạt và không có số liệu năm gốc để đo tiến độ",
+                "; not met yet, and no base-year figure to measure progress from",
+            );
         }
     }
     if let Some((m, n)) = per_entity {
-        out_v.push_str(&format!("; {m}/{n} đối tượng đạt"));
-        out_e.push_str(&format!("; {m} of {n} entities meet it"));
+        p.add(format_args!("; {m}/{n} đối tượng đạt"), format_args!("; {m} of {n} entities meet it"));
     }
-    out_v.push('.');
-    out_e.push('.');
-    (out_v, out_e)
+    p.done()
 }
 
 /// Milestones.
 pub fn milestone(ev: &Evaluation, by: Period, done: Option<Date>, explicit_not_done: bool) -> (String, String) {
     let (sv, se) = status_words(ev.status);
-    let (dv, de) = (period_vi(by), period_en(by));
+    let (dv, de) = (PeriodVi(by), PeriodEn(by));
+    let mut p = Pair::new();
     match done {
-        Some(d) => {
-            (format!("{sv}: hoàn thành ngày {} (hạn {dv}).", date_vi(d)), format!("{se}: completed on {d} (due {de})."))
-        }
-        None if explicit_not_done => {
-            (format!("{sv}: chưa hoàn thành khi hết hạn {dv}."), format!("{se}: not completed by the deadline, {de}."))
-        }
-        None => (
-            format!("{sv}: chưa có thông tin hoàn thành (hạn {dv})."),
-            format!("{se}: no completion reported (due {de})."),
+        Some(d) => p.add(
+            format_args!("{sv}: hoàn thành ngày {} (hạn {dv})", DateVi(d)),
+            format_args!("{se}: completed on {d} (due {de})"),
+        ),
+        None if explicit_not_done => p.add(
+            format_args!("{sv}: chưa hoàn thành khi hết hạn {dv}"),
+            format_args!("{se}: not completed by the deadline, {de}"),
+        ),
+        None => p.add(
+            format_args!("{sv}: chưa có thông tin hoàn thành (hạn {dv})"),
+            format_args!("{se}: no completion reported (due {de})"),
         ),
     }
+    p.done()
 }
 
 #[cfg(test)]

@@ -132,3 +132,47 @@ fn csv_rows_are_line_numbers_even_after_blank_lines() {
     let e = Figures::from_csv(&cat, "indicator,period,value\n\ngrdp,2026,1\n\ngrdp,2026,2\n").unwrap_err();
     assert_eq!((e.details().row, e.details().other_row), (Some(5), Some(3)));
 }
+
+/// The catalogue part and the verdict part of a scorecard (and of each evaluation) have disjoint keys and
+/// together make exactly the scorecard's JSON: a field added to `Evaluation` or `Scorecard` but to neither part
+/// fails here. Several dates, so that every kind of value, period list and warning appears.
+#[test]
+fn catalogue_and_verdict_parts_recompose_the_json() {
+    fn merge(into: &mut serde_json::Map<String, Value>, from: Value) {
+        for (k, v) in from.as_object().expect("an object").clone() {
+            assert!(into.insert(k.clone(), v).is_none(), "key {k} is in both parts");
+        }
+    }
+    let cat = Catalogue::builtin();
+    let figs = Figures::from_csv(&cat, SAMPLE).unwrap();
+    for when in ["2025", "2026-Q2", "2027", "2028-06-30", "2030", "2031"] {
+        let card = report::scorecard(&cat, &figs, &Options::new(parse_as_of(when).unwrap())).unwrap();
+        let whole = serde_json::to_value(&card).unwrap();
+        let mut rebuilt = serde_json::Map::new();
+        merge(&mut rebuilt, serde_json::to_value(card.catalogue_part()).unwrap());
+        let mut verdicts = serde_json::to_value(card.verdict_part()).unwrap();
+        let evaluations = verdicts.as_object_mut().unwrap().remove("evaluations").unwrap();
+        merge(&mut rebuilt, verdicts);
+        let mut evs = Vec::new();
+        for (ev, verdict) in card.evaluations.iter().zip(evaluations.as_array().unwrap()) {
+            let mut one = serde_json::Map::new();
+            merge(&mut one, serde_json::to_value(ev.target_part()).unwrap());
+            merge(&mut one, verdict.clone());
+            assert_eq!(Value::Object(one.clone()), serde_json::to_value(ev).unwrap(), "{} as of {when}", ev.target);
+            evs.push(Value::Object(one));
+        }
+        assert_eq!(evs.len(), cat.targets.len());
+        rebuilt.insert("evaluations".into(), Value::Array(evs));
+        assert_eq!(Value::Object(rebuilt), whole, "as of {when}");
+    }
+    // the catalogue part is the same whatever the figures and date
+    let empty = report::scorecard(&cat, &Figures::default(), &Options::new(parse_as_of("2026").unwrap())).unwrap();
+    let full = report::scorecard(&cat, &figs, &Options::new(parse_as_of("2030").unwrap())).unwrap();
+    assert_eq!(
+        serde_json::to_value(empty.catalogue_part()).unwrap(),
+        serde_json::to_value(full.catalogue_part()).unwrap()
+    );
+    for (a, b) in empty.evaluations.iter().zip(&full.evaluations) {
+        assert_eq!(a.target_part(), b.target_part());
+    }
+}

@@ -24,6 +24,7 @@ use chitieu::{report, Catalogue, Decimal, Error, Figures, FiguresBuilder, Lang, 
 use js_sys::{Array, Object, Reflect, JSON};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 
 /// The TypeScript types of every input and output (hand-written, checked by `tsc` against a usage file and
@@ -69,6 +70,73 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 
 type JsResult<T = JsValue> = Result<T, JsValue>;
 
+/// Freeze a JS value and everything in it (the parts of results shared between calls).
+fn deep_freeze(value: &JsValue) {
+    if let Some(object) = value.dyn_ref::<Object>() {
+        for inner in Object::values(object).iter() {
+            deep_freeze(&inner);
+        }
+        Object::freeze(object);
+    }
+}
+
+/// The catalogue's parts of evaluations and scorecards as frozen JS objects: one per target
+/// (`Evaluation::target_part`) and the scorecard's (`Scorecard::catalogue_part`).
+struct FixedParts {
+    targets: Vec<JsValue>,
+    card: Option<JsValue>,
+}
+
+impl FixedParts {
+    fn of(evaluations: &[chitieu::Evaluation]) -> JsResult<FixedParts> {
+        let parts: Vec<_> = evaluations.iter().map(chitieu::Evaluation::target_part).collect();
+        let array: Array = to_js(&parts)?.unchecked_into();
+        let targets: Vec<JsValue> = array.iter().collect();
+        targets.iter().for_each(deep_freeze);
+        Ok(FixedParts { targets, card: None })
+    }
+}
+
+thread_local! {
+    /// The built-in catalogue's fixed parts, made on first use: every later call sends only the verdicts.
+    static BUILTIN_PARTS: std::cell::RefCell<Option<FixedParts>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Run `f` with the fixed parts of this catalogue's evaluations: kept for the built-in catalogue, made now for
+/// another one.
+fn with_fixed_parts<R>(
+    catalogue: &Cow<'static, Catalogue>,
+    evaluations: &[chitieu::Evaluation],
+    f: impl FnOnce(&mut FixedParts) -> JsResult<R>,
+) -> JsResult<R> {
+    if matches!(catalogue, Cow::Borrowed(_)) && evaluations.len() == catalogue.targets.len() {
+        BUILTIN_PARTS.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            if slot.is_none() {
+                *slot = Some(FixedParts::of(evaluations)?);
+            }
+            match slot.as_mut() {
+                Some(parts) => f(parts),
+                None => Err(js_sys::Error::new("fixed parts are missing").into()),
+            }
+        })
+    } else {
+        f(&mut FixedParts::of(evaluations)?)
+    }
+}
+
+/// Evaluations as JS objects: the verdict part of each through JSON, joined with the target's fixed part (the
+/// same frozen `rule`, `timing` and `sources` objects on every call for the built-in catalogue).
+fn evaluations_to_js(parts: &FixedParts, evaluations: &[chitieu::Evaluation]) -> JsResult<Array> {
+    let verdicts: Vec<_> = evaluations.iter().map(chitieu::Evaluation::verdict_part).collect();
+    let array: Array = to_js(&verdicts)?.unchecked_into();
+    for (i, part) in parts.targets.iter().enumerate() {
+        let target: Object = array.get(i as u32).unchecked_into();
+        Object::assign(&target, part.unchecked_ref::<Object>());
+    }
+    Ok(array)
+}
+
 /// A JS value as JSON, for the core's readers. Strings, booleans, null/undefined, arrays and plain objects map
 /// one to one; a finite number becomes a JSON number with the digits of `String(x)`; a bigint a JSON number with
 /// its digits; `NaN` and `±Infinity` the strings "NaN", "Infinity", "-Infinity" (which the core refuses as numbers).
@@ -111,15 +179,15 @@ fn number(text: &str) -> Value {
 }
 
 /// The catalogue argument: absent for the built-in one, JSON text, or a catalogue object.
-fn catalogue_arg(catalogue: Option<&JsValue>) -> JsResult<Catalogue> {
+fn catalogue_arg(catalogue: Option<&JsValue>) -> JsResult<Cow<'static, Catalogue>> {
     let Some(catalogue) = catalogue.filter(|c| !c.is_null() && !c.is_undefined()) else {
-        return Ok(Catalogue::builtin());
+        return Ok(Cow::Borrowed(Catalogue::shared_builtin()));
     };
     let text = match catalogue.as_string() {
         Some(text) => text,
         None => to_json(catalogue).to_string(),
     };
-    Catalogue::from_json(&text).map_err(to_js_error)
+    Catalogue::from_json(&text).map(Cow::Owned).map_err(to_js_error)
 }
 
 /// The figures argument: CSV or JSON text (the core guesses by the first character), an array of figure
@@ -184,7 +252,7 @@ pub fn statuses() -> JsResult {
 /// The built-in catalogue (programme 09-CTr/ĐU of Hưng Đạo ward) as an object.
 #[wasm_bindgen(js_name = builtinCatalogue, unchecked_return_type = "Catalogue")]
 pub fn builtin_catalogue() -> JsResult {
-    to_js(&Catalogue::builtin())
+    to_js(Catalogue::shared_builtin())
 }
 
 /// The built-in catalogue as JSON text (the format `loadCatalogue` reads).
@@ -229,7 +297,8 @@ pub fn evaluate(
     let options = options_arg(&options)?;
     let catalogue = catalogue_arg(catalogue.as_ref())?;
     let figures = figures_arg(&catalogue, &figures)?;
-    to_js(&chitieu::evaluate(&catalogue, &figures, &options).map_err(to_js_error)?)
+    let evaluations = chitieu::evaluate(&catalogue, &figures, &options).map_err(to_js_error)?;
+    with_fixed_parts(&catalogue, &evaluations, |parts| evaluations_to_js(parts, &evaluations).map(JsValue::from))
 }
 
 /// The scorecard: status counts, the targets grouped by the document's sections, every evaluation and the
@@ -243,7 +312,22 @@ pub fn scorecard(
     let options = options_arg(&options)?;
     let catalogue = catalogue_arg(catalogue.as_ref())?;
     let figures = figures_arg(&catalogue, &figures)?;
-    to_js(&report::scorecard(&catalogue, &figures, &options).map_err(to_js_error)?)
+    let card = report::scorecard(&catalogue, &figures, &options).map_err(to_js_error)?;
+    with_fixed_parts(&catalogue, &card.evaluations, |parts| {
+        if parts.card.is_none() {
+            let fixed = to_js(&card.catalogue_part())?;
+            deep_freeze(&fixed);
+            parts.card = Some(fixed);
+        }
+        let verdicts = card.verdict_part();
+        // the verdicts without their evaluations, which come joined with their fixed parts
+        let out: Object = to_js(&report::ScorecardVerdictPart { evaluations: &[], ..verdicts })?.unchecked_into();
+        Reflect::set(&out, &"evaluations".into(), &evaluations_to_js(parts, &card.evaluations)?.into())?;
+        if let Some(fixed) = &parts.card {
+            Object::assign(&out, fixed.unchecked_ref::<Object>());
+        }
+        Ok(out.into())
+    })
 }
 
 /// The scorecard rendered by the core as text, Markdown, JSON or CSV (`format`), in English or Vietnamese
@@ -286,7 +370,7 @@ pub fn report(
 /// target of the catalogue for every unit (the core's `batch::evaluate`, on this thread) into a columnar table.
 #[wasm_bindgen]
 pub struct Batch {
-    catalogue: Catalogue,
+    catalogue: Cow<'static, Catalogue>,
     figures: Figures,
     errors: Vec<RowError>,
 }

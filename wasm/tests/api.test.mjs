@@ -314,3 +314,41 @@ test("a panic becomes a catchable ChitieuError and the module keeps working", ()
   checkError(csvError("gdp,2026,1,,,,\n"), "unknown_indicator", { row: 2 });
   assert.deepEqual(chitieu.scorecard(SAMPLE, { as_of: "2027" }), before);
 });
+
+// The parts of a result that the catalogue alone decides (each evaluation's rule, timing, sources, names, notes;
+// the scorecard's programme, groups, discrepancies) are frozen objects, made once for the built-in catalogue and
+// shared by every later result; the rest is new on every call. Both together are the core's JSON (checked
+// against `report(..., "json")` above and here for another date and for a catalogue passed in).
+test("the catalogue's parts of results are frozen and shared between calls; the verdicts are fresh", () => {
+  const a = chitieu.scorecard(SAMPLE, { as_of: "2027" });
+  const b = chitieu.scorecard([], { as_of: "2030" });
+  const ea = a.evaluations[0];
+  const eb = b.evaluations[0];
+  assert.equal(ea.target, eb.target);
+  assert.equal(ea.sources, eb.sources, "the same sources array");
+  assert.equal(ea.rule, eb.rule);
+  assert.equal(a.discrepancies, b.discrepancies);
+  assert.equal(a.programme, b.programme);
+  for (const shared of [ea.rule, ea.timing, ea.sources, ea.sources[0], a.discrepancies, a.groups[0].targets]) {
+    assert.ok(Object.isFrozen(shared));
+  }
+  assert.throws(() => {
+    "use strict";
+    ea.sources[0].quote = "changed";
+  }, TypeError);
+  // verdicts are per call and can be changed by the caller
+  assert.notEqual(ea.status, undefined);
+  assert.ok(!Object.isFrozen(ea));
+  ea.status = "changed";
+  assert.notEqual(chitieu.scorecard(SAMPLE, { as_of: "2027" }).evaluations[0].status, "changed");
+  // evaluate() gives the same evaluations as the scorecard, and the core's JSON for both
+  const opts = { as_of: "2028-06-30" };
+  assert.deepEqual(chitieu.evaluate(SAMPLE, opts), JSON.parse(chitieu.report(SAMPLE, opts, "json")).evaluations);
+  assert.deepEqual(chitieu.scorecard(SAMPLE, opts), JSON.parse(chitieu.report(SAMPLE, opts, "json")));
+  // a catalogue passed in: its parts are frozen too (made for that call) and the results are the core's
+  const own = chitieu.builtinCatalogueJson();
+  const mine = chitieu.scorecard(SAMPLE, opts, own);
+  assert.ok(Object.isFrozen(mine.evaluations[0].sources));
+  assert.notEqual(mine.evaluations[0].sources, ea.sources);
+  assert.deepEqual(mine, JSON.parse(chitieu.report(SAMPLE, opts, "json", null, own)));
+});
