@@ -299,7 +299,7 @@ impl Rational {
     /// `self * other`.
     pub fn mul(&self, other: &Rational) -> Rational {
         if let (Repr::Small(a, b), Repr::Small(c, d)) = (&self.0, &other.0) {
-            if let (Some(n), Some(m)) = (a.checked_mul(*c), b.checked_mul(*d)) {
+            if let (Some(n), Some(m)) = (mul128(*a, *c), mul128(*b, *d)) {
                 return Rational(Repr::Small(n, m));
             }
         }
@@ -312,8 +312,8 @@ impl Rational {
             return None;
         }
         if let (Repr::Small(a, b), Repr::Small(c, d)) = (&self.0, &other.0) {
-            let sign = c.signum();
-            if let (Some(n), Some(m)) = (a.checked_mul(*d).and_then(|x| x.checked_mul(sign)), b.checked_mul(c.abs())) {
+            let n = mul128(*a, *d).and_then(|x| if *c < 0 { x.checked_neg() } else { Some(x) });
+            if let (Some(n), Some(m)) = (n, c.checked_abs().and_then(|c| mul128(*b, c))) {
                 return Some(Rational(Repr::Small(n, m)));
             }
         }
@@ -328,8 +328,8 @@ impl Rational {
                     return Rational(Repr::Small(n, *b));
                 }
             }
-            let n = a.checked_mul(*d).zip(c.checked_mul(*b)).and_then(|(x, y)| x.checked_add(y));
-            if let (Some(n), Some(m)) = (n, b.checked_mul(*d)) {
+            let n = mul128(*a, *d).zip(mul128(*c, *b)).and_then(|(x, y)| x.checked_add(y));
+            if let (Some(n), Some(m)) = (n, mul128(*b, *d)) {
                 return Rational(Repr::Small(n, m));
             }
         }
@@ -380,7 +380,7 @@ impl Rational {
             if b == d {
                 return a.cmp(c);
             }
-            if let (Some(x), Some(y)) = (a.checked_mul(*d), c.checked_mul(*b)) {
+            if let (Some(x), Some(y)) = (mul128(*a, *d), mul128(*c, *b)) {
                 return x.cmp(&y);
             }
             // a/b vs c/d with b, d > 0: compare a*d with c*b in 256 bits, without allocating
@@ -421,6 +421,16 @@ impl Rational {
     }
 }
 
+/// `a * b`, `None` on overflow. When both fit in 64 bits the product cannot overflow, and is one multiplication
+/// instead of `i128::checked_mul`'s library call (the usual case: figures have few digits).
+#[inline]
+fn mul128(a: i128, b: i128) -> Option<i128> {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(x), Ok(y)) => Some(i128::from(x) * i128::from(y)),
+        _ => a.checked_mul(b),
+    }
+}
+
 /// The full 256-bit product of two naturals, as (high, low) halves (so tuples compare as the numbers do).
 fn wide_mul(a: u128, b: u128) -> (u128, u128) {
     const LOW: u128 = u64::MAX as u128;
@@ -433,12 +443,38 @@ fn wide_mul(a: u128, b: u128) -> (u128, u128) {
     (high, low)
 }
 
+/// `5^k` for `k` in 0..=28 (up to the largest scale of a [`Decimal`]).
+const POW5: [u128; 29] = {
+    let mut t = [1u128; 29];
+    let mut k = 1;
+    while k < 29 {
+        t[k] = t[k - 1] * 5;
+        k += 1;
+    }
+    t
+};
+
+/// `10^k` for `k` in 0..=28.
+const POW10: [u128; 29] = {
+    let mut t = [1u128; 29];
+    let mut k = 1;
+    while k < 29 {
+        t[k] = t[k - 1] * 10;
+        k += 1;
+    }
+    t
+};
+
 /// `n / d` exactly as a decimal of at most 28 places, without big integers; `None` when it is not one or does
 /// not fit (the caller falls back to the general path).
 fn small_exact(n: i128, d: i128) -> Option<Decimal> {
     let (m, den) = (n.unsigned_abs(), d.unsigned_abs());
-    // n/d is a finite decimal iff, once the factors 2 and 5 are taken out of d, what is left divides n
     let twos = den.trailing_zeros();
+    // the usual case: a decimal as read (mantissa / 10^scale), or a sum or difference of decimals
+    if twos <= 28 && den >> twos == POW5[twos as usize] {
+        return decimal_of(m, twos, n < 0);
+    }
+    // n/d is a finite decimal iff, once the factors 2 and 5 are taken out of d, what is left divides n
     let mut fives = 0u32;
     let rest = match u64::try_from(den >> twos) {
         Ok(mut r) => {
@@ -515,7 +551,7 @@ fn decimal_of(mut q: u128, mut k: u32, negative: bool) -> Option<Decimal> {
 /// `n / d` rounded half away from zero to `dp` places, without big integers; `None` when it does not fit.
 fn small_round(n: i128, d: i128, dp: u32) -> Option<Decimal> {
     let (m, den) = (n.unsigned_abs(), d.unsigned_abs());
-    let scaled = 10u128.checked_pow(dp).and_then(|p| m.checked_mul(p))?;
+    let scaled = POW10.get(dp as usize).and_then(|p| m.checked_mul(*p))?;
     let (q, r) = div_rem(scaled, den);
     let q = if r >= den - r { q + 1 } else { q };
     decimal_of(q, dp, n < 0)
