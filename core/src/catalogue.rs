@@ -123,7 +123,7 @@ impl Catalogue {
             if t.sources.is_empty() {
                 return Err(invalid(&t.id, "sources", "a target needs at least one source".into()));
             }
-            for s in &t.sources {
+            for s in t.sources.iter() {
                 if s.section.trim().is_empty() || s.quote.trim().is_empty() {
                     return Err(invalid(&t.id, "sources", "a source needs a section and a quote".into()));
                 }

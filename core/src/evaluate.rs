@@ -12,8 +12,10 @@ use crate::status::Status;
 use crate::text;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// How to evaluate: the as-of date, the reporting unit, and the progress cut-offs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -127,7 +129,7 @@ pub struct Evaluation {
     /// Indicator name in Vietnamese.
     pub indicator_vi: String,
     /// Unit of `value`, `margin`, `projected`: the indicator's unit, or `%/năm` for growth targets.
-    pub unit: String,
+    pub unit: Cow<'static, str>,
     /// The as-of date.
     pub as_of: Date,
     /// The deadline (last day the target can be met).
@@ -135,9 +137,9 @@ pub struct Evaluation {
     /// The verdict.
     pub status: Status,
     /// Its Vietnamese label.
-    pub status_vi: String,
+    pub status_vi: Cow<'static, str>,
     /// Its English label.
-    pub status_en: String,
+    pub status_en: Cow<'static, str>,
     /// The rule (the reference: threshold, range, tolerance).
     pub rule: Rule,
     /// The timing.
@@ -189,14 +191,14 @@ pub struct Evaluation {
     /// Things the user should know (figures after the as-of date, figures by entity not read...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
-    /// Where the document states the target.
-    pub sources: Vec<Source>,
+    /// Where the document states the target (shared with the catalogue's target, not copied).
+    pub sources: Arc<[Source]>,
     /// Lead unit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead_unit: Option<String>,
     /// Reading notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<Arc<str>>,
 }
 
 /// The part of an [`Evaluation`] that its target alone decides: the same in every evaluation of that target, under
@@ -773,11 +775,11 @@ fn evaluation(t: &Target, indicator: &Indicator, out: Outcome, options: &Options
     let tolerance = about_tolerance(&t.rule, options);
     let growth = matches!(t.timing, Timing::AverageGrowth { .. });
     let unit = if growth {
-        "%/năm".to_string()
+        Cow::Borrowed("%/năm")
     } else if out.percent {
-        "%".to_string()
+        Cow::Borrowed("%")
     } else {
-        indicator.unit.clone()
+        Cow::Owned(indicator.unit.clone())
     };
     let (reference_vi, reference_en) =
         if options.explain { text::reference(t, indicator, tolerance) } else { Default::default() };
@@ -791,8 +793,8 @@ fn evaluation(t: &Target, indicator: &Indicator, out: Outcome, options: &Options
         as_of: options.as_of,
         deadline: t.timing.deadline(),
         status: out.status,
-        status_vi: out.status.label_vi().to_string(),
-        status_en: out.status.label_en().to_string(),
+        status_vi: Cow::Borrowed(out.status.label_vi()),
+        status_en: Cow::Borrowed(out.status.label_en()),
         rule: t.rule.clone(),
         timing: t.timing.clone(),
         reference_vi,
@@ -1123,11 +1125,11 @@ fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Result<()> {
                 ));
             }
         }
-        let yoy = match (&i, &prev) {
-            (Some(i), Some(p)) => i.div(p).map(|r| r.sub(&Rational::one()).mul(&Rational::int(100))),
-            _ => None,
-        };
         if ctx.detail {
+            let yoy = match (&i, &prev) {
+                (Some(i), Some(p)) => i.div(p).map(|r| r.sub(&Rational::one()).mul(&Rational::int(100))),
+                _ => None,
+            };
             ev.periods.push(PeriodResult {
                 period: Period::Year(y),
                 value: yoy.and_then(|r| round(&r, dp)),

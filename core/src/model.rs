@@ -6,6 +6,7 @@
 use crate::period::Period;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The programme a catalogue encodes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -281,14 +282,15 @@ pub struct Target {
     pub per_entity: bool,
     /// Short English meaning.
     pub summary_en: String,
-    /// Every place the document states it; the first is the primary one, used for grouping.
-    pub sources: Vec<Source>,
+    /// Every place the document states it; the first is the primary one, used for grouping. Shared (not copied)
+    /// with every evaluation of the target.
+    pub sources: Arc<[Source]>,
     /// Lead unit (Đơn vị chủ trì) from Phụ lục 2, where given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead_unit: Option<String>,
-    /// Reading notes: every choice made where the wording is ambiguous.
+    /// Reading notes: every choice made where the wording is ambiguous. Shared with every evaluation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<Arc<str>>,
     /// Other targets stating the same commitment differently (see the discrepancy list).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,

@@ -100,7 +100,7 @@ pub fn road_words(project: &Project) -> Option<String> {
 
 fn sections_of(t: &Target) -> String {
     let mut seen: Vec<&str> = Vec::new();
-    for s in &t.sources {
+    for s in t.sources.iter() {
         if !seen.contains(&s.section.as_str()) {
             seen.push(&s.section);
         }

@@ -203,7 +203,7 @@ pub fn group_targets(catalogue: &Catalogue) -> Vec<Group> {
 }
 
 fn short(ev: &Evaluation, lang: Lang) -> String {
-    let unit = match (lang, ev.unit.as_str()) {
+    let unit = match (lang, &*ev.unit) {
         (Lang::En, "%/năm") => "% a year".to_string(),
         (_, u) if u.starts_with('%') => u.to_string(),
         (_, u) => format!(" {u}"),
@@ -432,10 +432,10 @@ pub fn evaluations_to_csv(evaluations: &[Evaluation]) -> String {
                 e.section.clone(),
                 e.indicator.clone(),
                 e.status.code().to_string(),
-                e.status_vi.clone(),
-                e.status_en.clone(),
+                e.status_vi.to_string(),
+                e.status_en.to_string(),
                 o(e.value),
-                e.unit.clone(),
+                e.unit.to_string(),
                 e.value_period.map(|p| p.to_string()).unwrap_or_default(),
                 e.reference_vi.clone(),
                 e.reference_en.clone(),
