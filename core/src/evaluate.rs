@@ -1088,15 +1088,16 @@ fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Result<()> {
     // index I_y = level_y / level_base, from levels or chained yearly growth
     let mut prev: Option<Rational> = Some(Rational::one());
     let mut latest: Option<(i32, Rational)> = None;
-    // the same index in decimals, for display (rounded to 28 digits; never used for a verdict)
-    let mut prev_dec: Option<Decimal> = Some(Decimal::ONE);
-    let mut latest_dec: Option<Decimal> = None;
+    // the same index in decimals, for display (rounded to 28 digits; never used for a verdict); a level's quotient
+    // is only divided out when it is used (the latest year, or a year that later growth rates chain from)
+    let mut prev_dec = DecIndex::Value(Decimal::ONE);
+    let mut latest_dec = DecIndex::Missing;
     for y in from..=to {
         let f = year_fig(y);
         let (i, i_dec) = match f.map(|f| &f.value) {
             Some(FigureValue::Number(v)) => (
                 base_level.map(|b| Rational::from(*v).div(&Rational::from(b)).unwrap_or_else(Rational::zero)),
-                base_level.and_then(|b| v.checked_div(b)),
+                base_level.map_or(DecIndex::Missing, |b| DecIndex::Quotient(*v, b)),
             ),
             Some(FigureValue::Growth(g)) => (
                 prev.as_ref().map(|p| {
@@ -1105,9 +1106,12 @@ fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Result<()> {
                             .add(&Rational::from(*g).div(&Rational::int(100)).unwrap_or_else(Rational::zero)),
                     )
                 }),
-                prev_dec.and_then(|p| p.checked_mul(Decimal::ONE + *g / Decimal::ONE_HUNDRED)),
+                prev_dec
+                    .get()
+                    .and_then(|p| p.checked_mul(Decimal::ONE + *g / Decimal::ONE_HUNDRED))
+                    .map_or(DecIndex::Missing, DecIndex::Value),
             ),
-            _ => (None, None),
+            _ => (None, DecIndex::Missing),
         };
         prev_dec = i_dec;
         if i.is_some() {
@@ -1167,7 +1171,7 @@ fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Result<()> {
     let cmp_k = |x: Decimal| it.cmp(&factor(x, k));
     let verdict = judge(&ctx.target.rule, ctx.tolerance, &cmp_k);
     // display numbers
-    let it_dec = latest_dec;
+    let it_dec = latest_dec.get();
     let rate = it_dec.and_then(|i| annual_rate(i, k, dp));
     ev.rate_to_date = rate;
     ev.value = rate;
@@ -1233,6 +1237,24 @@ fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Result<()> {
     }
     ev.facts = Facts::Growth { base, latest: t, final_verdict: after && t == to };
     Ok(())
+}
+
+/// A growth index in decimals, for display: a level over the base level, divided only when read.
+#[derive(Clone, Copy)]
+enum DecIndex {
+    Missing,
+    Quotient(Decimal, Decimal),
+    Value(Decimal),
+}
+
+impl DecIndex {
+    fn get(self) -> Option<Decimal> {
+        match self {
+            DecIndex::Missing => None,
+            DecIndex::Quotient(v, b) => v.checked_div(b),
+            DecIndex::Value(x) => Some(x),
+        }
+    }
 }
 
 /// Years of `from..=to` whose end is on or before the as-of date.
@@ -1336,8 +1358,8 @@ fn cumulative(
                 *e = e.add(&q);
             }
         }
-        // per-year sums for the breakdown (whole-unit targets)
-        if !ctx.target.per_entity {
+        // per-year sums for the breakdown (whole-unit targets; recorded periods only)
+        if ctx.detail && !ctx.target.per_entity {
             for y in from..=to.min(as_of.year) {
                 if Date::end_of_year(y) > as_of {
                     break;
@@ -1347,15 +1369,13 @@ fn cumulative(
                     .filter(|f| f.period.year() == y)
                     .filter_map(|f| figure_quantity(&f.value))
                     .fold(None, |acc: Option<Rational>, q| Some(acc.map_or(q.clone(), |a| a.add(&q))));
-                if ctx.detail {
-                    ev.periods.push(PeriodResult {
-                        period: Period::Year(y),
-                        value: s.and_then(|s| shown(&s, dp)),
-                        status: None,
-                        entities_met: None,
-                        entities: None,
-                    });
-                }
+                ev.periods.push(PeriodResult {
+                    period: Period::Year(y),
+                    value: s.and_then(|s| shown(&s, dp)),
+                    status: None,
+                    entities_met: None,
+                    entities: None,
+                });
             }
         }
     }
