@@ -602,7 +602,7 @@ fn divmod(a: &Nat, b: &Nat) -> (Nat, Nat) {
 impl From<Decimal> for Rational {
     fn from(d: Decimal) -> Rational {
         // a Decimal's mantissa has at most 96 bits and its scale is at most 28, so both fit an i128
-        Rational(Repr::Small(d.mantissa(), 10i128.pow(d.scale())))
+        Rational(Repr::Small(d.mantissa(), POW10[d.scale().min(28) as usize] as i128))
     }
 }
 
