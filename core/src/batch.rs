@@ -192,6 +192,40 @@ pub const DECIMAL_COLUMNS: [&str; 8] = [
     "projected",
 ];
 
+/// Append `d` to `out` as its exact decimal text: the same text as `d.to_string()` (`Display`: every digit of the
+/// mantissa, `scale` of them after the point, a leading `0` before a point, `-` when the sign is negative), written
+/// without the formatting machinery. The wrappers use it to turn a table's decimal columns into text quickly.
+pub fn push_decimal(out: &mut String, d: &Decimal) {
+    let Ok(mut m) = u64::try_from(d.mantissa().unsigned_abs()) else {
+        // beyond 64 bits (rare): Display itself
+        use std::fmt::Write;
+        let _ = write!(out, "{d}");
+        return;
+    };
+    // the digits, right-aligned; the zeros before them pad a small mantissa to `scale` digits
+    let mut buf = [b'0'; 48];
+    let mut start = buf.len();
+    while m > 0 {
+        start -= 1;
+        buf[start] = b'0' + (m % 10) as u8;
+        m /= 10;
+    }
+    let scale = d.scale() as usize; // at most 28
+    let digits = &buf[start.min(buf.len() - scale)..];
+    let whole = digits.len() - scale;
+    if d.is_sign_negative() {
+        out.push('-');
+    }
+    if whole == 0 {
+        out.push('0');
+    }
+    out.extend(digits[..whole].iter().map(|&c| char::from(c)));
+    if scale > 0 {
+        out.push('.');
+        out.extend(digits[whole..].iter().map(|&c| char::from(c)));
+    }
+}
+
 /// The header of [`BatchTable::to_csv`].
 pub const CSV_HEADER: &str = "unit,target,status,value,value_period,margin,achievement_ratio,progress_ratio,\
 rate_to_date,rate_required,expected_to_date,projected,aim_reached,error_code,error_row";
@@ -372,4 +406,48 @@ pub fn evaluate_threads(
         table.errors.extend(errors);
     }
     Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_decimal;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    fn text(d: Decimal) -> String {
+        let mut out = String::from("x");
+        push_decimal(&mut out, &d);
+        out.split_off(1)
+    }
+
+    #[test]
+    fn push_decimal_writes_what_display_writes() {
+        for s in ["0", "0.00", "-0", "-0.00", "85", "85.000001", "0.05", "-0.05", "1234.5", "-1234.50", "1e-28"] {
+            let d: Decimal = s.parse().or_else(|_| Decimal::from_scientific(s)).unwrap();
+            assert_eq!(text(d), d.to_string(), "{s}");
+        }
+        assert_eq!(text("85".parse().unwrap()), "85");
+        assert_eq!(text("0.050".parse().unwrap()), "0.050");
+        // negative zero keeps its sign, as Display does
+        assert_eq!(text(-Decimal::new(0, 2)), "-0.00");
+        // 2^64 - 1 (the fast path's largest), 2^64 and the extremes (Display's path)
+        for m in [u64::MAX as i128, u64::MAX as i128 + 1, -(u64::MAX as i128)] {
+            for scale in [0, 5, 19, 20, 28] {
+                let d = Decimal::from_i128_with_scale(m, scale);
+                assert_eq!(text(d), d.to_string(), "{m} {scale}");
+            }
+        }
+        for d in [Decimal::MAX, Decimal::MIN, Decimal::new(1, 28), Decimal::new(-1, 28)] {
+            assert_eq!(text(d), d.to_string());
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn push_decimal_matches_display(lo: u32, mid in prop_oneof![Just(0u32), any::<u32>()], hi in prop_oneof![Just(0u32), any::<u32>()],
+                                        negative: bool, scale in 0u32..=28) {
+            let d = Decimal::from_parts(lo, mid, hi, negative, scale);
+            prop_assert_eq!(text(d), d.to_string());
+        }
+    }
 }
