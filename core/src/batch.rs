@@ -202,28 +202,33 @@ pub fn push_decimal(out: &mut String, d: &Decimal) {
         let _ = write!(out, "{d}");
         return;
     };
-    // the digits, right-aligned; the zeros before them pad a small mantissa to `scale` digits
-    let mut buf = [b'0'; 48];
-    let mut start = buf.len();
-    while m > 0 {
-        start -= 1;
-        buf[start] = b'0' + (m % 10) as u8;
+    // written from the end into a buffer, then appended at once: the `scale` digits after the point (zeros when
+    // the mantissa is shorter), the point, the digits before it (at least one), the sign. At most 31 bytes.
+    let mut buf = [0u8; 40];
+    let mut at = buf.len();
+    let mut put = |c: u8| {
+        at -= 1;
+        buf[at] = c;
+    };
+    let scale = d.scale(); // at most 28
+    for _ in 0..scale {
+        put(b'0' + (m % 10) as u8);
         m /= 10;
     }
-    let scale = d.scale() as usize; // at most 28
-    let digits = &buf[start.min(buf.len() - scale)..];
-    let whole = digits.len() - scale;
-    if d.is_sign_negative() {
-        out.push('-');
-    }
-    if whole == 0 {
-        out.push('0');
-    }
-    out.extend(digits[..whole].iter().map(|&c| char::from(c)));
     if scale > 0 {
-        out.push('.');
-        out.extend(digits[whole..].iter().map(|&c| char::from(c)));
+        put(b'.');
     }
+    loop {
+        put(b'0' + (m % 10) as u8);
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    if d.is_sign_negative() {
+        put(b'-');
+    }
+    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or("?"));
 }
 
 /// The header of [`BatchTable::to_csv`].
