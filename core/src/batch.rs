@@ -211,17 +211,27 @@ pub fn push_decimal(out: &mut String, d: &Decimal) {
         buf[at] = c;
     };
     let scale = d.scale(); // at most 28
-    for _ in 0..scale {
-        put(b'0' + (m % 10) as u8);
-        m /= 10;
-    }
-    if scale > 0 {
-        put(b'.');
-    }
+    let mut written = 0;
     loop {
-        put(b'0' + (m % 10) as u8);
-        m /= 10;
-        if m == 0 {
+        if written == scale && scale > 0 {
+            put(b'.');
+        }
+        let digit = match u32::try_from(m) {
+            // m / 10 by a multiplication (exact for every u32): a division is slow in WebAssembly
+            Ok(x) => {
+                let q = ((u64::from(x) * 0xCCCC_CCCD) >> 35) as u32;
+                m = u64::from(q);
+                x - q * 10
+            }
+            Err(_) => {
+                let digit = (m % 10) as u32;
+                m /= 10;
+                digit
+            }
+        };
+        put(b'0' + digit as u8);
+        written += 1;
+        if m == 0 && written > scale {
             break;
         }
     }
@@ -442,6 +452,13 @@ mod tests {
                 assert_eq!(text(d), d.to_string(), "{m} {scale}");
             }
         }
+        // around the 32-bit path's edges (its division by 10 is a multiplication)
+        for m in [9u64, 10, 99, 100, 999_999_999, 1_000_000_000, u32::MAX as u64 - 1, u32::MAX as u64, 1 << 32] {
+            for scale in [0, 1, 9, 10, 28] {
+                let d = Decimal::from_i128_with_scale(m as i128, scale);
+                assert_eq!(text(d), d.to_string(), "{m} {scale}");
+            }
+        }
         for d in [Decimal::MAX, Decimal::MIN, Decimal::new(1, 28), Decimal::new(-1, 28)] {
             assert_eq!(text(d), d.to_string());
         }
@@ -452,6 +469,12 @@ mod tests {
         fn push_decimal_matches_display(lo: u32, mid in prop_oneof![Just(0u32), any::<u32>()], hi in prop_oneof![Just(0u32), any::<u32>()],
                                         negative: bool, scale in 0u32..=28) {
             let d = Decimal::from_parts(lo, mid, hi, negative, scale);
+            prop_assert_eq!(text(d), d.to_string());
+        }
+
+        #[test]
+        fn push_decimal_matches_display_below_2_pow_32(m: u32, negative: bool, scale in 0u32..=28) {
+            let d = Decimal::from_parts(m, 0, 0, negative, scale);
             prop_assert_eq!(text(d), d.to_string());
         }
     }
