@@ -3,6 +3,7 @@
 # (gitignored) for the scorecard page.
 #
 #   wasm/pkg/chitieu.js, chitieu.d.ts, chitieu_bg.wasm     ES module for browsers and bundlers (--target web)
+#   wasm/pkg/snippets/, wasm/pkg/node/snippets/             wasm/js/*.js as wasm-bindgen imports them
 #   wasm/pkg/node/chitieu.js, chitieu.d.ts, ...             CommonJS for Node (--target nodejs), own package.json
 #   wasm/pkg/package.json, README.md                        `exports` with import / require / types
 #
@@ -38,6 +39,15 @@ rm -rf "$pkg"
 echo "build-wasm: wasm-bindgen $want (web, nodejs)"
 wasm-bindgen --target web --out-dir "$pkg" --out-name chitieu "$raw"
 wasm-bindgen --target nodejs --out-dir "$pkg/node" --out-name chitieu "$raw"
+# wasm-bindgen copies the crate's JS snippets (wasm/js/*.js, ES modules ending in one `export { ... };` line) as
+# they are, and the CommonJS build require()s them: make that line `module.exports` there.
+while IFS= read -r -d '' snippet; do
+  sed -i 's/^export { \(.*\) };$/module.exports = { \1 };/' "$snippet"
+  if grep -q '^export' "$snippet"; then
+    echo "build-wasm: $snippet: an export is left for the CommonJS build" >&2
+    exit 1
+  fi
+done < <(find "$pkg/node/snippets" -name '*.js' -print0)
 
 # wasm-opt takes ~20 s a module: its outputs are kept in target/wasm-opt-cache, keyed by the input's hash, so a
 # rebuild with nothing changed is quick. (The two builds often share one module: optimised once then.)
@@ -102,6 +112,7 @@ cat >"$pkg/package.json" <<EOF
     "chitieu.d.ts",
     "chitieu_bg.wasm",
     "chitieu_bg.wasm.d.ts",
+    "snippets/",
     "node/",
     "README.md"
   ]
@@ -113,6 +124,7 @@ cp wasm/README.md "$pkg/README.md"
 rm -rf "$web/pkg"
 mkdir -p "$web/pkg"
 cp "$pkg"/chitieu.js "$pkg"/chitieu.d.ts "$pkg"/chitieu_bg.wasm "$pkg"/package.json "$web/pkg/"
+cp -r "$pkg/snippets" "$web/pkg/"
 cp examples/data/sample_figures.csv "$web/sample_figures.csv"
 
 size="$(wc -c <"$pkg/chitieu_bg.wasm")"

@@ -192,6 +192,55 @@ pub const DECIMAL_COLUMNS: [&str; 8] = [
     "projected",
 ];
 
+/// Append `d` to `out` as its exact decimal text, in ASCII: the same text as `d.to_string()` (`Display`: every
+/// digit of the mantissa, `scale` of them after the point, a leading `0` before a point, `-` when the sign is
+/// negative), written without the formatting machinery. The wrappers use it to turn a table's decimal columns
+/// into text quickly (bytes, so that a column of texts is checked as UTF-8 once, not once a cell).
+pub fn push_decimal(out: &mut Vec<u8>, d: &Decimal) {
+    let Ok(mut m) = u64::try_from(d.mantissa().unsigned_abs()) else {
+        // beyond 64 bits (rare): Display itself
+        out.extend_from_slice(d.to_string().as_bytes());
+        return;
+    };
+    // written from the end into a buffer, then appended at once: the `scale` digits after the point (zeros when
+    // the mantissa is shorter), the point, the digits before it (at least one), the sign. At most 31 bytes.
+    let mut buf = [0u8; 40];
+    let mut at = buf.len();
+    let mut put = |c: u8| {
+        at -= 1;
+        buf[at] = c;
+    };
+    let scale = d.scale(); // at most 28
+    let mut written = 0;
+    loop {
+        if written == scale && scale > 0 {
+            put(b'.');
+        }
+        let digit = match u32::try_from(m) {
+            // m / 10 by a multiplication (exact for every u32): a division is slow in WebAssembly
+            Ok(x) => {
+                let q = ((u64::from(x) * 0xCCCC_CCCD) >> 35) as u32;
+                m = u64::from(q);
+                x - q * 10
+            }
+            Err(_) => {
+                let digit = (m % 10) as u32;
+                m /= 10;
+                digit
+            }
+        };
+        put(b'0' + digit as u8);
+        written += 1;
+        if m == 0 && written > scale {
+            break;
+        }
+    }
+    if d.is_sign_negative() {
+        put(b'-');
+    }
+    out.extend_from_slice(&buf[at..]);
+}
+
 /// The header of [`BatchTable::to_csv`].
 pub const CSV_HEADER: &str = "unit,target,status,value,value_period,margin,achievement_ratio,progress_ratio,\
 rate_to_date,rate_required,expected_to_date,projected,aim_reached,error_code,error_row";
@@ -372,4 +421,61 @@ pub fn evaluate_threads(
         table.errors.extend(errors);
     }
     Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_decimal;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    fn text(d: Decimal) -> String {
+        let mut out = b"x".to_vec();
+        push_decimal(&mut out, &d);
+        String::from_utf8(out.split_off(1)).unwrap()
+    }
+
+    #[test]
+    fn push_decimal_writes_what_display_writes() {
+        for s in ["0", "0.00", "-0", "-0.00", "85", "85.000001", "0.05", "-0.05", "1234.5", "-1234.50", "1e-28"] {
+            let d: Decimal = s.parse().or_else(|_| Decimal::from_scientific(s)).unwrap();
+            assert_eq!(text(d), d.to_string(), "{s}");
+        }
+        assert_eq!(text("85".parse().unwrap()), "85");
+        assert_eq!(text("0.050".parse().unwrap()), "0.050");
+        // negative zero keeps its sign, as Display does
+        assert_eq!(text(-Decimal::new(0, 2)), "-0.00");
+        // 2^64 - 1 (the fast path's largest), 2^64 and the extremes (Display's path)
+        for m in [u64::MAX as i128, u64::MAX as i128 + 1, -(u64::MAX as i128)] {
+            for scale in [0, 5, 19, 20, 28] {
+                let d = Decimal::from_i128_with_scale(m, scale);
+                assert_eq!(text(d), d.to_string(), "{m} {scale}");
+            }
+        }
+        // around the 32-bit path's edges (its division by 10 is a multiplication)
+        for m in [9u64, 10, 99, 100, 999_999_999, 1_000_000_000, u32::MAX as u64 - 1, u32::MAX as u64, 1 << 32] {
+            for scale in [0, 1, 9, 10, 28] {
+                let d = Decimal::from_i128_with_scale(m as i128, scale);
+                assert_eq!(text(d), d.to_string(), "{m} {scale}");
+            }
+        }
+        for d in [Decimal::MAX, Decimal::MIN, Decimal::new(1, 28), Decimal::new(-1, 28)] {
+            assert_eq!(text(d), d.to_string());
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn push_decimal_matches_display(lo: u32, mid in prop_oneof![Just(0u32), any::<u32>()], hi in prop_oneof![Just(0u32), any::<u32>()],
+                                        negative: bool, scale in 0u32..=28) {
+            let d = Decimal::from_parts(lo, mid, hi, negative, scale);
+            prop_assert_eq!(text(d), d.to_string());
+        }
+
+        #[test]
+        fn push_decimal_matches_display_below_2_pow_32(m: u32, negative: bool, scale in 0u32..=28) {
+            let d = Decimal::from_parts(m, 0, 0, negative, scale);
+            prop_assert_eq!(text(d), d.to_string());
+        }
+    }
 }

@@ -20,7 +20,7 @@
 
 use chitieu::batch::{self, BatchTable};
 use chitieu::figures::FIELDS;
-use chitieu::{report, Catalogue, Decimal, Error, Figures, FiguresBuilder, Lang, Options, RowError, Status};
+use chitieu::{report, Catalogue, Error, Figures, FiguresBuilder, Lang, Options, RowError, Status};
 use js_sys::{Array, Object, Reflect, JSON};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
@@ -566,85 +566,113 @@ fn row_error(e: &RowError) -> JsValue {
     o.into()
 }
 
-/// A column of optional texts: `write` appends a row's text, or returns false when it has none. Written into one
-/// string, split by JavaScript (one crossing, not one a cell), and `null` where a cell is absent. (Not generic:
-/// one copy in the module.)
-fn text_column(rows: &[batch::BatchRow], write: &dyn Fn(&batch::BatchRow, &mut String) -> bool) -> Array {
-    if rows.is_empty() {
-        return Array::new();
-    }
-    let mut text = String::with_capacity(rows.len() * 8);
-    let mut absent = Vec::new();
-    for (i, r) in rows.iter().enumerate() {
-        if i > 0 {
-            text.push('\n');
-        }
-        if !write(r, &mut text) {
-            absent.push(i as u32);
-        }
-    }
-    let column = js_sys::JsString::from(text).split("\n");
-    for i in absent {
-        column.set(i, JsValue::NULL);
-    }
-    column
+#[wasm_bindgen(module = "/js/columns.js")]
+extern "C" {
+    /// Cell `i` is `texts.slice(ends[i - 1], ends[i])`, `null` when empty (see js/columns.js).
+    #[wasm_bindgen(js_name = textColumn)]
+    fn js_text_column(texts: &str, ends: &[u32]) -> Array;
+    /// Cell `i` is `labels[codes[i]]`, `null` for a negative code.
+    #[wasm_bindgen(js_name = labelColumn)]
+    fn js_label_column(codes: &[i8], labels: &Array) -> Array;
 }
 
-fn write_some(text: &mut String, value: Option<&dyn std::fmt::Display>) -> bool {
-    use std::fmt::Write;
-    value.is_some_and(|v| write!(text, "{v}").is_ok())
+/// A column of optional texts, written one after another into one string with the end of each cell: one crossing
+/// a column, and JavaScript cuts the cells (js/columns.js). Only ASCII texts go in (decimals, periods), so byte
+/// offsets are JavaScript's string offsets; no cell is empty, so an empty one is absent.
+struct TextColumn {
+    texts: Vec<u8>,
+    ends: Vec<u32>,
 }
 
-/// The core's table as columns (see `BatchResult` in types.d.ts).
+impl TextColumn {
+    fn new(rows: usize, bytes_per_row: usize) -> TextColumn {
+        TextColumn { texts: Vec::with_capacity(rows * bytes_per_row), ends: Vec::with_capacity(rows) }
+    }
+
+    fn end(&mut self) {
+        self.ends.push(self.texts.len() as u32);
+    }
+
+    fn to_js(&self) -> Array {
+        // ASCII by construction: checked once here, not a cell at a time
+        js_text_column(std::str::from_utf8(&self.texts).unwrap_or_default(), &self.ends)
+    }
+}
+
+/// The core's table as columns (see `BatchResult` in types.d.ts): indexes and flags as typed arrays (copied out
+/// of the module's memory), statuses and `aim_reached` as small codes turned into labels, decimals and periods as
+/// texts cut by JavaScript; all written in one pass over the rows.
 fn table_to_js(table: &BatchTable, options: &Options) -> Object {
     let rows = &table.rows;
+    let n = rows.len();
     let out = Object::new();
     set(&out, "as_of", &options.as_of.to_string().into());
     set(&out, "units", &table.units.iter().map(|u| opt_str(u.as_deref())).collect::<Array>());
     set(&out, "targets", &table.targets.iter().map(|t| JsValue::from_str(t)).collect::<Array>());
-    set(&out, "length", &(rows.len() as f64).into());
-    let unit: Vec<u32> = rows.iter().map(|r| r.unit).collect();
-    set(&out, "unit", &js_sys::Uint32Array::from(&unit[..]));
-    let target: Vec<u32> = rows.iter().map(|r| r.target).collect();
-    set(&out, "target", &js_sys::Uint32Array::from(&target[..]));
-    let codes: Vec<JsValue> = Status::ALL.iter().map(|s| JsValue::from_str(s.code())).collect();
-    let status = Array::new_with_length(rows.len() as u32);
-    for (i, r) in rows.iter().enumerate() {
-        let code = r.status.and_then(|s| Status::ALL.iter().position(|x| *x == s)).map(|k| &codes[k]);
-        status.set(i as u32, code.cloned().unwrap_or(JsValue::NULL));
-    }
-    set(&out, "status", &status);
-    type Field = fn(&batch::Numbers) -> Option<Decimal>;
-    let decimals: [(&str, Field); 8] = [
-        ("value", |n| n.value),
-        ("margin", |n| n.margin),
-        ("achievement_ratio", |n| n.achievement_ratio),
-        ("progress_ratio", |n| n.progress_ratio),
-        ("rate_to_date", |n| n.rate_to_date),
-        ("rate_required", |n| n.rate_required),
-        ("expected_to_date", |n| n.expected_to_date),
-        ("projected", |n| n.projected),
-    ];
-    for (name, field) in decimals {
-        let write = |r: &batch::BatchRow, text: &mut String| {
-            let value = r.outcome.as_ref().and_then(field);
-            write_some(text, value.as_ref().map(|v| v as &dyn std::fmt::Display))
+    set(&out, "length", &(n as f64).into());
+    let (mut unit, mut target, mut error) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut status, mut aim, mut percent) =
+        (Vec::<i8>::with_capacity(n), Vec::<i8>::with_capacity(n), Vec::<u8>::with_capacity(n));
+    let mut decimals: [TextColumn; 8] = std::array::from_fn(|_| TextColumn::new(n, 4));
+    let mut period = TextColumn::new(n, 4);
+    // the texts of the first 16 periods met (the same few on most rows: formatting each again cost more than the
+    // rest of the row)
+    let mut periods: Vec<(chitieu::Period, String)> = Vec::new();
+    // one pass over the rows (the table is large: a pass a column cost more than the columns' work)
+    for r in rows {
+        unit.push(r.unit);
+        target.push(r.target);
+        error.push(r.error.map_or(-1, |e| e as i32));
+        status.push(r.status.and_then(|s| Status::ALL.iter().position(|x| *x == s)).map_or(-1, |k| k as i8));
+        let Some(o) = &r.outcome else {
+            aim.push(-1);
+            percent.push(0);
+            decimals.iter_mut().for_each(TextColumn::end);
+            period.end();
+            continue;
         };
-        set(&out, name, &text_column(rows, &write));
+        aim.push(o.aim_reached.map_or(-1, i8::from));
+        percent.push(u8::from(o.percent));
+        let values = [
+            &o.value,
+            &o.margin,
+            &o.achievement_ratio,
+            &o.progress_ratio,
+            &o.rate_to_date,
+            &o.rate_required,
+            &o.expected_to_date,
+            &o.projected,
+        ];
+        for (column, value) in decimals.iter_mut().zip(values) {
+            if let Some(d) = value {
+                batch::push_decimal(&mut column.texts, d);
+            }
+            column.end();
+        }
+        if let Some(p) = o.value_period {
+            match periods.iter().find(|(q, _)| *q == p) {
+                Some((_, text)) => period.texts.extend_from_slice(text.as_bytes()),
+                None if periods.len() < 16 => {
+                    let text = p.to_string();
+                    period.texts.extend_from_slice(text.as_bytes());
+                    periods.push((p, text));
+                }
+                None => period.texts.extend_from_slice(p.to_string().as_bytes()),
+            }
+        }
+        period.end();
     }
-    let write = |r: &batch::BatchRow, text: &mut String| {
-        let period = r.outcome.and_then(|n| n.value_period);
-        write_some(text, period.as_ref().map(|p| p as &dyn std::fmt::Display))
-    };
-    set(&out, "value_period", &text_column(rows, &write));
-    let aim = Array::new_with_length(rows.len() as u32);
-    for (i, r) in rows.iter().enumerate() {
-        aim.set(i as u32, r.outcome.and_then(|n| n.aim_reached).map(JsValue::from_bool).unwrap_or(JsValue::NULL));
+    set(&out, "unit", &js_sys::Uint32Array::from(&unit[..]));
+    set(&out, "target", &js_sys::Uint32Array::from(&target[..]));
+    let labels: Array = Status::ALL.iter().map(|s| JsValue::from_str(s.code())).collect();
+    set(&out, "status", &js_label_column(&status, &labels));
+    for (name, column) in batch::DECIMAL_COLUMNS.iter().zip(&decimals) {
+        set(&out, name, &column.to_js());
     }
-    set(&out, "aim_reached", &aim);
-    let percent: Vec<u8> = rows.iter().map(|r| u8::from(r.outcome.is_some_and(|n| n.percent))).collect();
+    set(&out, "value_period", &period.to_js());
+    let booleans: Array = [false, true].into_iter().map(JsValue::from_bool).collect();
+    set(&out, "aim_reached", &js_label_column(&aim, &booleans));
     set(&out, "percent", &js_sys::Uint8Array::from(&percent[..]));
-    let error: Vec<i32> = rows.iter().map(|r| r.error.map_or(-1, |e| e as i32)).collect();
     set(&out, "error", &js_sys::Int32Array::from(&error[..]));
     set(&out, "errors", &table.errors.iter().map(row_error).collect::<Array>());
     let counts = Array::new();

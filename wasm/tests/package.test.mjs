@@ -44,7 +44,16 @@ test("package.json: name, version, exports with import, require and types", () =
   const root = meta.exports["."];
   assert.ok(root.import && root.require && root.types && root.node);
   assert.deepEqual(JSON.parse(readFileSync(join(pkg, "node", "package.json"), "utf8")), { type: "commonjs" });
-  for (const f of meta.files) assert.doesNotThrow(() => readFileSync(join(pkg, f.replace(/\/$/, "/chitieu.js"))), f);
+  // every file listed is there; a folder holds the module (node/) or the JS snippets wasm-bindgen imports
+  for (const f of meta.files.filter((f) => !f.endsWith("/"))) assert.doesNotThrow(() => readFileSync(join(pkg, f)), f);
+  assert.deepEqual(meta.files.filter((f) => f.endsWith("/")), ["snippets/", "node/"]);
+  readFileSync(join(pkg, "node", "chitieu.js"));
+  for (const build of [pkg, join(pkg, "node")]) {
+    const glue = readFileSync(join(build, "chitieu.js"), "utf8");
+    const snippets = [...glue.matchAll(/["'`](\.\/snippets\/[^"'`]+)["'`]/g)].map((m) => m[1]);
+    assert.ok(snippets.length > 0, `${build}: no snippet imported`);
+    for (const s of snippets) assert.doesNotThrow(() => readFileSync(join(build, s)), s);
+  }
   assert.equal(readFileSync(join(pkg, "README.md"), "utf8"), readFileSync(join(wasmDir, "README.md"), "utf8"));
 });
 
