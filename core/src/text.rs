@@ -4,7 +4,7 @@
 //! (`2,500`, `11.23`).
 //!
 //! Every text is written straight into its own `String` (one allocation for each), through the small
-//! [`Display`](fmt::Display) types below, so a whole catalogue's explanations cost little beside the verdicts.
+//! [`Display`] types below, so a whole catalogue's explanations cost little beside the verdicts.
 
 use crate::evaluate::Evaluation;
 use crate::model::{Indicator, Rule, Target, Timing};
