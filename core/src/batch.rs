@@ -38,10 +38,10 @@
 //! A target that cannot be judged (growth from a base year at or below zero) is reported the same way.
 
 use crate::error::Result;
-use crate::evaluate::{judge_target, Options, Outcome};
+pub use crate::evaluate::Numbers;
+use crate::evaluate::{judge_target, Options};
 use crate::figures::{csv_rows, Figures, FiguresBuilder, RowError};
 use crate::model::{Catalogue, Timing};
-use crate::period::Period;
 use crate::status::Status;
 use rust_decimal::Decimal;
 
@@ -58,51 +58,6 @@ pub struct BatchRow {
     pub outcome: Option<Numbers>,
     /// Index into [`BatchTable::errors`] of the error that stopped this target.
     pub error: Option<u32>,
-}
-
-/// The numbers of a verdict, as in an [`crate::Evaluation`] (same names, same meaning, same rounding).
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Numbers {
-    /// The value judged.
-    pub value: Option<Decimal>,
-    /// The period the value is for.
-    pub value_period: Option<Period>,
-    /// Beyond (+) or short of (-) the commitment.
-    pub margin: Option<Decimal>,
-    /// Value / commitment.
-    pub achievement_ratio: Option<Decimal>,
-    /// Progress made / progress required to date.
-    pub progress_ratio: Option<Decimal>,
-    /// Average annual growth to date.
-    pub rate_to_date: Option<Decimal>,
-    /// Average annual growth still required.
-    pub rate_required: Option<Decimal>,
-    /// The value the required path expects at the latest period.
-    pub expected_to_date: Option<Decimal>,
-    /// The value projected at the deadline.
-    pub projected: Option<Decimal>,
-    /// Whether the aim of a range is reached.
-    pub aim_reached: Option<bool>,
-    /// The value is a percent (coverage over a universe) rather than in the indicator's unit.
-    pub percent: bool,
-}
-
-impl From<&Outcome> for Numbers {
-    fn from(o: &Outcome) -> Numbers {
-        Numbers {
-            value: o.value,
-            value_period: o.value_period,
-            margin: o.margin,
-            achievement_ratio: o.achievement_ratio,
-            progress_ratio: o.progress_ratio,
-            rate_to_date: o.rate_to_date,
-            rate_required: o.rate_required,
-            expected_to_date: o.expected_to_date,
-            projected: o.projected,
-            aim_reached: o.aim_reached,
-            percent: o.percent,
-        }
-    }
 }
 
 /// The verdicts of every target for every unit, and the errors.
@@ -301,7 +256,7 @@ fn unit_rows(
         match judge_target(catalogue, t, series, universe_series, options, false) {
             Ok(o) => {
                 row.status = Some(o.status);
-                row.outcome = Some(Numbers::from(&o));
+                row.outcome = Some(o.numbers);
             }
             Err(error) => {
                 row.error = Some((first_error + errors.len()) as u32);

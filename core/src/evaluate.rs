@@ -322,12 +322,10 @@ impl Evaluation {
     }
 }
 
-/// The numbers of a verdict without names and words: what [`crate::batch`] rows hold, and what an [`Evaluation`]
-/// is built from. Every field means what the [`Evaluation`] field of the same name means.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    /// The verdict.
-    pub status: Status,
+/// The numbers of a verdict, as in an [`Evaluation`] (same names, same meaning, same rounding): what [`crate::batch`]
+/// rows hold.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Numbers {
     /// The value judged.
     pub value: Option<Decimal>,
     /// The period the value is for.
@@ -338,9 +336,9 @@ pub struct Outcome {
     pub achievement_ratio: Option<Decimal>,
     /// Progress made / progress required to date.
     pub progress_ratio: Option<Decimal>,
-    /// Average annual growth to date (growth targets).
+    /// Average annual growth to date.
     pub rate_to_date: Option<Decimal>,
-    /// Average annual growth still required (growth targets).
+    /// Average annual growth still required.
     pub rate_required: Option<Decimal>,
     /// The value the required path expects at the latest period.
     pub expected_to_date: Option<Decimal>,
@@ -348,8 +346,17 @@ pub struct Outcome {
     pub projected: Option<Decimal>,
     /// Whether the aim of a range is reached.
     pub aim_reached: Option<bool>,
-    /// The value is a percent (a coverage target over a universe), not in the indicator's unit.
+    /// The value is a percent (coverage over a universe) rather than in the indicator's unit.
     pub percent: bool,
+}
+
+/// A verdict without names and words: the status and its [`Numbers`], and what an [`Evaluation`] is built from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The verdict.
+    pub status: Status,
+    /// The numbers behind it.
+    pub numbers: Numbers,
     pub(crate) periods: Vec<PeriodResult>,
     pub(crate) rows: Vec<usize>,
     pub(crate) warnings: Vec<String>,
@@ -374,17 +381,7 @@ impl Outcome {
     fn new() -> Outcome {
         Outcome {
             status: Status::NoData,
-            value: None,
-            value_period: None,
-            margin: None,
-            achievement_ratio: None,
-            progress_ratio: None,
-            rate_to_date: None,
-            rate_required: None,
-            expected_to_date: None,
-            projected: None,
-            aim_reached: None,
-            percent: false,
+            numbers: Numbers::default(),
             periods: Vec::new(),
             rows: Vec::new(),
             warnings: Vec::new(),
@@ -776,7 +773,7 @@ fn evaluation(t: &Target, indicator: &Indicator, out: Outcome, options: &Options
     let growth = matches!(t.timing, Timing::AverageGrowth { .. });
     let unit = if growth {
         Cow::Borrowed("%/năm")
-    } else if out.percent {
+    } else if out.numbers.percent {
         Cow::Borrowed("%")
     } else {
         Cow::Owned(indicator.unit.clone())
@@ -799,16 +796,16 @@ fn evaluation(t: &Target, indicator: &Indicator, out: Outcome, options: &Options
         timing: t.timing.clone(),
         reference_vi,
         reference_en,
-        value: out.value,
-        value_period: out.value_period,
-        margin: out.margin,
-        achievement_ratio: out.achievement_ratio,
-        progress_ratio: out.progress_ratio,
-        rate_to_date: out.rate_to_date,
-        rate_required: out.rate_required,
-        expected_to_date: out.expected_to_date,
-        projected: out.projected,
-        aim_reached: out.aim_reached,
+        value: out.numbers.value,
+        value_period: out.numbers.value_period,
+        margin: out.numbers.margin,
+        achievement_ratio: out.numbers.achievement_ratio,
+        progress_ratio: out.numbers.progress_ratio,
+        rate_to_date: out.numbers.rate_to_date,
+        rate_required: out.numbers.rate_required,
+        expected_to_date: out.numbers.expected_to_date,
+        projected: out.numbers.projected,
+        aim_reached: out.numbers.aim_reached,
         periods: out.periods,
         explanation_vi: String::new(),
         explanation_en: String::new(),
@@ -854,11 +851,11 @@ fn fill_margin(ctx: &Ctx, ev: &mut Outcome, q: &Rational) {
                 (Rational::from(ctx.tolerance).sub(&abs), q.div(&cr))
             }
         };
-        ev.margin = shown(&margin, dp);
+        ev.numbers.margin = shown(&margin, dp);
         if matches!(ctx.target.rule, Rule::None) {
-            ev.achievement_ratio = None;
+            ev.numbers.achievement_ratio = None;
         } else {
-            ev.achievement_ratio = ratio.and_then(|r| round(&r, dp + 2));
+            ev.numbers.achievement_ratio = ratio.and_then(|r| round(&r, dp + 2));
         }
     }
 }
@@ -1000,8 +997,8 @@ fn periodic(ctx: &mut Ctx, ev: &mut Outcome, periods: impl Iterator<Item = Perio
         }
     }
     if let Some((p, q)) = &last {
-        ev.value = shown(q, dp);
-        ev.value_period = Some(*p);
+        ev.numbers.value = shown(q, dp);
+        ev.numbers.value_period = Some(*p);
         fill_margin(ctx, ev, q);
     }
     let after = as_of >= ctx.target.timing.deadline();
@@ -1173,18 +1170,18 @@ fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Result<()> {
     // display numbers
     let it_dec = latest_dec.get();
     let rate = it_dec.and_then(|i| annual_rate(i, k, dp));
-    ev.rate_to_date = rate;
-    ev.value = rate;
-    ev.value_period = Some(Period::Year(t));
-    ev.aim_reached = verdict.aim_reached;
+    ev.numbers.rate_to_date = rate;
+    ev.numbers.value = rate;
+    ev.numbers.value_period = Some(Period::Year(t));
+    ev.numbers.aim_reached = verdict.aim_reached;
     let commit = commitment(&ctx.target.rule);
     if let (Some(r), Some((c, dir))) = (rate, commit) {
-        ev.margin = Some(match dir {
+        ev.numbers.margin = Some(match dir {
             Dir::Down => c - r,
             _ => r - c,
         });
         if c != Decimal::ZERO && dir != Dir::Neutral {
-            ev.achievement_ratio = r.checked_div(c).map(|x| x.round_dp(dp + 2));
+            ev.numbers.achievement_ratio = r.checked_div(c).map(|x| x.round_dp(dp + 2));
         }
     }
     if let Some((c, _)) = commit {
@@ -1195,11 +1192,11 @@ fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Result<()> {
                 .try_fold(Decimal::ONE, |acc, _| acc.checked_mul(f))
                 .zip(it_dec)
                 .and_then(|(p, i)| p.checked_div(i));
-            ev.rate_required = need.and_then(|x| annual_rate(x, n - k, dp));
+            ev.numbers.rate_required = need.and_then(|x| annual_rate(x, n - k, dp));
         }
         if let Some(b) = base_level {
-            ev.expected_to_date = round(&Rational::from(b).mul(&factor(c, k)), dp);
-            ev.projected = it_dec.and_then(|i| projection(b, i, n, k, dp));
+            ev.numbers.expected_to_date = round(&Rational::from(b).mul(&factor(c, k)), dp);
+            ev.numbers.projected = it_dec.and_then(|i| projection(b, i, n, k, dp));
         }
     }
     if after {
@@ -1213,7 +1210,7 @@ fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Result<()> {
         }
     } else if verdict.met {
         ev.status = Status::OnTrack;
-        ev.progress_ratio = ev.achievement_ratio;
+        ev.numbers.progress_ratio = ev.numbers.achievement_ratio;
     } else {
         match commit {
             Some((c, Dir::Up | Dir::Down)) if c != Decimal::ZERO => {
@@ -1230,7 +1227,7 @@ fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Result<()> {
                     v.met
                 };
                 ev.status = classify(ctx.options, &cut);
-                ev.progress_ratio = ev.achievement_ratio;
+                ev.numbers.progress_ratio = ev.numbers.achievement_ratio;
             }
             _ => ev.status = Status::AtRisk,
         }
@@ -1319,7 +1316,7 @@ fn cumulative(
             match universe {
                 Some((u, _)) => {
                     universe_shown = Some(*u);
-                    ev.percent = true;
+                    ev.numbers.percent = true;
                     if Rational::from(*u).cmp(&count) == Ordering::Less {
                         if ctx.detail {
                             ctx.warnings.push(format!(
@@ -1409,8 +1406,8 @@ fn cumulative(
         if v.met {
             met_count += 1;
         }
-        if ev.aim_reached.is_none() || v.aim_reached == Some(false) {
-            ev.aim_reached = v.aim_reached;
+        if ev.numbers.aim_reached.is_none() || v.aim_reached == Some(false) {
+            ev.numbers.aim_reached = v.aim_reached;
         }
         let p = if v.met {
             Status::OnTrack
@@ -1427,16 +1424,16 @@ fn cumulative(
         });
     }
     let q = shown.unwrap_or_else(Rational::zero);
-    ev.value = self::shown(&q, dp);
+    ev.numbers.value = self::shown(&q, dp);
     fill_margin(ctx, ev, &q);
     if let Some((c, Dir::Up)) = commitment(&ctx.target.rule) {
         if elapsed > 0 && c != Decimal::ZERO {
             let expected =
                 Rational::from(c).mul(&Rational::int(elapsed as i64)).div(&Rational::int(total_years as i64));
-            ev.expected_to_date = expected.as_ref().and_then(|e| round(e, dp));
+            ev.numbers.expected_to_date = expected.as_ref().and_then(|e| round(e, dp));
             if !after {
-                ev.progress_ratio = expected.and_then(|e| q.div(&e)).and_then(|r| round(&r, dp + 2));
-                ev.projected = q
+                ev.numbers.progress_ratio = expected.and_then(|e| q.div(&e)).and_then(|r| round(&r, dp + 2));
+                ev.numbers.projected = q
                     .mul(&Rational::int(total_years as i64))
                     .div(&Rational::int(elapsed as i64))
                     .and_then(|p| round(&p, dp));
@@ -1500,8 +1497,8 @@ fn deadline(ctx: &mut Ctx, ev: &mut Outcome, by: Period) {
         if v.met {
             met_count += 1;
         }
-        if ev.aim_reached.is_none() || v.aim_reached == Some(false) {
-            ev.aim_reached = v.aim_reached;
+        if ev.numbers.aim_reached.is_none() || v.aim_reached == Some(false) {
+            ev.numbers.aim_reached = v.aim_reached;
         }
         let st = if after {
             if latest.period.year() != deadline_year {
@@ -1551,11 +1548,12 @@ fn deadline(ctx: &mut Ctx, ev: &mut Outcome, by: Period) {
                             }
                         };
                         if let Some(pr) = lhs.div(&gap.mul(&el)) {
-                            ev.progress_ratio = round(&pr, dp + 2);
+                            ev.numbers.progress_ratio = round(&pr, dp + 2);
                         }
                         let exp = bq.add(&gap.mul(&el).div(&by_y).unwrap_or_else(Rational::zero));
-                        ev.expected_to_date = round(&exp, dp);
-                        ev.projected = moved.mul(&by_y).div(&el).map(|m| bq.add(&m)).and_then(|p| round(&p, dp));
+                        ev.numbers.expected_to_date = round(&exp, dp);
+                        ev.numbers.projected =
+                            moved.mul(&by_y).div(&el).map(|m| bq.add(&m)).and_then(|p| round(&p, dp));
                         classify(ctx.options, &meets)
                     }
                 }
@@ -1576,8 +1574,8 @@ fn deadline(ctx: &mut Ctx, ev: &mut Outcome, by: Period) {
         });
     }
     if let Some((q, p)) = &shown {
-        ev.value = self::shown(q, dp);
-        ev.value_period = Some(*p);
+        ev.numbers.value = self::shown(q, dp);
+        ev.numbers.value_period = Some(*p);
         fill_margin(ctx, ev, q);
     }
     ev.status = worst_status.unwrap_or(Status::NoData);
@@ -1667,7 +1665,7 @@ fn milestone(ctx: &mut Ctx, ev: &mut Outcome, by: Period) {
         worst_status = Some(worst_status.map_or(st, |w| rank_worse(w, st)));
     }
     ev.status = worst_status.unwrap_or(Status::NoData);
-    ev.value_period = done_on.map(Period::Day);
+    ev.numbers.value_period = done_on.map(Period::Day);
     ev.facts = Facts::Milestone { by, done_on, explicit_not_done };
 }
 
