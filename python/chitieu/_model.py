@@ -461,16 +461,8 @@ class Evaluation(_Record):
         return self.html()
 
 
-_EVALUATION_DECIMALS = (
-    "value",
-    "margin",
-    "achievement_ratio",
-    "progress_ratio",
-    "rate_to_date",
-    "rate_required",
-    "expected_to_date",
-    "projected",
-)
+# the decimal fields of an evaluation, as the core lists them (its batch table has the same decimal columns)
+_EVALUATION_DECIMALS: Tuple[str, ...] = tuple(_native.BATCH_DECIMALS)
 
 
 def _decimal(text: Optional[str]) -> Optional[Decimal]:
