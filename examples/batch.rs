@@ -83,7 +83,7 @@ fn run(cat: &Catalogue, units: usize, seed: u64, runs: usize, threads: usize, cs
         print!("{}", one_table.to_csv());
     }
     Run {
-        rows: one_table.rows.len(),
+        rows: one_table.len(),
         figures: figures.len(),
         read_ms,
         one_ms: median(one),

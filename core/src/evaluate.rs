@@ -350,6 +350,23 @@ pub struct Numbers {
     pub percent: bool,
 }
 
+impl Numbers {
+    /// The eight decimals, in the order of [`crate::batch::DECIMAL_COLUMNS`] (`value`, `margin`,
+    /// `achievement_ratio`, `progress_ratio`, `rate_to_date`, `rate_required`, `expected_to_date`, `projected`).
+    pub fn decimals(&self) -> [Option<Decimal>; 8] {
+        [
+            self.value,
+            self.margin,
+            self.achievement_ratio,
+            self.progress_ratio,
+            self.rate_to_date,
+            self.rate_required,
+            self.expected_to_date,
+            self.projected,
+        ]
+    }
+}
+
 /// A verdict without names and words: the status and its [`Numbers`], and what an [`Evaluation`] is built from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {

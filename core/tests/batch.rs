@@ -39,7 +39,7 @@ fn many_units_give_exactly_the_per_unit_verdicts() {
     for as_of in ["2027", "2030"] {
         let t = table(&cat, &csv, as_of);
         assert_eq!(t.units.len(), 40);
-        assert_eq!(t.rows.len(), 40 * cat.targets.len());
+        assert_eq!(t.len(), 40 * cat.targets.len());
         let mut compared = 0;
         for (u, code) in t.units.iter().enumerate() {
             let code = code.as_deref().unwrap();
@@ -51,7 +51,7 @@ fn many_units_give_exactly_the_per_unit_verdicts() {
             let mut options = Options::new(parse_as_of(as_of).unwrap());
             options.unit = Some(code.to_string());
             let evs = evaluate(&cat, &one, &options).unwrap();
-            let rows: Vec<_> = t.rows.iter().filter(|r| r.unit as usize == u).collect();
+            let rows: Vec<_> = t.iter().filter(|r| r.unit as usize == u).collect();
             assert_eq!(rows.len(), evs.len());
             for (r, ev) in rows.iter().zip(&evs) {
                 assert_eq!(t.target(r), ev.target);
@@ -97,7 +97,7 @@ fn bad_rows_are_reported_with_unit_and_row_and_hide_nothing_else() {
         assert_eq!(t.errors[e].error.code(), bad.code, "row {}", bad.row);
         // the unit's targets reading that indicator carry the error; its other targets have verdicts
         let u = t.units.iter().position(|c| c.as_deref() == Some(bad.unit.as_str())).unwrap();
-        let unit_rows: Vec<_> = t.rows.iter().filter(|r| r.unit as usize == u).collect();
+        let unit_rows: Vec<_> = t.iter().filter(|r| r.unit as usize == u).collect();
         assert_eq!(unit_rows.len(), cat.targets.len());
         // (a misspelt indicator cannot be tied to the indicator it was meant for: only the row is reported)
         if let Some(ind) = cat.indicators.iter().find(|i| i.id == bad.indicator && bad.code != "unknown_indicator") {
@@ -108,11 +108,11 @@ fn bad_rows_are_reported_with_unit_and_row_and_hide_nothing_else() {
         assert!(unit_rows.iter().filter(|r| r.status.is_some()).count() > cat.targets.len() / 2);
     }
     // error rows are the only rows without a status
-    assert!(t.rows.iter().all(|r| r.status.is_some() == r.error.is_none()));
+    assert!(t.iter().all(|r| r.status.is_some() == r.error.is_none()));
     // and clean units have no error at all
     let bad_units: std::collections::BTreeSet<&str> = planted.bad.iter().map(|b| b.unit.as_str()).collect();
-    for r in &t.rows {
-        if !bad_units.contains(t.unit(r).unwrap()) {
+    for r in t.iter() {
+        if !bad_units.contains(t.unit(&r).unwrap()) {
             assert!(r.status.is_some());
         }
     }
@@ -129,7 +129,7 @@ fn input_order_and_threads_do_not_change_the_table() {
     let reversed = format!("{header}\n{}\n", lines.join("\n"));
     let r = table(&cat, &reversed, "2028");
     assert_eq!(t.units, r.units);
-    let key = |t: &BatchTable| t.rows.iter().map(|r| (r.unit, r.target, r.status, r.outcome)).collect::<Vec<_>>();
+    let key = |t: &BatchTable| t.iter().map(|r| (r.unit, r.target, r.status, r.outcome)).collect::<Vec<_>>();
     assert_eq!(key(&t), key(&r));
     let (figures, errors) = batch::read_csv(&cat, &csv).unwrap();
     let options = Options::new(parse_as_of("2028").unwrap());
@@ -140,7 +140,7 @@ fn input_order_and_threads_do_not_change_the_table() {
     // streaming gives the same rows
     let mut streamed = Vec::new();
     let errs = batch::for_each_row(&cat, &figures, errors, &options, |row, _| streamed.push(row.clone())).unwrap();
-    assert_eq!(streamed, t.rows);
+    assert_eq!(streamed, t.iter().collect::<Vec<_>>());
     assert_eq!(errs, t.errors);
 }
 
@@ -151,7 +151,7 @@ fn the_exact_boundary_holds_in_a_batch() {
     let csv = "unit,indicator,period,value\nA,online_dossiers,2030,85\nB,online_dossiers,2030,85.0001\nC,online_dossiers,2030,85,5\n";
     let t = table(&cat, csv, "2030");
     let status = |unit: &str| {
-        t.rows.iter().find(|r| t.unit(r) == Some(unit) && t.target(r) == "online_dossiers_2030").unwrap().status
+        t.iter().find(|r| t.unit(r) == Some(unit) && t.target(r) == "online_dossiers_2030").unwrap().status
     };
     assert_eq!(status("A"), Some(Status::NotAchieved));
     assert_eq!(status("B"), Some(Status::Achieved));
@@ -171,7 +171,7 @@ fn the_exact_boundary_holds_in_a_batch() {
     let reading = cat.targets.iter().filter(|t| t.indicator == "online_dossiers").count();
     assert!(reading >= 2);
     assert_eq!(counts.iter().find(|(c, _)| *c == "error").unwrap().1, reading);
-    assert_eq!(counts.iter().map(|(_, n)| n).sum::<usize>(), t.rows.len());
+    assert_eq!(counts.iter().map(|(_, n)| n).sum::<usize>(), t.len());
 }
 
 #[test]

@@ -405,11 +405,11 @@ struct Output {
 
 type ErrorRow = (Option<usize>, Option<String>, Option<String>, &'static str, Option<String>, String);
 
-fn output(table: BatchTable, exact: bool) -> Output {
-    let n = table.rows.len();
+fn output(mut table: BatchTable, exact: bool) -> Output {
+    let n = table.len();
     let mut out = Output {
-        units: table.units,
-        targets: table.targets,
+        units: std::mem::take(&mut table.units),
+        targets: std::mem::take(&mut table.targets),
         unit: Vec::with_capacity(4 * n),
         target: Vec::with_capacity(4 * n),
         status: Vec::with_capacity(n),
@@ -424,23 +424,13 @@ fn output(table: BatchTable, exact: bool) -> Output {
     };
     let mut period_codes: HashMap<Period, i32> = HashMap::new();
     let code_of = |e: &RowError| Error::CODES.iter().position(|c| *c == e.error.code()).map_or(-1, |k| k as i32);
-    for r in &table.rows {
+    for r in table.iter() {
         out.unit.extend_from_slice(&(r.unit as i32).to_le_bytes());
         out.target.extend_from_slice(&(r.target as i32).to_le_bytes());
         let s = r.status.and_then(|s| Status::ALL.iter().position(|x| *x == s)).map_or(-1i8, |k| k as i8);
         out.status.push(s as u8);
         let o = r.outcome.unwrap_or_default();
-        let decimals = [
-            o.value,
-            o.margin,
-            o.achievement_ratio,
-            o.progress_ratio,
-            o.rate_to_date,
-            o.rate_required,
-            o.expected_to_date,
-            o.projected,
-        ];
-        for (k, d) in decimals.into_iter().enumerate() {
+        for (k, d) in o.decimals().into_iter().enumerate() {
             if exact {
                 out.texts[k].push(d.map(|d| d.to_string()));
             } else {

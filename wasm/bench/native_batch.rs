@@ -33,7 +33,7 @@ fn main() {
         let t = Instant::now();
         let table = batch::evaluate(&cat, &figures, errors.clone(), &options).expect("valid options");
         times.push(t.elapsed().as_secs_f64() * 1e3);
-        rows = table.rows.len();
+        rows = table.len();
     }
     println!(
         "{{\"figures\":{},\"bad_rows\":{},\"rows\":{rows},\"parse_ms\":{parse_ms:.1},\"evaluate_ms\":{:.1},\"runs\":{runs}}}",

@@ -438,7 +438,7 @@ impl Batch {
         let options = options_arg(&options)?;
         let table =
             batch::evaluate(&self.catalogue, &self.figures, self.errors.clone(), &options).map_err(to_js_error)?;
-        Ok(table.rows.len())
+        Ok(table.len())
     }
 }
 
@@ -603,8 +603,7 @@ impl TextColumn {
 /// of the module's memory), statuses and `aim_reached` as small codes turned into labels, decimals and periods as
 /// texts cut by JavaScript; all written in one pass over the rows.
 fn table_to_js(table: &BatchTable, options: &Options) -> Object {
-    let rows = &table.rows;
-    let n = rows.len();
+    let n = table.len();
     let out = Object::new();
     set(&out, "as_of", &options.as_of.to_string().into());
     set(&out, "units", &table.units.iter().map(|u| opt_str(u.as_deref())).collect::<Array>());
@@ -619,7 +618,7 @@ fn table_to_js(table: &BatchTable, options: &Options) -> Object {
     // rest of the row)
     let mut periods: Vec<(chitieu::Period, String)> = Vec::new();
     // one pass over the rows (the table is large: a pass a column cost more than the columns' work)
-    for r in rows {
+    for r in table.iter() {
         unit.push(r.unit);
         target.push(r.target);
         error.push(r.error.map_or(-1, |e| e as i32));
@@ -633,17 +632,7 @@ fn table_to_js(table: &BatchTable, options: &Options) -> Object {
         };
         aim.push(o.aim_reached.map_or(-1, i8::from));
         percent.push(u8::from(o.percent));
-        let values = [
-            &o.value,
-            &o.margin,
-            &o.achievement_ratio,
-            &o.progress_ratio,
-            &o.rate_to_date,
-            &o.rate_required,
-            &o.expected_to_date,
-            &o.projected,
-        ];
-        for (column, value) in decimals.iter_mut().zip(values) {
+        for (column, value) in decimals.iter_mut().zip(o.decimals()) {
             if let Some(d) = value {
                 batch::push_decimal(&mut column.texts, d);
             }
