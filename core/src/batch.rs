@@ -39,7 +39,7 @@
 
 use crate::error::Result;
 pub use crate::evaluate::Numbers;
-use crate::evaluate::{judge_target, Options};
+use crate::evaluate::{judge_target, Memo, Options};
 use crate::figures::{csv_rows, Figures, FiguresBuilder, RowError};
 use crate::model::{Catalogue, Timing};
 use crate::period::Period;
@@ -348,12 +348,14 @@ fn unit_rows(
     catalogue: &Catalogue,
     figures: &Figures,
     plan: &[(Option<usize>, Option<usize>)],
+    memos: &[Memo],
     options: &Options,
     u: u32,
     first_error: usize,
     errors: &mut Vec<RowError>,
     out: &mut dyn FnMut(BatchRow),
 ) {
+    let mut scratch = Vec::new();
     for (k, (t, (ind, universe))) in catalogue.targets.iter().zip(plan).enumerate() {
         let mut row = BatchRow { unit: u, target: k as u32, status: None, outcome: None, error: None };
         let refused = [*ind, *universe].into_iter().flatten().find_map(|i| figures.refused_at(u, i));
@@ -364,7 +366,7 @@ fn unit_rows(
         }
         let series = ind.map(|i| figures.series_at(u, i)).unwrap_or(&[]);
         let universe_series = universe.map(|i| figures.series_at(u, i));
-        match judge_target(catalogue, t, series, universe_series, options, false) {
+        match judge_target(catalogue, t, series, universe_series, options, false, &mut scratch, &memos[k]) {
             Ok(o) => {
                 row.status = Some(o.status);
                 row.outcome = Some(o.numbers);
@@ -397,10 +399,11 @@ pub fn for_each_row(
     let plan = plan(catalogue, figures);
     let mut errors = read_errors;
     let mut rows = Vec::with_capacity(catalogue.targets.len());
+    let memos: Vec<Memo> = catalogue.targets.iter().map(|_| Memo::default()).collect();
     for (pos, &u) in figures.unit_order().iter().enumerate() {
         rows.clear();
         // the errors so far are numbered from 0: a new one's index is the list's length
-        unit_rows(catalogue, figures, &plan, options, u, 0, &mut errors, &mut |mut r| {
+        unit_rows(catalogue, figures, &plan, &memos, options, u, 0, &mut errors, &mut |mut r| {
             r.unit = pos as u32;
             rows.push(r);
         });
@@ -445,9 +448,10 @@ pub fn evaluate_threads(
     // one block of units -> its rows and its evaluation errors (numbered from 0 within the block)
     let block = |units: &[(usize, u32)]| {
         let mut store = Store::with_capacity(units.len() * n);
+        let memos: Vec<Memo> = catalogue.targets.iter().map(|_| Memo::default()).collect();
         let mut errors = Vec::new();
         for &(pos, u) in units {
-            unit_rows(catalogue, figures, &plan, options, u, first, &mut errors, &mut |mut r| {
+            unit_rows(catalogue, figures, &plan, &memos, options, u, first, &mut errors, &mut |mut r| {
                 r.unit = pos as u32;
                 store.push(&r)
             });

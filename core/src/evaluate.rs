@@ -13,6 +13,7 @@ use crate::text;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::cell::{OnceCell, RefCell};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -592,12 +593,29 @@ fn rounded_if_clear(x: f64, dp: u32) -> Option<Decimal> {
     if !q.is_finite() || q.abs() >= 1e12 {
         return None;
     }
-    // the float's error is far below 1e-6 of the last place shown for these magnitudes
+    // the float's error (a few units in the last place of each input, a few more from powf) is far below this
+    // margin: 1e-6 of the last place shown, or 1e-13 of the number for large ones
+    let margin = q.abs().mul_add(1e-13, 1e-6);
     let frac = q - q.floor();
-    if (frac - 0.5).abs() < 1e-6 || frac < 1e-6 || frac > 1.0 - 1e-6 {
+    if (frac - 0.5).abs() < margin || frac < margin || frac > 1.0 - margin {
         return None;
     }
     Some(Decimal::new(q.round() as i64, dp))
+}
+
+/// A decimal as a float, within a few units in the last place (the mantissa over a power of ten), for the
+/// display shortcuts only: never for a verdict. `rust_decimal`'s own conversion is closer and much slower.
+fn approx_f64(d: Decimal) -> f64 {
+    const POW10: [f64; 29] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28,
+    ];
+    let m = d.mantissa();
+    let m = match i64::try_from(m) {
+        Ok(small) => small as f64,
+        Err(_) => m as f64,
+    };
+    m / POW10[d.scale().min(28) as usize]
 }
 
 /// `x` written with exactly `dp` places (`16` as `16.00`), as the float path writes it.
@@ -609,24 +627,47 @@ fn with_places(mut x: Decimal, dp: u32) -> Decimal {
 }
 
 /// Average annual growth in percent, `(x^(1/n) - 1) * 100`, rounded to `dp` places, for display.
+#[cfg(test)]
 fn annual_rate(x: Decimal, n: u32, dp: u32) -> Option<Decimal> {
-    use rust_decimal::prelude::ToPrimitive;
-    if x <= Decimal::ZERO || n == 0 {
+    annual_rate_of(approx_f64(x), || Some(x), n, dp)
+}
+
+/// [`annual_rate`] of a number known as a float `xf` (close to it, see [`approx_f64`]) and, when the float does not
+/// decide the digits, in decimals from `x()` (so that the decimal, a quotient, is only divided out then).
+fn annual_rate_of(xf: f64, x: impl FnOnce() -> Option<Decimal>, n: u32, dp: u32) -> Option<Decimal> {
+    if n == 0 {
         return None;
     }
-    let fast = x.to_f64().and_then(|f| rounded_if_clear((f.powf(1.0 / f64::from(n)) - 1.0) * 100.0, dp));
-    fast.or_else(|| nth_root(x, n).map(|r| with_places(((r - Decimal::ONE) * Decimal::ONE_HUNDRED).round_dp(dp), dp)))
+    if xf > 0.0 {
+        if let Some(v) = rounded_if_clear((xf.powf(1.0 / f64::from(n)) - 1.0) * 100.0, dp) {
+            return Some(v);
+        }
+    }
+    let x = x().filter(|x| *x > Decimal::ZERO)?;
+    nth_root(x, n).map(|r| with_places(((r - Decimal::ONE) * Decimal::ONE_HUNDRED).round_dp(dp), dp))
 }
 
 /// The level at the end of the term at the pace to date, `base * x^(n/k)`, rounded to `dp` places, for display.
+#[cfg(test)]
 fn projection(base: Decimal, x: Decimal, n: u32, k: u32, dp: u32) -> Option<Decimal> {
-    use rust_decimal::prelude::ToPrimitive;
-    let fast = x
-        .to_f64()
-        .zip(base.to_f64())
-        .filter(|(x, _)| *x > 0.0 && k > 0)
-        .and_then(|(x, b)| rounded_if_clear(b * x.powf(f64::from(n) / f64::from(k)), dp));
-    fast.or_else(|| frac_pow(x, n, k).and_then(|p| base.checked_mul(p)).map(|v| with_places(v.round_dp(dp), dp)))
+    projection_of(base, approx_f64(x), || Some(x), n, k, dp)
+}
+
+/// [`projection`] of `x` known as a float and, when needed, in decimals (as [`annual_rate_of`]).
+fn projection_of(
+    base: Decimal,
+    xf: f64,
+    x: impl FnOnce() -> Option<Decimal>,
+    n: u32,
+    k: u32,
+    dp: u32,
+) -> Option<Decimal> {
+    if xf > 0.0 && k > 0 {
+        if let Some(v) = rounded_if_clear(approx_f64(base) * xf.powf(f64::from(n) / f64::from(k)), dp) {
+            return Some(v);
+        }
+    }
+    frac_pow(x()?, n, k).and_then(|p| base.checked_mul(p)).map(|v| with_places(v.round_dp(dp), dp))
 }
 
 /// A float as a decimal with up to 15 places, for a Newton seed (its last digits do not matter).
@@ -650,10 +691,46 @@ fn frac_pow(x: Decimal, a: u32, b: u32) -> Option<Decimal> {
     Some(out)
 }
 
+/// What judging a target works out from the target and the options alone, kept for the next unit: a batch holds
+/// one for each target (unit after unit, on one thread); a single evaluation starts with an empty one.
+#[derive(Default)]
+pub(crate) struct Memo {
+    /// `(x, k, (1 + x/100)^k)`, exact: a growth threshold compounded over `k` years. A handful per target (its
+    /// thresholds and cut-offs times the years), looked up by value.
+    factors: RefCell<Vec<(Decimal, u32, Rational)>>,
+    /// `(1 + c/100)^n` in decimals, for the rate still required (display).
+    commit_pow: OnceCell<Option<Decimal>>,
+}
+
+impl Memo {
+    /// `(1 + x/100)^k`, exactly.
+    fn factor(&self, x: Decimal, k: u32) -> Rational {
+        if let Some((_, _, f)) = self.factors.borrow().iter().find(|(y, j, _)| *j == k && *y == x) {
+            return f.clone();
+        }
+        let f = Rational::one().add(&Rational::from(x).div(&Rational::int(100)).unwrap_or_else(Rational::zero)).pow(k);
+        let mut factors = self.factors.borrow_mut();
+        // bounded: the values asked for come from the rule and the options, not from the figures
+        if factors.len() < 64 {
+            factors.push((x, k, f.clone()));
+        }
+        f
+    }
+
+    /// `(1 + c/100)^n` in decimals (`None` beyond their range).
+    fn commit_pow(&self, c: Decimal, n: u32) -> Option<Decimal> {
+        *self.commit_pow.get_or_init(|| {
+            let f = Decimal::ONE + c / Decimal::ONE_HUNDRED;
+            (0..n).try_fold(Decimal::ONE, |acc, _| acc.checked_mul(f))
+        })
+    }
+}
+
 struct Ctx<'a> {
     catalogue: &'a Catalogue,
     target: &'a Target,
     options: &'a Options,
+    memo: &'a Memo,
     figs: Vec<&'a Figure>,
     warnings: Vec<String>,
     tolerance: Decimal,
@@ -677,22 +754,28 @@ fn evaluate_one(
         Timing::Coverage { universe: None, universe_indicator: Some(ui), .. } => Some(figures.series(ui, unit)),
         _ => None,
     };
-    let out = judge_target(catalogue, target, figures.series(&target.indicator, unit), universe, options, true)?;
+    let series = figures.series(&target.indicator, unit);
+    let out = judge_target(catalogue, target, series, universe, options, true, &mut Vec::new(), &Memo::default())?;
     Ok(evaluation(target, indicator, out, options))
 }
 
 /// The verdict on one target from its series of figures (and, for coverage over a universe indicator, that
-/// indicator's series). `detail` records periods, rows and warnings.
-pub(crate) fn judge_target(
-    catalogue: &Catalogue,
-    target: &Target,
-    all: &[Figure],
+/// indicator's series). `detail` records periods, rows and warnings. `scratch` is a buffer lent for the figures
+/// read (a batch lends the same one to every target, so that judging a target allocates nothing in most cases).
+pub(crate) fn judge_target<'a>(
+    catalogue: &'a Catalogue,
+    target: &'a Target,
+    all: &'a [Figure],
     universe_series: Option<&[Figure]>,
-    options: &Options,
+    options: &'a Options,
     detail: bool,
+    scratch: &mut Vec<&'a Figure>,
+    memo: &'a Memo,
 ) -> Result<Outcome> {
     let mut warnings = Vec::new();
-    let mut figs = Vec::with_capacity(all.len());
+    let mut figs = std::mem::take(scratch);
+    figs.clear();
+    figs.reserve(all.len());
     let mut later = Vec::new();
     for f in all {
         let end = match f.value {
@@ -711,8 +794,8 @@ pub(crate) fn judge_target(
             &later,
         ));
     }
-    let mut ctx =
-        Ctx { catalogue, target, options, figs, warnings, tolerance: about_tolerance(&target.rule, options), detail };
+    let tolerance = about_tolerance(&target.rule, options);
+    let mut ctx = Ctx { catalogue, target, options, memo, figs, warnings, tolerance, detail };
     let mut ev = Outcome::new();
     match &target.timing {
         Timing::Yearly { from, to } => periodic(&mut ctx, &mut ev, (*from..=*to).map(Period::Year)),
@@ -737,6 +820,7 @@ pub(crate) fn judge_target(
             }
         }
     }
+    *scratch = std::mem::take(&mut ctx.figs);
     ev.warnings = ctx.warnings;
     Ok(ev)
 }
@@ -1043,6 +1127,7 @@ fn periodic(ctx: &mut Ctx, ev: &mut Outcome, periods: impl Iterator<Item = Perio
         Status::OnTrack
     };
     ev.facts = Facts::Periodic { due: n, met, missed, missing, total, per_entity: ctx.target.per_entity };
+    ctx.figs = figs;
 }
 
 /// The worse of two quantities under a rule (lower for "up" rules, higher for "down" rules, farther for neutral).
@@ -1172,6 +1257,7 @@ fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Result<()> {
     let as_of = ctx.options.as_of;
     let after = as_of >= ctx.target.timing.deadline();
     let n = (to - base) as u32;
+    ctx.figs = figs;
     let Some((t, it)) = latest else {
         ev.status = if as_of < Date::end_of_year(from) { Status::NotDue } else { Status::NoData };
         ev.facts = Facts::GrowthMissing { base, from };
@@ -1179,14 +1265,12 @@ fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Result<()> {
     };
     let k = (t - base) as u32;
     // cmp(x): is the average growth over k years above, at or below x percent?  I_t vs (1 + x/100)^k
-    let factor = |x: Decimal, years: u32| {
-        Rational::one().add(&Rational::from(x).div(&Rational::int(100)).unwrap_or_else(Rational::zero)).pow(years)
-    };
-    let cmp_k = |x: Decimal| it.cmp(&factor(x, k));
+    let memo = ctx.memo;
+    let cmp_k = |x: Decimal| it.cmp(&memo.factor(x, k));
     let verdict = judge(&ctx.target.rule, ctx.tolerance, &cmp_k);
-    // display numbers
-    let it_dec = latest_dec.get();
-    let rate = it_dec.and_then(|i| annual_rate(i, k, dp));
+    // display numbers: from the index as a float when that decides the digits, else in decimals
+    let it_f = latest_dec.approx();
+    let rate = annual_rate_of(it_f, || latest_dec.get(), k, dp);
     ev.numbers.rate_to_date = rate;
     ev.numbers.value = rate;
     ev.numbers.value_period = Some(Period::Year(t));
@@ -1204,16 +1288,14 @@ fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Result<()> {
     if let Some((c, _)) = commit {
         if k < n {
             // rate still required: ((1+c)^n / I_t)^(1/(n-k)) - 1
-            let f = Decimal::ONE + c / Decimal::ONE_HUNDRED;
-            let need = (0..n)
-                .try_fold(Decimal::ONE, |acc, _| acc.checked_mul(f))
-                .zip(it_dec)
-                .and_then(|(p, i)| p.checked_div(i));
-            ev.numbers.rate_required = need.and_then(|x| annual_rate(x, n - k, dp));
+            if let Some(p) = memo.commit_pow(c, n) {
+                let need = || latest_dec.get().and_then(|i| p.checked_div(i));
+                ev.numbers.rate_required = annual_rate_of(approx_f64(p) / it_f, need, n - k, dp);
+            }
         }
         if let Some(b) = base_level {
-            ev.numbers.expected_to_date = round(&Rational::from(b).mul(&factor(c, k)), dp);
-            ev.numbers.projected = it_dec.and_then(|i| projection(b, i, n, k, dp));
+            ev.numbers.expected_to_date = round(&Rational::from(b).mul(&memo.factor(c, k)), dp);
+            ev.numbers.projected = projection_of(b, it_f, || latest_dec.get(), n, k, dp);
         }
     }
     if after {
@@ -1269,6 +1351,15 @@ impl DecIndex {
             DecIndex::Value(x) => Some(x),
         }
     }
+
+    /// The index as a float, close to [`DecIndex::get`] (see [`approx_f64`]); NaN when missing.
+    fn approx(self) -> f64 {
+        match self {
+            DecIndex::Missing => f64::NAN,
+            DecIndex::Quotient(v, b) => approx_f64(v) / approx_f64(b),
+            DecIndex::Value(x) => approx_f64(x),
+        }
+    }
 }
 
 /// Years of `from..=to` whose end is on or before the as-of date.
@@ -1295,10 +1386,9 @@ fn cumulative(
     let mut any = false;
     let mut universe_shown = None;
     if let Some(universe) = &coverage {
-        let figs: Vec<&Figure> = ctx.figs.iter().copied().filter(in_window).collect();
         let mut entities = BTreeSet::new();
         let mut unnamed = Vec::new();
-        for f in &figs {
+        for f in ctx.figs.iter().copied().filter(in_window) {
             let positive = match &f.value {
                 FigureValue::Done(b) => *b,
                 FigureValue::Number(v) => *v > Decimal::ZERO,
@@ -1392,6 +1482,7 @@ fn cumulative(
                 });
             }
         }
+        ctx.figs = figs;
     }
     let _ = universe_shown;
     if !any || groups.is_empty() {
@@ -1492,10 +1583,11 @@ fn deadline(ctx: &mut Ctx, ev: &mut Outcome, by: Period) {
     // figures with a quantity (not growth rates or completion dates), up to the deadline
     usable.retain(|f| f.period.end() <= end && !matches!(f.value, FigureValue::Growth(_) | FigureValue::Completed(_)));
     // group by entity; take each group's latest figure
-    let groups = entity_groups(usable);
+    let groups = entity_groups(&usable);
     if groups.is_empty() {
         ev.status = Status::NoData;
         ev.facts = Facts::DeadlineMissing { by };
+        ctx.figs = usable;
         return;
     }
     let commit = commitment(&ctx.target.rule);
@@ -1504,7 +1596,7 @@ fn deadline(ctx: &mut Ctx, ev: &mut Outcome, by: Period) {
     let mut shown: Option<(Rational, Period)> = None;
     let mut met_count = 0;
     let mut baseline_used: Option<(Decimal, Period)> = None;
-    for list in &groups {
+    for list in groups.lists() {
         let latest = list.last().copied().expect("non-empty group");
         let q = figure_quantity(&latest.value).unwrap_or_else(Rational::zero);
         if ctx.detail {
@@ -1598,20 +1690,49 @@ fn deadline(ctx: &mut Ctx, ev: &mut Outcome, by: Period) {
     ev.status = worst_status.unwrap_or(Status::NoData);
     let per = ctx.target.per_entity.then_some((met_count, groups.len()));
     ev.facts = Facts::Deadline { by, after, baseline: baseline_used, per_entity: per };
+    drop(groups);
+    ctx.figs = usable;
 }
 
-/// Figures grouped by entity (entities in order; no entity first), each group in period order. One group, the
-/// list itself, when every figure has the same entity (the usual case: none).
-fn entity_groups<'a>(figs: Vec<&'a Figure>) -> Vec<Vec<&'a Figure>> {
+/// Figures grouped by entity (entities in order; no entity first), each group in period order.
+enum Groups<'a, 'f> {
+    /// One group, the list itself: every figure has the same entity (the usual case: none). Nothing allocated.
+    One(&'f [&'a Figure]),
+    /// Several entities.
+    Many(Vec<Vec<&'a Figure>>),
+}
+
+impl<'a, 'f> Groups<'a, 'f> {
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Groups::One(list) => usize::from(!list.is_empty()),
+            Groups::Many(groups) => groups.len(),
+        }
+    }
+
+    fn lists(&self) -> impl Iterator<Item = &[&'a Figure]> {
+        let (one, many) = match self {
+            Groups::One(list) => ((!list.is_empty()).then_some(*list), &[][..]),
+            Groups::Many(groups) => (None, &groups[..]),
+        };
+        one.into_iter().chain(many.iter().map(|g| &g[..]))
+    }
+}
+
+fn entity_groups<'a, 'f>(figs: &'f [&'a Figure]) -> Groups<'a, 'f> {
     match figs.first() {
-        None => Vec::new(),
-        Some(first) if figs.iter().all(|f| f.entity == first.entity) => vec![figs],
+        None => Groups::One(figs),
+        Some(first) if figs.iter().all(|f| f.entity == first.entity) => Groups::One(figs),
         Some(_) => {
             let mut groups: BTreeMap<Option<&str>, Vec<&Figure>> = BTreeMap::new();
             for f in figs {
                 groups.entry(f.entity.as_deref()).or_default().push(f);
             }
-            groups.into_values().collect()
+            Groups::Many(groups.into_values().collect())
         }
     }
 }
@@ -1640,16 +1761,17 @@ fn milestone(ctx: &mut Ctx, ev: &mut Outcome, by: Period) {
     let as_of = ctx.options.as_of;
     let end = by.end();
     let figs = if ctx.target.per_entity { by_entity(ctx) } else { whole_unit(ctx) };
-    let groups = entity_groups(figs);
+    let groups = entity_groups(&figs);
     if groups.is_empty() {
         ev.status = if as_of < end { Status::NotDue } else { Status::NoData };
         ev.facts = Facts::Milestone { by, done_on: None, explicit_not_done: false };
+        ctx.figs = figs;
         return;
     }
     let mut worst_status: Option<Status> = None;
     let mut done_on: Option<Date> = None;
     let mut explicit_not_done = false;
-    for list in &groups {
+    for list in groups.lists() {
         // completion: a completed date, or a yes status at the end of its period
         let done = list.iter().find_map(|f| match f.value {
             FigureValue::Completed(d) => Some((d, f.row)),
@@ -1684,6 +1806,8 @@ fn milestone(ctx: &mut Ctx, ev: &mut Outcome, by: Period) {
     ev.status = worst_status.unwrap_or(Status::NoData);
     ev.numbers.value_period = done_on.map(Period::Day);
     ev.facts = Facts::Milestone { by, done_on, explicit_not_done };
+    drop(groups);
+    ctx.figs = figs;
 }
 
 #[cfg(test)]
