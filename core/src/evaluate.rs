@@ -1382,7 +1382,7 @@ fn cumulative(
     let elapsed = elapsed_years(from, to, as_of);
     let after = as_of >= ctx.target.timing.deadline();
     // (entity or whole) -> quantity
-    let mut groups: BTreeMap<Option<&str>, Rational> = BTreeMap::new();
+    let mut groups = Sums::default();
     let mut any = false;
     let mut universe_shown = None;
     if let Some(universe) = &coverage {
@@ -1446,7 +1446,7 @@ fn cumulative(
         };
         match q {
             Some(q) => {
-                groups.insert(None, q);
+                groups.add(None, &q);
             }
             None => any = false,
         }
@@ -1458,8 +1458,7 @@ fn cumulative(
                 if ctx.detail {
                     ev.rows.push(f.row);
                 }
-                let e = groups.entry(f.entity.as_deref()).or_insert_with(Rational::zero);
-                *e = e.add(&q);
+                groups.add(f.entity.as_deref(), &q);
             }
         }
         // per-year sums for the breakdown (whole-unit targets; recorded periods only)
@@ -1570,6 +1569,50 @@ fn cumulative(
         coverage: coverage.is_some(),
         per_entity: ctx.target.per_entity.then_some((met_count, groups_n)),
     };
+}
+
+/// Sums by entity (`None` for the whole unit), read in entity order (`None` first), as a `BTreeMap` would give
+/// them; a single group (the usual case) is kept without allocating.
+#[derive(Default)]
+struct Sums<'a> {
+    one: Option<(Option<&'a str>, Rational)>,
+    more: BTreeMap<Option<&'a str>, Rational>,
+}
+
+impl<'a> Sums<'a> {
+    fn add(&mut self, key: Option<&'a str>, q: &Rational) {
+        if self.more.is_empty() {
+            match &mut self.one {
+                None => {
+                    self.one = Some((key, q.clone()));
+                    return;
+                }
+                Some((k, sum)) if *k == key => {
+                    *sum = sum.add(q);
+                    return;
+                }
+                Some(_) => {
+                    if let Some((k, sum)) = self.one.take() {
+                        self.more.insert(k, sum);
+                    }
+                }
+            }
+        }
+        let e = self.more.entry(key).or_insert_with(Rational::zero);
+        *e = e.add(q);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn len(&self) -> usize {
+        usize::from(self.one.is_some()) + self.more.len()
+    }
+
+    fn values(&self) -> impl Iterator<Item = &Rational> {
+        self.one.iter().map(|(_, q)| q).chain(self.more.values())
+    }
 }
 
 /// A level, share or count by a deadline, with a straight-line path from the base year before it.

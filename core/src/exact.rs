@@ -469,6 +469,13 @@ const POW10: [u128; 29] = {
 /// not fit (the caller falls back to the general path).
 fn small_exact(n: i128, d: i128) -> Option<Decimal> {
     let (m, den) = (n.unsigned_abs(), d.unsigned_abs());
+    // the usual case in 64 bits: a decimal as read, or a sum or difference of decimals (`den` a power of ten)
+    if let (Ok(m), Ok(den)) = (u64::try_from(m), u64::try_from(den)) {
+        let twos = den.trailing_zeros();
+        if twos < 28 && den >> twos == POW5[twos as usize] as u64 {
+            return Some(decimal_of_u64(m, twos, n < 0));
+        }
+    }
     let twos = den.trailing_zeros();
     // the usual case: a decimal as read (mantissa / 10^scale), or a sum or difference of decimals
     if twos <= 28 && den >> twos == POW5[twos as usize] {
@@ -502,7 +509,9 @@ fn small_exact(n: i128, d: i128) -> Option<Decimal> {
     if k > 28 {
         return small_exact_slow(m, den, n < 0);
     }
-    let q = div_rem(m.checked_mul(10u128.pow(k))?, den).0;
+    // (a product beyond 128 bits may still give a decimal at a smaller scale, when m has factors of 2 or 5)
+    let Some(scaled) = m.checked_mul(10u128.pow(k)) else { return small_exact_slow(m, den, n < 0) };
+    let q = div_rem(scaled, den).0;
     decimal_of(q, k, n < 0)
 }
 
@@ -534,23 +543,46 @@ fn decimal_of(mut q: u128, mut k: u32, negative: bool) -> Option<Decimal> {
         k = 0;
     }
     if let Ok(mut small) = u64::try_from(q) {
+        // in 64 bits (the usual case; a 128-bit remainder is a library call)
         while k > 0 && small % 10 == 0 {
             small /= 10;
             k -= 1;
         }
         q = u128::from(small);
-    }
-    while k > 0 && q % 10 == 0 {
-        q /= 10;
-        k -= 1;
+    } else {
+        while k > 0 && q % 10 == 0 {
+            q /= 10;
+            k -= 1;
+        }
     }
     let q = q as i128; // below 2^96
     Decimal::try_from_i128_with_scale(if negative { -q } else { q }, k).ok()
 }
 
+/// [`decimal_of`] for `q` below 2^64 and `k` at most 28 (the callers' bounds): `±q / 10^k`, trailing zeros dropped.
+fn decimal_of_u64(mut q: u64, mut k: u32, negative: bool) -> Decimal {
+    if q == 0 {
+        return Decimal::ZERO;
+    }
+    while k > 0 && q % 10 == 0 {
+        q /= 10;
+        k -= 1;
+    }
+    Decimal::from_parts(q as u32, (q >> 32) as u32, 0, negative, k)
+}
+
 /// `n / d` rounded half away from zero to `dp` places, without big integers; `None` when it does not fit.
 fn small_round(n: i128, d: i128, dp: u32) -> Option<Decimal> {
     let (m, den) = (n.unsigned_abs(), d.unsigned_abs());
+    // in 64 bits when everything fits (the usual case: 128-bit products and quotients are library calls)
+    if let (Ok(m), Ok(den), true) = (u64::try_from(m), u64::try_from(den), dp < 20) {
+        if let Some(scaled) = m.checked_mul(POW10[dp as usize] as u64) {
+            let (q, r) = (scaled / den, scaled % den);
+            // no overflow: rounding up needs r > 0, so den >= 2 and q <= u64::MAX / 2
+            let q = if r >= den - r { q + 1 } else { q };
+            return Some(decimal_of_u64(q, dp, n < 0));
+        }
+    }
     let scaled = POW10.get(dp as usize).and_then(|p| m.checked_mul(*p))?;
     let (q, r) = div_rem(scaled, den);
     let q = if r >= den - r { q + 1 } else { q };
@@ -645,6 +677,14 @@ mod tests {
         assert_eq!(two_thirds.to_decimal(2), Some(d("-0.67")));
     }
 
+    #[test]
+    fn a_decimal_beyond_128_bit_products_is_still_shown_exactly() {
+        // 808409815273398602 / (640 * 10^14) = 12.63140336364685315625: m * 10^21 overflows 128 bits, the value
+        // is a decimal of 20 places all the same (the small path once rounded it to 13)
+        let r = Rational(Repr::Small(808_409_815_273_398_602, 640 * 10i128.pow(14)));
+        assert_eq!(r.to_decimal_exact_or(0).map(|d| d.to_string()).as_deref(), Some("12.63140336364685315625"));
+    }
+
     proptest! {
         /// Comparisons whose cross products overflow 128 bits agree with the big-integer comparison.
         #[test]
@@ -688,6 +728,21 @@ mod tests {
             prop_assert_eq!(small.mul(&other).cmp(&big.mul(&other)), Ordering::Equal);
             prop_assert_eq!(small.add(&other).cmp(&big.add(&other)), Ordering::Equal);
             prop_assert_eq!(small.pow(3).cmp(&big.pow(3)), Ordering::Equal);
+        }
+
+        #[test]
+        fn decimal_denominators_take_the_fast_paths_to_the_same_digits(n in any::<i64>(), k in 0usize..19,
+                                                                         dp in 0u32..22, scale_up in 1i64..1000) {
+            // the 64-bit fast paths (a power of ten below, or any denominator when rounding) write the same
+            // digits and scale as the general path: compared as text, since decimals equal in value may differ
+            // in scale
+            for d in [POW10[k] as i128, i128::from(scale_up), POW10[k] as i128 * i128::from(scale_up)] {
+                let small = Rational(Repr::Small(i128::from(n), d));
+                let big = Rational(Repr::Big(Big::from_small(i128::from(n), d)));
+                let text = |x: Option<Decimal>| x.map(|x| x.to_string());
+                prop_assert_eq!(text(small.to_decimal_exact_or(dp)), text(big.to_decimal_exact_or(dp)));
+                prop_assert_eq!(text(small.to_decimal(dp)), text(big.to_decimal(dp)));
+            }
         }
 
         #[test]
