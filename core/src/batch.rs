@@ -39,7 +39,7 @@
 
 use crate::error::Result;
 pub use crate::evaluate::Numbers;
-use crate::evaluate::{judge_target, Memo, Options};
+use crate::evaluate::{judge_target, Memo, Options, Outcome};
 use crate::figures::{csv_rows, Figures, FiguresBuilder, RowError};
 use crate::model::{Catalogue, Timing};
 use crate::period::Period;
@@ -110,8 +110,31 @@ impl Store {
         Store { rows: Vec::with_capacity(rows), decimals: Vec::with_capacity(rows * 7 / 2) }
     }
 
+    #[cfg(test)]
     fn push(&mut self, r: &BatchRow) {
-        let n = r.outcome.unwrap_or_default();
+        match (r.status, &r.outcome) {
+            (Some(s), Some(n)) => self.push_verdict(r.unit, r.target, Ok((s, n))),
+            _ => self.push_verdict(r.unit, r.target, Err(r.error.unwrap_or(u32::MAX))),
+        }
+    }
+
+    fn push_verdict(&mut self, unit: u32, target: u32, verdict: Verdict) {
+        let first = self.decimals.len() as u32;
+        let Ok((status, n)) = verdict else {
+            self.rows.push(Packed {
+                unit,
+                target,
+                first,
+                error: verdict.err(),
+                value_period: None,
+                status: None,
+                present: 0,
+                aim_reached: None,
+                percent: false,
+                judged: false,
+            });
+            return;
+        };
         let mut present = 0u8;
         for (k, d) in n.decimals().into_iter().enumerate() {
             if let Some(d) = d {
@@ -119,18 +142,17 @@ impl Store {
                 self.decimals.push(d);
             }
         }
-        let first = (self.decimals.len() - present.count_ones() as usize) as u32;
         self.rows.push(Packed {
-            unit: r.unit,
-            target: r.target,
+            unit,
+            target,
             first,
-            error: r.error,
+            error: None,
             value_period: n.value_period,
-            status: r.status,
+            status: Some(status),
             present,
             aim_reached: n.aim_reached,
             percent: n.percent,
-            judged: r.outcome.is_some(),
+            judged: true,
         });
     }
 }
@@ -342,8 +364,11 @@ fn plan(catalogue: &Catalogue, figures: &Figures) -> Vec<(Option<usize>, Option<
         .collect()
 }
 
-/// Judge every target for one unit, calling `out` with each row in catalogue order. Evaluation errors are
-/// appended to `errors` (their index goes in the row).
+/// What a row of the table says: a verdict and its numbers, or the index of the error that stopped the target.
+type Verdict<'o> = std::result::Result<(Status, &'o Numbers), u32>;
+
+/// Judge every target for one unit, calling `out(target, verdict)` for each target in catalogue order.
+/// Evaluation errors are appended to `errors` (their index goes in the verdict).
 fn unit_rows(
     catalogue: &Catalogue,
     figures: &Figures,
@@ -353,35 +378,32 @@ fn unit_rows(
     u: u32,
     first_error: usize,
     errors: &mut Vec<RowError>,
-    out: &mut dyn FnMut(BatchRow),
+    out: &mut dyn FnMut(u32, Verdict),
 ) {
     let mut scratch = Vec::new();
+    let mut outcome = Outcome::new();
     for (k, (t, (ind, universe))) in catalogue.targets.iter().zip(plan).enumerate() {
-        let mut row = BatchRow { unit: u, target: k as u32, status: None, outcome: None, error: None };
         let refused = [*ind, *universe].into_iter().flatten().find_map(|i| figures.refused_at(u, i));
         if let Some(e) = refused {
-            row.error = Some(e as u32);
-            out(row);
+            out(k as u32, Err(e as u32));
             continue;
         }
         let series = ind.map(|i| figures.series_at(u, i)).unwrap_or(&[]);
         let universe_series = universe.map(|i| figures.series_at(u, i));
-        match judge_target(catalogue, t, series, universe_series, options, false, &mut scratch, &memos[k]) {
-            Ok(o) => {
-                row.status = Some(o.status);
-                row.outcome = Some(o.numbers);
-            }
+        match judge_target(catalogue, t, series, universe_series, options, false, &mut scratch, &memos[k], &mut outcome)
+        {
+            Ok(()) => out(k as u32, Ok((outcome.status, &outcome.numbers))),
             Err(error) => {
-                row.error = Some((first_error + errors.len()) as u32);
+                let e = (first_error + errors.len()) as u32;
                 errors.push(RowError {
                     row: None,
                     unit: figures.unit_code(u).map(str::to_string),
                     target: Some(t.id.clone()),
                     error,
                 });
+                out(k as u32, Err(e));
             }
         }
-        out(row);
     }
 }
 
@@ -403,9 +425,14 @@ pub fn for_each_row(
     for (pos, &u) in figures.unit_order().iter().enumerate() {
         rows.clear();
         // the errors so far are numbered from 0: a new one's index is the list's length
-        unit_rows(catalogue, figures, &plan, &memos, options, u, 0, &mut errors, &mut |mut r| {
-            r.unit = pos as u32;
-            rows.push(r);
+        unit_rows(catalogue, figures, &plan, &memos, options, u, 0, &mut errors, &mut |target, verdict| {
+            rows.push(BatchRow {
+                unit: pos as u32,
+                target,
+                status: verdict.ok().map(|(s, _)| s),
+                outcome: verdict.ok().map(|(_, n)| *n),
+                error: verdict.err(),
+            })
         });
         for r in &rows {
             each(r, &errors);
@@ -451,9 +478,8 @@ pub fn evaluate_threads(
         let memos: Vec<Memo> = catalogue.targets.iter().map(|_| Memo::default()).collect();
         let mut errors = Vec::new();
         for &(pos, u) in units {
-            unit_rows(catalogue, figures, &plan, &memos, options, u, first, &mut errors, &mut |mut r| {
-                r.unit = pos as u32;
-                store.push(&r)
+            unit_rows(catalogue, figures, &plan, &memos, options, u, first, &mut errors, &mut |target, verdict| {
+                store.push_verdict(pos as u32, target, verdict)
             });
         }
         (store, errors)
@@ -510,7 +536,7 @@ mod tests {
         fn packed_rows_read_back_as_pushed(rows in proptest::collection::vec(
             (any::<u8>(), any::<bool>(), prop_oneof![Just(None), any::<bool>().prop_map(Some)], any::<bool>(),
              any::<i64>(), 0u32..=28, prop_oneof![Just(None), (2020i32..2040).prop_map(|y| Some(Period::Year(y)))],
-             prop_oneof![Just(None), any::<u32>().prop_map(Some)]), 0..40)) {
+             any::<u32>()), 0..40)) {
             let mut store = Store::default();
             let mut pushed = Vec::new();
             for (k, (mask, judged, aim, percent, m, scale, period, error)) in rows.into_iter().enumerate() {
@@ -522,7 +548,8 @@ mod tests {
                 });
                 let row = BatchRow {
                     unit: k as u32, target: (k * 7) as u32, status: judged.then_some(Status::OnTrack), outcome,
-                    error: if judged { None } else { error },
+                    // a row is judged, or carries the error that stopped it
+                    error: (!judged).then_some(error),
                 };
                 store.push(&row);
                 pushed.push(row);

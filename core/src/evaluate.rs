@@ -396,7 +396,17 @@ enum Facts {
 }
 
 impl Outcome {
-    fn new() -> Outcome {
+    /// Back to a fresh outcome, keeping the buffers (a batch judges every target into the same one).
+    pub(crate) fn reset(&mut self) {
+        self.status = Status::NoData;
+        self.numbers = Numbers::default();
+        self.periods.clear();
+        self.rows.clear();
+        self.warnings.clear();
+        self.facts = Facts::None;
+    }
+
+    pub(crate) fn new() -> Outcome {
         Outcome {
             status: Status::NoData,
             numbers: Numbers::default(),
@@ -755,7 +765,8 @@ fn evaluate_one(
         _ => None,
     };
     let series = figures.series(&target.indicator, unit);
-    let out = judge_target(catalogue, target, series, universe, options, true, &mut Vec::new(), &Memo::default())?;
+    let mut out = Outcome::new();
+    judge_target(catalogue, target, series, universe, options, true, &mut Vec::new(), &Memo::default(), &mut out)?;
     Ok(evaluation(target, indicator, out, options))
 }
 
@@ -771,7 +782,9 @@ pub(crate) fn judge_target<'a>(
     detail: bool,
     scratch: &mut Vec<&'a Figure>,
     memo: &'a Memo,
-) -> Result<Outcome> {
+    ev: &mut Outcome,
+) -> Result<()> {
+    ev.reset();
     let mut warnings = Vec::new();
     let mut figs = std::mem::take(scratch);
     figs.clear();
@@ -796,33 +809,33 @@ pub(crate) fn judge_target<'a>(
     }
     let tolerance = about_tolerance(&target.rule, options);
     let mut ctx = Ctx { catalogue, target, options, memo, figs, warnings, tolerance, detail };
-    let mut ev = Outcome::new();
+    let ev = &mut *ev;
     match &target.timing {
-        Timing::Yearly { from, to } => periodic(&mut ctx, &mut ev, (*from..=*to).map(Period::Year)),
+        Timing::Yearly { from, to } => periodic(&mut ctx, ev, (*from..=*to).map(Period::Year)),
         Timing::Quarterly { from, to } => {
-            periodic(&mut ctx, &mut ev, (*from..=*to).flat_map(|y| (1..=4).map(move |q| Period::Quarter(y, q))))
+            periodic(&mut ctx, ev, (*from..=*to).flat_map(|y| (1..=4).map(move |q| Period::Quarter(y, q))))
         }
-        Timing::AverageGrowth { from, to } => growth(&mut ctx, &mut ev, *from, *to)?,
-        Timing::Cumulative { from, to } => cumulative(&mut ctx, &mut ev, *from, *to, None),
+        Timing::AverageGrowth { from, to } => growth(&mut ctx, ev, *from, *to)?,
+        Timing::Cumulative { from, to } => cumulative(&mut ctx, ev, *from, *to, None),
         Timing::Coverage { from, to, universe, .. } => {
             let u = match (universe, universe_series) {
                 (Some(u), _) => Some((*u, None)),
                 (None, Some(series)) => latest_universe(series, options),
                 (None, None) => None,
             };
-            cumulative(&mut ctx, &mut ev, *from, *to, Some(u))
+            cumulative(&mut ctx, ev, *from, *to, Some(u))
         }
         Timing::Deadline { by } => {
             if matches!(target.rule, Rule::Done) {
-                milestone(&mut ctx, &mut ev, *by)
+                milestone(&mut ctx, ev, *by)
             } else {
-                deadline(&mut ctx, &mut ev, *by)
+                deadline(&mut ctx, ev, *by)
             }
         }
     }
     *scratch = std::mem::take(&mut ctx.figs);
     ev.warnings = ctx.warnings;
-    Ok(ev)
+    Ok(())
 }
 
 /// A warning naming rows: `"{message} (rows [3, 4, 9])"`, written without the `Debug` machinery (every target
