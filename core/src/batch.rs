@@ -61,24 +61,48 @@ pub struct BatchRow {
     pub error: Option<u32>,
 }
 
-/// A row as the table keeps it: a [`BatchRow`] without its decimals, which the table stores densely (only those
-/// present, most rows have two to four of the eight), so that a national table takes ~40 MB rather than ~90 (a
-/// table is new memory: the pages it touches are most of its cost).
+/// A row as the table keeps it: a [`BatchRow`] without its unit and target (row `i` is unit `i / targets`, target
+/// `i % targets`) nor its decimals, which the table stores densely, 8 bytes each (only those present: most rows
+/// have two to four of the eight). A national table takes ~23 MB rather than ~90: a table is new memory, and the
+/// pages it touches were most of its cost.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Packed {
-    unit: u32,
-    target: u32,
-    /// Where the row's decimals start in [`BatchTable`]'s store.
+    /// Where the row's decimals start in the table's store.
     first: u32,
-    error: Option<u32>,
+    /// Index of the error that stopped the target, or [`NO_ERROR`].
+    error: u32,
     value_period: Option<Period>,
     status: Option<Status>,
     /// Bit `k`: the `k`-th decimal of [`DECIMAL_COLUMNS`] is present.
     present: u8,
     aim_reached: Option<bool>,
-    percent: bool,
-    /// The row has numbers (`BatchRow::outcome` is `Some`).
-    judged: bool,
+    /// [`JUDGED`] (the row has numbers: `BatchRow::outcome` is `Some`), [`PERCENT`].
+    flags: u8,
+}
+
+const NO_ERROR: u32 = u32::MAX;
+const JUDGED: u8 = 1;
+const PERCENT: u8 = 2;
+
+/// A decimal in 8 bytes: the mantissa (below 2^58 in size: every number a table shows in practice) shifted left by
+/// five bits above the scale; scale 31 (never a decimal's) marks an index into the overflow list instead (larger
+/// mantissas, and a negative zero, whose sign the mantissa cannot carry).
+fn pack_decimal(d: Decimal, overflow: &mut Vec<Decimal>) -> u64 {
+    const LIMIT: i128 = 1 << 58;
+    let m = d.mantissa();
+    if (-LIMIT..LIMIT).contains(&m) && !(m == 0 && d.is_sign_negative()) {
+        ((m as i64 as u64) << 5) | u64::from(d.scale())
+    } else {
+        overflow.push(d);
+        (((overflow.len() - 1) as u64) << 5) | 31
+    }
+}
+
+fn unpack_decimal(v: u64, overflow: &[Decimal]) -> Option<Decimal> {
+    match (v & 31) as u32 {
+        31 => overflow.get((v >> 5) as usize).copied(),
+        scale => Some(Decimal::new((v as i64) >> 5, scale)),
+    }
 }
 
 /// The verdicts of every target for every unit, and the errors. Rows are read with [`BatchTable::iter`] or
@@ -92,46 +116,43 @@ pub struct BatchTable {
     /// Bad rows and targets that could not be judged, in row order (evaluation errors last).
     pub errors: Vec<RowError>,
     /// One row per unit and target: unit by unit, targets in catalogue order.
-    rows: Vec<Packed>,
-    /// The rows' decimals, row after row.
-    decimals: Vec<Decimal>,
+    store: Store,
 }
 
-/// Rows kept compactly: appends a [`BatchRow`], reads one back.
-#[derive(Default)]
+/// Rows kept compactly (see [`Packed`]).
+#[derive(Debug, Clone, PartialEq, Default)]
 struct Store {
     rows: Vec<Packed>,
-    decimals: Vec<Decimal>,
+    /// The rows' decimals, row after row (see [`pack_decimal`]).
+    decimals: Vec<u64>,
+    overflow: Vec<Decimal>,
 }
 
 impl Store {
     fn with_capacity(rows: usize) -> Store {
         // about 3.3 decimals a row in the national benchmark
-        Store { rows: Vec::with_capacity(rows), decimals: Vec::with_capacity(rows * 7 / 2) }
+        Store { rows: Vec::with_capacity(rows), decimals: Vec::with_capacity(rows * 7 / 2), overflow: Vec::new() }
     }
 
     #[cfg(test)]
     fn push(&mut self, r: &BatchRow) {
         match (r.status, &r.outcome) {
-            (Some(s), Some(n)) => self.push_verdict(r.unit, r.target, Ok((s, n))),
-            _ => self.push_verdict(r.unit, r.target, Err(r.error.unwrap_or(u32::MAX))),
+            (Some(s), Some(n)) => self.push_verdict(Ok((s, n))),
+            _ => self.push_verdict(Err(r.error.unwrap_or(NO_ERROR))),
         }
     }
 
-    fn push_verdict(&mut self, unit: u32, target: u32, verdict: Verdict) {
+    fn push_verdict(&mut self, verdict: Verdict) {
         let first = self.decimals.len() as u32;
         let Ok((status, n)) = verdict else {
             self.rows.push(Packed {
-                unit,
-                target,
                 first,
-                error: verdict.err(),
+                error: verdict.err().unwrap_or(NO_ERROR),
                 value_period: None,
                 status: None,
                 present: 0,
                 aim_reached: None,
-                percent: false,
-                judged: false,
+                flags: 0,
             });
             return;
         };
@@ -139,72 +160,99 @@ impl Store {
         for (k, d) in n.decimals().into_iter().enumerate() {
             if let Some(d) = d {
                 present |= 1 << k;
-                self.decimals.push(d);
+                let v = pack_decimal(d, &mut self.overflow);
+                self.decimals.push(v);
             }
         }
         self.rows.push(Packed {
-            unit,
-            target,
             first,
-            error: None,
+            error: NO_ERROR,
             value_period: n.value_period,
             status: Some(status),
             present,
             aim_reached: n.aim_reached,
-            percent: n.percent,
-            judged: true,
+            flags: JUDGED | if n.percent { PERCENT } else { 0 },
         });
     }
-}
 
-fn unpack(p: &Packed, decimals: &[Decimal]) -> BatchRow {
-    let outcome = p.judged.then(|| {
-        let mut d = [None; 8];
-        let mut at = p.first as usize;
-        for (k, slot) in d.iter_mut().enumerate() {
-            if p.present & (1 << k) != 0 {
-                *slot = decimals.get(at).copied();
-                at += 1;
+    /// Append `other` (the rows of the next units) after these rows.
+    fn append(&mut self, mut other: Store) {
+        let (decimals, overflow) = (self.decimals.len() as u32, self.overflow.len() as u64);
+        if self.rows.is_empty() {
+            *self = other;
+            return;
+        }
+        for r in &mut other.rows {
+            r.first += decimals;
+        }
+        if overflow > 0 {
+            for v in other.decimals.iter_mut().filter(|v| **v & 31 == 31) {
+                *v += overflow << 5;
             }
         }
-        let [value, margin, achievement_ratio, progress_ratio, rate_to_date, rate_required, expected_to_date, projected] =
-            d;
-        Numbers {
-            value,
-            value_period: p.value_period,
-            margin,
-            achievement_ratio,
-            progress_ratio,
-            rate_to_date,
-            rate_required,
-            expected_to_date,
-            projected,
-            aim_reached: p.aim_reached,
-            percent: p.percent,
+        self.rows.append(&mut other.rows);
+        self.decimals.append(&mut other.decimals);
+        self.overflow.append(&mut other.overflow);
+    }
+
+    /// Row `i` (`p`), with `targets` targets a unit.
+    fn unpack(&self, i: usize, p: &Packed, targets: usize) -> BatchRow {
+        let outcome = (p.flags & JUDGED != 0).then(|| {
+            let mut d = [None; 8];
+            let mut at = p.first as usize;
+            for (k, slot) in d.iter_mut().enumerate() {
+                if p.present & (1 << k) != 0 {
+                    *slot = self.decimals.get(at).and_then(|v| unpack_decimal(*v, &self.overflow));
+                    at += 1;
+                }
+            }
+            let [value, margin, achievement_ratio, progress_ratio, rate_to_date, rate_required, expected_to_date, projected] =
+                d;
+            Numbers {
+                value,
+                value_period: p.value_period,
+                margin,
+                achievement_ratio,
+                progress_ratio,
+                rate_to_date,
+                rate_required,
+                expected_to_date,
+                projected,
+                aim_reached: p.aim_reached,
+                percent: p.flags & PERCENT != 0,
+            }
+        });
+        let targets = targets.max(1);
+        BatchRow {
+            unit: (i / targets) as u32,
+            target: (i % targets) as u32,
+            status: p.status,
+            outcome,
+            error: (p.error != NO_ERROR).then_some(p.error),
         }
-    });
-    BatchRow { unit: p.unit, target: p.target, status: p.status, outcome, error: p.error }
+    }
 }
 
 impl BatchTable {
     /// Number of rows (units times targets).
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.store.rows.len()
     }
 
     /// Whether the table has no rows.
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.store.rows.is_empty()
     }
 
     /// Row `i` (unit by unit, targets in catalogue order), or `None` past the end.
     pub fn row(&self, i: usize) -> Option<BatchRow> {
-        self.rows.get(i).map(|p| unpack(p, &self.decimals))
+        self.store.rows.get(i).map(|p| self.store.unpack(i, p, self.targets.len()))
     }
 
     /// The rows in table order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = BatchRow> + '_ {
-        self.rows.iter().map(|p| unpack(p, &self.decimals))
+        let targets = self.targets.len();
+        self.store.rows.iter().enumerate().map(move |(i, p)| self.store.unpack(i, p, targets))
     }
 
     /// The unit code of a row.
@@ -220,7 +268,7 @@ impl BatchTable {
     /// Rows by status code, and the rows without a status (errors) under `"error"`, in [`Status::ALL`] order.
     pub fn count(&self) -> Vec<(&'static str, usize)> {
         let mut counts = [0usize; Status::ALL.len() + 1];
-        for r in &self.rows {
+        for r in &self.store.rows {
             let k = r.status.map_or(Status::ALL.len(), |s| Status::ALL.iter().position(|x| *x == s).unwrap_or(0));
             counts[k] += 1;
         }
@@ -231,7 +279,7 @@ impl BatchTable {
     /// rate_to_date,rate_required,expected_to_date,projected,aim_reached,error_code,error_row`. Decimals are
     /// written exactly; an empty cell is an absent value.
     pub fn to_csv(&self) -> String {
-        let mut out = String::with_capacity(self.rows.len() * 64);
+        let mut out = String::with_capacity(self.len() * 64);
         out.push_str(CSV_HEADER);
         out.push('\n');
         for r in self.iter() {
@@ -477,9 +525,10 @@ pub fn evaluate_threads(
         let mut store = Store::with_capacity(units.len() * n);
         let memos: Vec<Memo> = catalogue.targets.iter().map(|_| Memo::default()).collect();
         let mut errors = Vec::new();
-        for &(pos, u) in units {
-            unit_rows(catalogue, figures, &plan, &memos, options, u, first, &mut errors, &mut |target, verdict| {
-                store.push_verdict(pos as u32, target, verdict)
+        // (a row's unit and target are its position: every unit has a row for every target, in order)
+        for &(_, u) in units {
+            unit_rows(catalogue, figures, &plan, &memos, options, u, first, &mut errors, &mut |_, verdict| {
+                store.push_verdict(verdict)
             });
         }
         (store, errors)
@@ -499,24 +548,16 @@ pub fn evaluate_threads(
     table.errors = read_errors;
     for (mut store, errors) in parts {
         // evaluation errors are numbered within their block (after the read errors): move them after the ones
-        // of the blocks before; decimals likewise after the blocks before
+        // of the blocks before
         let base = table.errors.len();
-        let decimals_before = table.decimals.len() as u32;
-        if base > first || decimals_before > 0 {
-            for r in store.rows.iter_mut() {
-                r.first += decimals_before;
-                if let Some(e) = r.error.as_mut().filter(|e| r.status.is_none() && **e as usize >= first) {
-                    *e = (*e as usize - first + base) as u32;
+        if base > first {
+            for r in store.rows.iter_mut().filter(|r| r.status.is_none() && r.error != NO_ERROR) {
+                if r.error as usize >= first {
+                    r.error = (r.error as usize - first + base) as u32;
                 }
             }
         }
-        if table.rows.is_empty() {
-            table.rows = store.rows;
-            table.decimals = store.decimals;
-        } else {
-            table.rows.append(&mut store.rows);
-            table.decimals.append(&mut store.decimals);
-        }
+        table.store.append(store);
         table.errors.extend(errors);
     }
     Ok(table)
@@ -524,38 +565,51 @@ pub fn evaluate_threads(
 
 #[cfg(test)]
 mod tests {
-    use super::{push_decimal, unpack, BatchRow, Numbers, Store};
+    use super::{push_decimal, BatchRow, Numbers, Store};
     use crate::period::Period;
     use crate::status::Status;
     use proptest::prelude::*;
     use rust_decimal::Decimal;
 
     proptest! {
-        /// A table keeps every row exactly: each subset of the eight decimals, the flags, the period, the error.
+        /// A table keeps every row exactly, in two blocks joined as threads' blocks are: each subset of the eight
+        /// decimals (small and large mantissas, negative zero: compared as text, so the scale and sign count),
+        /// the flags, the period, the error; a row's unit and target are its position.
         #[test]
         fn packed_rows_read_back_as_pushed(rows in proptest::collection::vec(
             (any::<u8>(), any::<bool>(), prop_oneof![Just(None), any::<bool>().prop_map(Some)], any::<bool>(),
-             any::<i64>(), 0u32..=28, prop_oneof![Just(None), (2020i32..2040).prop_map(|y| Some(Period::Year(y)))],
-             any::<u32>()), 0..40)) {
-            let mut store = Store::default();
+             prop_oneof![Just(0i128), -1000i128..1000, any::<i64>().prop_map(i128::from), any::<i128>().prop_map(|m| m >> 32)],
+             0u32..=28, any::<bool>(), prop_oneof![Just(None), (2020i32..2040).prop_map(|y| Some(Period::Year(y)))],
+             any::<u32>()), 0..40), split in 0usize..40) {
+            const TARGETS: usize = 7;
+            let mut blocks = [Store::default(), Store::default()];
             let mut pushed = Vec::new();
-            for (k, (mask, judged, aim, percent, m, scale, period, error)) in rows.into_iter().enumerate() {
-                let d = |i: i64| (mask & (1 << i) != 0).then(|| Decimal::new(m.wrapping_add(i), scale));
+            for (k, (mask, judged, aim, percent, m, scale, negative, period, error)) in rows.into_iter().enumerate() {
+                let d = |i: i128| {
+                    (mask & (1 << i) != 0).then(|| {
+                        let mut d = Decimal::from_i128_with_scale(m.wrapping_add(i), scale);
+                        d.set_sign_negative(negative);
+                        d
+                    })
+                };
                 let outcome = judged.then(|| Numbers {
                     value: d(0), margin: d(1), achievement_ratio: d(2), progress_ratio: d(3), rate_to_date: d(4),
                     rate_required: d(5), expected_to_date: d(6), projected: d(7),
                     value_period: period, aim_reached: aim, percent,
                 });
                 let row = BatchRow {
-                    unit: k as u32, target: (k * 7) as u32, status: judged.then_some(Status::OnTrack), outcome,
+                    unit: (k / TARGETS) as u32, target: (k % TARGETS) as u32,
+                    status: judged.then_some(Status::OnTrack), outcome,
                     // a row is judged, or carries the error that stopped it
-                    error: (!judged).then_some(error),
+                    error: (!judged).then_some(error % (u32::MAX - 1)),
                 };
-                store.push(&row);
+                blocks[usize::from(k >= split)].push(&row);
                 pushed.push(row);
             }
-            let back: Vec<BatchRow> = store.rows.iter().map(|p| unpack(p, &store.decimals)).collect();
-            prop_assert_eq!(back, pushed);
+            let [mut store, second] = blocks;
+            store.append(second);
+            let back: Vec<BatchRow> = store.rows.iter().enumerate().map(|(i, p)| store.unpack(i, p, TARGETS)).collect();
+            prop_assert_eq!(format!("{back:?}"), format!("{pushed:?}"));
         }
     }
 
