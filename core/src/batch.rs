@@ -122,6 +122,8 @@ pub struct BatchTable {
 /// Rows kept compactly (see [`Packed`]).
 #[derive(Debug, Clone, PartialEq, Default)]
 struct Store {
+    /// Targets a unit (rows per unit), so that a row's position gives its unit and target.
+    targets: usize,
     rows: Vec<Packed>,
     /// The rows' decimals, row after row (see [`pack_decimal`]).
     decimals: Vec<u64>,
@@ -129,9 +131,10 @@ struct Store {
 }
 
 impl Store {
-    fn with_capacity(rows: usize) -> Store {
+    fn with_capacity(targets: usize, rows: usize) -> Store {
         // about 3.3 decimals a row in the national benchmark
-        Store { rows: Vec::with_capacity(rows), decimals: Vec::with_capacity(rows * 7 / 2), overflow: Vec::new() }
+        let decimals = Vec::with_capacity(rows * 7 / 2);
+        Store { targets, rows: Vec::with_capacity(rows), decimals, overflow: Vec::new() }
     }
 
     #[cfg(test)]
@@ -195,8 +198,8 @@ impl Store {
         self.overflow.append(&mut other.overflow);
     }
 
-    /// Row `i` (`p`), with `targets` targets a unit.
-    fn unpack(&self, i: usize, p: &Packed, targets: usize) -> BatchRow {
+    /// Row `i` (`p`).
+    fn unpack(&self, i: usize, p: &Packed) -> BatchRow {
         let outcome = (p.flags & JUDGED != 0).then(|| {
             let mut d = [None; 8];
             let mut at = p.first as usize;
@@ -222,7 +225,7 @@ impl Store {
                 percent: p.flags & PERCENT != 0,
             }
         });
-        let targets = targets.max(1);
+        let targets = self.targets.max(1);
         BatchRow {
             unit: (i / targets) as u32,
             target: (i % targets) as u32,
@@ -246,13 +249,12 @@ impl BatchTable {
 
     /// Row `i` (unit by unit, targets in catalogue order), or `None` past the end.
     pub fn row(&self, i: usize) -> Option<BatchRow> {
-        self.store.rows.get(i).map(|p| self.store.unpack(i, p, self.targets.len()))
+        self.store.rows.get(i).map(|p| self.store.unpack(i, p))
     }
 
     /// The rows in table order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = BatchRow> + '_ {
-        let targets = self.targets.len();
-        self.store.rows.iter().enumerate().map(move |(i, p)| self.store.unpack(i, p, targets))
+        self.store.rows.iter().enumerate().map(|(i, p)| self.store.unpack(i, p))
     }
 
     /// The unit code of a row.
@@ -522,7 +524,7 @@ pub fn evaluate_threads(
     let first = read_errors.len();
     // one block of units -> its rows and its evaluation errors (numbered from 0 within the block)
     let block = |units: &[(usize, u32)]| {
-        let mut store = Store::with_capacity(units.len() * n);
+        let mut store = Store::with_capacity(n, units.len() * n);
         let memos: Vec<Memo> = catalogue.targets.iter().map(|_| Memo::default()).collect();
         let mut errors = Vec::new();
         // (a row's unit and target are its position: every unit has a row for every target, in order)
@@ -582,7 +584,7 @@ mod tests {
              0u32..=28, any::<bool>(), prop_oneof![Just(None), (2020i32..2040).prop_map(|y| Some(Period::Year(y)))],
              any::<u32>()), 0..40), split in 0usize..40) {
             const TARGETS: usize = 7;
-            let mut blocks = [Store::default(), Store::default()];
+            let mut blocks = [Store { targets: TARGETS, ..Store::default() }, Store { targets: TARGETS, ..Store::default() }];
             let mut pushed = Vec::new();
             for (k, (mask, judged, aim, percent, m, scale, negative, period, error)) in rows.into_iter().enumerate() {
                 let d = |i: i128| {
@@ -608,7 +610,7 @@ mod tests {
             }
             let [mut store, second] = blocks;
             store.append(second);
-            let back: Vec<BatchRow> = store.rows.iter().enumerate().map(|(i, p)| store.unpack(i, p, TARGETS)).collect();
+            let back: Vec<BatchRow> = store.rows.iter().enumerate().map(|(i, p)| store.unpack(i, p)).collect();
             prop_assert_eq!(format!("{back:?}"), format!("{pushed:?}"));
         }
     }
