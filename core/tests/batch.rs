@@ -182,3 +182,17 @@ fn the_decimal_columns_are_those_of_the_csv_header_in_order() {
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
     assert_eq!(header.len(), 15);
 }
+
+#[test]
+fn rows_keep_their_unit_and_target_when_the_lists_are_moved_out() {
+    // a caller may take `units` and `targets` out of the table (the Python wrapper does) and read rows after
+    let (cat, csv, _) = national(3, 5);
+    let mut t = table(&cat, &csv, "2028");
+    let rows: Vec<_> = t.iter().collect();
+    let n = cat.targets.len();
+    assert_eq!((rows[n + 1].unit, rows[n + 1].target), (1, 1));
+    assert_eq!((rows[3 * n - 1].unit, rows[3 * n - 1].target), (2, n as u32 - 1));
+    let (units, targets) = (std::mem::take(&mut t.units), std::mem::take(&mut t.targets));
+    assert_eq!(t.iter().collect::<Vec<_>>(), rows);
+    assert_eq!((units.len(), targets.len()), (3, n));
+}
