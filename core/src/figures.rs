@@ -386,9 +386,13 @@ pub fn decimal_from_f64(x: f64) -> Option<Decimal> {
     // are more than two float steps apart there), found by rounding and checked by dividing back (IEEE division
     // is correctly rounded, so the check is exact)
     if x.abs() < 1e11 {
+        // rounds to a whole number below 2^51 in magnitude (|x * p| < 1e15 here) with two additions: adding
+        // 1.5 * 2^52 leaves no bits below the units, taking it off again is exact (ties go to even, which cannot
+        // matter: a float exactly halfway between two whole numbers fails the check below either way)
+        const ROUND: f64 = 6_755_399_441_055_744.0;
         let mut p = 1.0f64;
         for k in 0..=4u32 {
-            let n = (x * p).round();
+            let n = (x * p + ROUND) - ROUND;
             if n / p == x {
                 return Some(Decimal::new(n as i64, k));
             }
@@ -1062,13 +1066,19 @@ fn check(catalogue: &Catalogue, row: usize, ind: usize, o: &Fields) -> Result<(P
         measure: measure.name().to_string(),
     };
     let missing = |field: &str| Error::MissingField { row, field: field.to_string(), indicator: name() };
-    // Fields that do not belong to the measure are refused, never ignored.
-    let allowed: &[&str] = match measure {
-        Measure::Level => &["value", "growth"],
-        Measure::Share => &["value", "numerator", "denominator"],
-        Measure::Count => &["value"],
-        Measure::Status => &["done"],
-        Measure::Completion => &["completed", "done"],
+    // Fields that do not belong to the measure are refused, never ignored. (Bits in the order of `present`.)
+    const VALUE: u8 = 1;
+    const NUMERATOR: u8 = 2;
+    const DENOMINATOR: u8 = 4;
+    const GROWTH: u8 = 8;
+    const DONE: u8 = 16;
+    const COMPLETED: u8 = 32;
+    let allowed = match measure {
+        Measure::Level => VALUE | GROWTH,
+        Measure::Share => VALUE | NUMERATOR | DENOMINATOR,
+        Measure::Count => VALUE,
+        Measure::Status => DONE,
+        Measure::Completion => COMPLETED | DONE,
     };
     let present = [
         ("value", o.value.is_some()),
@@ -1078,8 +1088,8 @@ fn check(catalogue: &Catalogue, row: usize, ind: usize, o: &Fields) -> Result<(P
         ("done", o.done.is_some()),
         ("completed", o.completed.is_some()),
     ];
-    for (field, is) in present {
-        if is && !allowed.contains(&field) {
+    for (k, (field, is)) in present.into_iter().enumerate() {
+        if is && allowed & (1 << k) == 0 {
             return Err(wrong(field));
         }
     }
@@ -1092,7 +1102,7 @@ fn check(catalogue: &Catalogue, row: usize, ind: usize, o: &Fields) -> Result<(P
         },
         Measure::Share => match (o.value, o.numerator, o.denominator) {
             (Some(v), None, None) => {
-                if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
+                if below_zero(v) || above_hundred(v) {
                     return Err(Error::PercentageOutOfRange { row, indicator: name(), value: v.to_string() });
                 }
                 FigureValue::Number(v)
@@ -1126,7 +1136,7 @@ fn check(catalogue: &Catalogue, row: usize, ind: usize, o: &Fields) -> Result<(P
         },
         Measure::Count => {
             let v = o.value.ok_or_else(|| missing("value"))?;
-            if v < Decimal::ZERO {
+            if below_zero(v) {
                 return Err(Error::NegativeCount {
                     row,
                     field: "value".into(),
@@ -1134,7 +1144,7 @@ fn check(catalogue: &Catalogue, row: usize, ind: usize, o: &Fields) -> Result<(P
                     value: v.to_string(),
                 });
             }
-            if v.fract() != Decimal::ZERO {
+            if !whole(v) {
                 return Err(Error::NotWholeCount { row, indicator: name(), value: v.to_string() });
             }
             FigureValue::Number(v)
@@ -1169,6 +1179,25 @@ fn check(catalogue: &Catalogue, row: usize, ind: usize, o: &Fields) -> Result<(P
         }
     }
     Ok((period, value))
+}
+
+/// `d < 0` (read on every figure: without a general comparison, which rescales).
+fn below_zero(d: Decimal) -> bool {
+    d.is_sign_negative() && !d.is_zero()
+}
+
+/// `d > 100`: its mantissa against 100 at its scale (10^30 at most, within an `i128`).
+fn above_hundred(d: Decimal) -> bool {
+    !d.is_sign_negative() && d.mantissa() > 100 * 10i128.pow(d.scale())
+}
+
+/// Whether `d` is a whole number (`d.fract() == 0`, without the subtraction).
+fn whole(d: Decimal) -> bool {
+    let (m, p) = (d.mantissa().unsigned_abs(), 10u128.pow(d.scale()));
+    match (u64::try_from(m), u64::try_from(p)) {
+        (Ok(m), Ok(p)) => m % p == 0,
+        _ => m % p == 0,
+    }
 }
 
 /// The duplicate and overlapping figures of one series (figures in row order), each reported at the later row:
@@ -1286,6 +1315,20 @@ mod tests {
 
     proptest::proptest! {
         /// Floats read as their shortest decimal, the fast path agreeing with printing and parsing.
+        #[test]
+        fn figure_checks_agree_with_decimal_comparisons(lo: u32, mid: u32, hi in proptest::prop_oneof![proptest::strategy::Just(0u32), proptest::prelude::any::<u32>()],
+                                                        negative: bool, scale in 0u32..=28) {
+            let d = Decimal::from_parts(lo, mid % 4, hi, negative, scale);
+            proptest::prop_assert_eq!(below_zero(d), d < Decimal::ZERO);
+            proptest::prop_assert_eq!(above_hundred(d), d > Decimal::ONE_HUNDRED);
+            proptest::prop_assert_eq!(whole(d), d.fract() == Decimal::ZERO);
+            for m in [0i64, 100, -100, 10_000, 100_001] {
+                let d = Decimal::new(m, scale.min(6));
+                proptest::prop_assert_eq!(above_hundred(d), d > Decimal::ONE_HUNDRED);
+                proptest::prop_assert_eq!(whole(d), d.fract() == Decimal::ZERO);
+            }
+        }
+
         #[test]
         fn floats_read_as_their_shortest_decimal(m in -10_000_000_000_000i64..10_000_000_000_000, k in 0u32..8,
                                                  bits in proptest::num::f64::NORMAL) {
