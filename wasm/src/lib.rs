@@ -634,7 +634,7 @@ fn table_to_js(table: &BatchTable, options: &Options) -> Object {
         percent.push(u8::from(o.percent));
         for (column, value) in decimals.iter_mut().zip(o.decimals()) {
             if let Some(d) = value {
-                batch::push_decimal(&mut column.texts, d);
+                batch::push_decimal(&mut column.texts, &d);
             }
             column.end();
         }
