@@ -4,6 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The release profile's whole-program optimisation (fat LTO, one codegen unit: what benchmarks and users' builds
+# get) would make each of the dozen test and example binaries a long single-threaded link. The tests need the
+# same code, not its last 5%: they build with the profile's previous settings unless the caller chose others.
+export CARGO_PROFILE_RELEASE_LTO="${CARGO_PROFILE_RELEASE_LTO:-false}"
+export CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNITS:-4}"
+
 echo "== Rust: formatting"
 cargo fmt --all -- --check
 

@@ -13,7 +13,7 @@ use crate::text;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::cell::{OnceCell, RefCell};
+use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -708,8 +708,8 @@ pub(crate) struct Memo {
     /// `(x, k, (1 + x/100)^k)`, exact: a growth threshold compounded over `k` years. A handful per target (its
     /// thresholds and cut-offs times the years), looked up by value.
     factors: RefCell<Vec<(Decimal, u32, Rational)>>,
-    /// `(1 + c/100)^n` in decimals, for the rate still required (display).
-    commit_pow: OnceCell<Option<Decimal>>,
+    /// `(c, n, (1 + c/100)^n)` in decimals, for the rate still required (display): the last one worked out.
+    commit_pow: RefCell<Option<(Decimal, u32, Option<Decimal>)>>,
 }
 
 impl Memo {
@@ -729,10 +729,15 @@ impl Memo {
 
     /// `(1 + c/100)^n` in decimals (`None` beyond their range).
     fn commit_pow(&self, c: Decimal, n: u32) -> Option<Decimal> {
-        *self.commit_pow.get_or_init(|| {
-            let f = Decimal::ONE + c / Decimal::ONE_HUNDRED;
-            (0..n).try_fold(Decimal::ONE, |acc, _| acc.checked_mul(f))
-        })
+        if let Some((d, m, p)) = *self.commit_pow.borrow() {
+            if m == n && d == c {
+                return p;
+            }
+        }
+        let f = Decimal::ONE + c / Decimal::ONE_HUNDRED;
+        let p = (0..n).try_fold(Decimal::ONE, |acc, _| acc.checked_mul(f));
+        *self.commit_pow.borrow_mut() = Some((c, n, p));
+        p
     }
 }
 
@@ -809,7 +814,6 @@ pub(crate) fn judge_target<'a>(
     }
     let tolerance = about_tolerance(&target.rule, options);
     let mut ctx = Ctx { catalogue, target, options, memo, figs, warnings, tolerance, detail };
-    let ev = &mut *ev;
     match &target.timing {
         Timing::Yearly { from, to } => periodic(&mut ctx, ev, (*from..=*to).map(Period::Year)),
         Timing::Quarterly { from, to } => {
