@@ -1889,6 +1889,24 @@ mod tests {
     }
 
     #[test]
+    fn a_memo_answers_for_the_values_asked() {
+        let memo = Memo::default();
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        // (1 + 16/100)^5 and (1 + 10/100)^5, asked in turn: each its own, also when asked again
+        for _ in 0..2 {
+            assert_eq!(memo.commit_pow(d("16"), 5), Some(d("2.1003416576")));
+            assert_eq!(memo.commit_pow(d("10"), 5), Some(d("1.61051")));
+            assert_eq!(memo.commit_pow(d("10"), 2), Some(d("1.21")));
+        }
+        // exact factors: 1.16^3 = 1.560896, 1.1^2 = 1.21
+        for _ in 0..2 {
+            assert_eq!(memo.factor(d("16"), 3).to_decimal_exact_or(2), Some(d("1.560896")));
+            assert_eq!(memo.factor(d("10"), 2).to_decimal_exact_or(2), Some(d("1.21")));
+            assert_eq!(memo.factor(d("16.00"), 3).to_decimal_exact_or(2), Some(d("1.560896")));
+        }
+    }
+
+    #[test]
     fn roots_for_display() {
         let r = nth_root(Decimal::new(32, 0), 5).unwrap();
         assert!((r - Decimal::TWO).abs() < Decimal::new(1, 20), "{r}");
