@@ -443,27 +443,22 @@ fn wide_mul(a: u128, b: u128) -> (u128, u128) {
     (high, low)
 }
 
-/// `5^k` for `k` in 0..=28 (up to the largest scale of a [`Decimal`]).
-const POW5: [u128; 29] = {
+/// `base^k` for `k` in 0..=28 (up to the largest scale of a [`Decimal`]).
+const fn powers(base: u128) -> [u128; 29] {
     let mut t = [1u128; 29];
     let mut k = 1;
     while k < 29 {
-        t[k] = t[k - 1] * 5;
+        t[k] = t[k - 1] * base;
         k += 1;
     }
     t
-};
+}
+
+/// `5^k` for `k` in 0..=28.
+const POW5: [u128; 29] = powers(5);
 
 /// `10^k` for `k` in 0..=28.
-const POW10: [u128; 29] = {
-    let mut t = [1u128; 29];
-    let mut k = 1;
-    while k < 29 {
-        t[k] = t[k - 1] * 10;
-        k += 1;
-    }
-    t
-};
+const POW10: [u128; 29] = powers(10);
 
 /// `n / d` exactly as a decimal of at most 28 places, without big integers; `None` when it is not one or does
 /// not fit (the caller falls back to the general path).
