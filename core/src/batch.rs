@@ -105,6 +105,175 @@ fn unpack_decimal(v: u64, overflow: &[Decimal]) -> Option<Decimal> {
     }
 }
 
+/// A packed decimal's nearest float ([`nearest_f64`]) without making the decimal when the mantissa and the
+/// power of ten are exact floats.
+fn packed_f64(v: u64, overflow: &[Decimal]) -> f64 {
+    let scale = (v & 31) as usize;
+    let m = (v as i64) >> 5;
+    match POWERS_F64.get(scale) {
+        Some(p) if m.unsigned_abs() < 1 << 53 => m as f64 / p,
+        // scale 31: the overflow list (large mantissas, negative zero)
+        _ => unpack_decimal(v, overflow).as_ref().map_or(f64::NAN, nearest_f64),
+    }
+}
+
+/// 10^0 ..= 10^22, every one exact as a float.
+const POWERS_F64: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+    1e20, 1e21, 1e22,
+];
+
+/// How [`BatchTable::columns`] gives the decimal columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberColumns {
+    /// Floats: the float nearest each decimal ([`nearest_f64`]), NaN where absent. For display, sorting, plots;
+    /// the verdicts were decided on the exact decimals.
+    Float,
+    /// The exact decimals as text ([`push_decimal`]).
+    Text,
+}
+
+/// Texts written one after another: text `i` is `text[ends[i - 1]..ends[i]]` (from 0 for the first). Only ASCII is
+/// written, so the offsets are also JavaScript's string offsets.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TextColumn {
+    /// The texts, one after another.
+    pub text: String,
+    /// Where each text ends in `text`.
+    pub ends: Vec<u32>,
+}
+
+impl TextColumn {
+    /// Text `i`, `None` past the end.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text.get(start..end)
+    }
+
+    /// Number of texts.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are no texts.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+/// A [`BatchTable`] as flat columns ([`BatchTable::columns`]): every column has one entry a row, in table order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Columns {
+    /// Index into [`BatchTable::units`].
+    pub unit: Vec<u32>,
+    /// Index into [`BatchTable::targets`].
+    pub target: Vec<u32>,
+    /// Index into [`Status::ALL`]; -1 when the target could not be judged.
+    pub status: Vec<i8>,
+    /// The decimal columns as floats, in [`DECIMAL_COLUMNS`] order ([`NumberColumns::Float`]; else empty).
+    pub floats: Vec<Vec<f64>>,
+    /// The decimal columns as exact texts, in [`DECIMAL_COLUMNS`] order ([`NumberColumns::Text`]; else empty):
+    /// each cell an index into `texts`, -1 when absent.
+    pub text_codes: Vec<Vec<i32>>,
+    /// The distinct texts of the decimal columns, in the order first met ([`NumberColumns::Text`]).
+    pub texts: TextColumn,
+    /// Index into `periods`; -1 when absent.
+    pub value_period: Vec<i32>,
+    /// The distinct periods of `value_period`, in the order first met.
+    pub periods: Vec<Period>,
+    /// 1 yes, 0 no, -1 absent.
+    pub aim_reached: Vec<i8>,
+    /// 1 when `value` is a percent rather than in the indicator's unit.
+    pub percent: Vec<u8>,
+    /// Index into [`BatchTable::errors`] of the error that stopped the row's target; -1 when none.
+    pub error: Vec<i32>,
+}
+
+impl Columns {
+    /// The exact text of decimal column `column` (in [`DECIMAL_COLUMNS`] order) at `row`, with
+    /// [`NumberColumns::Text`]; `None` when absent.
+    pub fn text(&self, column: usize, row: usize) -> Option<&str> {
+        let code = *self.text_codes.get(column)?.get(row)?;
+        self.texts.get(usize::try_from(code).ok()?)
+    }
+}
+
+/// Codes for distinct keys, in the order first met: an open-addressing table (no hashing library: this is the
+/// table's only hash table, and the WebAssembly build counts its bytes).
+#[derive(Default)]
+struct Distinct {
+    /// `(key, code)`; [`EMPTY`] as the code marks an empty slot.
+    slots: Vec<(u128, u32)>,
+    len: usize,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl Distinct {
+    /// The code of `key`, calling `new` the first time it is met (it gets the next code).
+    fn code(&mut self, key: u128, new: impl FnOnce()) -> u32 {
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = Distinct::slot(key, mask);
+        loop {
+            match self.slots[at] {
+                (_, EMPTY) => {
+                    let code = self.len as u32;
+                    self.slots[at] = (key, code);
+                    self.len += 1;
+                    new();
+                    return code;
+                }
+                (k, code) if k == key => return code,
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+
+    /// Fibonacci hashing of the key's two halves folded together: the high bits of the product.
+    fn slot(key: u128, mask: usize) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+    }
+
+    fn grow(&mut self) {
+        let size = (2 * self.slots.len()).max(256);
+        let old = std::mem::replace(&mut self.slots, vec![(0, EMPTY); size]);
+        let mask = size - 1;
+        for (key, code) in old.into_iter().filter(|(_, c)| *c != EMPTY) {
+            let mut at = Distinct::slot(key, mask);
+            while self.slots[at].1 != EMPTY {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = (key, code);
+        }
+    }
+}
+
+/// A key for the text of packed decimal `v` ([`pack_decimal`]): the packed form itself (the same mantissa and scale
+/// give the same text) above a low 1; for the few in the overflow list, the decimal's 16 bytes (their low 16 bits,
+/// unused flag bits, are always 0: the two kinds of keys never meet).
+fn decimal_key(v: u64, d: &Decimal) -> u128 {
+    if v & 31 == 31 {
+        u128::from_le_bytes(d.serialize())
+    } else {
+        (u128::from(v) << 16) | 1
+    }
+}
+
+/// A key for a period: its kind, then its numbers.
+fn period_key(p: Period) -> u128 {
+    let year = |y: i32| u128::from(y as u32);
+    match p {
+        Period::Year(y) => year(y),
+        Period::Quarter(y, q) => (1 << 64) | (u128::from(q) << 32) | year(y),
+        Period::Day(d) => (2 << 64) | (u128::from(d.month) << 40) | (u128::from(d.day) << 32) | year(d.year),
+    }
+}
+
 /// The verdicts of every target for every unit, and the errors. Rows are read with [`BatchTable::iter`] or
 /// [`BatchTable::row`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -267,6 +436,80 @@ impl BatchTable {
         &self.targets[row.target as usize]
     }
 
+    /// The table as flat columns, one entry a row, in one pass: what the wrappers hand to typed arrays and data
+    /// frames. The decimal columns come as floats ([`nearest_f64`], NaN where absent) or as exact texts
+    /// ([`push_decimal`]), as `numbers` asks; the texts as codes into one list of the distinct texts (a national
+    /// table has ~1.5 million decimals but ~120,000 distinct ones: a wrapper makes each string once).
+    pub fn columns(&self, numbers: NumberColumns) -> Columns {
+        let n = self.len();
+        let text = numbers == NumberColumns::Text;
+        let st = &self.store;
+        let mut c = Columns {
+            unit: Vec::with_capacity(n),
+            target: Vec::with_capacity(n),
+            status: Vec::with_capacity(n),
+            floats: (0..if text { 0 } else { 8 }).map(|_| Vec::with_capacity(n)).collect(),
+            text_codes: (0..if text { 8 } else { 0 }).map(|_| Vec::with_capacity(n)).collect(),
+            texts: TextColumn::default(),
+            value_period: Vec::with_capacity(n),
+            periods: Vec::new(),
+            aim_reached: Vec::with_capacity(n),
+            percent: Vec::with_capacity(n),
+            error: Vec::with_capacity(n),
+        };
+        // codes of the distinct periods and decimal texts met; a period's is usually the last one's
+        let mut last: Option<(Period, i32)> = None;
+        let mut period_codes = Distinct::default();
+        let mut distinct = Distinct::default();
+        let mut bytes: Vec<u8> = Vec::new();
+        let targets = st.targets.max(1);
+        for (i, p) in st.rows.iter().enumerate() {
+            c.unit.push((i / targets) as u32);
+            c.target.push((i % targets) as u32);
+            c.status.push(p.status.and_then(|s| Status::ALL.iter().position(|x| *x == s)).map_or(-1, |k| k as i8));
+            c.error.push(if p.error == NO_ERROR { -1 } else { p.error as i32 });
+            c.aim_reached.push(p.aim_reached.map_or(-1, i8::from));
+            c.percent.push(u8::from(p.flags & PERCENT != 0));
+            c.value_period.push(match p.value_period {
+                None => -1,
+                Some(q) => match last {
+                    Some((l, code)) if l == q => code,
+                    _ => {
+                        let code = period_codes.code(period_key(q), || c.periods.push(q)) as i32;
+                        last = Some((q, code));
+                        code
+                    }
+                },
+            });
+            // the row's decimals, in column order, only those present (none unless judged)
+            let present = if p.flags & JUDGED != 0 { p.present } else { 0 };
+            let mut at = p.first as usize;
+            for k in 0..8 {
+                let v = if present & (1 << k) != 0 {
+                    at += 1;
+                    st.decimals.get(at - 1).copied()
+                } else {
+                    None
+                };
+                if let Some(codes) = c.text_codes.get_mut(k) {
+                    let code = v.and_then(|v| {
+                        let d = unpack_decimal(v, &st.overflow)?;
+                        Some(distinct.code(decimal_key(v, &d), || {
+                            push_decimal(&mut bytes, &d);
+                            c.texts.ends.push(bytes.len() as u32);
+                        }))
+                    });
+                    codes.push(code.map_or(-1, |k| k as i32));
+                } else {
+                    c.floats[k].push(v.map_or(f64::NAN, |v| packed_f64(v, &st.overflow)));
+                }
+            }
+        }
+        // ASCII by construction (digits, a point, a sign): checked once
+        c.texts.text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        c
+    }
+
     /// Rows by status code, and the rows without a status (errors) under `"error"`, in [`Status::ALL`] order.
     pub fn count(&self) -> Vec<(&'static str, usize)> {
         let mut counts = [0usize; Status::ALL.len() + 1];
@@ -377,6 +620,26 @@ pub fn push_decimal(out: &mut Vec<u8>, d: &Decimal) {
         put(b'-');
     }
     out.extend_from_slice(&buf[at..]);
+}
+
+/// The float nearest to `d` (ties to even), as `d.to_string().parse::<f64>()` gives it: what the wrappers put in
+/// a float column of the table (the verdicts are decided on the exact decimals; a float column is for display,
+/// sorting and plots). When the mantissa and the power of ten are both exact floats (below 2^53 and 10^22), one
+/// IEEE division of the two is correctly rounded; otherwise the decimal's text is parsed.
+pub fn nearest_f64(d: &Decimal) -> f64 {
+    let m = d.mantissa();
+    match POWERS_F64.get(d.scale() as usize) {
+        Some(p) if m.unsigned_abs() < 1 << 53 => {
+            let x = m as i64 as f64 / p;
+            // -0 stays -0 (as the text "-0.00" parses)
+            if d.is_sign_negative() {
+                -x.abs()
+            } else {
+                x
+            }
+        }
+        _ => d.to_string().parse().unwrap_or(f64::NAN),
+    }
 }
 
 /// The header of [`BatchTable::to_csv`].
@@ -567,7 +830,7 @@ pub fn evaluate_threads(
 
 #[cfg(test)]
 mod tests {
-    use super::{push_decimal, BatchRow, Numbers, Store};
+    use super::{nearest_f64, push_decimal, BatchRow, BatchTable, NumberColumns, Numbers, Store};
     use crate::period::Period;
     use crate::status::Status;
     use proptest::prelude::*;
@@ -612,7 +875,93 @@ mod tests {
             store.append(second);
             let back: Vec<BatchRow> = store.rows.iter().enumerate().map(|(i, p)| store.unpack(i, p)).collect();
             prop_assert_eq!(format!("{back:?}"), format!("{pushed:?}"));
+            let table = BatchTable { store, ..BatchTable::default() };
+            check_columns(&table, &pushed);
         }
+    }
+
+    /// The table of distinct decimals gives one code a text, in the order first met, across its growth.
+    #[test]
+    fn distinct_codes_each_text_once() {
+        let mut distinct = super::Distinct::default();
+        let mut overflow = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
+        // 5,000 values met twice each, with large mantissas and negative zeros (the overflow list) among them
+        for round in 0..2 {
+            for i in 0..5000i64 {
+                let d = match i % 50 {
+                    0 => -Decimal::new(0, (i % 7) as u32),
+                    1 => Decimal::from_i128_with_scale((1i128 << 70) + i128::from(i), 3),
+                    _ => Decimal::new(i * 7919 - 100_000, (i % 5) as u32),
+                };
+                let v = super::pack_decimal(d, &mut overflow);
+                let code = distinct.code(super::decimal_key(v, &d), || texts.push(d.to_string()));
+                assert_eq!(texts[code as usize], d.to_string(), "round {round} value {i}");
+            }
+        }
+        let mut sorted = texts.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), texts.len());
+        // -0, -0.0 ... -0.000000: seven texts; the rest one a value
+        assert_eq!(texts.len(), 5000 - 100 + 7);
+    }
+
+    /// Periods of every kind get keys of their own.
+    #[test]
+    fn period_keys_differ() {
+        use crate::period::Date;
+        let mut periods = Vec::new();
+        for y in [-1, 0, 1, 2025, 2030, i32::MAX] {
+            periods.push(Period::Year(y));
+            for q in 1..=4 {
+                periods.push(Period::Quarter(y, q));
+            }
+            for (month, day) in [(1, 1), (1, 2), (2, 1), (12, 31)] {
+                periods.push(Period::Day(Date { year: y, month, day }));
+            }
+        }
+        let mut keys: Vec<u128> = periods.iter().map(|p| super::period_key(*p)).collect();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), periods.len());
+    }
+
+    /// The table's columns say what its rows say: each cell worked out from the row by the plain path.
+    fn check_columns(table: &BatchTable, rows: &[BatchRow]) {
+        let floats = table.columns(NumberColumns::Float);
+        let texts = table.columns(NumberColumns::Text);
+        assert_eq!((floats.floats.len(), floats.text_codes.len(), texts.floats.len(), texts.text_codes.len()), (8, 0, 0, 8));
+        for c in [&floats, &texts] {
+            assert_eq!(c.unit.len(), rows.len());
+            assert_eq!([c.target.len(), c.status.len(), c.value_period.len(), c.aim_reached.len(), c.percent.len(), c.error.len()], [rows.len(); 6]);
+        }
+        for (i, r) in rows.iter().enumerate() {
+            let status = r.status.map_or(-1, |s| Status::ALL.iter().position(|x| *x == s).unwrap() as i8);
+            let n = r.outcome.unwrap_or_default();
+            for c in [&floats, &texts] {
+                assert_eq!((c.unit[i], c.target[i], c.status[i]), (r.unit, r.target, status), "row {i}");
+                assert_eq!(c.error[i], r.error.map_or(-1, |e| e as i32), "row {i}");
+                assert_eq!(c.aim_reached[i], n.aim_reached.map_or(-1, i8::from), "row {i}");
+                assert_eq!(c.percent[i], u8::from(n.percent), "row {i}");
+                let period = usize::try_from(c.value_period[i]).ok().map(|k| c.periods[k]);
+                assert_eq!(period, n.value_period, "row {i}");
+            }
+            for (k, d) in n.decimals().into_iter().enumerate() {
+                let want = d.map_or(f64::NAN, |d| d.to_string().parse().unwrap());
+                assert_eq!(floats.floats[k][i].to_bits(), want.to_bits(), "row {i} column {k}: {d:?}");
+                assert_eq!(texts.text(k, i), d.map(|d| d.to_string()).as_deref(), "row {i} column {k}");
+            }
+        }
+        // the distinct periods and texts, each once
+        let mut seen = floats.periods.clone();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), floats.periods.len());
+        let mut seen: Vec<&str> = (0..texts.texts.len()).map(|i| texts.texts.get(i).unwrap()).collect();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), texts.texts.len());
     }
 
     fn text(d: Decimal) -> String {
@@ -662,6 +1011,41 @@ mod tests {
         fn push_decimal_matches_display_below_2_pow_32(m: u32, negative: bool, scale in 0u32..=28) {
             let d = Decimal::from_parts(m, 0, 0, negative, scale);
             prop_assert_eq!(text(d), d.to_string());
+        }
+    }
+
+    /// The float the text of `d` parses as, compared bit for bit (so the sign of zero counts).
+    fn parsed(d: Decimal) -> f64 {
+        d.to_string().parse().unwrap()
+    }
+
+    #[test]
+    fn nearest_f64_is_the_parsed_text() {
+        for s in ["0", "0.00", "85", "85.000001", "0.1", "-0.3", "12.35", "1e-28", "9007199254740991",
+                  "9007199254740992", "9007199254740993", "0.9007199254740993", "1234567890123456789012345678"] {
+            let d: Decimal = s.parse().or_else(|_| Decimal::from_scientific(s)).unwrap();
+            assert_eq!(nearest_f64(&d).to_bits(), parsed(d).to_bits(), "{s}");
+        }
+        // scale 22 (the largest exact power) and 23 (through the text), each at the 2^53 edge
+        for scale in [21, 22, 23, 28] {
+            for m in [(1i128 << 53) - 1, 1 << 53, (1 << 53) + 1, -((1 << 53) - 1)] {
+                let d = Decimal::from_i128_with_scale(m, scale);
+                assert_eq!(nearest_f64(&d).to_bits(), parsed(d).to_bits(), "{m} {scale}");
+            }
+        }
+        assert_eq!(nearest_f64(&Decimal::MAX), 7.922816251426434e28);
+        // negative zero (the text "-0.00") is -0.0
+        let zero = -Decimal::new(0, 2);
+        assert_eq!(zero.to_string(), "-0.00");
+        assert_eq!(nearest_f64(&zero).to_bits(), (-0.0f64).to_bits());
+    }
+
+    proptest! {
+        #[test]
+        fn nearest_f64_matches_the_parsed_text(lo: u32, mid in prop_oneof![Just(0u32), 0u32..(1 << 21), any::<u32>()],
+                                               hi in prop_oneof![Just(0u32), any::<u32>()], negative: bool, scale in 0u32..=28) {
+            let d = Decimal::from_parts(lo, mid, hi, negative, scale);
+            prop_assert_eq!(nearest_f64(&d).to_bits(), parsed(d).to_bits(), "{}", d);
         }
     }
 }
