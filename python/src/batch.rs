@@ -13,11 +13,11 @@
 //! row's cells, resolves each distinct text once, and writes the table's columns as buffers for numpy.
 
 use crate::{run, setting, Catalogue, Failure, Options};
-use chitieu::batch::BatchTable;
+use chitieu::batch::{BatchTable, NumberColumns};
 use chitieu::figures::{check_field_length, check_figure_count, parse_decimal, parse_done};
-use chitieu::{decimal_from_f64, Date, Error, Fields, FiguresBuilder, Period, RowError, Status};
+use chitieu::{decimal_from_f64, Date, Error, Fields, FiguresBuilder, Period, RowError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -375,17 +375,6 @@ fn fields(
     })
 }
 
-/// The float nearest to a decimal: one correctly rounded division when the mantissa and the power of ten are
-/// exact floats, else through the decimal's text.
-fn to_f64(d: Decimal) -> f64 {
-    let (m, s) = (d.mantissa(), d.scale());
-    if m.unsigned_abs() < (1u128 << 53) && s <= 22 {
-        let p = 10f64.powi(s as i32); // exact up to 10^22
-        return m as f64 / p;
-    }
-    d.to_string().parse().unwrap_or(f64::NAN)
-}
-
 /// The table as flat columns.
 struct Output {
     units: Vec<Option<String>>,
@@ -393,8 +382,11 @@ struct Output {
     unit: Vec<u8>,
     target: Vec<u8>,
     status: Vec<u8>,
+    /// float64 buffers (`numbers="float"`), else empty
     floats: Vec<Vec<u8>>,
-    texts: Vec<Vec<Option<String>>>,
+    /// codes into `texts` (`numbers="text"`), else empty
+    text_codes: Vec<Vec<i32>>,
+    texts: chitieu::batch::TextColumn,
     periods: Vec<String>,
     period: Vec<u8>,
     aim: Vec<u8>,
@@ -405,60 +397,52 @@ struct Output {
 
 type ErrorRow = (Option<usize>, Option<String>, Option<String>, &'static str, Option<String>, String);
 
-fn output(mut table: BatchTable, exact: bool) -> Output {
-    let n = table.len();
-    let mut out = Output {
-        units: std::mem::take(&mut table.units),
-        targets: std::mem::take(&mut table.targets),
-        unit: Vec::with_capacity(4 * n),
-        target: Vec::with_capacity(4 * n),
-        status: Vec::with_capacity(n),
-        floats: if exact { Vec::new() } else { vec![Vec::with_capacity(8 * n); DECIMALS.len()] },
-        texts: if exact { vec![Vec::with_capacity(n); DECIMALS.len()] } else { Vec::new() },
-        periods: Vec::new(),
-        period: Vec::with_capacity(4 * n),
-        aim: Vec::with_capacity(n),
-        error_code: Vec::with_capacity(4 * n),
-        error_row: Vec::with_capacity(8 * n),
-        errors: Vec::with_capacity(table.errors.len()),
-    };
-    let mut period_codes: HashMap<Period, i32> = HashMap::new();
-    let code_of = |e: &RowError| Error::CODES.iter().position(|c| *c == e.error.code()).map_or(-1, |k| k as i32);
-    for r in table.iter() {
-        out.unit.extend_from_slice(&(r.unit as i32).to_le_bytes());
-        out.target.extend_from_slice(&(r.target as i32).to_le_bytes());
-        let s = r.status.and_then(|s| Status::ALL.iter().position(|x| *x == s)).map_or(-1i8, |k| k as i8);
-        out.status.push(s as u8);
-        let o = r.outcome.unwrap_or_default();
-        for (k, d) in o.decimals().into_iter().enumerate() {
-            if exact {
-                out.texts[k].push(d.map(|d| d.to_string()));
-            } else {
-                out.floats[k].extend_from_slice(&d.map_or(f64::NAN, to_f64).to_le_bytes());
-            }
-        }
-        let p = match o.value_period {
-            None => -1,
-            Some(p) => {
-                let next = period_codes.len() as i32;
-                *period_codes.entry(p).or_insert_with(|| {
-                    out.periods.push(p.to_string());
-                    next
-                })
-            }
-        };
-        out.period.extend_from_slice(&p.to_le_bytes());
-        out.aim.push(o.aim_reached.map_or(-1i8, i8::from) as u8);
-        let err = r.error.and_then(|e| table.errors.get(e as usize));
-        out.error_code.extend_from_slice(&err.map_or(-1, code_of).to_le_bytes());
-        let row = err.and_then(|e| e.row).map_or(-1i64, |r| r as i64);
-        out.error_row.extend_from_slice(&row.to_le_bytes());
-    }
-    for e in table.errors {
-        let field = e.error.details().field;
-        out.errors.push((e.row, e.unit, e.target, e.error.code(), field, e.error.to_string()));
+/// Little-endian bytes of a column, for `numpy.frombuffer`.
+fn le_bytes<T: Copy, const N: usize>(values: &[T], bytes: impl Fn(T) -> [u8; N]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(N * values.len());
+    for v in values {
+        out.extend_from_slice(&bytes(*v));
     }
     out
+}
+
+fn output(mut table: BatchTable, exact: bool) -> Output {
+    let c = table.columns(if exact { NumberColumns::Text } else { NumberColumns::Float });
+    // per error: its code's position in `Error::CODES` and its row
+    let code_of = |e: &RowError| Error::CODES.iter().position(|c| *c == e.error.code()).map_or(-1, |k| k as i32);
+    let by_error: Vec<(i32, i64)> =
+        table.errors.iter().map(|e| (code_of(e), e.row.map_or(-1, |r| r as i64))).collect();
+    let of_row = |e: i32| usize::try_from(e).ok().and_then(|e| by_error.get(e)).copied().unwrap_or((-1, -1));
+    let mut error_code = Vec::with_capacity(4 * c.error.len());
+    let mut error_row = Vec::with_capacity(8 * c.error.len());
+    for e in &c.error {
+        let (code, row) = of_row(*e);
+        error_code.extend_from_slice(&code.to_le_bytes());
+        error_row.extend_from_slice(&row.to_le_bytes());
+    }
+    let errors = std::mem::take(&mut table.errors)
+        .into_iter()
+        .map(|e| {
+            let field = e.error.details().field;
+            (e.row, e.unit, e.target, e.error.code(), field, e.error.to_string())
+        })
+        .collect();
+    Output {
+        units: std::mem::take(&mut table.units),
+        targets: std::mem::take(&mut table.targets),
+        unit: le_bytes(&c.unit, u32::to_le_bytes),
+        target: le_bytes(&c.target, u32::to_le_bytes),
+        status: le_bytes(&c.status, i8::to_le_bytes),
+        floats: c.floats.iter().map(|f| le_bytes(f, f64::to_le_bytes)).collect(),
+        text_codes: c.text_codes,
+        texts: c.texts,
+        periods: c.periods.iter().map(|p| p.to_string()).collect(),
+        period: le_bytes(&c.value_period, i32::to_le_bytes),
+        aim: le_bytes(&c.aim_reached, i8::to_le_bytes),
+        error_code,
+        error_row,
+        errors,
+    }
 }
 
 fn threads_of(threads: Option<i64>) -> Result<usize, Failure> {
@@ -478,14 +462,15 @@ fn output_dict<'py>(py: Python<'py>, out: Output, timings: [f64; 3]) -> PyResult
     d.set_item("target", PyBytes::new(py, &out.target))?;
     d.set_item("status", PyBytes::new(py, &out.status))?;
     let numbers = PyDict::new(py);
-    if out.texts.is_empty() {
-        for (name, buf) in DECIMALS.iter().zip(&out.floats) {
-            numbers.set_item(*name, PyBytes::new(py, buf))?;
-        }
-    } else {
-        for (name, texts) in DECIMALS.iter().zip(out.texts) {
-            numbers.set_item(*name, PyList::new(py, texts)?)?;
-        }
+    // one of the two lists is empty; each distinct text is made into a Python string once
+    for (name, buf) in DECIMALS.iter().zip(&out.floats) {
+        numbers.set_item(*name, PyBytes::new(py, buf))?;
+    }
+    let texts: Vec<Bound<'py, PyString>> =
+        (0..out.texts.len()).map(|i| PyString::new(py, out.texts.get(i).unwrap_or_default())).collect();
+    for (name, codes) in DECIMALS.iter().zip(&out.text_codes) {
+        let cells = codes.iter().map(|c| usize::try_from(*c).ok().and_then(|c| texts.get(c)));
+        numbers.set_item(*name, PyList::new(py, cells)?)?;
     }
     d.set_item("numbers", numbers)?;
     d.set_item("periods", out.periods)?;
