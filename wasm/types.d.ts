@@ -364,13 +364,28 @@ export interface BatchCount {
   count: number;
 }
 
+/** Options of `Batch.evaluate`: the evaluation's, and how the decimal columns come. */
+export interface BatchOptionsInput extends OptionsInput {
+  /**
+   * `"text"` (the default): each decimal column is an array of the exact decimal strings, null where absent.
+   * `"float"`: a `Float64Array` of the float nearest each rounded decimal, NaN where absent (faster; for sorting,
+   * plotting and arithmetic). The statuses are decided on the exact decimals either way.
+   */
+  numbers?: "float" | "text";
+}
+
+/** A decimal column of a `BatchResult`: exact strings (null where absent) or floats (`numbers: "float"`, NaN). */
+export type BatchNumbers = "float" | "text";
+export type BatchDecimalColumn<N extends BatchNumbers> = N extends "text" ? (Decimal | null)[] : Float64Array;
+
 /**
  * The verdicts of every target for every unit of a `Batch`, as columns: row `i` of the table is `unit[i]`,
  * `target[i]`, `status[i]`, `value[i]`... One row per unit and target, unit by unit (units sorted by code),
- * targets in catalogue order, whatever the order of the input. Decimals are exact strings rounded for display
- * as in an `Evaluation` (`decimals` of the options); null where absent.
+ * targets in catalogue order, whatever the order of the input. Decimals are rounded for display as in an
+ * `Evaluation` (`decimals` of the options): exact strings by default (null where absent), `Float64Array`s with
+ * `numbers: "float"` (`BatchResult<"float">`, NaN where absent).
  */
-export interface BatchResult {
+export interface BatchResult<N extends BatchNumbers = "text"> {
   as_of: DateString;
   /** Unit codes, sorted (null for figures without a unit); `unit[i]` indexes this. */
   units: (string | null)[];
@@ -382,15 +397,15 @@ export interface BatchResult {
   target: Uint32Array;
   /** The verdict; null when the target could not be judged (see `error`). */
   status: (StatusCode | null)[];
-  value: (Decimal | null)[];
+  value: BatchDecimalColumn<N>;
   value_period: (PeriodString | null)[];
-  margin: (Decimal | null)[];
-  achievement_ratio: (Decimal | null)[];
-  progress_ratio: (Decimal | null)[];
-  rate_to_date: (Decimal | null)[];
-  rate_required: (Decimal | null)[];
-  expected_to_date: (Decimal | null)[];
-  projected: (Decimal | null)[];
+  margin: BatchDecimalColumn<N>;
+  achievement_ratio: BatchDecimalColumn<N>;
+  progress_ratio: BatchDecimalColumn<N>;
+  rate_to_date: BatchDecimalColumn<N>;
+  rate_required: BatchDecimalColumn<N>;
+  expected_to_date: BatchDecimalColumn<N>;
+  projected: BatchDecimalColumn<N>;
   aim_reached: (boolean | null)[];
   /** 1 when `value` is a percent (coverage over a universe) rather than in the indicator's unit, else 0. */
   percent: Uint8Array;
@@ -400,4 +415,16 @@ export interface BatchResult {
   errors: BatchError[];
   /** Rows by status in report order, then "error". */
   counts: BatchCount[];
+}
+
+/** `Batch.evaluate`'s overloads (merged into the class): the decimal columns' type follows `numbers`. */
+export interface Batch {
+  /**
+   * Evaluate every target for every unit as of `options.as_of` (`options.unit` is not used): the columnar table
+   * (one row per unit and target, unit by unit in code order, targets in catalogue order). Decimal columns are
+   * the exact strings, or `Float64Array`s with `numbers: "float"`.
+   */
+  evaluate(options: BatchOptionsInput & { numbers: "float" }): BatchResult<"float">;
+  evaluate(options: BatchOptionsInput & { numbers?: "text" }): BatchResult<"text">;
+  evaluate(options: BatchOptionsInput): BatchResult<"text"> | BatchResult<"float">;
 }

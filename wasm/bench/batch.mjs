@@ -47,7 +47,10 @@ function time(fn) {
 }
 
 console.log(`batch benchmark: as of ${AS_OF}, medians of ${RUNS} runs, node ${process.version}`);
-console.log("units    figures     rows |  wasm parse  native parse |  wasm core  wasm+columns     native | ratio core  ratio all");
+console.log(
+  "units    figures     rows |  wasm parse  native parse |  wasm core  wasm+columns  +text cols     native |" +
+    " ratio core  ratio all  ratio text",
+);
 for (const units of SIZES) {
   const path = file(units);
   const native = JSON.parse(
@@ -57,19 +60,26 @@ for (const units of SIZES) {
   const [parse, batch] = time(() => new chitieu.Batch(text));
   const core = [];
   const all = [];
+  const texts = [];
   let rows = 0;
   for (let r = 0; r < RUNS; r++) {
     const [tc, n] = time(() => batch.__evaluateRowCount({ as_of: AS_OF }));
     core.push(tc);
     const [ta, table] = time(() => batch.evaluate({ as_of: AS_OF }));
     all.push(ta);
+    const [tt, exact] = time(() => batch.evaluate({ as_of: AS_OF, numbers: "text" }));
+    texts.push(tt);
     rows = table.length;
-    if (n !== rows || rows !== native.rows) throw new Error(`rows differ: ${n}, ${rows}, native ${native.rows}`);
+    if (n !== rows || rows !== native.rows || exact.length !== rows) {
+      throw new Error(`rows differ: ${n}, ${rows}, ${exact.length}, native ${native.rows}`);
+    }
   }
-  const [c, a, nat] = [median(core), median(all), native.evaluate_ms];
+  const [c, a, t, nat] = [median(core), median(all), median(texts), native.evaluate_ms];
+  const ratio = (x) => (x / nat).toFixed(2).padStart(9);
   console.log(
     `${String(units).padStart(5)} ${String(batch.figureCount).padStart(10)} ${String(rows).padStart(8)} |` +
-      `${ms(parse)}   ${ms(native.parse_ms)} |${ms(c)}   ${ms(a)} ${ms(nat)} | ${(c / nat).toFixed(2).padStart(9)}  ${(a / nat).toFixed(2).padStart(9)}`,
+      `${ms(parse)}   ${ms(native.parse_ms)} |${ms(c)}   ${ms(a)} ${ms(t)} ${ms(nat)} |` +
+      ` ${ratio(c)}  ${ratio(a)}  ${ratio(t)}`,
   );
   batch.free();
 }

@@ -18,7 +18,7 @@
 #![cfg(target_family = "wasm")]
 #![deny(missing_docs)]
 
-use chitieu::batch::{self, BatchTable};
+use chitieu::batch::{self, BatchTable, NumberColumns};
 use chitieu::figures::FIELDS;
 use chitieu::{report, Catalogue, Error, Figures, FiguresBuilder, Lang, Options, RowError, Status};
 use js_sys::{Array, Object, Reflect, JSON};
@@ -203,8 +203,30 @@ fn figures_arg(catalogue: &Catalogue, figures: &JsValue) -> JsResult<Figures> {
 /// The options argument: the JSON form of the core's `Options`; `as_of` may also be a year or a quarter, read by
 /// the core's `parse_as_of` (the end of that period).
 fn options_arg(options: &JsValue) -> JsResult<Options> {
-    let invalid = |field: &str, message: String| to_js_error(Error::InvalidSetting { field: field.into(), message });
+    options_of(to_json(options))
+}
+
+fn invalid(field: &str, message: String) -> JsValue {
+    to_js_error(Error::InvalidSetting { field: field.into(), message })
+}
+
+/// A batch's options: the core's, and `numbers` (`"text"`, the default, or `"float"`): whether the decimal
+/// columns come as the exact decimal strings or as `Float64Array`s.
+fn batch_options_arg(options: &JsValue) -> JsResult<(Options, NumberColumns)> {
     let mut value = to_json(options);
+    let numbers = match &mut value {
+        Value::Object(map) => match map.remove("numbers") {
+            None | Some(Value::Null) => NumberColumns::Text,
+            Some(Value::String(s)) if s == "float" => NumberColumns::Float,
+            Some(Value::String(s)) if s == "text" => NumberColumns::Text,
+            Some(other) => return Err(invalid("numbers", format!("must be \"float\" or \"text\", not {other}"))),
+        },
+        _ => NumberColumns::Text,
+    };
+    Ok((options_of(value)?, numbers))
+}
+
+fn options_of(mut value: Value) -> JsResult<Options> {
     let Value::Object(map) = &mut value else {
         return Err(invalid("options", "expected an object such as {as_of: \"2027-12-31\"}".into()));
     };
@@ -423,19 +445,23 @@ impl Batch {
 
     /// Evaluate every target for every unit as of `options.as_of` (`options.unit` is not used): the columnar
     /// table `BatchResult` (one row per unit and target, unit by unit in code order, targets in catalogue order).
-    #[wasm_bindgen(unchecked_return_type = "BatchResult")]
-    pub fn evaluate(&self, #[wasm_bindgen(unchecked_param_type = "OptionsInput")] options: JsValue) -> JsResult {
-        let options = options_arg(&options)?;
+    ///
+    /// `options.numbers` chooses the decimal columns: `"text"` (the default) gives arrays of the exact decimal
+    /// strings (null where absent), `"float"` `Float64Array`s (the float nearest each decimal, NaN where absent).
+    /// The statuses are decided on the exact decimals either way.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn evaluate(&self, options: JsValue) -> JsResult {
+        let (options, numbers) = batch_options_arg(&options)?;
         let table =
             batch::evaluate(&self.catalogue, &self.figures, self.errors.clone(), &options).map_err(to_js_error)?;
-        Ok(table_to_js(&table, &options).into())
+        Ok(table_to_js(&table, &options, numbers).into())
     }
 
     /// The core's evaluation alone, without building the columns: the number of rows. For the benchmark
     /// (wasm/bench/batch.mjs), to tell the core's time in WebAssembly from the translation's. Not part of the API.
     #[wasm_bindgen(js_name = __evaluateRowCount, skip_typescript)]
     pub fn evaluate_row_count(&self, options: JsValue) -> JsResult<usize> {
-        let options = options_arg(&options)?;
+        let (options, _) = batch_options_arg(&options)?;
         let table =
             batch::evaluate(&self.catalogue, &self.figures, self.errors.clone(), &options).map_err(to_js_error)?;
         Ok(table.len())
@@ -574,95 +600,40 @@ extern "C" {
     /// Cell `i` is `labels[codes[i]]`, `null` for a negative code.
     #[wasm_bindgen(js_name = labelColumn)]
     fn js_label_column(codes: &[i8], labels: &Array) -> Array;
+    /// The same with 32-bit codes.
+    #[wasm_bindgen(js_name = labelColumn)]
+    fn js_label_column_i32(codes: &[i32], labels: &Array) -> Array;
 }
 
-/// A column of optional texts, written one after another into one string with the end of each cell: one crossing
-/// a column, and JavaScript cuts the cells (js/columns.js). Only ASCII texts go in (decimals, periods), so byte
-/// offsets are JavaScript's string offsets; no cell is empty, so an empty one is absent.
-struct TextColumn {
-    texts: Vec<u8>,
-    ends: Vec<u32>,
-}
-
-impl TextColumn {
-    fn new(rows: usize, bytes_per_row: usize) -> TextColumn {
-        TextColumn { texts: Vec::with_capacity(rows * bytes_per_row), ends: Vec::with_capacity(rows) }
-    }
-
-    fn end(&mut self) {
-        self.ends.push(self.texts.len() as u32);
-    }
-
-    fn to_js(&self) -> Array {
-        // ASCII by construction: checked once here, not a cell at a time
-        js_text_column(std::str::from_utf8(&self.texts).unwrap_or_default(), &self.ends)
-    }
-}
-
-/// The core's table as columns (see `BatchResult` in types.d.ts): indexes and flags as typed arrays (copied out
-/// of the module's memory), statuses and `aim_reached` as small codes turned into labels, decimals and periods as
-/// texts cut by JavaScript; all written in one pass over the rows.
-fn table_to_js(table: &BatchTable, options: &Options) -> Object {
-    let n = table.len();
+/// The core's table as columns (see `BatchResult` in types.d.ts; the core's `BatchTable::columns` makes them in
+/// one pass): indexes and flags as typed arrays (copied out of the module's memory), statuses, periods and
+/// `aim_reached` as small codes turned into labels by JavaScript, decimals as `Float64Array`s or as texts cut by
+/// JavaScript (`numbers`).
+fn table_to_js(table: &BatchTable, options: &Options, numbers: NumberColumns) -> Object {
+    let c = table.columns(numbers);
     let out = Object::new();
     set(&out, "as_of", &options.as_of.to_string().into());
     set(&out, "units", &table.units.iter().map(|u| opt_str(u.as_deref())).collect::<Array>());
     set(&out, "targets", &table.targets.iter().map(|t| JsValue::from_str(t)).collect::<Array>());
-    set(&out, "length", &(n as f64).into());
-    let (mut unit, mut target, mut error) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
-    let (mut status, mut aim, mut percent) =
-        (Vec::<i8>::with_capacity(n), Vec::<i8>::with_capacity(n), Vec::<u8>::with_capacity(n));
-    let mut decimals: [TextColumn; 8] = std::array::from_fn(|_| TextColumn::new(n, 4));
-    let mut period = TextColumn::new(n, 4);
-    // the texts of the first 16 periods met (the same few on most rows: formatting each again cost more than the
-    // rest of the row)
-    let mut periods: Vec<(chitieu::Period, String)> = Vec::new();
-    // one pass over the rows (the table is large: a pass a column cost more than the columns' work)
-    for r in table.iter() {
-        unit.push(r.unit);
-        target.push(r.target);
-        error.push(r.error.map_or(-1, |e| e as i32));
-        status.push(r.status.and_then(|s| Status::ALL.iter().position(|x| *x == s)).map_or(-1, |k| k as i8));
-        let Some(o) = &r.outcome else {
-            aim.push(-1);
-            percent.push(0);
-            decimals.iter_mut().for_each(TextColumn::end);
-            period.end();
-            continue;
-        };
-        aim.push(o.aim_reached.map_or(-1, i8::from));
-        percent.push(u8::from(o.percent));
-        for (column, value) in decimals.iter_mut().zip(o.decimals()) {
-            if let Some(d) = value {
-                batch::push_decimal(&mut column.texts, &d);
-            }
-            column.end();
-        }
-        if let Some(p) = o.value_period {
-            match periods.iter().find(|(q, _)| *q == p) {
-                Some((_, text)) => period.texts.extend_from_slice(text.as_bytes()),
-                None if periods.len() < 16 => {
-                    let text = p.to_string();
-                    period.texts.extend_from_slice(text.as_bytes());
-                    periods.push((p, text));
-                }
-                None => period.texts.extend_from_slice(p.to_string().as_bytes()),
-            }
-        }
-        period.end();
-    }
-    set(&out, "unit", &js_sys::Uint32Array::from(&unit[..]));
-    set(&out, "target", &js_sys::Uint32Array::from(&target[..]));
+    set(&out, "length", &(table.len() as f64).into());
+    set(&out, "unit", &js_sys::Uint32Array::from(&c.unit[..]));
+    set(&out, "target", &js_sys::Uint32Array::from(&c.target[..]));
     let labels: Array = Status::ALL.iter().map(|s| JsValue::from_str(s.code())).collect();
-    set(&out, "status", &js_label_column(&status, &labels));
-    for (name, column) in batch::DECIMAL_COLUMNS.iter().zip(&decimals) {
-        set(&out, name, &column.to_js());
+    set(&out, "status", &js_label_column(&c.status, &labels));
+    // one of the two lists is empty; the texts are codes into the distinct texts, each made into a string once
+    let texts = if c.text_codes.is_empty() { Array::new() } else { js_text_column(&c.texts.text, &c.texts.ends) };
+    for (name, codes) in batch::DECIMAL_COLUMNS.iter().zip(&c.text_codes) {
+        set(&out, name, &js_label_column_i32(codes, &texts));
     }
-    set(&out, "value_period", &period.to_js());
+    for (name, column) in batch::DECIMAL_COLUMNS.iter().zip(&c.floats) {
+        set(&out, name, &js_sys::Float64Array::from(&column[..]));
+    }
+    let labels: Array = c.periods.iter().map(|p| JsValue::from_str(&p.to_string())).collect();
+    set(&out, "value_period", &js_label_column_i32(&c.value_period, &labels));
     let booleans: Array = [false, true].into_iter().map(JsValue::from_bool).collect();
-    set(&out, "aim_reached", &js_label_column(&aim, &booleans));
-    set(&out, "percent", &js_sys::Uint8Array::from(&percent[..]));
-    set(&out, "error", &js_sys::Int32Array::from(&error[..]));
+    set(&out, "aim_reached", &js_label_column(&c.aim_reached, &booleans));
+    set(&out, "percent", &js_sys::Uint8Array::from(&c.percent[..]));
+    set(&out, "error", &js_sys::Int32Array::from(&c.error[..]));
     set(&out, "errors", &table.errors.iter().map(row_error).collect::<Array>());
     let counts = Array::new();
     for (code, n) in table.count() {

@@ -83,6 +83,15 @@ function checkColumns(table) {
   }
 }
 
+/** The same checks for a table with float columns (the default). */
+function checkFloatColumns(table) {
+  assert.equal(table.length, table.units.length * table.targets.length);
+  for (const k of DECIMALS) {
+    assert.ok(table[k] instanceof Float64Array, k);
+    assert.equal(table[k].length, table.length, k);
+  }
+}
+
 const batch = new chitieu.Batch(CSV);
 const table = batch.evaluate(OPTIONS);
 const bad = new Map(); // unit -> planted bad CSV rows
@@ -99,6 +108,32 @@ test("the fixture has units with planted bad rows of several codes", () => {
   assert.deepEqual(table.units, batch.units);
   assert.deepEqual(table.targets, chitieu.builtinCatalogue().targets.map((t) => t.id));
   assert.equal(table.as_of, "2028-06-30");
+});
+
+test("numbers: 'float' gives Float64Arrays: each the float of the exact text, NaN where absent", () => {
+  const floats = batch.evaluate({ ...OPTIONS, numbers: "float" });
+  checkFloatColumns(floats);
+  // the default is the exact texts
+  assert.deepEqual(batch.evaluate({ ...OPTIONS, numbers: "text" }), table);
+  let present = 0;
+  for (const k of DECIMALS) {
+    for (let i = 0; i < table.length; i++) {
+      const text = table[k][i];
+      if (text === null) {
+        assert.ok(Number.isNaN(floats[k][i]), `${k}[${i}]`);
+      } else {
+        // JavaScript's own parse of the exact text is the nearest float; Object.is tells -0 from 0
+        assert.ok(Object.is(floats[k][i], Number(text)), `${k}[${i}]: ${floats[k][i]} for ${text}`);
+        present += 1;
+      }
+    }
+  }
+  assert.ok(present > table.length, `${present} decimals compared`);
+  // every other column is the same as with exact texts
+  const { errors: e1, ...rest1 } = table;
+  const { errors: e2, ...rest2 } = floats;
+  for (const k of Object.keys(rest1).filter((k) => !DECIMALS.includes(k))) assert.deepEqual(rest2[k], rest1[k], k);
+  assert.deepEqual(e2, e1);
 });
 
 test("every row equals the single-unit API's evaluation of that unit alone", () => {
@@ -253,6 +288,8 @@ test("problems with the whole input are thrown as ChitieuErrors; bad rows are no
     [() => new chitieu.Batch("indicator\n", "{"), "catalogue_syntax"],
     [() => batch.evaluate({ as_of: "2028-13" }), "invalid_setting"],
     [() => batch.evaluate({ as_of: "2028", on_track_ratio: "2", at_risk_ratio: "3" }), "invalid_setting"],
+    [() => batch.evaluate({ as_of: "2028", numbers: "decimal" }), "invalid_setting"],
+    [() => batch.evaluate({ as_of: "2028", numbers: 1 }), "invalid_setting"],
   ];
   for (const [fn, code] of cases) {
     const e = thrown(fn);
@@ -280,4 +317,5 @@ test("problems with the whole input are thrown as ChitieuErrors; bad rows are no
   const empty = new chitieu.Batch("unit,indicator,period,value\n").evaluate({ as_of: "2030" });
   assert.equal(empty.length, 0);
   assert.deepEqual(empty.value, []);
+  assert.deepEqual(new chitieu.Batch("unit,indicator,period,value\n").evaluate({ as_of: "2030", numbers: "float" }).value, new Float64Array(0));
 });

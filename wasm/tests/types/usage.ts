@@ -136,12 +136,21 @@ const badRows: BatchError[] = batch.errors;
 const unitCodes: (string | null)[] = batch.units;
 const figureCount: number = batch.figureCount + fromObjects.figureCount;
 const table: BatchResult = batch.evaluate({ as_of: "2030" });
+const exact: BatchResult<"text"> = batch.evaluate({ as_of: "2030", numbers: "text" });
+const fast: BatchResult<"float"> = batch.evaluate({ as_of: "2030", numbers: "float", decimals: 1 });
 for (let i = 0; i < table.length; i++) {
   const unitCode: string | null = table.units[table.unit[i]];
   const targetId: string = table.targets[table.target[i]];
   const verdict: StatusCode | null = table.status[i];
   const value: Decimal | null = table.value[i];
+  const same: Decimal | null = exact.value[i];
+  const float: number = fast.margin[i];
   const error: BatchError | undefined = table.error[i] >= 0 ? table.errors[table.error[i]] : undefined;
-  void [unitCode, targetId, verdict, value, error, badRows, unitCodes, figureCount];
+  void [unitCode, targetId, verdict, value, same, float, error, badRows, unitCodes, figureCount];
 }
+// @ts-expect-error: with numbers "float" the decimal columns are Float64Arrays, not strings
+const notText: (Decimal | null)[] = fast.value;
+// @ts-expect-error: numbers is "float" or "text"
+batch.evaluate({ as_of: "2030", numbers: "decimal" });
+void notText;
 batch.free();
