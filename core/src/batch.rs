@@ -444,64 +444,59 @@ impl BatchTable {
         let n = self.len();
         let text = numbers == NumberColumns::Text;
         let st = &self.store;
+        let targets = st.targets.max(1);
+        // each column made at its full length, then the cells that are not absent set in place (a push a cell
+        // is a call a cell in the WebAssembly build, which is optimised for size)
+        let rows = &st.rows;
         let mut c = Columns {
-            unit: Vec::with_capacity(n),
-            target: Vec::with_capacity(n),
-            status: Vec::with_capacity(n),
-            floats: (0..if text { 0 } else { 8 }).map(|_| Vec::with_capacity(n)).collect(),
-            text_codes: (0..if text { 8 } else { 0 }).map(|_| Vec::with_capacity(n)).collect(),
+            unit: (0..n).map(|i| (i / targets) as u32).collect(),
+            target: (0..n).map(|i| (i % targets) as u32).collect(),
+            status: rows
+                .iter()
+                .map(|p| p.status.and_then(|s| Status::ALL.iter().position(|x| *x == s)).map_or(-1, |k| k as i8))
+                .collect(),
+            floats: (0..if text { 0 } else { 8 }).map(|_| vec![f64::NAN; n]).collect(),
+            text_codes: (0..if text { 8 } else { 0 }).map(|_| vec![-1; n]).collect(),
             texts: TextColumn::default(),
-            value_period: Vec::with_capacity(n),
+            value_period: vec![-1; n],
             periods: Vec::new(),
-            aim_reached: Vec::with_capacity(n),
-            percent: Vec::with_capacity(n),
-            error: Vec::with_capacity(n),
+            aim_reached: rows.iter().map(|p| p.aim_reached.map_or(-1, i8::from)).collect(),
+            percent: rows.iter().map(|p| u8::from(p.flags & PERCENT != 0)).collect(),
+            error: rows.iter().map(|p| if p.error == NO_ERROR { -1 } else { p.error as i32 }).collect(),
         };
         // codes of the distinct periods and decimal texts met; a period's is usually the last one's
         let mut last: Option<(Period, i32)> = None;
         let mut period_codes = Distinct::default();
         let mut distinct = Distinct::default();
         let mut bytes: Vec<u8> = Vec::new();
-        let targets = st.targets.max(1);
-        for (i, p) in st.rows.iter().enumerate() {
-            c.unit.push((i / targets) as u32);
-            c.target.push((i % targets) as u32);
-            c.status.push(p.status.and_then(|s| Status::ALL.iter().position(|x| *x == s)).map_or(-1, |k| k as i8));
-            c.error.push(if p.error == NO_ERROR { -1 } else { p.error as i32 });
-            c.aim_reached.push(p.aim_reached.map_or(-1, i8::from));
-            c.percent.push(u8::from(p.flags & PERCENT != 0));
-            c.value_period.push(match p.value_period {
-                None => -1,
-                Some(q) => match last {
+        for (i, p) in rows.iter().enumerate() {
+            if let Some(q) = p.value_period {
+                c.value_period[i] = match last {
                     Some((l, code)) if l == q => code,
                     _ => {
                         let code = period_codes.code(period_key(q), || c.periods.push(q)) as i32;
                         last = Some((q, code));
                         code
                     }
-                },
-            });
-            // the row's decimals, in column order, only those present (none unless judged)
-            let present = if p.flags & JUDGED != 0 { p.present } else { 0 };
-            let mut at = p.first as usize;
-            for k in 0..8 {
-                let v = if present & (1 << k) != 0 {
-                    at += 1;
-                    st.decimals.get(at - 1).copied()
-                } else {
-                    None
                 };
+            }
+            // the row's decimals, in column order, only those present (none unless judged)
+            let mut present = if p.flags & JUDGED != 0 { p.present } else { 0 };
+            let mut at = p.first as usize;
+            while present != 0 {
+                let k = present.trailing_zeros() as usize;
+                present &= present - 1;
+                let Some(&v) = st.decimals.get(at) else { break };
+                at += 1;
                 if let Some(codes) = c.text_codes.get_mut(k) {
-                    let code = v.and_then(|v| {
-                        let d = unpack_decimal(v, &st.overflow)?;
-                        Some(distinct.code(decimal_key(v, &d), || {
+                    if let Some(d) = unpack_decimal(v, &st.overflow) {
+                        codes[i] = distinct.code(decimal_key(v, &d), || {
                             push_decimal(&mut bytes, &d);
                             c.texts.ends.push(bytes.len() as u32);
-                        }))
-                    });
-                    codes.push(code.map_or(-1, |k| k as i32));
-                } else {
-                    c.floats[k].push(v.map_or(f64::NAN, |v| packed_f64(v, &st.overflow)));
+                        }) as i32;
+                    }
+                } else if let Some(floats) = c.floats.get_mut(k) {
+                    floats[i] = packed_f64(v, &st.overflow);
                 }
             }
         }
