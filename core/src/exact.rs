@@ -425,6 +425,12 @@ impl Rational {
 /// instead of `i128::checked_mul`'s library call (the usual case: figures have few digits).
 #[inline]
 fn mul128(a: i128, b: i128) -> Option<i128> {
+    // WebAssembly has no 64x64->128 multiplication (it is a library call there): operands of 32 bits take one
+    // 64-bit multiplication
+    #[cfg(target_arch = "wasm32")]
+    if let (Ok(x), Ok(y)) = (i32::try_from(a), i32::try_from(b)) {
+        return Some(i128::from(i64::from(x) * i64::from(y)));
+    }
     match (i64::try_from(a), i64::try_from(b)) {
         (Ok(x), Ok(y)) => Some(i128::from(x) * i128::from(y)),
         _ => a.checked_mul(b),
