@@ -41,6 +41,8 @@ struct Run {
     one_ms: f64,
     all_ms: f64,
     stream_ms: f64,
+    float_columns_ms: f64,
+    text_columns_ms: f64,
 }
 
 fn run(cat: &Catalogue, units: usize, seed: u64, runs: usize, threads: usize, csv_out: bool) -> Run {
@@ -71,6 +73,16 @@ fn run(cat: &Catalogue, units: usize, seed: u64, runs: usize, threads: usize, cs
         std::hint::black_box(achieved);
     }
     let (one_table, all_table) = (tables.0.expect("runs >= 1"), tables.1.expect("runs >= 1"));
+    // the table as the wrappers' columns (BatchTable::columns): floats, and exact texts
+    let (mut floats, mut texts) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let t = Instant::now();
+        std::hint::black_box(one_table.columns(batch::NumberColumns::Float));
+        floats.push(t.elapsed().as_secs_f64() * 1e3);
+        let t = Instant::now();
+        std::hint::black_box(one_table.columns(batch::NumberColumns::Text));
+        texts.push(t.elapsed().as_secs_f64() * 1e3);
+    }
     assert!(one_table == all_table, "one thread and {threads} threads must give the same table");
     // every planted bad row is reported with its unit, row and code
     for bad in &planted.bad {
@@ -89,6 +101,8 @@ fn run(cat: &Catalogue, units: usize, seed: u64, runs: usize, threads: usize, cs
         one_ms: median(one),
         all_ms: median(all),
         stream_ms: median(stream),
+        float_columns_ms: median(floats),
+        text_columns_ms: median(texts),
     }
 }
 
@@ -126,6 +140,7 @@ fn main() {
     eprintln!("median evaluate, 1 thread   : {:8.1} ms ({runs} runs)", r.one_ms);
     eprintln!("median evaluate, {threads} threads  : {:8.1} ms (the same table)", r.all_ms);
     eprintln!("median stream rows, 1 thread: {:8.1} ms (batch::for_each_row, no table kept)", r.stream_ms);
+    eprintln!("median table as columns     : {:8.1} ms floats, {:.1} ms exact texts (BatchTable::columns)", r.float_columns_ms, r.text_columns_ms);
     if let Some(mib) = peak_mib() {
         eprintln!("peak memory                 : {mib:8.0} MiB (figures text, figures, two tables)");
     }
