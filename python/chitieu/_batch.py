@@ -214,6 +214,22 @@ def _merge(parts: List[Dict[str, Any]]) -> Dict[str, Any]:
     return out
 
 
+def _decimals(texts: List[Optional[str]]) -> List[Optional[Decimal]]:
+    """The exact texts as ``Decimal``s, one object for each distinct text (a national table repeats most of them;
+    a ``Decimal`` is immutable, so sharing it is safe)."""
+    made: Dict[str, Decimal] = {}
+    out: List[Optional[Decimal]] = []
+    for t in texts:
+        if t is None:
+            out.append(None)
+            continue
+        d = made.get(t)
+        if d is None:
+            d = made[t] = Decimal(t)
+        out.append(d)
+    return out
+
+
 def _frames(out: Dict[str, Any], numbers: str) -> Tuple["pandas.DataFrame", "pandas.DataFrame"]:
     import numpy as np
     import pandas as pd
@@ -233,7 +249,7 @@ def _frames(out: Dict[str, Any], numbers: str) -> Tuple["pandas.DataFrame", "pan
         if numbers == "float":
             columns[name] = np.frombuffer(raw, "<f8").copy()
         elif numbers == "decimal":
-            columns[name] = pd.Series([None if t is None else Decimal(t) for t in raw], dtype=object)
+            columns[name] = pd.Series(_decimals(raw), dtype=object)
         else:
             columns[name] = pd.Series(raw, dtype=object)  # object, not pandas' inferred string dtype
         if name == "value":
