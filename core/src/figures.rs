@@ -1018,16 +1018,16 @@ impl<'a> FiguresBuilder<'a> {
                     error: e,
                 });
             }
-            series.sort_by(|a, b| {
+            sort_figures(series, &|a, b| {
                 a.period.cmp(&b.period).then_with(|| a.entity.cmp(&b.entity)).then_with(|| a.row.cmp(&b.row))
             });
         }
-        // errors by row; the series marks point into this order
-        let mut order: Vec<usize> = (0..self.errors.len()).collect();
-        order.sort_by_key(|&i| (self.errors[i].row, i));
+        // errors by row (a stable sort: errors of one row keep their order); the series marks point into this order
+        let mut order: Vec<u32> = (0..self.errors.len() as u32).collect();
+        sort_indices(&mut order, &|a, b| self.errors[a as usize].row.cmp(&self.errors[b as usize].row));
         let mut new_index = vec![0u32; order.len()];
         for (new, &old) in order.iter().enumerate() {
-            new_index[old] = new as u32;
+            new_index[old as usize] = new as u32;
         }
         for r in &mut self.refused {
             if *r != CLEAN {
@@ -1035,9 +1035,10 @@ impl<'a> FiguresBuilder<'a> {
             }
         }
         let mut errors: Vec<Option<RowError>> = self.errors.into_iter().map(Some).collect();
-        let errors: Vec<RowError> = order.iter().map(|&i| errors[i].take().expect("each error once")).collect();
+        let errors: Vec<RowError> =
+            order.iter().map(|&i| errors[i as usize].take().expect("each error once")).collect();
         let mut unit_order: Vec<u32> = (0..self.units.len() as u32).collect();
-        unit_order.sort_by(|a, b| self.units[*a as usize].cmp(&self.units[*b as usize]));
+        sort_indices(&mut unit_order, &|a, b| self.units[a as usize].cmp(&self.units[b as usize]));
         let figures = Figures {
             indicators: self.measures.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
             n_indicators: n,
@@ -1200,6 +1201,18 @@ fn whole(d: Decimal) -> bool {
     }
 }
 
+/// A stable sort of figures. Every figure sort goes through this one function and every index sort through
+/// [`sort_indices`], so that each is compiled once (a sort is kilobytes of code, and the WebAssembly build counts
+/// its bytes); the comparisons are dynamic calls, on the rare series that need sorting.
+fn sort_figures(figs: &mut [Figure], cmp: &dyn Fn(&Figure, &Figure) -> std::cmp::Ordering) {
+    figs.sort_by(|a, b| cmp(a, b));
+}
+
+/// A stable sort of indices (see [`sort_figures`]).
+fn sort_indices(indices: &mut [u32], cmp: &dyn Fn(u32, u32) -> std::cmp::Ordering) {
+    indices.sort_by(|a, b| cmp(*a, *b));
+}
+
 /// The duplicate and overlapping figures of one series (figures in row order), each reported at the later row:
 /// two figures for the same period and entity; a whole-year figure and a quarter or day of the same year (summing
 /// both would count twice, choosing one would drop the other); a second figure for a milestone (done once).
@@ -1210,7 +1223,7 @@ fn duplicates(indicator: &Indicator, figs: &mut [Figure], unit: &Option<String>)
     }
     let completion = indicator.measure == Measure::Completion;
     // by entity, then year (not for milestones: one per entity), then row
-    figs.sort_by(|a, b| {
+    sort_figures(figs, &|a, b| {
         let y = |f: &Figure| if completion { 0 } else { f.period.year() };
         a.entity.cmp(&b.entity).then_with(|| y(a).cmp(&y(b))).then_with(|| a.row.cmp(&b.row))
     });
