@@ -367,6 +367,7 @@ impl Rational {
     }
 
     /// Sign: -1, 0 or 1.
+    #[inline(always)]
     pub fn signum(&self) -> i32 {
         match &self.0 {
             Repr::Small(n, _) => n.signum() as i32,
@@ -423,7 +424,7 @@ impl Rational {
 
 /// `a * b`, `None` on overflow. When both fit in 64 bits the product cannot overflow, and is one multiplication
 /// instead of `i128::checked_mul`'s library call (the usual case: figures have few digits).
-#[inline]
+#[inline(always)]
 fn mul128(a: i128, b: i128) -> Option<i128> {
     // WebAssembly has no 64x64->128 multiplication (it is a library call there): operands of 32 bits take one
     // 64-bit multiplication

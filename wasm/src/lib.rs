@@ -607,8 +607,8 @@ extern "C" {
 
 /// The core's table as columns (see `BatchResult` in types.d.ts; the core's `BatchTable::columns` makes them in
 /// one pass): indexes and flags as typed arrays (copied out of the module's memory), statuses, periods and
-/// `aim_reached` as small codes turned into labels by JavaScript, decimals as `Float64Array`s or as texts cut by
-/// JavaScript (`numbers`).
+/// `aim_reached` as small codes turned into labels by JavaScript, decimals as `Float64Array`s or as codes into the
+/// distinct texts, which JavaScript cuts once each and shares between the cells (`numbers`).
 fn table_to_js(table: &BatchTable, options: &Options, numbers: NumberColumns) -> Object {
     let c = table.columns(numbers);
     let out = Object::new();
