@@ -6,12 +6,13 @@
 // Needs wasm/pkg (scripts/build-wasm.sh). The CSV files are generated into target/synth/ by the core's example
 // `synthetic` when missing; the native times come from `cargo run --release -p chitieu-wasm --example
 // native_batch` (the core's batch::read_csv and batch::evaluate on one thread). Printed per size: parse (once),
-// median evaluate in WebAssembly (the core alone, and with the columns built for JavaScript), median native
-// evaluate, and the ratio WebAssembly / native.
+// median evaluate in WebAssembly (the core alone; with the columns built for JavaScript, the decimals as
+// Float64Arrays (`numbers: "float"`) and as exact strings (the default)), median native evaluate, and the ratios
+// WebAssembly / native.
 //
-// Measured (national, as of 2028, 2 cores shared with another job, three runs of 3-5): core 0.96-1.23 s, with the
-// columns 1.49-1.63 s, native 0.36-0.52 s: ratio core 1.9-3.2x, all 2.9-4.4x (before the one-pass columns: all
-// 2.84 s, 5.6x in the same conditions; 4.2x measured earlier on a quieter machine).
+// Measured (national, as of 2028, idle 2-core machine, session 6, four runs of 5): core 283-297 ms, with float
+// columns 383-410 ms, with exact strings 392-414 ms, native 123-132 ms: ratio core 2.1-2.4x, with the columns
+// 3.0-3.3x. (Session 5: core 0.53-0.69 s, with the columns 0.98-1.28 s, native 0.23-0.37 s on a slower day.)
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
