@@ -140,7 +140,10 @@ fn main() {
     eprintln!("median evaluate, 1 thread   : {:8.1} ms ({runs} runs)", r.one_ms);
     eprintln!("median evaluate, {threads} threads  : {:8.1} ms (the same table)", r.all_ms);
     eprintln!("median stream rows, 1 thread: {:8.1} ms (batch::for_each_row, no table kept)", r.stream_ms);
-    eprintln!("median table as columns     : {:8.1} ms floats, {:.1} ms exact texts (BatchTable::columns)", r.float_columns_ms, r.text_columns_ms);
+    eprintln!(
+        "median table as columns     : {:8.1} ms floats, {:.1} ms exact texts (BatchTable::columns)",
+        r.float_columns_ms, r.text_columns_ms
+    );
     if let Some(mib) = peak_mib() {
         eprintln!("peak memory                 : {mib:8.0} MiB (figures text, figures, two tables)");
     }

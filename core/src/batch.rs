@@ -119,8 +119,8 @@ fn packed_f64(v: u64, overflow: &[Decimal]) -> f64 {
 
 /// 10^0 ..= 10^22, every one exact as a float.
 const POWERS_F64: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-    1e20, 1e21, 1e22,
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
 ];
 
 /// How [`BatchTable::columns`] gives the decimal columns.
@@ -457,6 +457,9 @@ impl BatchTable {
         let mut last: Option<(Period, i32)> = None;
         let mut period_codes = Distinct::default();
         let mut distinct = Distinct::default();
+        // the last decimal met in each column of each target, with its code: a third of the cells hold the same
+        // number as the previous unit's (a value met, a ratio of 1)
+        let mut recent: Vec<(u64, i32)> = vec![(0, -1); if text { 8 * targets } else { 0 }];
         let mut bytes: Vec<u8> = Vec::new();
         for (i, p) in rows.iter().enumerate() {
             if let Some(q) = p.value_period {
@@ -480,12 +483,17 @@ impl BatchTable {
                 if let Some(codes) = c.text_codes.get_mut(k) {
                     // the packed form is the key: the same mantissa and scale give the same text (a decimal of
                     // the overflow list is keyed by its place there, so each such cell has a text of its own)
-                    codes[i] = distinct.code(v, || {
-                        if let Some(d) = unpack_decimal(v, &st.overflow) {
-                            push_decimal(&mut bytes, &d);
-                        }
-                        c.texts.ends.push(bytes.len() as u32);
-                    }) as i32;
+                    let last = &mut recent[8 * (i % targets) + k];
+                    if last.1 < 0 || last.0 != v {
+                        let code = distinct.code(v, || {
+                            if let Some(d) = unpack_decimal(v, &st.overflow) {
+                                push_decimal(&mut bytes, &d);
+                            }
+                            c.texts.ends.push(bytes.len() as u32);
+                        });
+                        *last = (v, code as i32);
+                    }
+                    codes[i] = last.1;
                 } else if let Some(floats) = c.floats.get_mut(k) {
                     floats[i] = packed_f64(v, &st.overflow);
                 }
@@ -922,10 +930,23 @@ mod tests {
     fn check_columns(table: &BatchTable, rows: &[BatchRow]) {
         let floats = table.columns(NumberColumns::Float);
         let texts = table.columns(NumberColumns::Text);
-        assert_eq!((floats.floats.len(), floats.text_codes.len(), texts.floats.len(), texts.text_codes.len()), (8, 0, 0, 8));
+        assert_eq!(
+            (floats.floats.len(), floats.text_codes.len(), texts.floats.len(), texts.text_codes.len()),
+            (8, 0, 0, 8)
+        );
         for c in [&floats, &texts] {
             assert_eq!(c.unit.len(), rows.len());
-            assert_eq!([c.target.len(), c.status.len(), c.value_period.len(), c.aim_reached.len(), c.percent.len(), c.error.len()], [rows.len(); 6]);
+            assert_eq!(
+                [
+                    c.target.len(),
+                    c.status.len(),
+                    c.value_period.len(),
+                    c.aim_reached.len(),
+                    c.percent.len(),
+                    c.error.len()
+                ],
+                [rows.len(); 6]
+            );
         }
         for (i, r) in rows.iter().enumerate() {
             let status = r.status.map_or(-1, |s| Status::ALL.iter().position(|x| *x == s).unwrap() as i8);
@@ -1015,8 +1036,21 @@ mod tests {
 
     #[test]
     fn nearest_f64_is_the_parsed_text() {
-        for s in ["0", "0.00", "85", "85.000001", "0.1", "-0.3", "12.35", "1e-28", "9007199254740991",
-                  "9007199254740992", "9007199254740993", "0.9007199254740993", "1234567890123456789012345678"] {
+        for s in [
+            "0",
+            "0.00",
+            "85",
+            "85.000001",
+            "0.1",
+            "-0.3",
+            "12.35",
+            "1e-28",
+            "9007199254740991",
+            "9007199254740992",
+            "9007199254740993",
+            "0.9007199254740993",
+            "1234567890123456789012345678",
+        ] {
             let d: Decimal = s.parse().or_else(|_| Decimal::from_scientific(s)).unwrap();
             assert_eq!(nearest_f64(&d).to_bits(), parsed(d).to_bits(), "{s}");
         }

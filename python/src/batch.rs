@@ -410,8 +410,7 @@ fn output(mut table: BatchTable, exact: bool) -> Output {
     let c = table.columns(if exact { NumberColumns::Text } else { NumberColumns::Float });
     // per error: its code's position in `Error::CODES` and its row
     let code_of = |e: &RowError| Error::CODES.iter().position(|c| *c == e.error.code()).map_or(-1, |k| k as i32);
-    let by_error: Vec<(i32, i64)> =
-        table.errors.iter().map(|e| (code_of(e), e.row.map_or(-1, |r| r as i64))).collect();
+    let by_error: Vec<(i32, i64)> = table.errors.iter().map(|e| (code_of(e), e.row.map_or(-1, |r| r as i64))).collect();
     let of_row = |e: i32| usize::try_from(e).ok().and_then(|e| by_error.get(e)).copied().unwrap_or((-1, -1));
     let mut error_code = Vec::with_capacity(4 * c.error.len());
     let mut error_row = Vec::with_capacity(8 * c.error.len());
