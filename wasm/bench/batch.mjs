@@ -10,9 +10,9 @@
 // Float64Arrays (`numbers: "float"`) and as exact strings (the default)), median native evaluate, and the ratios
 // WebAssembly / native.
 //
-// Measured (national, as of 2028, idle 2-core machine, session 6, four runs of 5): core 283-297 ms, with float
-// columns 383-410 ms, with exact strings 392-414 ms, native 123-132 ms: ratio core 2.1-2.4x, with the columns
-// 3.0-3.3x. (Session 5: core 0.53-0.69 s, with the columns 0.98-1.28 s, native 0.23-0.37 s on a slower day.)
+// Measured (national, as of 2028, idle 2-core machine, session 6, six runs of 5): core 283-297 ms, with float
+// columns 383-421 ms, with exact strings 384-446 ms, native 123-132 ms: ratio core 2.1-2.4x, with the columns
+// 3.0-3.6x (the calls that build columns vary with the JavaScript engine's garbage collection). (Session 5: core 0.53-0.69 s, with the columns 0.98-1.28 s, native 0.23-0.37 s on a slower day.)
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
