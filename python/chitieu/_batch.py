@@ -25,10 +25,12 @@ from ._api import AsOf, Catalogue, Number, _catalogue, options
 if typing.TYPE_CHECKING:  # pragma: no cover
     import numpy
     import pandas
+    import polars
+    import pyarrow
 
 __all__ = ["BatchResult", "evaluate_batch", "synthetic_figures", "BATCH_COLUMNS", "BATCH_ERROR_COLUMNS"]
 
-BatchSource = Union["pandas.DataFrame", str, "os.PathLike[str]"]
+BatchSource = Union["pandas.DataFrame", "pyarrow.Table", "polars.DataFrame", str, "os.PathLike[str]"]
 
 BATCH_COLUMNS: Tuple[str, ...] = tuple(_native.BATCH_COLUMNS)
 """The columns of ``BatchResult.verdicts``, in order (the core's ``BatchTable::to_csv`` columns)."""
@@ -119,6 +121,45 @@ def _column(name: str, series: Any) -> Column:
 def _columns(frame: Any) -> List[Column]:
     # by position: a repeated column name reaches the core, which refuses it
     return [_column(str(name), frame.iloc[:, k]) for k, name in enumerate(frame.columns)]
+
+
+def _is_arrow_table(x: Any) -> bool:
+    """A pyarrow Table (checked without importing pyarrow)."""
+    return type(x).__name__ == "Table" and type(x).__module__.startswith("pyarrow")
+
+
+def _is_polars_frame(x: Any) -> bool:
+    """A polars DataFrame (checked without importing polars)."""
+    return type(x).__name__ == "DataFrame" and type(x).__module__.startswith("polars")
+
+
+def _arrow_column(name: str, chunked: Any) -> Column:
+    """One pyarrow column for the core, as ``_column`` does for pandas: float numbers as their float64 buffer
+    (null is NaN), integer numbers or years without nulls as int64, a dictionary column as its indices and the
+    text of each dictionary value, anything else dictionary-encoded by pyarrow (one conversion per distinct
+    value). No Python object per cell."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = chunked.combine_chunks() if isinstance(chunked, pa.ChunkedArray) else chunked
+    kind = arr.type
+    number = name in _figures.NUMBER_FIELDS
+    if number and pa.types.is_floating(kind):
+        values = pc.fill_null(arr.cast(pa.float64()), float("nan")).to_numpy(zero_copy_only=False)
+        return (name, "float", values.astype("<f8", copy=False).tobytes(), None)
+    if (number or name == "period") and pa.types.is_integer(kind) and arr.null_count == 0:
+        if not pa.types.is_uint64(kind) or len(arr) == 0 or pc.max(arr).as_py() <= np.iinfo(np.int64).max:
+            return (name, "int", arr.cast(pa.int64()).to_numpy().astype("<i8", copy=False).tobytes(), None)
+    if not pa.types.is_dictionary(kind):
+        arr = pc.dictionary_encode(arr)
+    codes = pc.fill_null(arr.indices.cast(pa.int32()), -1).to_numpy(zero_copy_only=False)
+    return _codes_column(name, codes, arr.dictionary.to_pylist())
+
+
+def _arrow_columns(table: Any) -> List[Column]:
+    # by position: a repeated column name reaches the core, which refuses it
+    return [_arrow_column(str(name), table.column(k)) for k, name in enumerate(table.column_names)]
 
 
 def _threads(threads: Optional[int]) -> Optional[int]:
@@ -301,7 +342,8 @@ def evaluate_batch(
     row_numbers: Any = None,
 ) -> BatchResult:
     """Evaluate every target for every reporting unit of a long-format DataFrame (the ``unit`` column names the
-    unit), or of a CSV file or CSV text, as of a date, in one call.
+    unit; a pandas DataFrame, a pyarrow Table or a polars DataFrame), or of a CSV file or CSV text, as of a date,
+    in one call.
 
     Bad rows do not stop the others: each is listed in ``result.errors`` with its row (the first DataFrame row is
     row 1; in CSV the header is row 1), unit and error code, and every target whose series had a bad row (that
@@ -353,15 +395,20 @@ def evaluate_batch(
         text = figures if isinstance(figures, str) and "\n" in figures else _figures.read_text(figures)
         prepared = time.perf_counter()
         out = _native.batch_csv(cat._native, text, opts, n_threads, native_numbers)
-    elif _figures.is_dataframe(figures):
+    elif _figures.is_dataframe(figures) or _is_arrow_table(figures) or _is_polars_frame(figures):
         import numpy as np
 
-        columns = _columns(figures)
+        if _figures.is_dataframe(figures):
+            columns = _columns(figures)
+        else:
+            # a polars frame through Arrow (polars hands its buffers over without copying where it can)
+            columns = _arrow_columns(figures.to_arrow() if _is_polars_frame(figures) else figures)
+        n_rows = len(figures) if _figures.is_dataframe(figures) else int(figures.shape[0])
         rows: Optional[bytes] = None
         if row_numbers is not None:
             given = np.asarray(row_numbers, dtype=np.int64)
-            if given.shape != (len(figures),):
-                raise ValueError(f"row_numbers must hold one number per row ({len(figures)})")
+            if given.shape != (n_rows,):
+                raise ValueError(f"row_numbers must hold one number per row ({n_rows})")
             if len(given) and given.min() < 1:
                 raise ValueError("row numbers start at 1")
             rows = given.astype("<i8").tobytes()
@@ -389,7 +436,7 @@ def evaluate_batch(
         else:
             blocks = _unit_chunks(columns, 50)
             parts = []
-            with bar(total=len(figures), unit="rows", desc="chitieu") as b:
+            with bar(total=n_rows, unit="rows", desc="chitieu") as b:
                 for positions in blocks:
                     pos = positions.astype("<i8").tobytes()
                     parts.append(_native.batch_columns(cat._native, columns, opts, n_threads, native_numbers, pos, rows))
@@ -399,7 +446,8 @@ def evaluate_batch(
             out = _merge(parts)
     else:
         raise TypeError(
-            f"evaluate_batch reads a pandas DataFrame, a CSV file path or CSV text, not {type(figures).__name__}"
+            "evaluate_batch reads a pandas DataFrame, a pyarrow Table, a polars DataFrame, a CSV file path or CSV "
+            f"text, not {type(figures).__name__}"
         )
     native_done = time.perf_counter()
     verdicts, errors = _frames(out, numbers)

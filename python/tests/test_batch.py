@@ -173,6 +173,42 @@ def test_text_and_object_columns_read_the_same(frame: pd.DataFrame, exact: chiti
     assert v.loc[("B", "online_dossiers_2030"), "status"] == "achieved"
 
 
+def test_arrow_tables_and_polars_frames_read_as_the_dataframe(frame: pd.DataFrame, exact: chitieu.BatchResult) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    # the frame's own shape in Arrow: dictionary (categorical) text columns, float64 numbers
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    assert pa.types.is_dictionary(table.schema.field("unit").type)
+    # plain Arrow strings, numbers with nulls, integer years: read as pandas reads them
+    plain = pa.table(
+        {
+            name: (
+                table.column(name).cast(pa.string())
+                if pa.types.is_dictionary(table.schema.field(name).type)
+                else table.column(name)
+            )
+            for name in table.column_names
+        }
+    )
+    assert pa.types.is_string(plain.schema.field("unit").type)
+    years = pa.table({"unit": ["A", "B"], "indicator": ["online_dossiers"] * 2, "period": [2030, 2030],
+                      "value": pa.array([85.0, None])})
+    # chunked columns (as a table read from several files is)
+    chunked = pa.concat_tables([table.slice(0, 1000), table.slice(1000)])
+    assert chunked.column("value").num_chunks == 2
+    want_verdicts = exact.verdicts.drop(columns=["error_row"])
+    for source in (table, plain, chunked, pl.from_arrow(table), pl.from_arrow(plain)):
+        got = chitieu.evaluate_batch(source, as_of=AS_OF, numbers="text", threads=1)
+        pd.testing.assert_frame_equal(got.verdicts.drop(columns=["error_row"]), want_verdicts, check_categorical=False)
+        assert list(got.verdicts["error_row"]) == list(exact.verdicts["error_row"])
+        pd.testing.assert_frame_equal(got.errors, exact.errors)
+    small = chitieu.evaluate_batch(years, as_of=AS_OF, numbers="text").verdicts.set_index(["unit", "target"])
+    assert small.loc[("A", "online_dossiers_2030"), "status"] == "not_achieved"  # 85 is not more than 85
+    assert small.loc[("B", "online_dossiers_2030"), "value"] is None  # a null number is an empty cell
+    with pytest.raises(TypeError, match="pyarrow Table"):
+        chitieu.evaluate_batch([1, 2], as_of=AS_OF)
+
+
 def test_the_dataframe_is_not_modified(frame: pd.DataFrame) -> None:
     before = frame.copy(deep=True)
     chitieu.evaluate_batch(frame, as_of=AS_OF, threads=2)
