@@ -196,12 +196,18 @@ def test_arrow_tables_and_polars_frames_read_as_the_dataframe(frame: pd.DataFram
     # chunked columns (as a table read from several files is)
     chunked = pa.concat_tables([table.slice(0, 1000), table.slice(1000)])
     assert chunked.column("value").num_chunks == 2
-    want_verdicts = exact.verdicts.drop(columns=["error_row"])
     for source in (table, plain, chunked, pl.from_arrow(table), pl.from_arrow(plain)):
         got = chitieu.evaluate_batch(source, as_of=AS_OF, numbers="text", threads=1)
-        pd.testing.assert_frame_equal(got.verdicts.drop(columns=["error_row"]), want_verdicts, check_categorical=False)
-        assert list(got.verdicts["error_row"]) == list(exact.verdicts["error_row"])
+        pd.testing.assert_frame_equal(got.verdicts, exact.verdicts)
         pd.testing.assert_frame_equal(got.errors, exact.errors)
+    # exact decimals (decimal128) read as the same Decimal objects in a pandas column are
+    money = {"unit": ["A", "A", "B"], "indicator": ["online_dossiers", "grdp", "grdp"], "period": ["2030", "2025", "2025"]}
+    amounts = [Decimal("85.5"), Decimal("10000"), None]
+    from_arrow = chitieu.evaluate_batch(pa.table({**money, "value": pa.array(amounts, pa.decimal128(12, 2))}), as_of=AS_OF)
+    from_pandas = chitieu.evaluate_batch(pd.DataFrame({**money, "value": amounts}), as_of=AS_OF)
+    pd.testing.assert_frame_equal(from_arrow.verdicts, from_pandas.verdicts)
+    pd.testing.assert_frame_equal(from_arrow.errors, from_pandas.errors)
+    assert list(from_arrow.errors["code"]) == ["missing_field"]
     small = chitieu.evaluate_batch(years, as_of=AS_OF, numbers="text").verdicts.set_index(["unit", "target"])
     assert small.loc[("A", "online_dossiers_2030"), "status"] == "not_achieved"  # 85 is not more than 85
     assert small.loc[("B", "online_dossiers_2030"), "value"] is None  # a null number is an empty cell
