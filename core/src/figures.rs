@@ -1209,7 +1209,7 @@ fn sort_figures(figs: &mut [Figure], cmp: &dyn Fn(&Figure, &Figure) -> std::cmp:
 }
 
 /// A stable sort of indices (see [`sort_figures`]).
-fn sort_indices(indices: &mut [u32], cmp: &dyn Fn(u32, u32) -> std::cmp::Ordering) {
+pub(crate) fn sort_indices(indices: &mut [u32], cmp: &dyn Fn(u32, u32) -> std::cmp::Ordering) {
     indices.sort_by(|a, b| cmp(*a, *b));
 }
 

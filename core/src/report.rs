@@ -3,7 +3,7 @@
 
 use crate::error::Result;
 use crate::evaluate::{evaluate, Evaluation, Options};
-use crate::figures::Figures;
+use crate::figures::{sort_indices, Figures};
 use crate::model::{Catalogue, Discrepancy, Programme};
 use crate::period::Date;
 use crate::status::Status;
@@ -198,8 +198,12 @@ pub fn group_targets(catalogue: &Catalogue) -> Vec<Group> {
     }
     // the document's order of headings first, then headings the catalogue does not list
     let order = |id: &str| catalogue.sections.iter().position(|s| s.id == id).unwrap_or(usize::MAX);
-    groups.sort_by_key(|g| order(&g.section));
-    groups
+    let keys: Vec<usize> = groups.iter().map(|g| order(&g.section)).collect();
+    // through the crate's one index sort (stable: headings of one rank keep their order), not a sort of its own
+    let mut by_rank: Vec<u32> = (0..groups.len() as u32).collect();
+    sort_indices(&mut by_rank, &|a, b| keys[a as usize].cmp(&keys[b as usize]));
+    let mut slots: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
+    by_rank.iter().filter_map(|&i| slots[i as usize].take()).collect()
 }
 
 fn short(ev: &Evaluation, lang: Lang) -> String {
