@@ -440,10 +440,7 @@ impl BatchTable {
         let mut c = Columns {
             unit: (0..n).map(|i| (i / targets) as u32).collect(),
             target: (0..n).map(|i| (i % targets) as u32).collect(),
-            status: rows
-                .iter()
-                .map(|p| p.status.and_then(|s| Status::ALL.iter().position(|x| *x == s)).map_or(-1, |k| k as i8))
-                .collect(),
+            status: rows.iter().map(|p| p.status.map_or(-1, |s| s.index() as i8)).collect(),
             floats: (0..if text { 0 } else { 8 }).map(|_| vec![f64::NAN; n]).collect(),
             text_codes: (0..if text { 8 } else { 0 }).map(|_| vec![-1; n]).collect(),
             texts: TextColumn::default(),
@@ -509,7 +506,7 @@ impl BatchTable {
     pub fn count(&self) -> Vec<(&'static str, usize)> {
         let mut counts = [0usize; Status::ALL.len() + 1];
         for r in &self.store.rows {
-            let k = r.status.map_or(Status::ALL.len(), |s| Status::ALL.iter().position(|x| *x == s).unwrap_or(0));
+            let k = r.status.map_or(Status::ALL.len(), |s| s.index());
             counts[k] += 1;
         }
         Status::ALL.iter().map(|s| s.code()).chain(["error"]).zip(counts).collect()
@@ -924,6 +921,46 @@ mod tests {
         keys.sort();
         keys.dedup();
         assert_eq!(keys.len(), periods.len());
+    }
+
+    /// The text columns' memory of each target's last decimal: units with the same numbers as the previous unit,
+    /// then other numbers, then the first numbers again (the memory must follow each change).
+    #[test]
+    fn text_columns_follow_each_targets_last_decimal() {
+        const TARGETS: usize = 3;
+        let mut store = Store { targets: TARGETS, ..Store::default() };
+        let mut rows = Vec::new();
+        for (u, pattern) in [0i64, 0, 1, 0, 0, 2, 1].into_iter().enumerate() {
+            for t in 0..TARGETS {
+                let d = |k: i64| Some(Decimal::new(1000 * pattern + 10 * t as i64 + k, 2));
+                let outcome = Numbers {
+                    value: d(1),
+                    margin: d(2),
+                    achievement_ratio: if pattern == 1 { None } else { d(3) },
+                    progress_ratio: None,
+                    rate_to_date: None,
+                    rate_required: None,
+                    expected_to_date: d(7),
+                    projected: d(8),
+                    value_period: Some(Period::Year(2026)),
+                    aim_reached: None,
+                    percent: false,
+                };
+                let row = BatchRow {
+                    unit: u as u32,
+                    target: t as u32,
+                    status: Some(Status::OnTrack),
+                    outcome: Some(outcome),
+                    error: None,
+                };
+                store.push(&row);
+                rows.push(row);
+            }
+        }
+        let table = BatchTable { store, ..BatchTable::default() };
+        check_columns(&table, &rows);
+        // each distinct number once: three patterns, three targets, five columns (one absent for pattern 1)
+        assert_eq!(table.columns(NumberColumns::Text).texts.len(), 3 * 3 * 5 - 3);
     }
 
     /// The table's columns say what its rows say: each cell worked out from the row by the plain path.

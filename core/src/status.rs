@@ -43,6 +43,11 @@ impl Status {
         Status::NoData,
     ];
 
+    /// The status's place in [`Status::ALL`] (report order).
+    pub fn index(&self) -> usize {
+        *self as usize
+    }
+
     /// Stable code (snake_case).
     pub fn code(&self) -> &'static str {
         match self {
@@ -101,5 +106,17 @@ impl std::str::FromStr for Status {
     type Err = ();
     fn from_str(s: &str) -> Result<Status, ()> {
         Status::ALL.into_iter().find(|x| x.code() == s).ok_or(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Status;
+
+    #[test]
+    fn index_is_the_place_in_report_order() {
+        for (k, s) in Status::ALL.iter().enumerate() {
+            assert_eq!(s.index(), k, "{s:?}");
+        }
     }
 }
