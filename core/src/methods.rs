@@ -584,10 +584,9 @@ fn invalid(field: &str, message: &str) -> Error {
     Error::InvalidSetting { field: field.into(), message: message.into() }
 }
 
-/// The nearest double to a decimal, as Python's `float(str)` gives it (through the decimal text, correctly
-/// rounded).
+/// The nearest double to a decimal, as Python's `float(str)` gives it ([`crate::batch::nearest_f64`]).
 fn to_f64(d: Decimal) -> f64 {
-    d.to_string().parse::<f64>().unwrap_or_else(|_| rust_decimal::prelude::ToPrimitive::to_f64(&d).unwrap_or(f64::NAN))
+    crate::batch::nearest_f64(&d)
 }
 
 /// Custom cut-offs, validated and converted.
