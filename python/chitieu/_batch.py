@@ -157,7 +157,16 @@ def _arrow_column(name: str, chunked: Any) -> Column:
     return _codes_column(name, codes, arr.dictionary.to_pylist())
 
 
-def _arrow_columns(table: Any) -> List[Column]:
+def _arrow_columns(figures: Any) -> List[Column]:
+    """The columns of a pyarrow Table or a polars DataFrame (through ``to_arrow()``)."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError as e:
+        raise ImportError(
+            f"reading a {type(figures).__module__.split('.')[0]} {type(figures).__name__} needs pyarrow "
+            "(pip install pyarrow)"
+        ) from e
+    table = figures.to_arrow() if _is_polars_frame(figures) else figures
     # by position: a repeated column name reaches the core, which refuses it
     return [_arrow_column(str(name), table.column(k)) for k, name in enumerate(table.column_names)]
 
@@ -402,7 +411,7 @@ def evaluate_batch(
             columns = _columns(figures)
         else:
             # a polars frame through Arrow (polars hands its buffers over without copying where it can)
-            columns = _arrow_columns(figures.to_arrow() if _is_polars_frame(figures) else figures)
+            columns = _arrow_columns(figures)
         n_rows = len(figures) if _figures.is_dataframe(figures) else int(figures.shape[0])
         rows: Optional[bytes] = None
         if row_numbers is not None:

@@ -215,6 +215,14 @@ def test_arrow_tables_and_polars_frames_read_as_the_dataframe(frame: pd.DataFram
         chitieu.evaluate_batch([1, 2], as_of=AS_OF)
 
 
+def test_a_polars_frame_without_pyarrow_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    pl = pytest.importorskip("polars")
+    frame = pl.DataFrame({"unit": ["A"], "indicator": ["online_dossiers"], "period": ["2030"], "value": [85.5]})
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if pyarrow were not installed
+    with pytest.raises(ImportError, match=r"polars DataFrame needs pyarrow \(pip install pyarrow\)"):
+        chitieu.evaluate_batch(frame, as_of=AS_OF)
+
+
 def test_the_dataframe_is_not_modified(frame: pd.DataFrame) -> None:
     before = frame.copy(deep=True)
     chitieu.evaluate_batch(frame, as_of=AS_OF, threads=2)
