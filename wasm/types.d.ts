@@ -374,8 +374,9 @@ export interface BatchOptionsInput extends OptionsInput {
   numbers?: "float" | "text";
 }
 
-/** A decimal column of a `BatchResult`: exact strings (null where absent) or floats (`numbers: "float"`, NaN). */
+/** How `Batch.evaluate` gives the decimal columns (`BatchOptionsInput.numbers`). */
 export type BatchNumbers = "float" | "text";
+/** A decimal column of a `BatchResult`: exact strings (null where absent) or floats (`numbers: "float"`, NaN). */
 export type BatchDecimalColumn<N extends BatchNumbers> = N extends "text" ? (Decimal | null)[] : Float64Array;
 
 /**
