@@ -2,6 +2,7 @@
 // figures (seed 1; 3,321 units, 2025-2030, ~2.97 million rows), and the scaling from 100 units up.
 //
 //   node wasm/bench/batch.mjs [--runs 5] [--units 100,300,1000,3321] [--as-of 2028]
+//   CHITIEU_BUILD=web node wasm/bench/batch.mjs ...     the browser build (compiled for size) instead of Node's
 //
 // Needs wasm/pkg (scripts/build-wasm.sh). The CSV files are generated into target/synth/ by the core's example
 // `synthetic` when missing; the native times come from `cargo run --release -p chitieu-wasm --example
@@ -10,13 +11,14 @@
 // Float64Arrays (`numbers: "float"`) and as exact strings (the default)), median native evaluate, and the ratios
 // WebAssembly / native.
 //
-// Measured (national, as of 2028, idle 2-core machine, session 6, six runs of 5): core 283-297 ms, with float
-// columns 383-421 ms, with exact strings 384-446 ms, native 123-132 ms: ratio core 2.1-2.4x, with the columns
-// 3.0-3.6x (the calls that build columns vary with the JavaScript engine's garbage collection). (Session 5: core 0.53-0.69 s, with the columns 0.98-1.28 s, native 0.23-0.37 s on a slower day.)
+// Measured (national, as of 2028, idle 2-core machine, session 7, four runs of 5 each): the Node build core
+// 174-179 ms, with float columns 236-260 ms, with exact strings 284-288 ms, native 124-131 ms: ratios 1.36-1.44x,
+// 1.86-2.07x, 2.21-2.28x; the web build (compiled for size) 281-288, 370-372, 410-416 ms: 2.2x, 2.9x, 3.2x. The
+// calls that build columns vary with the JavaScript engine's garbage collection.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chitieu, repo } from "../tests/helpers.mjs";
+import { build, chitieu, repo } from "../tests/helpers.mjs";
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
@@ -47,7 +49,7 @@ function time(fn) {
   return [performance.now() - t, out];
 }
 
-console.log(`batch benchmark: as of ${AS_OF}, medians of ${RUNS} runs, node ${process.version}`);
+console.log(`batch benchmark: the ${build} build, as of ${AS_OF}, medians of ${RUNS} runs, node ${process.version}`);
 console.log(
   "units    figures     rows |  wasm parse  native parse |  wasm core  +float cols   +text cols     native |" +
     " ratio core  ratio float  ratio text",

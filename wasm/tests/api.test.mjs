@@ -5,12 +5,16 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chitieu, repo, thrown } from "./helpers.mjs";
+import { build, chitieu, repo, thrown } from "./helpers.mjs";
 
 const SAMPLE = readFileSync(join(repo, "examples", "data", "sample_figures.csv"), "utf8");
 const HEADER = "indicator,period,value,numerator,denominator,growth,done\n";
 const csvError = (rows, options = { as_of: "2030" }) => thrown(() => chitieu.evaluate(HEADER + rows, options));
 const find = (evaluations, id) => evaluations.find((e) => e.target === id);
+
+test("the build under test is the one CHITIEU_BUILD names (the web build's glue alone has initSync)", () => {
+  assert.equal(typeof chitieu.initSync === "function", build === "web", build);
+});
 
 function checkError(e, code, details = {}) {
   assert.ok(e instanceof Error, `not an Error: ${e}`);

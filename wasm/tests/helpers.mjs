@@ -1,8 +1,8 @@
 // Shared by the node tests: paths, the package's Node build, exact decimal comparison.
 import { createRequire } from "node:module";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const here = dirname(fileURLToPath(import.meta.url));
 export const wasmDir = join(here, "..");
@@ -13,8 +13,22 @@ const require = createRequire(import.meta.url);
 if (!existsSync(join(pkg, "node", "chitieu.js"))) {
   throw new Error("wasm/pkg is missing: run scripts/build-wasm.sh first (scripts/test-wasm.sh does)");
 }
-/** The package's Node build (CommonJS), loaded the way `require("chitieu")` would. */
-export const chitieu = require(join(pkg, "node", "chitieu.js"));
+/**
+ * The build under test: the package's Node build (CommonJS), loaded the way `require("chitieu")` would, or with
+ * `CHITIEU_BUILD=web` the browser build (ES module) instantiated from the .wasm's bytes. The two are the same code
+ * compiled apart (for speed and for size: scripts/build-wasm.sh), so scripts/test-wasm.sh runs the behaviour tests
+ * on each.
+ */
+export const build = process.env.CHITIEU_BUILD ?? "node";
+export const chitieu = await load(build);
+
+async function load(which) {
+  if (which === "node") return require(join(pkg, "node", "chitieu.js"));
+  if (which !== "web") throw new Error(`CHITIEU_BUILD=${which}: "node" or "web"`);
+  const web = await import(pathToFileURL(join(pkg, "chitieu.js")).href);
+  await web.default({ module_or_path: readFileSync(join(pkg, "chitieu_bg.wasm")) });
+  return web;
+}
 
 /** Normalise an exact decimal string: no sign on zero, no leading zeros, no trailing fractional zeros. */
 export function canonicalDecimal(text) {

@@ -9,7 +9,9 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chitieu, pkg, repo, wasmDir } from "./helpers.mjs";
 
-const LIMIT = 250 * 1000; // bytes, gzipped, with the catalogue inside
+// bytes, gzipped, with the catalogue inside: the web build's is what a page downloads (issue 5's budget); the
+// Node build's is compiled for speed and read from disk once (scripts/build-wasm.sh), held to a bound of its own
+const LIMITS = { web: 250 * 1000, node: 350 * 1000 };
 
 /** A throw-away project with the package installed as node_modules/chitieu (a link to wasm/pkg). */
 function project() {
@@ -24,16 +26,21 @@ function node(dir, file, source) {
   return execFileSync(process.execPath, [file], { cwd: dir, encoding: "utf8" });
 }
 
-test("the gzipped .wasm is at most 250 KB and holds the catalogue", () => {
-  for (const file of [join(pkg, "chitieu_bg.wasm"), join(pkg, "node", "chitieu_bg.wasm")]) {
+test("the web build's gzipped .wasm is at most 250 KB, the Node build's 350 KB; both hold the catalogue", () => {
+  const builds = [["web", join(pkg, "chitieu_bg.wasm")], ["node", join(pkg, "node", "chitieu_bg.wasm")]];
+  const modules = builds.map(([build, file]) => {
     const bytes = readFileSync(file);
     const gz = gzipSync(bytes, { level: 9 }).length;
-    console.log(`${file.slice(repo.length + 1)}: ${bytes.length} bytes, ${gz} bytes gzipped (limit ${LIMIT})`);
-    assert.ok(gz <= LIMIT, `${file}: ${gz} bytes gzipped, above ${LIMIT}`);
+    const limit = LIMITS[build];
+    console.log(`${file.slice(repo.length + 1)}: ${bytes.length} bytes, ${gz} bytes gzipped (limit ${limit})`);
+    assert.ok(gz <= limit, `${file}: ${gz} bytes gzipped, above ${limit}`);
     // the built-in catalogue is compiled in (without its indentation): its text is in the module
     const catalogue = Buffer.from(JSON.stringify(JSON.parse(readFileSync(join(repo, "core", "data", "hung_dao_09_ctr_du.json"), "utf8"))));
     assert.ok(bytes.includes(catalogue.subarray(0, 400)), "the catalogue's text is not in the module");
-  }
+    return bytes;
+  });
+  // two compilations of one crate, not one module copied: the web build is the smaller
+  assert.ok(modules[0].length < modules[1].length, "the web build is not the smaller module");
 });
 
 test("package.json: name, version, exports with import, require and types", () => {
