@@ -5,11 +5,11 @@
 #   wasm/pkg/chitieu.js, chitieu.d.ts, chitieu_bg.wasm     ES module for browsers and bundlers (--target web)
 #   wasm/pkg/snippets/, wasm/pkg/node/snippets/             wasm/js/*.js as wasm-bindgen imports them
 #   wasm/pkg/node/chitieu.js, chitieu.d.ts, ...             CommonJS for Node (--target nodejs), own package.json
+#   wasm/pkg/package.json, README.md                        `exports` with import / require / types
 #
 # The two builds are the same code compiled apart: the web module for size (profile wasm-release, opt-level "z",
 # wasm-opt -Oz: at most 250 KB gzipped, what a page downloads), the Node module for speed (profile wasm-node,
 # opt-level 2, wasm-opt -O2: ~1.6x faster, ~320 KB gzipped, read from disk once). The node tests run on both.
-#   wasm/pkg/package.json, README.md                        `exports` with import / require / types
 #
 # Needs: the wasm32-unknown-unknown target, wasm-bindgen-cli of the version in Cargo.lock, and the npm tools in
 # wasm/node_modules (`npm ci --prefix wasm`: binaryen's wasm-opt; never Debian's, whose modules fail to load).

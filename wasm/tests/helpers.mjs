@@ -1,4 +1,4 @@
-// Shared by the node tests: paths, the package's Node build, exact decimal comparison.
+// Shared by the node tests: paths, the build under test (Node's, or the web one), exact decimal comparison.
 import { createRequire } from "node:module";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
