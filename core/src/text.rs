@@ -15,7 +15,7 @@ use std::fmt::{self, Display, Write as _};
 
 /// A decimal written with the given thousands and decimal separators, without trailing zeros; formatted from
 /// the mantissa's digits, with no intermediate string.
-struct Num {
+pub(crate) struct Num {
     d: Decimal,
     thousands: char,
     decimal: char,
@@ -58,11 +58,11 @@ impl Display for Num {
     }
 }
 
-fn nv(d: Decimal) -> Num {
+pub(crate) fn nv(d: Decimal) -> Num {
     Num { d, thousands: '.', decimal: ',' }
 }
 
-fn ne(d: Decimal) -> Num {
+pub(crate) fn ne(d: Decimal) -> Num {
     Num { d, thousands: ',', decimal: '.' }
 }
 
@@ -77,7 +77,7 @@ pub fn en(d: Decimal) -> String {
 }
 
 /// A unit after a number: `%` and `%/năm` stick to it, other units follow a space.
-struct Suffix<'a>(&'a str);
+pub(crate) struct Suffix<'a>(&'a str);
 
 impl Display for Suffix<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -89,7 +89,7 @@ impl Display for Suffix<'_> {
 }
 
 /// A period in Vietnamese words.
-struct PeriodVi(Period);
+pub(crate) struct PeriodVi(pub(crate) Period);
 
 impl Display for PeriodVi {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -102,7 +102,7 @@ impl Display for PeriodVi {
 }
 
 /// A period in English words.
-struct PeriodEn(Period);
+pub(crate) struct PeriodEn(pub(crate) Period);
 
 impl Display for PeriodEn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -115,7 +115,7 @@ impl Display for PeriodEn {
 }
 
 /// A date the Vietnamese way: day/month/year.
-struct DateVi(Date);
+pub(crate) struct DateVi(pub(crate) Date);
 
 impl Display for DateVi {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -134,34 +134,34 @@ pub fn period_en(p: Period) -> String {
 }
 
 /// Two texts being written, Vietnamese and English.
-struct Pair {
-    vi: String,
-    en: String,
+pub(crate) struct Pair {
+    pub(crate) vi: String,
+    pub(crate) en: String,
 }
 
 impl Pair {
-    fn new() -> Pair {
+    pub(crate) fn new() -> Pair {
         Pair { vi: String::with_capacity(160), en: String::with_capacity(160) }
     }
 
     /// Append to both (writing to a `String` cannot fail).
-    fn add(&mut self, vi: fmt::Arguments<'_>, en: fmt::Arguments<'_>) {
+    pub(crate) fn add(&mut self, vi: fmt::Arguments<'_>, en: fmt::Arguments<'_>) {
         let _ = self.vi.write_fmt(vi);
         let _ = self.en.write_fmt(en);
     }
 
-    fn str(&mut self, vi: &str, en: &str) {
+    pub(crate) fn str(&mut self, vi: &str, en: &str) {
         self.vi.push_str(vi);
         self.en.push_str(en);
     }
 
-    fn done(mut self) -> (String, String) {
+    pub(crate) fn done(mut self) -> (String, String) {
         self.vi.push('.');
         self.en.push('.');
         (self.vi, self.en)
     }
 
-    fn end(self) -> (String, String) {
+    pub(crate) fn end(self) -> (String, String) {
         (self.vi, self.en)
     }
 }
@@ -256,7 +256,7 @@ pub(crate) fn yes_no(ev: &Evaluation) -> Option<(&'static str, &'static str)> {
 }
 
 /// The value judged with its unit (or yes/no), in Vietnamese (`vi`) or English.
-struct Value<'a> {
+pub(crate) struct Value<'a> {
     ev: &'a Evaluation,
     vi: bool,
 }
@@ -276,12 +276,12 @@ impl Display for Value<'_> {
     }
 }
 
-fn values(ev: &Evaluation) -> (Value<'_>, Value<'_>) {
+pub(crate) fn values(ev: &Evaluation) -> (Value<'_>, Value<'_>) {
     (Value { ev, vi: true }, Value { ev, vi: false })
 }
 
 /// How far beyond or short of the commitment (nothing for rules without a side).
-struct Margin<'a> {
+pub(crate) struct Margin<'a> {
     ev: &'a Evaluation,
     vi: bool,
 }
@@ -301,249 +301,12 @@ impl Display for Margin<'_> {
     }
 }
 
-fn margins(ev: &Evaluation) -> (Margin<'_>, Margin<'_>) {
+pub(crate) fn margins(ev: &Evaluation) -> (Margin<'_>, Margin<'_>) {
     (Margin { ev, vi: true }, Margin { ev, vi: false })
 }
 
-fn status_words(s: Status) -> (&'static str, &'static str) {
+pub(crate) fn status_words(s: Status) -> (&'static str, &'static str) {
     (s.label_vi(), s.label_en())
-}
-
-/// Yearly or quarterly targets.
-pub fn periodic(
-    ev: &Evaluation,
-    due: usize,
-    met: usize,
-    missed: usize,
-    missing: usize,
-    total: usize,
-    per_entity: bool,
-) -> (String, String) {
-    let (sv, se) = status_words(ev.status);
-    let mut p = Pair::new();
-    if due == 0 {
-        p.add(
-            format_args!("{sv}: chưa có kỳ nào đến hạn tính đến {}.", DateVi(ev.as_of)),
-            format_args!("{se}: no period is due by {}.", ev.as_of),
-        );
-        return p.end();
-    }
-    p.add(
-        format_args!("{sv}: {met}/{due} kỳ đã đến hạn đạt yêu cầu ({})", ev.reference_vi),
-        format_args!("{se}: {met} of {due} periods due meet the target ({})", ev.reference_en),
-    );
-    if missed > 0 {
-        p.add(format_args!("; {missed} kỳ không đạt"), format_args!("; {missed} missed"));
-    }
-    if missing > 0 {
-        p.add(format_args!("; {missing} kỳ chưa có số liệu"), format_args!("; {missing} without a figure"));
-    }
-    if let Some(period) = ev.value_period {
-        let ((v, e), (mv, me)) = (values(ev), margins(ev));
-        let (wv, we) = if per_entity { (" (đối tượng thấp nhất)", " (weakest entity)") } else { ("", "") };
-        p.add(
-            format_args!(". Kỳ gần nhất {}: {v}{wv}{mv}", PeriodVi(period)),
-            format_args!(". Latest, {}: {e}{we}{me}", PeriodEn(period)),
-        );
-    }
-    if total > due && !ev.status.is_final() {
-        p.add(
-            format_args!(". Chỉ tiêu đòi hỏi đạt ở tất cả {total} kỳ"),
-            format_args!(". The target needs every one of {total} periods"),
-        );
-    }
-    p.done()
-}
-
-/// Growth targets without a usable figure.
-pub fn growth_missing(ev: &Evaluation, base: i32, from: i32) -> (String, String) {
-    let (sv, se) = status_words(ev.status);
-    let mut p = Pair::new();
-    p.add(
-        format_args!(
-            "{sv}: cần số liệu năm gốc {base} và ít nhất một năm từ {from} (hoặc tốc độ tăng từng năm) để tính tăng \
-             bình quân ({})",
-            ev.reference_vi
-        ),
-        format_args!(
-            "{se}: average growth needs the {base} base level and a later year (or each year's growth rate) ({})",
-            ev.reference_en
-        ),
-    );
-    p.done()
-}
-
-/// Growth targets.
-pub fn growth(ev: &Evaluation, base: i32, t: i32, final_verdict: bool) -> (String, String) {
-    let (sv, se) = status_words(ev.status);
-    let (v, e) = values(ev);
-    let mut p = Pair::new();
-    p.add(
-        format_args!("{sv}: tăng bình quân {base}-{t} là {v} (yêu cầu {})", ev.reference_vi),
-        format_args!("{se}: average growth {base}-{t} is {e} (target {})", ev.reference_en),
-    );
-    if !final_verdict {
-        if let Some(r) = ev.rate_required {
-            p.add(
-                format_args!("; các năm còn lại cần tăng bình quân {}%/năm để đạt mức sàn", nv(r)),
-                format_args!("; the remaining years need {}% a year to reach the floor", ne(r)),
-            );
-        }
-        if let Some(x) = ev.projected {
-            p.add(
-                format_args!("; nếu giữ tốc độ hiện nay, năm cuối đạt {}", nv(x)),
-                format_args!("; at the pace to date the last year would reach {}", ne(x)),
-            );
-        }
-    }
-    if ev.aim_reached == Some(true) {
-        p.str("; đã đạt mức phấn đấu", "; the aim is reached");
-    }
-    p.str(
-        ". Phán định tính chính xác bằng lũy thừa nguyên, không làm tròn",
-        ". The verdict is exact (integer powers, no rounding)",
-    );
-    p.done()
-}
-
-/// Cumulative or coverage targets without figures.
-pub fn cumulative_missing(ev: &Evaluation, from: i32, to: i32, coverage: bool) -> (String, String) {
-    let (sv, se) = status_words(ev.status);
-    let (wv, we) = if coverage {
-        ("số đối tượng được bao phủ", "distinct entities covered")
-    } else {
-        ("số cộng dồn", "the running total")
-    };
-    let mut p = Pair::new();
-    p.add(
-        format_args!("{sv}: chưa có số liệu để tính {wv} {from}-{to} ({})", ev.reference_vi),
-        format_args!("{se}: no figures yet for {we} {from}-{to} ({})", ev.reference_en),
-    );
-    p.done()
-}
-
-/// Cumulative or coverage targets.
-pub fn cumulative(
-    ev: &Evaluation,
-    from: i32,
-    to: i32,
-    elapsed: i32,
-    total: i32,
-    coverage: bool,
-    per_entity: Option<(usize, usize)>,
-) -> (String, String) {
-    let (sv, se) = status_words(ev.status);
-    let ((v, e), (mv, me)) = (values(ev), margins(ev));
-    let (wv, we) = if coverage {
-        ("số đối tượng khác nhau đã bao phủ", "distinct entities covered")
-    } else {
-        ("cộng dồn", "total")
-    };
-    let mut p = Pair::new();
-    p.add(
-        format_args!(
-            "{sv}: {wv} {from}-{to} đến nay là {v} (yêu cầu {}){mv}; đã qua {elapsed}/{total} năm",
-            ev.reference_vi
-        ),
-        format_args!(
-            "{se}: {we} {from}-{to} so far is {e} (target {}){me}; {elapsed} of {total} years elapsed",
-            ev.reference_en
-        ),
-    );
-    if let Some(x) = ev.expected_to_date.filter(|_| !ev.status.is_final()) {
-        p.add(
-            format_args!("; theo tiến độ đều cần khoảng {}", nv(x)),
-            format_args!("; an even pace would have {} by now", ne(x)),
-        );
-    }
-    if let Some((m, n)) = per_entity {
-        p.add(format_args!("; {m}/{n} đối tượng đạt"), format_args!("; {m} of {n} entities meet it"));
-    }
-    p.done()
-}
-
-/// Deadline targets without a figure.
-pub fn deadline_missing(ev: &Evaluation, by: Period) -> (String, String) {
-    let (sv, se) = status_words(ev.status);
-    let mut p = Pair::new();
-    p.add(
-        format_args!("{sv}: chưa có số liệu ({}, hạn {})", ev.reference_vi, PeriodVi(by)),
-        format_args!("{se}: no figure yet ({}, due {})", ev.reference_en, PeriodEn(by)),
-    );
-    p.done()
-}
-
-/// Deadline targets.
-pub fn deadline(
-    ev: &Evaluation,
-    by: Period,
-    after: bool,
-    baseline: Option<(Decimal, Period)>,
-    per_entity: Option<(usize, usize)>,
-) -> (String, String) {
-    let (sv, se) = status_words(ev.status);
-    let ((v, e), (mv, me)) = (values(ev), margins(ev));
-    let mut p = Pair::new();
-    let _ = write!(p.vi, "{sv}: ");
-    let _ = write!(p.en, "{se}: ");
-    if let Some(period) = ev.value_period {
-        p.add(format_args!("{}", PeriodVi(period)), format_args!("{}", PeriodEn(period)));
-    }
-    p.add(
-        format_args!(" đạt {v} (yêu cầu {}){mv}", ev.reference_vi),
-        format_args!(" figure {e} (target {}){me}", ev.reference_en),
-    );
-    if !after {
-        if let (Some((b, bp)), Some(x)) = (baseline, ev.expected_to_date) {
-            p.add(
-                format_args!(
-                    "; từ mức {} ({}) theo lộ trình đều cần khoảng {} vào lúc này",
-                    nv(b),
-                    PeriodVi(bp),
-                    nv(x)
-                ),
-                format_args!("; from {} in {} a straight path would need about {} by now", ne(b), PeriodEn(bp), ne(x)),
-            );
-        }
-        if let Some(x) = ev.projected {
-            p.add(
-                format_args!("; theo xu hướng hiện nay {} sẽ đạt khoảng {}", PeriodVi(by), nv(x)),
-                format_args!("; at the trend to date {} would be about {}", PeriodEn(by), ne(x)),
-            );
-        }
-        if baseline.is_none() && ev.status == Status::AtRisk {
-            p.str(
-                "; chưa đạt và không có số liệu năm gốc để đo tiến độ",
-                "; not met yet, and no base-year figure to measure progress from",
-            );
-        }
-    }
-    if let Some((m, n)) = per_entity {
-        p.add(format_args!("; {m}/{n} đối tượng đạt"), format_args!("; {m} of {n} entities meet it"));
-    }
-    p.done()
-}
-
-/// Milestones.
-pub fn milestone(ev: &Evaluation, by: Period, done: Option<Date>, explicit_not_done: bool) -> (String, String) {
-    let (sv, se) = status_words(ev.status);
-    let (dv, de) = (PeriodVi(by), PeriodEn(by));
-    let mut p = Pair::new();
-    match done {
-        Some(d) => p.add(
-            format_args!("{sv}: hoàn thành ngày {} (hạn {dv})", DateVi(d)),
-            format_args!("{se}: completed on {d} (due {de})"),
-        ),
-        None if explicit_not_done => p.add(
-            format_args!("{sv}: chưa hoàn thành khi hết hạn {dv}"),
-            format_args!("{se}: not completed by the deadline, {de}"),
-        ),
-        None => p.add(
-            format_args!("{sv}: chưa có thông tin hoàn thành (hạn {dv})"),
-            format_args!("{se}: no completion reported (due {de})"),
-        ),
-    }
-    p.done()
 }
 
 #[cfg(test)]
