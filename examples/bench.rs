@@ -25,7 +25,9 @@ fn synthetic_figures(cat: &Catalogue) -> String {
             for e in &entities {
                 let k = (year - 2025) as i64;
                 let row = match ind.measure {
-                    Measure::Level => format!("{},{year},{},,,,,{e}", ind.id, 1000 * (100 + 15 * k + i as i64) / 100),
+                    Measure::Level | Measure::Rate => {
+                        format!("{},{year},{},,,,,{e}", ind.id, 1000 * (100 + 15 * k + i as i64) / 100)
+                    }
                     Measure::Share => format!("{},{year},,{},200,,,{e}", ind.id, 150 + 8 * k),
                     Measure::Count => format!("{},{year},{},,,,,{e}", ind.id, 2 + k),
                     Measure::Status => format!("{},{year},,,,true,,{e}", ind.id),

@@ -1,8 +1,9 @@
 //! Loading and validating catalogues; the built-in programme of Hưng Đạo ward (09-CTr/ĐU).
 
 use crate::error::{limits, Error, Result};
-use crate::model::{Catalogue, Measure, Rule, Timing};
+use crate::model::{Catalogue, ChangeKind, Indicator, Measure, Reading, Rule, Target, Timing};
 use rust_decimal::Decimal;
+use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -46,8 +47,15 @@ impl Catalogue {
                 field: None,
             });
         }
-        let c: Catalogue = serde_json::from_str(text)
-            .map_err(|e| Error::CatalogueSyntax { message: e.to_string(), row: Some(e.line()) })?;
+        // read as JSON first (a syntax error has its line), then into the catalogue's shape from the JSON value,
+        // so that an entry of the wrong shape can be found and named (its id and field)
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::CatalogueSyntax {
+            message: e.to_string(),
+            row: Some(e.line()),
+            id: None,
+            field: None,
+        })?;
+        let c = Catalogue::deserialize(&value).map_err(|e| locate_shape_error(&value, e))?;
         c.validate()?;
         Ok(c)
     }
@@ -106,6 +114,24 @@ impl Catalogue {
             if !ids.insert(i.id.as_str()) {
                 return Err(Error::DuplicateId { id: i.id.clone() });
             }
+            match (i.measure, i.per) {
+                (Measure::Rate, Some(per)) if per > Decimal::ZERO => {}
+                (Measure::Rate, _) => {
+                    return Err(invalid(
+                        &i.id,
+                        "per",
+                        "a rate needs \"per\": per how many, above zero (10000 for /vạn dân, 1000 for ‰)".into(),
+                    ))
+                }
+                (_, Some(_)) => {
+                    return Err(invalid(
+                        &i.id,
+                        "per",
+                        format!("\"per\" is for rates; this indicator is {}", i.measure.name()),
+                    ))
+                }
+                (_, None) => {}
+            }
         }
         let indicators: HashMap<&str, &crate::model::Indicator> =
             self.indicators.iter().map(|i| (i.id.as_str(), i)).collect();
@@ -133,123 +159,7 @@ impl Catalogue {
                     return Err(invalid(&t.id, "related", format!("related target {r:?} does not exist")));
                 }
             }
-            // years
-            let (from, to) = match &t.timing {
-                Timing::Yearly { from, to }
-                | Timing::Quarterly { from, to }
-                | Timing::AverageGrowth { from, to }
-                | Timing::Cumulative { from, to }
-                | Timing::Coverage { from, to, .. } => (*from, *to),
-                Timing::Deadline { by } => (by.year(), by.year()),
-            };
-            if from > to {
-                return Err(invalid(&t.id, "timing", format!("from {from} is after to {to}")));
-            }
-            let first_allowed =
-                if matches!(t.timing, Timing::AverageGrowth { .. }) { p.first_year + 1 } else { p.first_year };
-            if from < first_allowed || to > p.last_year {
-                return Err(invalid(
-                    &t.id,
-                    "timing",
-                    format!("years {from}-{to} fall outside the programme ({}-{})", p.first_year, p.last_year),
-                ));
-            }
-            // rule against measure and timing
-            let m = ind.measure;
-            let growth = matches!(t.timing, Timing::AverageGrowth { .. });
-            match (&t.rule, m) {
-                (Rule::Done, Measure::Completion | Measure::Status) => {}
-                (Rule::Done, _) => {
-                    return Err(invalid(&t.id, "rule", "\"done\" needs a completion or status indicator".into()))
-                }
-                (_, Measure::Completion) => {
-                    return Err(invalid(&t.id, "rule", "a completion indicator is judged by the rule \"done\"".into()))
-                }
-                (Rule::All, Measure::Status) => {}
-                (_, Measure::Status) if !matches!(t.timing, Timing::Coverage { .. }) => {
-                    return Err(invalid(&t.id, "rule", "a status indicator is judged by \"done\" or \"all\"".into()))
-                }
-                _ => {}
-            }
-            if growth && m != Measure::Level {
-                return Err(invalid(&t.id, "timing", "average growth needs a level indicator".into()));
-            }
-            if growth && matches!(t.rule, Rule::All | Rule::None | Rule::Done) {
-                return Err(invalid(&t.id, "rule", "average growth is judged against a rate".into()));
-            }
-            if matches!(t.timing, Timing::Cumulative { .. }) && m != Measure::Count && m != Measure::Level {
-                return Err(invalid(&t.id, "timing", "a cumulative sum needs a count or level indicator".into()));
-            }
-            if let Timing::Coverage { universe, universe_indicator, .. } = &t.timing {
-                if m != Measure::Count && m != Measure::Status {
-                    return Err(invalid(
-                        &t.id,
-                        "timing",
-                        "coverage counts entities of a count or status indicator".into(),
-                    ));
-                }
-                if let Some(u) = universe {
-                    if *u <= Decimal::ZERO || u.fract() != Decimal::ZERO {
-                        return Err(invalid(&t.id, "timing", "universe must be a whole number above zero".into()));
-                    }
-                }
-                if let Some(ui) = universe_indicator {
-                    match indicators.get(ui.as_str()) {
-                        Some(i) if i.measure == Measure::Count => {}
-                        _ => {
-                            return Err(invalid(
-                                &t.id,
-                                "timing",
-                                format!("universe indicator {ui:?} must be a count indicator"),
-                            ))
-                        }
-                    }
-                }
-                if matches!(t.rule, Rule::All) && universe.is_none() && universe_indicator.is_none() {
-                    return Err(invalid(&t.id, "timing", "\"all\" over a coverage needs a universe".into()));
-                }
-            }
-            if t.per_entity && matches!(t.timing, Timing::Coverage { .. } | Timing::AverageGrowth { .. }) {
-                return Err(invalid(
-                    &t.id,
-                    "per_entity",
-                    "per-entity targets are yearly, quarterly, cumulative or by a deadline".into(),
-                ));
-            }
-            let hundred = Decimal::ONE_HUNDRED;
-            let check_value = |v: Decimal, field: &str| -> Result<()> {
-                if growth {
-                    if v <= -hundred {
-                        return Err(invalid(&t.id, field, format!("a growth rate of {v}% is impossible")));
-                    }
-                } else if m == Measure::Share && (v < Decimal::ZERO || v > hundred) {
-                    return Err(invalid(&t.id, field, format!("a share of {v}% is outside 0-100")));
-                } else if m == Measure::Count && v < Decimal::ZERO {
-                    return Err(invalid(&t.id, field, format!("a count of {v} is negative")));
-                }
-                Ok(())
-            };
-            match &t.rule {
-                Rule::AtLeast { value }
-                | Rule::MoreThan { value }
-                | Rule::AtMost { value }
-                | Rule::LessThan { value }
-                | Rule::Exactly { value } => check_value(*value, "rule")?,
-                Rule::Range { floor, aim, .. } => {
-                    check_value(*floor, "rule")?;
-                    check_value(*aim, "rule")?;
-                    if floor == aim {
-                        return Err(invalid(&t.id, "rule", "a range needs a floor and a different aim".into()));
-                    }
-                }
-                Rule::About { value, tolerance } => {
-                    check_value(*value, "rule")?;
-                    if tolerance.is_some_and(|x| x < Decimal::ZERO) {
-                        return Err(invalid(&t.id, "rule", "tolerance cannot be negative".into()));
-                    }
-                }
-                Rule::All | Rule::None | Rule::Done => {}
-            }
+            check_target(self, t, ind, &indicators)?;
         }
         let mut other = HashSet::new();
         for d in &self.discrepancies {
@@ -310,6 +220,294 @@ impl Catalogue {
             })
             .max_by_key(|s| s.id.len())
     }
+}
+
+/// A catalogue whose JSON does not have the catalogue's shape: the entry at fault (the first indicator, target,
+/// discrepancy, project or section that cannot be read, named by its id) and the field (`rule`, `timing`,
+/// `timing.reading`...), found by reading the entries one by one.
+fn locate_shape_error(value: &serde_json::Value, error: serde_json::Error) -> Error {
+    use serde_json::Value;
+    let message = error.to_string();
+    // the field a serde message names: "missing field `x`", "unknown field `x`, expected ..."
+    let named = |m: &str| {
+        ["missing field `", "unknown field `"].iter().find_map(|p| {
+            let rest = &m[m.find(p)? + p.len()..];
+            Some(rest[..rest.find('`')?].to_string())
+        })
+    };
+    let fail = |id: Option<&str>, field: Option<String>, message: String| Error::CatalogueSyntax {
+        message,
+        row: None,
+        id: id.map(str::to_string),
+        field,
+    };
+    // which part of an entry fails: a nested part (rule, timing, a source) is named with its own field
+    fn part<T: for<'de> Deserialize<'de>>(entry: &Value, key: &str) -> Option<String> {
+        entry.get(key).and_then(|v| T::deserialize(v).err()).map(|e| e.to_string())
+    }
+    let lists: [(&str, fn(&Value) -> Option<String>); 5] = [
+        ("indicators", |v| crate::model::Indicator::deserialize(v).err().map(|e| e.to_string())),
+        ("targets", |v| Target::deserialize(v).err().map(|e| e.to_string())),
+        ("discrepancies", |v| crate::model::Discrepancy::deserialize(v).err().map(|e| e.to_string())),
+        ("projects", |v| crate::model::Project::deserialize(v).err().map(|e| e.to_string())),
+        ("sections", |v| crate::model::Section::deserialize(v).err().map(|e| e.to_string())),
+    ];
+    for (list, check) in lists {
+        let Some(entries) = value.get(list).and_then(Value::as_array) else { continue };
+        for (i, entry) in entries.iter().enumerate() {
+            let Some(m) = check(entry) else { continue };
+            let id = entry.get("id").and_then(Value::as_str);
+            let nested = if list == "targets" {
+                [("rule", part::<Rule>(entry, "rule")), ("timing", part::<Timing>(entry, "timing"))]
+                    .into_iter()
+                    .find_map(|(k, e)| e.map(|e| (k, e)))
+            } else {
+                None
+            };
+            let (field, m) = match nested {
+                Some((k, e)) => (Some(named(&e).map_or_else(|| k.to_string(), |f| format!("{k}.{f}"))), e),
+                None => (named(&m), m),
+            };
+            let at = match id {
+                Some(id) => format!("{list}[{i}] ({id:?})"),
+                None => format!("{list}[{i}]"),
+            };
+            return fail(id, field, format!("{at}: {m}"));
+        }
+    }
+    let field = named(&message);
+    fail(None, field, message)
+}
+
+/// The error for a reading the catalogue must state and does not (`timing.change`, `timing.reading`): it names the
+/// target, the field and the choices.
+pub(crate) fn unstated_reading(target: &str, field: &str) -> Error {
+    let message = if field == "timing.change" {
+        let choices = ChangeKind::ALL.iter().map(|k| format!("{:?}", k.name())).collect::<Vec<_>>().join(", ");
+        format!(
+            "a change from the base year must say how it is stated: \"change\": one of {choices} (percent of the \
+             base, the indicator's unit, or times the base)"
+        )
+    } else {
+        let choices = Reading::ALL.iter().map(|r| format!("{:?}", r.name())).collect::<Vec<_>>().join(", ");
+        format!(
+            "a change a year has two readings, and the catalogue must choose: \"reading\": one of {choices} \
+             (points of the indicator's unit a year, or percent of the level a year)"
+        )
+    };
+    Error::CatalogueInvalid { id: target.to_string(), field: field.to_string(), message }
+}
+
+/// The checks of one target: its years, its rule against its indicator's measure and its timing, the readings it
+/// must state, and the values of its rule.
+fn check_target(c: &Catalogue, t: &Target, ind: &Indicator, indicators: &HashMap<&str, &Indicator>) -> Result<()> {
+    let p = &c.programme;
+    let invalid =
+        |field: &str, message: String| Error::CatalogueInvalid { id: t.id.clone(), field: field.to_string(), message };
+    let m = ind.measure;
+    // the readings the catalogue must state
+    match &t.timing {
+        Timing::Change { change: None, .. } => return Err(unstated_reading(&t.id, "timing.change")),
+        Timing::AverageChange { reading: None, .. } | Timing::YearlyChange { reading: None, .. } => {
+            return Err(unstated_reading(&t.id, "timing.reading"))
+        }
+        _ => {}
+    }
+    // years
+    let (from, to) = match &t.timing {
+        Timing::Yearly { from, to }
+        | Timing::Quarterly { from, to }
+        | Timing::AverageGrowth { from, to }
+        | Timing::Cumulative { from, to }
+        | Timing::Coverage { from, to, .. }
+        | Timing::AverageChange { from, to, .. }
+        | Timing::Average { from, to }
+        | Timing::YearlyChange { from, to, .. } => (*from, *to),
+        Timing::Change { base, to, .. } => (*base, *to),
+        Timing::Deadline { by } => (by.year(), by.year()),
+    };
+    if matches!(t.timing, Timing::Change { .. }) && from >= to {
+        return Err(invalid("timing", format!("the base year {from} must be before the year {to}")));
+    }
+    if from > to {
+        return Err(invalid("timing", format!("from {from} is after to {to}")));
+    }
+    // timings that compare with the year before their first: the year before must be in the programme
+    let compares_before =
+        matches!(t.timing, Timing::AverageGrowth { .. } | Timing::AverageChange { .. } | Timing::YearlyChange { .. });
+    let first_allowed = if compares_before { p.first_year + 1 } else { p.first_year };
+    if from < first_allowed || to > p.last_year {
+        return Err(invalid(
+            "timing",
+            format!("years {from}-{to} fall outside the programme ({}-{})", p.first_year, p.last_year),
+        ));
+    }
+    // rule against measure and timing
+    let growth = matches!(t.timing, Timing::AverageGrowth { .. });
+    let changes = matches!(
+        t.timing,
+        Timing::Change { .. } | Timing::AverageChange { .. } | Timing::YearlyChange { .. } | Timing::Average { .. }
+    );
+    match (&t.rule, m) {
+        (Rule::Done, Measure::Completion | Measure::Status) => {}
+        (Rule::Done, _) => return Err(invalid("rule", "\"done\" needs a completion or status indicator".into())),
+        (_, Measure::Completion) => {
+            return Err(invalid("rule", "a completion indicator is judged by the rule \"done\"".into()))
+        }
+        (_, Measure::Status) if changes => {
+            return Err(invalid("timing", format!("a {} needs figures with a quantity, not yes/no", t.timing.kind())))
+        }
+        (Rule::All, Measure::Status) => {}
+        (_, Measure::Status) if !matches!(t.timing, Timing::Coverage { .. }) => {
+            return Err(invalid("rule", "a status indicator is judged by \"done\" or \"all\"".into()))
+        }
+        _ => {}
+    }
+    if changes && matches!(t.rule, Rule::All | Rule::None | Rule::Done) {
+        return Err(invalid(
+            "rule",
+            format!(
+                "a {} is judged against a value (at least, more than, a range...), not {:?}",
+                t.timing.kind(),
+                t.rule.kind()
+            ),
+        ));
+    }
+    if growth && matches!(m, Measure::Share | Measure::Rate) {
+        return Err(invalid(
+            "timing",
+            format!(
+                "\"tăng/giảm bình quân X%/năm\" of {} has two readings: use the timing \"average_change\" with \
+                 \"reading\": \"absolute\" (points a year) or \"relative\" (compound percent a year)",
+                m.name()
+            ),
+        ));
+    }
+    if growth && m != Measure::Level {
+        return Err(invalid(
+            "timing",
+            "average growth needs a level indicator (for a count, use \"average_change\" with \"reading\": \"relative\")"
+                .into(),
+        ));
+    }
+    if growth && matches!(t.rule, Rule::All | Rule::None | Rule::Done) {
+        return Err(invalid("rule", "average growth is judged against a rate".into()));
+    }
+    if matches!(t.timing, Timing::Cumulative { .. }) && m != Measure::Count && m != Measure::Level {
+        return Err(invalid("timing", "a cumulative sum needs a count or level indicator".into()));
+    }
+    if let Timing::Coverage { universe, universe_indicator, .. } = &t.timing {
+        if m != Measure::Count && m != Measure::Status {
+            return Err(invalid("timing", "coverage counts entities of a count or status indicator".into()));
+        }
+        if let Some(u) = universe {
+            if *u <= Decimal::ZERO || u.fract() != Decimal::ZERO {
+                return Err(invalid("timing", "universe must be a whole number above zero".into()));
+            }
+        }
+        if let Some(ui) = universe_indicator {
+            match indicators.get(ui.as_str()) {
+                Some(i) if i.measure == Measure::Count => {}
+                _ => return Err(invalid("timing", format!("universe indicator {ui:?} must be a count indicator"))),
+            }
+        }
+        if matches!(t.rule, Rule::All) && universe.is_none() && universe_indicator.is_none() {
+            return Err(invalid("timing", "\"all\" over a coverage needs a universe".into()));
+        }
+    }
+    if t.per_entity
+        && !matches!(
+            t.timing,
+            Timing::Yearly { .. } | Timing::Quarterly { .. } | Timing::Cumulative { .. } | Timing::Deadline { .. }
+        )
+    {
+        return Err(invalid(
+            "per_entity",
+            "per-entity targets are yearly, quarterly, cumulative or by a deadline".into(),
+        ));
+    }
+    // the values of the rule, in the unit the rule is stated in
+    let hundred = Decimal::ONE_HUNDRED;
+    let check_value = |v: Decimal| -> Result<()> {
+        match &t.timing {
+            Timing::AverageGrowth { .. } | Timing::AverageChange { reading: Some(Reading::Relative), .. } => {
+                if v <= -hundred {
+                    return Err(invalid("rule", format!("a growth rate of {v}% is impossible")));
+                }
+            }
+            Timing::Change { change: Some(ChangeKind::Relative), .. }
+            | Timing::YearlyChange { reading: Some(Reading::Relative), .. } => {
+                if v < -hundred {
+                    return Err(invalid("rule", format!("a fall of more than 100% ({v}%) is impossible")));
+                }
+            }
+            Timing::Change { change: Some(ChangeKind::Multiple), .. } => {
+                if v < Decimal::ZERO {
+                    return Err(invalid("rule", format!("a multiple of {v} times is negative")));
+                }
+            }
+            // a change in points: a share moves by at most 100 points either way
+            Timing::Change { .. } | Timing::AverageChange { .. } | Timing::YearlyChange { .. } => {
+                if m == Measure::Share && v.abs() > hundred {
+                    return Err(invalid("rule", format!("a share cannot move by {v} points")));
+                }
+            }
+            _ => {
+                if m == Measure::Share && (v < Decimal::ZERO || v > hundred) {
+                    return Err(invalid("rule", format!("a share of {v}% is outside 0-100")));
+                } else if m == Measure::Count && v < Decimal::ZERO {
+                    return Err(invalid("rule", format!("a count of {v} is negative")));
+                } else if m == Measure::Rate && v < Decimal::ZERO {
+                    return Err(invalid("rule", format!("a rate of {v} is negative")));
+                }
+            }
+        }
+        Ok(())
+    };
+    let values: Vec<Decimal> = match &t.rule {
+        Rule::AtLeast { value }
+        | Rule::MoreThan { value }
+        | Rule::AtMost { value }
+        | Rule::LessThan { value }
+        | Rule::Exactly { value } => vec![*value],
+        Rule::Range { floor, aim, .. } => {
+            if floor == aim {
+                return Err(invalid("rule", "a range needs a floor and a different aim".into()));
+            }
+            vec![*floor, *aim]
+        }
+        Rule::About { value, tolerance } => {
+            if tolerance.is_some_and(|x| x < Decimal::ZERO) {
+                return Err(invalid("rule", "tolerance cannot be negative".into()));
+            }
+            vec![*value]
+        }
+        Rule::Band { low, high } => {
+            if low >= high {
+                return Err(invalid("rule", format!("a band needs low < high (got {low} and {high})")));
+            }
+            vec![*low, *high]
+        }
+        Rule::All | Rule::None | Rule::Done => Vec::new(),
+    };
+    for v in &values {
+        check_value(*v)?;
+    }
+    if let Some(n) = t.out_of {
+        if m != Measure::Count {
+            return Err(invalid("out_of", "\"out_of\" is the stated total of a count (\"04/09 thôn\")".into()));
+        }
+        if n <= Decimal::ZERO || n.fract() != Decimal::ZERO {
+            return Err(invalid("out_of", format!("the total {n} must be a whole number above zero")));
+        }
+        if changes {
+            return Err(invalid("out_of", "\"out_of\" is for a count judged as it is, not a change".into()));
+        }
+        if let Some(v) = values.iter().find(|v| **v > n) {
+            return Err(invalid("out_of", format!("the rule's {v} is more than the total {n}")));
+        }
+    }
+    Ok(())
 }
 
 fn check_id(id: &str) -> Result<()> {

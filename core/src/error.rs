@@ -37,7 +37,7 @@ pub struct ErrorDetails {
 pub enum Error {
     /// A catalogue document is not valid JSON or does not have the catalogue's shape.
     #[error("catalogue is not readable: {message}")]
-    CatalogueSyntax { message: String, row: Option<usize> },
+    CatalogueSyntax { message: String, row: Option<usize>, id: Option<String>, field: Option<String> },
     /// A catalogue is readable but breaks a rule (duplicate id, unknown indicator, impossible rule...).
     #[error("catalogue entry {id:?} is invalid: {message}")]
     CatalogueInvalid { id: String, field: String, message: String },
@@ -160,7 +160,11 @@ impl Error {
         let s = |x: &str| Some(x.to_string());
         let mut d = ErrorDetails::default();
         match self {
-            Error::CatalogueSyntax { row, .. } => d.row = *row,
+            Error::CatalogueSyntax { row, id, field, .. } => {
+                d.row = *row;
+                d.target = id.clone();
+                d.field = field.clone();
+            }
             Error::CatalogueInvalid { id, field, .. } => {
                 d.target = s(id);
                 d.field = s(field);

@@ -7,7 +7,7 @@
 //! | `indicator` | yes | indicator id of the catalogue |
 //! | `period` | yes, except for completion dates | `2026`, `2026-Q1` or `2026-03-15` |
 //! | `value` | by measure | level, percent (0-100) or count; `.` is the decimal mark, no thousands separators |
-//! | `numerator`, `denominator` | for shares, instead of `value` | the share is numerator / denominator |
+//! | `numerator`, `denominator` | for shares and rates, instead of `value` | the share is numerator / denominator (in percent); a rate numerator / denominator x its indicator's `per` |
 //! | `growth` | for levels, instead of `value` | growth over the previous year, in percent |
 //! | `done` | for yes/no statuses | `true`/`false` (also `yes`/`no`, `có`/`không`, `1`/`0`) |
 //! | `completed` | for milestones | completion date `YYYY-MM-DD` |
@@ -71,7 +71,7 @@ pub struct Observation {
 pub enum FigureValue {
     /// A level, a percent, or a count.
     Number(Decimal),
-    /// A share as numerator / denominator (percent = 100 * n / d).
+    /// A share as numerator / denominator (percent = 100 * n / d), or a rate (n / d x the indicator's `per`).
     Ratio(Decimal, Decimal),
     /// Growth over the previous year, percent.
     Growth(Decimal),
@@ -1080,6 +1080,7 @@ fn check(catalogue: &Catalogue, row: usize, ind: usize, o: &Fields) -> Result<(P
         Measure::Count => VALUE,
         Measure::Status => DONE,
         Measure::Completion => COMPLETED | DONE,
+        Measure::Rate => VALUE | NUMERATOR | DENOMINATOR,
     };
     let present = [
         ("value", o.value.is_some()),
@@ -1150,6 +1151,38 @@ fn check(catalogue: &Catalogue, row: usize, ind: usize, o: &Fields) -> Result<(P
             }
             FigureValue::Number(v)
         }
+        Measure::Rate => match (o.value, o.numerator, o.denominator) {
+            (Some(v), None, None) => {
+                if below_zero(v) {
+                    return Err(Error::NegativeCount {
+                        row,
+                        field: "value".into(),
+                        indicator: name(),
+                        value: v.to_string(),
+                    });
+                }
+                FigureValue::Number(v)
+            }
+            // a rate's numerator may exceed its denominator (beds per 10,000 people can be 120 per 100)
+            (None, Some(n), Some(d)) => {
+                if d <= Decimal::ZERO {
+                    return Err(Error::NonPositiveDenominator { row, indicator: name(), denominator: d.to_string() });
+                }
+                if n < Decimal::ZERO {
+                    return Err(Error::NegativeCount {
+                        row,
+                        field: "numerator".into(),
+                        indicator: name(),
+                        value: n.to_string(),
+                    });
+                }
+                FigureValue::Ratio(n, d)
+            }
+            (Some(_), _, _) => return Err(wrong("numerator")),
+            (None, Some(_), None) => return Err(missing("denominator")),
+            (None, None, Some(_)) => return Err(missing("numerator")),
+            (None, None, None) => return Err(missing("value")),
+        },
         Measure::Status => FigureValue::Done(o.done.ok_or_else(|| missing("done"))?),
         Measure::Completion => match (o.completed, o.done) {
             (Some(d), None) | (Some(d), Some(true)) => FigureValue::Completed(d),

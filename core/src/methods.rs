@@ -1343,7 +1343,8 @@ fn deadline_view(
             sub_annual = true;
             continue;
         };
-        if let Some(q) = evaluate::figure_quantity(&f.value) {
+        let per = catalogue.indicator(&target.indicator).and_then(|i| i.per);
+        if let Some(q) = evaluate::figure_quantity(&f.value, per) {
             if let Some(v) = q.to_decimal_exact_or(20) {
                 values.insert(y, v);
             }

@@ -50,6 +50,9 @@ pub enum Measure {
     Status,
     /// A completion date (`completed`: YYYY-MM-DD), for milestones.
     Completion,
+    /// A rate per N ("số bác sĩ/vạn dân", "‰"): `value` already per N (>= 0), or `numerator` + `denominator`
+    /// (the rate is numerator / denominator x N, exactly). N is the indicator's [`Indicator::per`].
+    Rate,
 }
 
 impl Measure {
@@ -61,6 +64,7 @@ impl Measure {
             Measure::Count => "a count",
             Measure::Status => "a yes/no status",
             Measure::Completion => "a completion date",
+            Measure::Rate => "a rate per N",
         }
     }
 }
@@ -91,6 +95,10 @@ pub struct Indicator {
     pub unit: String,
     /// What a figure is.
     pub measure: Measure,
+    /// For a rate ([`Measure::Rate`]): per how many (10000 for "/vạn dân", 1000 for "‰"). Required for a rate,
+    /// refused for every other measure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per: Option<Decimal>,
     /// Desirable direction.
     pub direction: Direction,
     /// Reading notes.
@@ -99,7 +107,8 @@ pub struct Indicator {
 }
 
 /// The rule a target sets. For an average-growth timing the rule applies to the average annual growth rate in
-/// percent; otherwise to the figure itself (for shares in percent).
+/// percent; for the change timings ([`Timing::Change`], [`Timing::AverageChange`], [`Timing::YearlyChange`]) to
+/// the change; for [`Timing::Average`] to the mean; otherwise to the figure itself (for shares in percent).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
@@ -155,6 +164,65 @@ pub enum Rule {
     },
     /// A milestone: done (a completion date, or a yes status) by the deadline.
     Done,
+    /// "cơ cấu: dịch vụ chiếm 55-60%": a band where both ends bind, `low <= value <= high`; outside either end is
+    /// not achieved, and nothing is "exceeded" (unlike [`Rule::Range`], whose upper end is an aim).
+    Band {
+        /// The lower end (inclusive).
+        low: Decimal,
+        /// The upper end (inclusive).
+        high: Decimal,
+    },
+}
+
+/// How a change from the base year is stated ([`Timing::Change`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// In percent of the base ("tăng 35% so với năm 2025": the rule's value 35; a decline is negative).
+    Relative,
+    /// In the indicator's unit, percentage points for a share ("tăng thêm 15 thôn": 15; "giảm 200 hộ": -200).
+    Absolute,
+    /// Times the base ("gấp 1,5 lần năm 2025": 1.5; "gấp đôi": 2).
+    Multiple,
+}
+
+impl ChangeKind {
+    /// Every kind, in a fixed order.
+    pub const ALL: [ChangeKind; 3] = [ChangeKind::Relative, ChangeKind::Absolute, ChangeKind::Multiple];
+
+    /// Stable snake_case name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ChangeKind::Relative => "relative",
+            ChangeKind::Absolute => "absolute",
+            ChangeKind::Multiple => "multiple",
+        }
+    }
+}
+
+/// How a change a year is read ([`Timing::AverageChange`], [`Timing::YearlyChange`]): the document's meaning,
+/// which the catalogue must state ("giảm bình quân 1,5%/năm" of a poverty rate is usually points, but can be
+/// relative).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reading {
+    /// In the indicator's unit a year: percentage points for a share, ‰ points for a per-mille rate.
+    Absolute,
+    /// In percent of the level a year (compound, as average growth).
+    Relative,
+}
+
+impl Reading {
+    /// Every reading, in a fixed order.
+    pub const ALL: [Reading; 2] = [Reading::Absolute, Reading::Relative];
+
+    /// Stable snake_case name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Reading::Absolute => "absolute",
+            Reading::Relative => "relative",
+        }
+    }
 }
 
 /// When and over what a rule is judged.
@@ -208,6 +276,49 @@ pub enum Timing {
         /// The deadline, e.g. `2030` or `2026-Q1`.
         by: Period,
     },
+    /// "tăng 35% so với năm 2025", "tăng thêm 15 thôn", "gấp đôi": the change from the figure of year `base` to the
+    /// figure of year `to`, by the end of `to`. The rule applies to the change, stated as `change` says.
+    Change {
+        /// The year compared with.
+        base: i32,
+        /// The deadline year.
+        to: i32,
+        /// How the change is stated: relative (percent), absolute (the indicator's unit) or multiple (times).
+        /// Required: a catalogue without it is refused (the loader names the target and the choices).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        change: Option<ChangeKind>,
+    },
+    /// "tỷ lệ hộ nghèo giảm bình quân 1-1,5%/năm": the average change a year from the year before `from` to `to`,
+    /// in points (absolute) or compound percent (relative). The rule applies to the change a year.
+    AverageChange {
+        /// First year of the term (the base is `from - 1`).
+        from: i32,
+        /// Last year.
+        to: i32,
+        /// Points or percent a year. Required: a catalogue without it is refused.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reading: Option<Reading>,
+    },
+    /// "bình quân mỗi năm ... trên 300 lao động": the mean of the yearly figures of `from..=to` (every year needs a
+    /// figure). The rule applies to the mean.
+    Average {
+        /// First year.
+        from: i32,
+        /// Last year.
+        to: i32,
+    },
+    /// "năm sau cao hơn năm trước", "tăng so với năm trước từ 8% trở lên": the change over the previous year, every
+    /// year of `from..=to` (year `from` against `from - 1`); the term needs every year. The rule applies to each
+    /// year's change.
+    YearlyChange {
+        /// First year judged.
+        from: i32,
+        /// Last year.
+        to: i32,
+        /// Points or percent over the previous year. Required: a catalogue without it is refused.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reading: Option<Reading>,
+    },
 }
 
 impl Timing {
@@ -218,7 +329,11 @@ impl Timing {
             | Timing::Quarterly { to, .. }
             | Timing::AverageGrowth { to, .. }
             | Timing::Cumulative { to, .. }
-            | Timing::Coverage { to, .. } => crate::period::Date::end_of_year(*to),
+            | Timing::Coverage { to, .. }
+            | Timing::Change { to, .. }
+            | Timing::AverageChange { to, .. }
+            | Timing::Average { to, .. }
+            | Timing::YearlyChange { to, .. } => crate::period::Date::end_of_year(*to),
             Timing::Deadline { by } => by.end(),
         }
     }
@@ -232,6 +347,10 @@ impl Timing {
             Timing::Cumulative { .. } => "cumulative",
             Timing::Coverage { .. } => "coverage",
             Timing::Deadline { .. } => "deadline",
+            Timing::Change { .. } => "change",
+            Timing::AverageChange { .. } => "average_change",
+            Timing::Average { .. } => "average",
+            Timing::YearlyChange { .. } => "yearly_change",
         }
     }
 }
@@ -250,6 +369,7 @@ impl Rule {
             Rule::Range { .. } => "range",
             Rule::About { .. } => "about",
             Rule::Done => "done",
+            Rule::Band { .. } => "band",
         }
     }
 }
@@ -291,9 +411,14 @@ pub struct Target {
     /// Reading notes: every choice made where the wording is ambiguous. Shared with every evaluation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Arc<str>>,
-    /// Other targets stating the same commitment differently (see the discrepancy list).
+    /// Other targets stating the same commitment differently (see the discrepancy list), or stating it another
+    /// way ("58% (29/50 thôn, tăng thêm 9 thôn)": a share, a count and a change, each its own target).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,
+    /// For a count: the total it is a part of, as the document states it ("04/09 thôn": 4 out of 9). The rule
+    /// judges the count; the total is shown beside it and checked against the rule and related shares.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_of: Option<Decimal>,
 }
 
 impl Target {
@@ -437,6 +562,9 @@ impl Project {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalogue {
+    /// The JSON Schema the document follows, for editors (`docs/catalogue.schema.json`); ignored by the loader.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// Format version of this document (currently 1).
     pub format: u32,
     /// The programme.

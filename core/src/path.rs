@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::evaluate::{commitment, figure_quantity, resolve_unit, Dir, Options};
 use crate::exact::Rational;
 use crate::figures::{Figure, FigureValue, Figures};
-use crate::model::{Catalogue, Rule, Target, Timing};
+use crate::model::{Catalogue, ChangeKind, Reading, Rule, Target, Timing};
 use crate::period::Period;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -91,10 +91,13 @@ pub fn required_path(
         message: format!("unknown indicator {:?}", target.indicator),
     })?;
     let Some((c, dir)) = commitment(&target.rule) else { return Ok(None) };
+    // the aim of a range, or the upper end of a band (both ends of a band are drawn)
     let aim = match target.rule {
         Rule::Range { aim, .. } => Some(aim),
+        Rule::Band { high, .. } => Some(high),
         _ => None,
     };
+    let per = indicator.per;
     let unit = resolve_unit(figures, options)?;
     // the figures an evaluation of this target would read: whole unit, up to the as-of date
     let figs: Vec<&Figure> = figures
@@ -176,7 +179,7 @@ pub fn required_path(
             let usable: Vec<(&Figure, Rational)> = figs
                 .iter()
                 .filter(|f| f.period.end() <= end)
-                .filter_map(|f| figure_quantity(&f.value).map(|q| (*f, q)))
+                .filter_map(|f| figure_quantity(&f.value, per).map(|q| (*f, q)))
                 .collect();
             let base_year = catalogue.programme.base_year;
             let Some((b, bq)) = usable.iter().find(|(f, _)| f.period == Period::Year(base_year)).or(usable.first())
@@ -214,7 +217,7 @@ pub fn required_path(
                 let here: Vec<&&Figure> = figs.iter().filter(|f| f.period.year() == y).collect();
                 let Some(last) = here.last() else { continue };
                 for f in &here {
-                    if let Some(q) = figure_quantity(&f.value) {
+                    if let Some(q) = figure_quantity(&f.value, per) {
                         sum = sum.add(&q);
                     }
                 }
@@ -233,12 +236,109 @@ pub fn required_path(
             }
             path.shape = PathShape::Flat;
             for f in figs.iter().filter(|f| matches!(f.period, Period::Year(y) if (from..=to).contains(&y))) {
-                if let Some(value) = figure_quantity(&f.value).as_ref().and_then(actual) {
+                if let Some(value) = figure_quantity(&f.value, per).as_ref().and_then(actual) {
                     path.actual.push(ActualPoint { period: f.period, value, row: f.row });
                 }
             }
         }
-        Timing::Quarterly { .. } | Timing::Coverage { .. } => return Ok(None),
+        Timing::Change { base, to, change: Some(kind) } => {
+            let quantity = |f: &Figure| figure_quantity(&f.value, per);
+            let Some(y0) = figs.iter().find(|f| f.period == Period::Year(base)).and_then(|f| quantity(f)) else {
+                return Ok(None);
+            };
+            let span = i64::from(to - base);
+            match kind {
+                ChangeKind::Multiple => {
+                    // Y_0 k^((y - base) / span): a root, for display
+                    let y0d = y0.to_decimal(dp + 6);
+                    let level = |k: Decimal, y: i32| -> Option<Rational> {
+                        let f = crate::evaluate::display_frac_pow(k, (y - base) as u32, span as u32)?;
+                        Some(Rational::from(y0d?.checked_mul(f)?))
+                    };
+                    for y in base..=to {
+                        point(y, level(c, y), aim.and_then(|a| level(a, y)))?;
+                    }
+                    path.shape = PathShape::Compound;
+                }
+                _ => {
+                    let goal = |x: Decimal| match kind {
+                        ChangeKind::Relative => y0.mul(&Rational::int(100).add(&Rational::from(x))).mul(&ratio(1, 100)),
+                        _ => y0.add(&Rational::from(x)),
+                    };
+                    let line = |x: Decimal, y: i32| y0.add(&goal(x).sub(&y0).mul(&ratio(i64::from(y - base), span)));
+                    for y in base..=to {
+                        point(y, Some(line(c, y)), aim.map(|a| line(a, y)))?;
+                    }
+                }
+            }
+            for f in figs.iter().filter(|f| f.period.year() >= base && f.period.year() <= to) {
+                if let Some(value) = quantity(f).as_ref().and_then(actual) {
+                    path.actual.push(ActualPoint { period: f.period, value, row: f.row });
+                }
+            }
+        }
+        Timing::AverageChange { from, to, reading: Some(Reading::Absolute) } => {
+            // S_0 + c (y - base): the points a year, from the base year's figure
+            let base = from - 1;
+            let quantity = |f: &Figure| figure_quantity(&f.value, per);
+            let Some(s0) = figs.iter().find(|f| f.period == Period::Year(base)).and_then(|f| quantity(f)) else {
+                return Ok(None);
+            };
+            let line = |x: Decimal, y: i32| s0.add(&Rational::from(x).mul(&Rational::int(i64::from(y - base))));
+            for y in base..=to {
+                point(y, Some(line(c, y)), aim.map(|a| line(a, y)))?;
+            }
+            for f in figs.iter().filter(|f| matches!(f.period, Period::Year(y) if y >= base && y <= to)) {
+                if let Some(value) = quantity(f).as_ref().and_then(actual) {
+                    path.actual.push(ActualPoint { period: f.period, value, row: f.row });
+                }
+            }
+        }
+        Timing::AverageChange { from, to, reading: Some(Reading::Relative) } => {
+            // compound, as average growth, from the base year's figure (a share's percent, a rate per N)
+            let base = from - 1;
+            let quantity = |f: &Figure| figure_quantity(&f.value, per);
+            let Some(b) = figs.iter().find(|f| f.period == Period::Year(base)).and_then(|f| quantity(f)) else {
+                return Ok(None);
+            };
+            if b.signum() <= 0 {
+                return Err(Error::NonPositiveBase {
+                    indicator: target.indicator.clone(),
+                    period: base.to_string(),
+                    value: actual(&b).map(|d| d.to_string()).unwrap_or_default(),
+                    target: target.id.clone(),
+                });
+            }
+            let factor = |rate: Decimal| Rational::one().add(&Rational::from(rate).mul(&ratio(1, 100)));
+            for y in base..=to {
+                let n = (y - base) as u32;
+                point(y, Some(b.mul(&factor(c).pow(n))), aim.map(|a| b.mul(&factor(a).pow(n))))?;
+            }
+            path.shape = PathShape::Compound;
+            for f in figs.iter().filter(|f| matches!(f.period, Period::Year(y) if y >= base && y <= to)) {
+                if let Some(value) = quantity(f).as_ref().and_then(actual) {
+                    path.actual.push(ActualPoint { period: f.period, value, row: f.row });
+                }
+            }
+        }
+        Timing::Average { from, to } => {
+            // the mean the rule asks of every year, flat, against each year's figure
+            for y in from..=to {
+                point(y, Some(Rational::from(c)), aim.map(Rational::from))?;
+            }
+            path.shape = PathShape::Flat;
+            for f in figs.iter().filter(|f| matches!(f.period, Period::Year(y) if (from..=to).contains(&y))) {
+                if let Some(value) = figure_quantity(&f.value, per).as_ref().and_then(actual) {
+                    path.actual.push(ActualPoint { period: f.period, value, row: f.row });
+                }
+            }
+        }
+        // every year against the year before: no single path; unstated readings are refused by the loader
+        Timing::Quarterly { .. }
+        | Timing::Coverage { .. }
+        | Timing::YearlyChange { .. }
+        | Timing::Change { change: None, .. }
+        | Timing::AverageChange { reading: None, .. } => return Ok(None),
     }
     Ok(Some(path))
 }

@@ -41,6 +41,7 @@ pub fn rule_words(rule: &Rule) -> String {
             None => format!("about {} (± 5% by default)", num(*value)),
         },
         Rule::Done => "done".to_string(),
+        Rule::Band { low, high } => format!("band {}-{} (both ends bind)", num(*low), num(*high)),
     }
 }
 
@@ -60,6 +61,17 @@ pub fn timing_words(timing: &Timing) -> String {
             format!("distinct coverage {from}-{to}{of}")
         }
         Timing::Deadline { by } => format!("by {by}"),
+        Timing::Change { base, to, change } => {
+            let how = change.map_or("unstated", |c| c.name());
+            format!("change {base}→{to} ({how})")
+        }
+        Timing::AverageChange { from, to, reading } => {
+            format!("average change a year {}→{to} ({})", from - 1, reading.map_or("unstated", |r| r.name()))
+        }
+        Timing::Average { from, to } => format!("mean of the years {from}-{to}"),
+        Timing::YearlyChange { from, to, reading } => {
+            format!("change on the year before, every year {from}-{to} ({})", reading.map_or("unstated", |r| r.name()))
+        }
     }
 }
 
@@ -171,12 +183,11 @@ pub fn catalogue_markdown(catalogue: &Catalogue) -> String {
         );
         for id in &g.targets {
             let Some(t) = catalogue.target(id) else { continue };
-            let unit = match (&t.timing, catalogue.indicator(&t.indicator)) {
-                (Timing::AverageGrowth { .. }, _) => "%/năm".to_string(),
-                (_, Some(i)) if i.unit.is_empty() => "—".to_string(),
-                (_, Some(i)) => i.unit.clone(),
-                (_, None) => "—".to_string(),
+            let unit = match catalogue.indicator(&t.indicator) {
+                Some(i) => crate::text::value_unit(&t.timing, i, false).into_owned(),
+                None => String::new(),
             };
+            let unit = if unit.is_empty() { "—".to_string() } else { unit };
             let words = t
                 .sources
                 .iter()

@@ -301,6 +301,7 @@ fn threshold(rule: &Rule, measure: Measure) -> Option<(Decimal, Dir)> {
         },
         Rule::None => Some((Decimal::ZERO, Dir::Down)),
         Rule::Range { floor, aim, .. } => Some((*floor, if aim < floor { Dir::Down } else { Dir::Up })),
+        Rule::Band { low, high } => Some(((*low + *high) / Decimal::TWO, Dir::Near)),
         Rule::Done => None,
     }
 }
@@ -391,6 +392,11 @@ impl<'a> Generator<'a> {
                         }
                     }
                     None => Shape::CountFree,
+                },
+                // a rate per N is generated as a level near its threshold (never negative)
+                Measure::Rate => match ruled.and_then(|(_, (x, d))| Some((to_scaled(x)?, d))) {
+                    Some((x, dir)) if x > 0 => Shape::LevelNear { x, dir },
+                    _ => Shape::LevelFree,
                 },
                 Measure::Status => Shape::Status,
                 Measure::Completion => {

@@ -7,10 +7,11 @@
 //! [`Display`] types below, so a whole catalogue's explanations cost little beside the verdicts.
 
 use crate::evaluate::Evaluation;
-use crate::model::{Indicator, Rule, Target, Timing};
+use crate::model::{ChangeKind, Indicator, Reading, Rule, Target, Timing};
 use crate::period::{Date, Period};
 use crate::status::Status;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::fmt::{self, Display, Write as _};
 
 /// A decimal written with the given thousands and decimal separators, without trailing zeros; formatted from
@@ -76,15 +77,65 @@ pub fn en(d: Decimal) -> String {
     ne(d).to_string()
 }
 
-/// A unit after a number: `%` and `%/năm` stick to it, other units follow a space.
-pub(crate) struct Suffix<'a>(&'a str);
+/// A unit after a number: `%`, `‰` and `%/năm` stick to it, other units follow a space.
+pub(crate) struct Suffix<'a>(pub(crate) &'a str);
 
 impl Display for Suffix<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !self.0.starts_with('%') {
+        if !self.0.starts_with(['%', '‰']) {
             f.write_char(' ')?;
         }
         f.write_str(self.0)
+    }
+}
+
+/// The unit of a change in points of an indicator's unit: "điểm %" (percentage points) for a share in percent,
+/// "điểm ‰" for a per-mille rate; any other unit as it is (a change of 15 thôn is in thôn).
+pub fn points_unit(unit: &str) -> Cow<'_, str> {
+    match unit {
+        "%" => Cow::Borrowed("điểm %"),
+        "‰" => Cow::Borrowed("điểm ‰"),
+        u => Cow::Borrowed(u),
+    }
+}
+
+/// The unit of an evaluation's value (and margin): what the rule is stated in. The indicator's unit for a level,
+/// share or count; `%/năm` for average growth; for the change timings, `%` (relative), the indicator's unit in
+/// points (absolute: "điểm %" for a share) or `lần` (a multiple), a year for the average change; `%` for a
+/// coverage over a universe (`percent`).
+pub fn value_unit(timing: &Timing, indicator: &Indicator, percent: bool) -> Cow<'static, str> {
+    let points = || points_unit(&indicator.unit).into_owned();
+    match timing {
+        Timing::AverageGrowth { .. } | Timing::AverageChange { reading: Some(Reading::Relative), .. } => {
+            Cow::Borrowed("%/năm")
+        }
+        Timing::AverageChange { .. } => Cow::Owned(format!("{}/năm", points())),
+        Timing::Change { change: Some(ChangeKind::Relative), .. }
+        | Timing::YearlyChange { reading: Some(Reading::Relative), .. } => Cow::Borrowed("%"),
+        Timing::Change { change: Some(ChangeKind::Multiple), .. } => Cow::Borrowed("lần"),
+        Timing::Change { .. } | Timing::YearlyChange { .. } => Cow::Owned(points()),
+        _ if percent => Cow::Borrowed("%"),
+        _ => Cow::Owned(indicator.unit.clone()),
+    }
+}
+
+/// A unit in English words where the library writes one in Vietnamese ("%/năm" is "% a year", "điểm %"
+/// "percentage points", "lần" "times", "hộ/năm" "hộ a year"); a catalogue's own unit words are kept.
+pub fn unit_en(unit: &str) -> Cow<'_, str> {
+    let (stem, year) = match unit.strip_suffix("/năm") {
+        Some(stem) => (stem, " a year"),
+        None => (unit, ""),
+    };
+    let stem = match stem {
+        "điểm %" => "percentage points",
+        "điểm ‰" => "‰ points",
+        "lần" => "times",
+        s => s,
+    };
+    if year.is_empty() && stem.len() == unit.len() {
+        Cow::Borrowed(unit)
+    } else {
+        Cow::Owned(format!("{stem}{year}"))
     }
 }
 
@@ -168,28 +219,34 @@ impl Pair {
 
 /// The rule in words: (Vietnamese, English).
 pub fn reference(t: &Target, ind: &Indicator, tolerance: Decimal) -> (String, String) {
+    let unit = value_unit(&t.timing, ind, false);
+    let unit_e = unit_en(&unit);
+    let (u, ue) = (Suffix(&unit), Suffix(&unit_e));
     let growth = matches!(t.timing, Timing::AverageGrowth { .. });
-    let (u, ue) = if growth { (Suffix("%/năm"), Suffix("% a year")) } else { (Suffix(&ind.unit), Suffix(&ind.unit)) };
     let mut p = Pair::new();
-    match &t.rule {
-        Rule::AtLeast { value } => {
+    match (&t.rule, &t.timing) {
+        (_, Timing::Change { change: Some(ChangeKind::Multiple), .. }) => multiple_words(&mut p, &t.rule, tolerance),
+        (_, Timing::Change { .. } | Timing::AverageChange { .. } | Timing::YearlyChange { .. }) => {
+            change_words(&mut p, &t.rule, u, ue, tolerance)
+        }
+        (Rule::AtLeast { value }, _) => {
             p.add(format_args!("từ {}{u} trở lên", nv(*value)), format_args!("at least {}{ue}", ne(*value)))
         }
-        Rule::MoreThan { value } => {
+        (Rule::MoreThan { value }, _) => {
             p.add(format_args!("trên {}{u}", nv(*value)), format_args!("more than {}{ue}", ne(*value)))
         }
-        Rule::AtMost { value } => {
+        (Rule::AtMost { value }, _) => {
             p.add(format_args!("không quá {}{u}", nv(*value)), format_args!("at most {}{ue}", ne(*value)))
         }
-        Rule::LessThan { value } => {
+        (Rule::LessThan { value }, _) => {
             p.add(format_args!("dưới {}{u}", nv(*value)), format_args!("less than {}{ue}", ne(*value)))
         }
-        Rule::Exactly { value } => {
+        (Rule::Exactly { value }, _) => {
             p.add(format_args!("đúng {}{u}", nv(*value)), format_args!("exactly {}{ue}", ne(*value)))
         }
-        Rule::All => p.str("100% (tất cả)", "100% (all)"),
-        Rule::None => p.str("không có (bằng 0)", "none (zero)"),
-        Rule::Range { floor, aim, aim_inclusive } => {
+        (Rule::All, _) => p.str("100% (tất cả)", "100% (all)"),
+        (Rule::None, _) => p.str("không có (bằng 0)", "none (zero)"),
+        (Rule::Range { floor, aim, aim_inclusive }, _) => {
             if *aim_inclusive {
                 p.add(
                     format_args!("ít nhất {}, phấn đấu {}{u}", nv(*floor), nv(*aim)),
@@ -207,11 +264,18 @@ pub fn reference(t: &Target, ind: &Indicator, tolerance: Decimal) -> (String, St
                 )
             }
         }
-        Rule::About { value, .. } => p.add(
+        (Rule::About { value, .. }, _) => p.add(
             format_args!("khoảng {}{u} (±{})", nv(*value), nv(tolerance)),
             format_args!("about {}{ue} (±{})", ne(*value), ne(tolerance)),
         ),
-        Rule::Done => p.str("hoàn thành", "completed"),
+        (Rule::Done, _) => p.str("hoàn thành", "completed"),
+        (Rule::Band { low, high }, _) => p.add(
+            format_args!("trong khoảng {}-{}{u} (cả hai đầu)", nv(*low), nv(*high)),
+            format_args!("between {} and {}{ue} (both ends bind)", ne(*low), ne(*high)),
+        ),
+    }
+    if let Some(n) = t.out_of {
+        p.add(format_args!(" (trên tổng số {})", nv(n)), format_args!(" (of {})", ne(n)));
     }
     match &t.timing {
         Timing::Yearly { from, to } => {
@@ -239,11 +303,161 @@ pub fn reference(t: &Target, ind: &Indicator, tolerance: Decimal) -> (String, St
         Timing::Deadline { by } => {
             p.add(format_args!(", đến {}", PeriodVi(*by)), format_args!(", by {}", PeriodEn(*by)))
         }
+        Timing::Change { base, to, .. } => {
+            p.add(format_args!(" so với năm {base}, đến năm {to}"), format_args!(" on {base}, by {to}"))
+        }
+        Timing::AverageChange { from, to, reading } => {
+            let (kv, ke) = match reading {
+                Some(Reading::Relative) => (" (tăng trưởng kép)", " compound"),
+                _ => ("", ""),
+            };
+            p.add(
+                format_args!(", bình quân{kv} {from}-{to} so với {}", from - 1),
+                format_args!(",{ke} average {from}-{to} from {}", from - 1),
+            )
+        }
+        Timing::Average { from, to } => {
+            p.add(format_args!(", bình quân mỗi năm {from}-{to}"), format_args!(", the yearly mean over {from}-{to}"))
+        }
+        Timing::YearlyChange { from, to, .. } => p.add(
+            format_args!(" so với năm trước, mỗi năm {from}-{to}"),
+            format_args!(" on the year before, every year {from}-{to}"),
+        ),
     }
     if t.per_entity {
         p.str(" (mỗi đối tượng)", " (each entity)");
     }
     p.end()
+}
+
+/// A change's rule in words, with the verb its sign asks for: "tăng từ 35% trở lên" (at least 35), "giảm từ 20%
+/// trở lên" (at most -20), "cao hơn" (more than 0).
+fn change_words(p: &mut Pair, rule: &Rule, u: Suffix<'_>, ue: Suffix<'_>, tolerance: Decimal) {
+    let z = Decimal::ZERO;
+    // (rises, Vietnamese verb, English noun)
+    let verb = |rise: bool| if rise { ("tăng", "a rise") } else { ("giảm", "a fall") };
+    match rule {
+        Rule::MoreThan { value } if value.is_zero() => p.str("cao hơn", "higher"),
+        Rule::AtLeast { value } if value.is_zero() => p.str("không thấp hơn", "not lower"),
+        Rule::LessThan { value } if value.is_zero() => p.str("thấp hơn", "lower"),
+        Rule::AtMost { value } if value.is_zero() => p.str("không cao hơn", "not higher"),
+        Rule::AtLeast { value } => {
+            let (v, e) = verb(*value > z);
+            let (wv, tail, we) =
+                if *value > z { ("từ", " trở lên", "at least") } else { ("không quá", "", "at most") };
+            p.add(
+                format_args!("{v} {wv} {}{u}{tail}", nv(value.abs())),
+                format_args!("{e} of {we} {}{ue}", ne(value.abs())),
+            )
+        }
+        Rule::MoreThan { value } => {
+            let (v, e) = verb(*value > z);
+            let (wv, we) = if *value > z { ("trên", "more than") } else { ("ít hơn", "less than") };
+            p.add(format_args!("{v} {wv} {}{u}", nv(value.abs())), format_args!("{e} of {we} {}{ue}", ne(value.abs())))
+        }
+        Rule::AtMost { value } => {
+            let (v, e) = verb(*value > z);
+            let (wv, we, tail) =
+                if *value < z { ("từ", "at least", " trở lên") } else { ("không quá", "at most", "") };
+            p.add(
+                format_args!("{v} {wv} {}{u}{tail}", nv(value.abs())),
+                format_args!("{e} of {we} {}{ue}", ne(value.abs())),
+            )
+        }
+        Rule::LessThan { value } => {
+            let (v, e) = verb(*value > z);
+            let (wv, we) = if *value < z { ("trên", "more than") } else { ("dưới", "less than") };
+            p.add(format_args!("{v} {wv} {}{u}", nv(value.abs())), format_args!("{e} of {we} {}{ue}", ne(value.abs())))
+        }
+        Rule::Exactly { value } => {
+            let (v, e) = verb(*value >= z);
+            p.add(
+                format_args!("{v} đúng {}{u}", nv(value.abs())),
+                format_args!("{e} of exactly {}{ue}", ne(value.abs())),
+            )
+        }
+        Rule::Range { floor, aim, aim_inclusive } => {
+            let same_sign = (*floor >= z && *aim >= z) || (*floor <= z && *aim <= z);
+            let (v, e) = if same_sign { verb(*floor + *aim > z) } else { ("thay đổi", "a change") };
+            let show = |d: Decimal| if same_sign { d.abs() } else { d };
+            if *aim_inclusive {
+                p.add(
+                    format_args!("{v} ít nhất {}, phấn đấu {}{u}", nv(show(*floor)), nv(show(*aim))),
+                    format_args!("{e} of at least {}, aiming at {}{ue}", ne(show(*floor)), ne(show(*aim))),
+                )
+            } else {
+                p.add(
+                    format_args!("{v} từ {} đến {}{u}", nv(show(*floor)), nv(show(*aim))),
+                    format_args!("{e} of {} to {}{ue}", ne(show(*floor)), ne(show(*aim))),
+                )
+            }
+        }
+        Rule::About { value, .. } => {
+            let (v, e) = verb(*value >= z);
+            p.add(
+                format_args!("{v} khoảng {}{u} (±{})", nv(value.abs()), nv(tolerance)),
+                format_args!("{e} of about {}{ue} (±{})", ne(value.abs()), ne(tolerance)),
+            )
+        }
+        Rule::Band { low, high } => {
+            if *low >= z {
+                p.add(
+                    format_args!("tăng trong khoảng {}-{}{u} (cả hai đầu)", nv(*low), nv(*high)),
+                    format_args!("a rise of {} to {}{ue} (both ends bind)", ne(*low), ne(*high)),
+                )
+            } else if *high <= z {
+                p.add(
+                    format_args!("giảm trong khoảng {}-{}{u} (cả hai đầu)", nv(-*high), nv(-*low)),
+                    format_args!("a fall of {} to {}{ue} (both ends bind)", ne(-*high), ne(-*low)),
+                )
+            } else {
+                p.add(
+                    format_args!("thay đổi trong khoảng {} đến {}{u} (cả hai đầu)", nv(*low), nv(*high)),
+                    format_args!("a change of {} to {}{ue} (both ends bind)", ne(*low), ne(*high)),
+                )
+            }
+        }
+        // refused by the loader on a change
+        Rule::All | Rule::None | Rule::Done => p.str("—", "—"),
+    }
+}
+
+/// A multiple's rule in words: "gấp từ 1,5 lần trở lên" / "at least 1.5 times".
+fn multiple_words(p: &mut Pair, rule: &Rule, tolerance: Decimal) {
+    match rule {
+        Rule::AtLeast { value } => {
+            p.add(format_args!("gấp từ {} lần trở lên", nv(*value)), format_args!("at least {} times", ne(*value)))
+        }
+        Rule::MoreThan { value } => {
+            p.add(format_args!("gấp trên {} lần", nv(*value)), format_args!("more than {} times", ne(*value)))
+        }
+        Rule::AtMost { value } => {
+            p.add(format_args!("gấp không quá {} lần", nv(*value)), format_args!("at most {} times", ne(*value)))
+        }
+        Rule::LessThan { value } => {
+            p.add(format_args!("gấp dưới {} lần", nv(*value)), format_args!("less than {} times", ne(*value)))
+        }
+        Rule::Exactly { value } => {
+            p.add(format_args!("gấp đúng {} lần", nv(*value)), format_args!("exactly {} times", ne(*value)))
+        }
+        Rule::Range { floor, aim, aim_inclusive: true } => p.add(
+            format_args!("gấp ít nhất {}, phấn đấu {} lần", nv(*floor), nv(*aim)),
+            format_args!("at least {}, aiming at {} times", ne(*floor), ne(*aim)),
+        ),
+        Rule::Range { floor, aim, .. } => p.add(
+            format_args!("gấp từ {} đến {} lần", nv(*floor), nv(*aim)),
+            format_args!("{} to {} times", ne(*floor), ne(*aim)),
+        ),
+        Rule::About { value, .. } => p.add(
+            format_args!("gấp khoảng {} lần (±{})", nv(*value), nv(tolerance)),
+            format_args!("about {} times (±{})", ne(*value), ne(tolerance)),
+        ),
+        Rule::Band { low, high } => p.add(
+            format_args!("gấp từ {} đến {} lần (cả hai đầu)", nv(*low), nv(*high)),
+            format_args!("{} to {} times (both ends bind)", ne(*low), ne(*high)),
+        ),
+        Rule::All | Rule::None | Rule::Done => p.str("—", "—"),
+    }
 }
 
 /// A yes/no figure judged by "done" every period (a status indicator on a yearly or quarterly timing) is shown
@@ -269,8 +483,7 @@ impl Display for Value<'_> {
         }
         match ev.value {
             Some(v) if self.vi => write!(f, "{}{}", nv(v), Suffix(&ev.unit)),
-            Some(v) if ev.unit == "%/năm" => write!(f, "{}% a year", ne(v)),
-            Some(v) => write!(f, "{}{}", ne(v), Suffix(&ev.unit)),
+            Some(v) => write!(f, "{}{}", ne(v), Suffix(&unit_en(&ev.unit))),
             None => f.write_str("—"),
         }
     }

@@ -288,7 +288,12 @@ pub fn builtin_catalogue_json() -> String {
 #[wasm_bindgen(js_name = loadCatalogue, unchecked_return_type = "Catalogue")]
 pub fn load_catalogue(#[wasm_bindgen(unchecked_param_type = "string | Catalogue")] catalogue: JsValue) -> JsResult {
     if catalogue.is_null() || catalogue.is_undefined() {
-        return Err(to_js_error(Error::CatalogueSyntax { message: "no catalogue given".into(), row: None }));
+        return Err(to_js_error(Error::CatalogueSyntax {
+            message: "no catalogue given".into(),
+            row: None,
+            id: None,
+            field: None,
+        }));
     }
     to_js(&catalogue_arg(Some(&catalogue))?)
 }

@@ -61,6 +61,7 @@ fn cumulative(
     coverage: Option<Option<(Decimal, Option<Period>)>>,
 ) -> Facts {
     let dp = ctx.options.decimals;
+    let per = ctx.per;
     let as_of = ctx.options.as_of;
     let in_window = |f: &&Figure| f.period.year() >= from && f.period.year() <= to;
     let total_years = to - from + 1;
@@ -138,7 +139,7 @@ fn cumulative(
     } else {
         let figs: Vec<&Figure> = if ctx.target.per_entity { by_entity(ctx) } else { whole_unit(ctx) };
         for f in figs.iter().filter(|f| in_window(f)) {
-            if let Some(q) = figure_quantity(&f.value) {
+            if let Some(q) = figure_quantity(&f.value, per) {
                 any = true;
                 if ctx.detail {
                     ev.rows.push(f.row);
@@ -155,7 +156,7 @@ fn cumulative(
                 let s = figs
                     .iter()
                     .filter(|f| f.period.year() == y)
-                    .filter_map(|f| figure_quantity(&f.value))
+                    .filter_map(|f| figure_quantity(&f.value, per))
                     .fold(None, |acc: Option<Rational>, q| Some(acc.map_or(q.clone(), |a| a.add(&q))));
                 ev.periods.push(PeriodResult {
                     period: Period::Year(y),

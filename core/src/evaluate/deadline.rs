@@ -50,6 +50,7 @@ impl Kind for Deadline {
 
 /// A level, share or count by a deadline, with a straight-line path from the base year before it.
 fn deadline(ctx: &mut Ctx, ev: &mut Outcome, by: Period) -> Facts {
+    let per = ctx.per;
     let dp = ctx.options.decimals;
     let as_of = ctx.options.as_of;
     let end = by.end();
@@ -73,7 +74,7 @@ fn deadline(ctx: &mut Ctx, ev: &mut Outcome, by: Period) -> Facts {
     let mut baseline_used: Option<(Decimal, Period)> = None;
     for list in groups.lists() {
         let latest = list.last().copied().expect("non-empty group");
-        let q = figure_quantity(&latest.value).unwrap_or_else(Rational::zero);
+        let q = figure_quantity(&latest.value, per).unwrap_or_else(Rational::zero);
         if ctx.detail {
             ev.rows.push(latest.row);
         }
@@ -103,7 +104,7 @@ fn deadline(ctx: &mut Ctx, ev: &mut Outcome, by: Period) -> Facts {
                     if b.row != latest.row && dir != Dir::Neutral
                         || (b.row != latest.row && matches!(ctx.target.rule, Rule::About { .. })) =>
                 {
-                    let bq = figure_quantity(&b.value).unwrap_or_else(Rational::zero);
+                    let bq = figure_quantity(&b.value, per).unwrap_or_else(Rational::zero);
                     if ctx.detail {
                         ev.rows.push(b.row);
                     }

@@ -2,7 +2,7 @@
 //! (`G >= g  <=>  Y_n >= Y_0 (1 + g)^n`, so no root is taken on the verdict's path).
 
 use super::display::{annual_rate_of, approx_f64, projection_of, round, DecIndex};
-use super::rules::{classify, commitment, final_status, judge, Dir};
+use super::rules::{classify, commitment, figure_quantity, final_status, judge, Dir};
 use super::select::whole_unit;
 use super::{Ctx, Evaluation, Kind, Outcome, PeriodResult};
 use crate::error::{Error, Result};
@@ -52,7 +52,10 @@ pub(crate) fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Res
     let base = from - 1;
     let figs = whole_unit(ctx);
     let year_fig = |y: i32| figs.iter().find(|f| f.period == Period::Year(y)).copied();
-    let base_level = match year_fig(base).map(|f| (&f.value, f.row)) {
+    // the base level: exact (for the verdict) and as a decimal (for display; rounded when a share or rate is a
+    // quotient that is not a decimal)
+    let per = ctx.per;
+    let (base_level, base_exact) = match year_fig(base).map(|f| (&f.value, f.row)) {
         Some((FigureValue::Number(v), row)) => {
             if *v <= Decimal::ZERO {
                 return Err(Error::NonPositiveBase {
@@ -65,9 +68,24 @@ pub(crate) fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Res
             if ctx.detail {
                 ev.rows.push(row);
             }
-            Some(*v)
+            (Some(*v), Some(Rational::from(*v)))
         }
-        _ => None,
+        Some((v @ FigureValue::Ratio(..), row)) => {
+            let q = figure_quantity(v, per).unwrap_or_else(Rational::zero);
+            if q.signum() <= 0 {
+                return Err(Error::NonPositiveBase {
+                    indicator: ctx.target.indicator.clone(),
+                    period: base.to_string(),
+                    value: "0".into(),
+                    target: ctx.target.id.clone(),
+                });
+            }
+            if ctx.detail {
+                ev.rows.push(row);
+            }
+            (q.to_decimal(20), Some(q))
+        }
+        _ => (None, None),
     };
     // index I_y = level_y / level_base, from levels or chained yearly growth
     let mut prev: Option<Rational> = Some(Rational::one());
@@ -80,9 +98,14 @@ pub(crate) fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Res
         let f = year_fig(y);
         let (i, i_dec) = match f.map(|f| &f.value) {
             Some(FigureValue::Number(v)) => (
-                base_level.map(|b| Rational::from(*v).div(&Rational::from(b)).unwrap_or_else(Rational::zero)),
+                base_exact.as_ref().map(|b| Rational::from(*v).div(b).unwrap_or_else(Rational::zero)),
                 base_level.map_or(DecIndex::Missing, |b| DecIndex::Quotient(*v, b)),
             ),
+            Some(v @ FigureValue::Ratio(..)) => {
+                let i = base_exact.as_ref().and_then(|b| figure_quantity(v, per)?.div(b));
+                let i_dec = i.as_ref().and_then(|i| i.to_decimal(20)).map_or(DecIndex::Missing, DecIndex::Value);
+                (i, i_dec)
+            }
             Some(FigureValue::Growth(g)) => (
                 prev.as_ref().map(|p| {
                     p.mul(
@@ -168,6 +191,9 @@ pub(crate) fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Res
         if c != Decimal::ZERO && dir != Dir::Neutral {
             ev.numbers.achievement_ratio = r.checked_div(c).map(|x| x.round_dp(dp + 2));
         }
+        if let Rule::Band { low, high } = ctx.target.rule {
+            ev.numbers.margin = Some((r - low).min(high - r));
+        }
     }
     if let Some((c, _)) = commit {
         if k < n {
@@ -178,7 +204,7 @@ pub(crate) fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Res
             }
         }
         if let Some(b) = base_level {
-            ev.numbers.expected_to_date = round(&Rational::from(b).mul(&memo.factor(c, k)), dp);
+            ev.numbers.expected_to_date = base_exact.as_ref().and_then(|e| round(&e.mul(&memo.factor(c, k)), dp));
             ev.numbers.projected = projection_of(b, it_f, || latest_dec.get(), n, k, dp);
         }
     }

@@ -8,6 +8,9 @@
 //! classifying progress) are in `rules`, the selection of figures in `select`, and the numbers shown beside a
 //! verdict (roots, projections, rounding for display) in `display`, apart from every verdict.
 
+mod average;
+mod average_change;
+mod change;
 mod cumulative;
 mod deadline;
 mod display;
@@ -16,11 +19,12 @@ mod milestone;
 mod periodic;
 mod rules;
 mod select;
+mod yearly_change;
 
 use crate::error::{Error, Result};
 use crate::exact::Rational;
 use crate::figures::{Figure, FigureValue, Figures};
-use crate::model::{Catalogue, Indicator, Rule, Source, Target, Timing};
+use crate::model::{Catalogue, Indicator, Reading, Rule, Source, Target, Timing};
 use crate::period::{Date, Period};
 use crate::status::Status;
 use crate::text;
@@ -30,6 +34,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::Arc;
 
+pub(crate) use display::frac_pow as display_frac_pow;
 use rules::about_tolerance;
 pub(crate) use rules::{commitment, figure_quantity, Dir};
 use select::latest_universe;
@@ -406,6 +411,10 @@ pub(crate) enum Facts {
     Cumulative(cumulative::Facts),
     Deadline(deadline::Facts),
     Milestone(milestone::Facts),
+    Change(change::Facts),
+    AverageChange(average_change::Facts),
+    Average(average::Facts),
+    YearlyChange(yearly_change::Facts),
 }
 
 impl Outcome {
@@ -481,9 +490,23 @@ pub(crate) struct Memo {
     factors: RefCell<Vec<(Decimal, u32, Rational)>>,
     /// `(c, n, (1 + c/100)^n)` in decimals, for the rate still required (display): the last one worked out.
     commit_pow: RefCell<Option<(Decimal, u32, Option<Decimal>)>>,
+    /// The `per` of the target's indicator, with the target it was looked up for.
+    per: RefCell<Option<(usize, Option<Decimal>)>>,
 }
 
 impl Memo {
+    /// The `per` of a target's indicator (a rate's N), looked up once for the target.
+    fn per(&self, catalogue: &Catalogue, target: &Target) -> Option<Decimal> {
+        if let Some((t, per)) = *self.per.borrow() {
+            if t == target as *const Target as usize {
+                return per;
+            }
+        }
+        let per = catalogue.indicator(&target.indicator).and_then(|i| i.per);
+        *self.per.borrow_mut() = Some((target as *const Target as usize, per));
+        per
+    }
+
     /// `(1 + x/100)^k`, exactly.
     fn factor(&self, x: Decimal, k: u32) -> Rational {
         if let Some((_, _, f)) = self.factors.borrow().iter().find(|(y, j, _)| *j == k && *y == x) {
@@ -522,6 +545,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) tolerance: Decimal,
     /// Record periods, rows and warnings (an [`Evaluation`]); a batch row needs only the numbers.
     pub(crate) detail: bool,
+    /// For a rate indicator: per how many (its `per`); `None` for every other measure.
+    pub(crate) per: Option<Decimal>,
 }
 
 /// One kind of target: a module of this folder. Adding a kind is adding a module with a type that implements
@@ -596,7 +621,8 @@ pub(crate) fn judge_target<'a>(
         ));
     }
     let tolerance = about_tolerance(&target.rule, options);
-    let mut ctx = Ctx { catalogue, target, options, memo, figs, warnings, tolerance, detail };
+    let per = memo.per(catalogue, target);
+    let mut ctx = Ctx { catalogue, target, options, memo, figs, warnings, tolerance, detail, per };
     let c = &mut ctx;
     ev.facts = match &target.timing {
         Timing::Yearly { from, to } => Facts::Periodic(periodic::Periodic::years(*from, *to).judge(c, ev)?),
@@ -620,10 +646,31 @@ pub(crate) fn judge_target<'a>(
                 Facts::Deadline(deadline::Deadline { by: *by }.judge(c, ev)?)
             }
         }
+        Timing::Change { base, to, change } => {
+            let kind = stated(target, "timing.change", *change)?;
+            Facts::Change(change::Change { base: *base, to: *to, kind }.judge(c, ev)?)
+        }
+        Timing::AverageChange { from, to, reading } => match stated(target, "timing.reading", *reading)? {
+            Reading::Absolute => {
+                Facts::AverageChange(average_change::AverageChange { from: *from, to: *to }.judge(c, ev)?)
+            }
+            Reading::Relative => Facts::Growth(growth::Growth { from: *from, to: *to }.judge(c, ev)?),
+        },
+        Timing::Average { from, to } => Facts::Average(average::Average { from: *from, to: *to }.judge(c, ev)?),
+        Timing::YearlyChange { from, to, reading } => {
+            let reading = stated(target, "timing.reading", *reading)?;
+            Facts::YearlyChange(yearly_change::YearlyChange { from: *from, to: *to, reading }.judge(c, ev)?)
+        }
     };
     *scratch = std::mem::take(&mut ctx.figs);
     ev.warnings = ctx.warnings;
     Ok(())
+}
+
+/// A reading the catalogue must state (`change`, `reading`): the loader refuses a catalogue without it, and so
+/// does the engine for a catalogue built in code.
+fn stated<T>(target: &Target, field: &str, value: Option<T>) -> Result<T> {
+    value.ok_or_else(|| crate::catalogue::unstated_reading(&target.id, field))
 }
 
 /// A warning naming rows: `"{message} (rows [3, 4, 9])"`, written without the `Debug` machinery (every target
@@ -661,14 +708,7 @@ fn push_number(out: &mut String, mut n: usize) {
 /// An [`Evaluation`]: the outcome with the target's names, sources and (when asked) explanations.
 fn evaluation(t: &Target, indicator: &Indicator, out: Outcome, options: &Options) -> Evaluation {
     let tolerance = about_tolerance(&t.rule, options);
-    let growth = matches!(t.timing, Timing::AverageGrowth { .. });
-    let unit = if growth {
-        Cow::Borrowed("%/năm")
-    } else if out.numbers.percent {
-        Cow::Borrowed("%")
-    } else {
-        Cow::Owned(indicator.unit.clone())
-    };
+    let unit = text::value_unit(&t.timing, indicator, out.numbers.percent);
     let (reference_vi, reference_en) =
         if options.explain { text::reference(t, indicator, tolerance) } else { Default::default() };
     let mut ev = Evaluation {
@@ -714,6 +754,10 @@ fn evaluation(t: &Target, indicator: &Indicator, out: Outcome, options: &Options
             Facts::Cumulative(f) => cumulative::Cumulative::explain(&ev, f),
             Facts::Deadline(f) => deadline::Deadline::explain(&ev, f),
             Facts::Milestone(f) => milestone::Milestone::explain(&ev, f),
+            Facts::Change(f) => change::Change::explain(&ev, f),
+            Facts::AverageChange(f) => average_change::AverageChange::explain(&ev, f),
+            Facts::Average(f) => average::Average::explain(&ev, f),
+            Facts::YearlyChange(f) => yearly_change::YearlyChange::explain(&ev, f),
         };
         ev.explanation_vi = vi;
         ev.explanation_en = en;

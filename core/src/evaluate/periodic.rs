@@ -59,6 +59,7 @@ impl Kind for Periodic {
 }
 
 fn periodic(ctx: &mut Ctx, ev: &mut Outcome, periods: impl Iterator<Item = Period>) -> Facts {
+    let per = ctx.per;
     let dp = ctx.options.decimals;
     let figs = if ctx.target.per_entity { by_entity(ctx) } else { whole_unit(ctx) };
     let as_of = ctx.options.as_of;
@@ -102,7 +103,7 @@ fn periodic(ctx: &mut Ctx, ev: &mut Outcome, periods: impl Iterator<Item = Perio
         let mut all_exceed = true;
         let mut shown: Option<Rational> = None;
         for f in here {
-            let Some(q) = figure_quantity(&f.value) else { continue };
+            let Some(q) = figure_quantity(&f.value, per) else { continue };
             let v = judge(&ctx.target.rule, ctx.tolerance, &cmp_with(&q));
             if v.met {
                 ok += 1;

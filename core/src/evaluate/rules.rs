@@ -27,6 +27,34 @@ pub(crate) fn commitment(rule: &Rule) -> Option<(Decimal, Dir)> {
         Rule::All | Rule::Done => Some((Decimal::ONE_HUNDRED, Dir::Up)),
         Rule::None => Some((Decimal::ZERO, Dir::Down)),
         Rule::Exactly { value } | Rule::About { value, .. } => Some((*value, Dir::Neutral)),
+        // a band has two commitments; its lower end stands for it where one number is asked (see `band_side`)
+        Rule::Band { low, .. } => Some((*low, Dir::Neutral)),
+    }
+}
+
+/// For a band: the end a quantity outside it must move to, with the direction of that movement (`None` inside).
+pub(crate) fn band_side(rule: &Rule, q: &Rational) -> Option<(Decimal, Dir)> {
+    match rule {
+        Rule::Band { low, high } => {
+            if q.cmp(&Rational::from(*low)) == Ordering::Less {
+                Some((*low, Dir::Up))
+            } else if q.cmp(&Rational::from(*high)) == Ordering::Greater {
+                Some((*high, Dir::Down))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// How far inside a band a quantity is: `min(q - low, high - q)`, negative outside (the distance to the band).
+pub(crate) fn band_margin(q: &Rational, low: Decimal, high: Decimal) -> Rational {
+    let (a, b) = (q.sub(&Rational::from(low)), Rational::from(high).sub(q));
+    if a.cmp(&b) == Ordering::Less {
+        a
+    } else {
+        b
     }
 }
 
@@ -71,6 +99,8 @@ pub(crate) fn judge(rule: &Rule, tolerance: Decimal, cmp: &dyn Fn(Decimal) -> Or
             let hi = cmp(*value + tolerance);
             plain(lo != Less && hi != Greater, false)
         }
+        // both ends bind: never exceeded
+        Rule::Band { low, high } => plain(cmp(*low) != Less && cmp(*high) != Greater, false),
     }
 }
 
@@ -94,11 +124,15 @@ pub(crate) fn classify(options: &Options, meets: &dyn Fn(Decimal) -> bool) -> St
     }
 }
 
-/// The quantity a figure stands for, as an exact rational in rule units (percent for shares and statuses).
-pub(crate) fn figure_quantity(v: &FigureValue) -> Option<Rational> {
+/// The quantity a figure stands for, as an exact rational in rule units (percent for shares and statuses; per
+/// `per` for a rate's numerator and denominator, whose indicator gives `per`).
+pub(crate) fn figure_quantity(v: &FigureValue, per: Option<Decimal>) -> Option<Rational> {
     match v {
         FigureValue::Number(d) => Some(Rational::from(*d)),
-        FigureValue::Ratio(n, d) => Rational::from(*n).mul(&Rational::int(100)).div(&Rational::from(*d)),
+        FigureValue::Ratio(n, d) => {
+            let per = per.map_or_else(|| Rational::int(100), Rational::from);
+            Rational::from(*n).mul(&per).div(&Rational::from(*d))
+        }
         FigureValue::Done(b) => Some(Rational::int(if *b { 100 } else { 0 })),
         FigureValue::Growth(_) | FigureValue::Completed(_) => None,
     }
@@ -111,6 +145,10 @@ pub(crate) fn cmp_with(q: &Rational) -> impl Fn(Decimal) -> Ordering + '_ {
 /// Margin and achievement ratio of a quantity against the rule's commitment (display).
 pub(crate) fn fill_margin(ctx: &Ctx, ev: &mut Outcome, q: &Rational) {
     let dp = ctx.options.decimals;
+    if let Rule::Band { low, high } = ctx.target.rule {
+        ev.numbers.margin = shown(&band_margin(q, low, high), dp);
+        return;
+    }
     if let Some((c, dir)) = commitment(&ctx.target.rule) {
         let cr = Rational::from(c);
         let (margin, ratio) = match dir {
@@ -143,6 +181,9 @@ pub(crate) fn final_status(v: &Verdict) -> Status {
 
 /// The worse of two quantities under a rule (lower for "up" rules, higher for "down" rules, farther for neutral).
 pub(crate) fn worst(rule: &Rule, a: Rational, b: Rational) -> Rational {
+    if let Rule::Band { low, high } = rule {
+        return if band_margin(&b, *low, *high).cmp(&band_margin(&a, *low, *high)) == Ordering::Less { b } else { a };
+    }
     match commitment(rule) {
         Some((_, Dir::Down)) => {
             if a.cmp(&b) == Ordering::Less {
