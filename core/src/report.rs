@@ -207,11 +207,11 @@ pub fn group_targets(catalogue: &Catalogue) -> Vec<Group> {
 }
 
 fn short(ev: &Evaluation, lang: Lang) -> String {
-    let unit = match (lang, &*ev.unit) {
-        (Lang::En, "%/năm") => "% a year".to_string(),
-        (_, u) if u.starts_with('%') => u.to_string(),
-        (_, u) => format!(" {u}"),
+    let unit = match lang {
+        Lang::En => text::unit_en(&ev.unit),
+        Lang::Vi => std::borrow::Cow::Borrowed(&*ev.unit),
     };
+    let unit = if unit.starts_with(['%', '‰']) { unit.into_owned() } else { format!(" {unit}") };
     let num = |d| if lang == Lang::Vi { text::vi(d) } else { text::en(d) };
     if let (Some((yes_vi, yes_en)), Some(p)) = (text::yes_no(ev), ev.value_period) {
         return if lang == Lang::Vi {

@@ -132,7 +132,7 @@ pub fn unit_en(unit: &str) -> Cow<'_, str> {
         "lần" => "times",
         s => s,
     };
-    if year.is_empty() && stem.len() == unit.len() {
+    if year.is_empty() && std::ptr::eq(stem, unit) {
         Cow::Borrowed(unit)
     } else {
         Cow::Owned(format!("{stem}{year}"))
@@ -227,7 +227,7 @@ pub fn reference(t: &Target, ind: &Indicator, tolerance: Decimal) -> (String, St
     match (&t.rule, &t.timing) {
         (_, Timing::Change { change: Some(ChangeKind::Multiple), .. }) => multiple_words(&mut p, &t.rule, tolerance),
         (_, Timing::Change { .. } | Timing::AverageChange { .. } | Timing::YearlyChange { .. }) => {
-            change_words(&mut p, &t.rule, u, ue, tolerance)
+            change_words(&mut p, &t.rule, &t.timing, u, ue, tolerance)
         }
         (Rule::AtLeast { value }, _) => {
             p.add(format_args!("từ {}{u} trở lên", nv(*value)), format_args!("at least {}{ue}", ne(*value)))
@@ -304,7 +304,11 @@ pub fn reference(t: &Target, ind: &Indicator, tolerance: Decimal) -> (String, St
             p.add(format_args!(", đến {}", PeriodVi(*by)), format_args!(", by {}", PeriodEn(*by)))
         }
         Timing::Change { base, to, .. } => {
-            p.add(format_args!(" so với năm {base}, đến năm {to}"), format_args!(" on {base}, by {to}"))
+            if zero_comparative(&t.rule) {
+                p.add(format_args!(" năm {base}, đến năm {to}"), format_args!(" in {base}, by {to}"))
+            } else {
+                p.add(format_args!(" so với năm {base}, đến năm {to}"), format_args!(" on {base}, by {to}"))
+            }
         }
         Timing::AverageChange { from, to, reading } => {
             let (kv, ke) = match reading {
@@ -319,10 +323,19 @@ pub fn reference(t: &Target, ind: &Indicator, tolerance: Decimal) -> (String, St
         Timing::Average { from, to } => {
             p.add(format_args!(", bình quân mỗi năm {from}-{to}"), format_args!(", the yearly mean over {from}-{to}"))
         }
-        Timing::YearlyChange { from, to, .. } => p.add(
-            format_args!(" so với năm trước, mỗi năm {from}-{to}"),
-            format_args!(" on the year before, every year {from}-{to}"),
-        ),
+        Timing::YearlyChange { from, to, .. } => {
+            if zero_comparative(&t.rule) {
+                p.add(
+                    format_args!(" năm trước, mỗi năm {from}-{to}"),
+                    format_args!(" the year before, every year {from}-{to}"),
+                )
+            } else {
+                p.add(
+                    format_args!(" so với năm trước, mỗi năm {from}-{to}"),
+                    format_args!(" on the year before, every year {from}-{to}"),
+                )
+            }
+        }
     }
     if t.per_entity {
         p.str(" (mỗi đối tượng)", " (each entity)");
@@ -330,17 +343,32 @@ pub fn reference(t: &Target, ind: &Indicator, tolerance: Decimal) -> (String, St
     p.end()
 }
 
+/// A change compared with zero, said as a comparison: "cao hơn năm trước" (more than 0), "không thấp hơn".
+fn zero_comparative(rule: &Rule) -> bool {
+    matches!(
+        rule,
+        Rule::MoreThan { value } | Rule::AtLeast { value } | Rule::LessThan { value } | Rule::AtMost { value }
+            if value.is_zero()
+    )
+}
+
 /// A change's rule in words, with the verb its sign asks for: "tăng từ 35% trở lên" (at least 35), "giảm từ 20%
-/// trở lên" (at most -20), "cao hơn" (more than 0).
-fn change_words(p: &mut Pair, rule: &Rule, u: Suffix<'_>, ue: Suffix<'_>, tolerance: Decimal) {
+/// trở lên" (at most -20), "cao hơn" (more than 0: the timing's words add "năm trước" or the base year).
+fn change_words(p: &mut Pair, rule: &Rule, timing: &Timing, u: Suffix<'_>, ue: Suffix<'_>, tolerance: Decimal) {
     let z = Decimal::ZERO;
     // (rises, Vietnamese verb, English noun)
     let verb = |rise: bool| if rise { ("tăng", "a rise") } else { ("giảm", "a fall") };
+    // an average change a year says it is on average after the rule ("bình quân ... so với 2025")
+    let than = if matches!(timing, Timing::AverageChange { .. }) { "" } else { " than" };
     match rule {
-        Rule::MoreThan { value } if value.is_zero() => p.str("cao hơn", "higher"),
-        Rule::AtLeast { value } if value.is_zero() => p.str("không thấp hơn", "not lower"),
-        Rule::LessThan { value } if value.is_zero() => p.str("thấp hơn", "lower"),
-        Rule::AtMost { value } if value.is_zero() => p.str("không cao hơn", "not higher"),
+        Rule::MoreThan { value } if value.is_zero() => p.add(format_args!("cao hơn"), format_args!("higher{}", than)),
+        Rule::AtLeast { value } if value.is_zero() => {
+            p.add(format_args!("không thấp hơn"), format_args!("not lower{}", than))
+        }
+        Rule::LessThan { value } if value.is_zero() => p.add(format_args!("thấp hơn"), format_args!("lower{}", than)),
+        Rule::AtMost { value } if value.is_zero() => {
+            p.add(format_args!("không cao hơn"), format_args!("not higher{}", than))
+        }
         Rule::AtLeast { value } => {
             let (v, e) = verb(*value > z);
             let (wv, tail, we) =

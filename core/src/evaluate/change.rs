@@ -15,7 +15,7 @@ use super::{Ctx, Evaluation, Kind, Outcome};
 use crate::error::{Error, Result};
 use crate::exact::Rational;
 use crate::figures::{Figure, FigureValue};
-use crate::model::{ChangeKind, Rule};
+use crate::model::{ChangeKind, Rule, Timing};
 use crate::period::{Date, Period};
 use crate::status::Status;
 use crate::text::{margins, ne, nv, status_words, values, Pair, PeriodEn, PeriodVi, Suffix};
@@ -70,16 +70,19 @@ impl Kind for Change {
                 let ((v, e), (mv, me)) = (values(ev), margins(ev));
                 let lv = |x: Option<Decimal>| x.map(|x| nv(x).to_string()).unwrap_or_else(|| "—".into());
                 let le = |x: Option<Decimal>| x.map(|x| ne(x).to_string()).unwrap_or_else(|| "—".into());
+                let multiple = matches!(ev.timing, Timing::Change { change: Some(ChangeKind::Multiple), .. });
+                let (cv, ce, te) =
+                    if multiple { ("gấp", "", " as much") } else { ("thay đổi", "a change of ", "") };
                 p.add(
                     format_args!(
-                        "{sv}: {} đạt {} so với {} năm {base}, thay đổi {v} (yêu cầu {}){mv}",
+                        "{sv}: {} đạt {} so với {} năm {base}, {cv} {v} (yêu cầu {}){mv}",
                         PeriodVi(period),
                         lv(level),
                         lv(base_level),
                         ev.reference_vi
                     ),
                     format_args!(
-                        "{se}: {} at {} against {} in {base}, a change of {e} (target {}){me}",
+                        "{se}: {} at {} against {} in {base}, {ce}{e}{te} (target {}){me}",
                         PeriodEn(period),
                         le(level),
                         le(base_level),
@@ -116,7 +119,7 @@ impl Kind for Change {
 /// The unit of the change a year still required: the change's own unit, or percent a year for a multiple.
 fn per_year_units(ev: &Evaluation) -> (String, String) {
     match &ev.timing {
-        crate::model::Timing::Change { change: Some(ChangeKind::Multiple), .. } => ("%".into(), "%".into()),
+        Timing::Change { change: Some(ChangeKind::Multiple), .. } => ("%".into(), "%".into()),
         _ => (ev.unit.to_string(), crate::text::unit_en(&ev.unit).into_owned()),
     }
 }

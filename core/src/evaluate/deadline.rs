@@ -3,7 +3,8 @@
 
 use super::display::{round, shown};
 use super::rules::{
-    classify, cmp_with, commitment, figure_quantity, fill_margin, final_status, judge, rank_worse, worst, Dir,
+    band_side, classify, cmp_with, commitment, figure_quantity, fill_margin, final_status, judge, rank_worse, worst,
+    Dir,
 };
 use super::select::{by_entity, entity_groups, whole_unit};
 use super::{Ctx, Evaluation, Kind, Outcome};
@@ -99,6 +100,17 @@ fn deadline(ctx: &mut Ctx, ev: &mut Outcome, by: Period) -> Facts {
         } else {
             // baseline: the base-year figure, else the earliest figure
             let base = list.iter().find(|f| f.period == Period::Year(base_year)).or(list.first()).copied();
+            // a band's commitment is its end on the side of the figure (outside it, as it is not met)
+            let band = band_side(&ctx.target.rule, &q);
+            let band_ok = |b: &crate::figures::Figure, (c, dir): (Decimal, Dir)| {
+                // the baseline on the same side of the band as the figure: a path towards the band
+                let gap = Rational::from(c).sub(&figure_quantity(&b.value, per).unwrap_or_else(Rational::zero));
+                (gap.signum() > 0) == (dir == Dir::Up) && gap.signum() != 0
+            };
+            let commit = match band {
+                Some(side) => base.filter(|b| band_ok(b, side)).map(|_| side),
+                None => commit,
+            };
             match (base, commit) {
                 (Some(b), Some((c, dir)))
                     if b.row != latest.row && dir != Dir::Neutral
