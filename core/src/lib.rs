@@ -53,6 +53,7 @@ pub mod status;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 pub mod text;
+pub mod wordings;
 
 pub use catalogue::{BUILTIN_JSON, SOURCE_DOCUMENT};
 pub use error::{Error, ErrorDetails, Result};
@@ -61,8 +62,8 @@ pub use figures::{decimal_from_f64, Fields, Figure, FigureValue, Figures, Figure
 #[cfg(feature = "methods")]
 pub use methods::{alternative_views, AlternativeView, Assessment, Method, ProgressStatus};
 pub use model::{
-    Catalogue, Direction, Discrepancy, DiscrepancyKind, Indicator, Measure, Programme, Project, RoadCheck, RoadProfile,
-    Rule, Section, Source, Target, Timing,
+    Catalogue, ChangeKind, Direction, Discrepancy, DiscrepancyKind, Indicator, Measure, Programme, Project, Reading,
+    RoadCheck, RoadProfile, Rule, Section, Source, Target, Timing,
 };
 pub use path::{required_path, ActualPoint, PathPoint, PathShape, TargetPath};
 pub use period::{parse_as_of, Date, Period};

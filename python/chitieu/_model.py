@@ -260,7 +260,7 @@ class Section(_Record):
 
 @_frozen
 class Indicator(_Record):
-    """A measured quantity (``measure``: level, share, count, status or completion)."""
+    """A measured quantity (``measure``: level, share, count, status, completion or rate; ``per``: a rate's N)."""
 
     id: str
     name_vi: str
@@ -268,6 +268,7 @@ class Indicator(_Record):
     unit: str
     measure: str
     direction: str
+    per: Optional[Decimal] = None
     notes: Optional[str] = None
 
 
@@ -281,6 +282,8 @@ class Rule(_Record):
     aim: Optional[Decimal] = None
     aim_inclusive: Optional[bool] = None
     tolerance: Optional[Decimal] = None
+    low: Optional[Decimal] = None
+    high: Optional[Decimal] = None
 
 
 @_frozen
@@ -296,6 +299,9 @@ class Timing(_Record):
     by: Optional[str] = None
     universe: Optional[Decimal] = None
     universe_indicator: Optional[str] = None
+    base: Optional[int] = None
+    change: Optional[str] = None
+    reading: Optional[str] = None
 
 
 @_frozen
@@ -320,6 +326,7 @@ class Target(_Record):
     lead_unit: Optional[str] = None
     notes: Optional[str] = None
     related: Tuple[str, ...] = _field(default=(), skip_empty=True)
+    out_of: Optional[Decimal] = None
 
     @property
     def section(self) -> str:
