@@ -13,15 +13,18 @@ export CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNIT
 echo "== Rust: formatting"
 cargo fmt --all -- --check
 
-echo "== Rust: core tests (unit, properties, golden vectors, README doctests, synthetic data and batches)"
-cargo test --release -p chitieu --features synthetic
+echo "== Rust: core tests (unit, properties, golden vectors, README doctests, synthetic data and batches, schema)"
+cargo test --release -p chitieu --features synthetic,schema
 
 echo "== Rust: documentation builds without warnings"
-RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p chitieu --no-deps --features synthetic
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p chitieu --no-deps --features synthetic,schema
 
 echo "== Rust: the main job runs"
 cargo run --release --quiet --example report > /dev/null
 cargo run --release --quiet --example report -- --format json > /dev/null
+# the second programme (invented, ILLUSTRATIVE): every kind of target, from its own catalogue and figures
+cargo run --release --quiet --example report -- --catalogue examples/catalogues/an_lac.json \
+  --figures examples/catalogues/an_lac_figures.csv --as-of 2027 > /dev/null
 cargo run --release --quiet --example bench -- 200
 cargo run --release --quiet -p chitieu --features synthetic --example batch -- --units 200 --runs 1
 

@@ -49,6 +49,8 @@ pub mod path;
 pub mod period;
 pub mod reference;
 pub mod report;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod status;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;

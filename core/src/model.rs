@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 /// The programme a catalogue encodes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Programme {
     /// Stable id, e.g. `hung_dao_09_ctr_du`.
@@ -38,6 +39,7 @@ pub struct Programme {
 
 /// What an indicator measures, and so which fields a figure for it carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     /// A level in the indicator's unit (`value`): GRDP, income, density. May be any sign.
@@ -71,6 +73,7 @@ impl Measure {
 
 /// Desirable direction of an indicator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Higher is better.
@@ -83,6 +86,7 @@ pub enum Direction {
 
 /// A measured quantity. Several targets may share one indicator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Stable snake_case id.
@@ -110,6 +114,7 @@ pub struct Indicator {
 /// percent; for the change timings ([`Timing::Change`], [`Timing::AverageChange`], [`Timing::YearlyChange`]) to
 /// the change; for [`Timing::Average`] to the mean; otherwise to the figure itself (for shares in percent).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
     /// "từ X trở lên", "ít nhất X", "tối thiểu X", "đạt X": value >= X.
@@ -176,6 +181,7 @@ pub enum Rule {
 
 /// How a change from the base year is stated ([`Timing::Change`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     /// In percent of the base ("tăng 35% so với năm 2025": the rule's value 35; a decline is negative).
@@ -204,6 +210,7 @@ impl ChangeKind {
 /// which the catalogue must state ("giảm bình quân 1,5%/năm" of a poverty rate is usually points, but can be
 /// relative).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Reading {
     /// In the indicator's unit a year: percentage points for a share, ‰ points for a per-mille rate.
@@ -227,6 +234,7 @@ impl Reading {
 
 /// When and over what a rule is judged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(transform = require_readings))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Timing {
     /// "Hằng năm": every year from..=to separately; the term verdict needs every year.
@@ -286,6 +294,7 @@ pub enum Timing {
         /// How the change is stated: relative (percent), absolute (the indicator's unit) or multiple (times).
         /// Required: a catalogue without it is refused (the loader names the target and the choices).
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "schema", schemars(with = "ChangeKind"))]
         change: Option<ChangeKind>,
     },
     /// "tỷ lệ hộ nghèo giảm bình quân 1-1,5%/năm": the average change a year from the year before `from` to `to`,
@@ -297,6 +306,7 @@ pub enum Timing {
         to: i32,
         /// Points or percent a year. Required: a catalogue without it is refused.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "schema", schemars(with = "Reading"))]
         reading: Option<Reading>,
     },
     /// "bình quân mỗi năm ... trên 300 lao động": the mean of the yearly figures of `from..=to` (every year needs a
@@ -317,8 +327,26 @@ pub enum Timing {
         to: i32,
         /// Points or percent over the previous year. Required: a catalogue without it is refused.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "schema", schemars(with = "Reading"))]
         reading: Option<Reading>,
     },
+}
+
+/// In the schema, the readings a catalogue must state are required (the loader refuses a target without them,
+/// naming it; serde reads them as options so that the loader can).
+#[cfg(feature = "schema")]
+fn require_readings(schema: &mut schemars::Schema) {
+    let Some(variants) = schema.get_mut("oneOf").and_then(|v| v.as_array_mut()) else { return };
+    for v in variants {
+        let field = match v.pointer("/properties/kind/const").and_then(|k| k.as_str()) {
+            Some("change") => "change",
+            Some("average_change" | "yearly_change") => "reading",
+            _ => continue,
+        };
+        if let Some(required) = v.get_mut("required").and_then(|r| r.as_array_mut()) {
+            required.push(field.into());
+        }
+    }
 }
 
 impl Timing {
@@ -376,6 +404,7 @@ impl Rule {
 
 /// One place the document states a target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Section reference: `B.II.1.a`, `PL2 II.1.1`, `PL1 I.4`.
@@ -386,6 +415,7 @@ pub struct Source {
 
 /// A target: an indicator, a rule, a timing and the words that set it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// Stable id, e.g. `grdp_growth`.
@@ -430,6 +460,7 @@ impl Target {
 
 /// A heading of the document, for grouping reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Reference prefix, e.g. `B.II.1` (targets whose section starts with it belong here).
@@ -442,6 +473,7 @@ pub struct Section {
 
 /// Kind of a discrepancy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DiscrepancyKind {
     /// Two places state one target differently.
@@ -452,6 +484,7 @@ pub enum DiscrepancyKind {
 
 /// A place where the document contradicts itself or reads oddly. Shown, never smoothed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Discrepancy {
     /// Stable id.
@@ -471,6 +504,7 @@ pub struct Discrepancy {
 
 /// A road's cross-section from Phụ lục 1 (widths in metres).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RoadProfile {
     /// Bn: width of the road bed.
@@ -492,6 +526,7 @@ pub struct RoadProfile {
 
 /// A project of Phụ lục 1.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     /// Stable id, e.g. `pl1_i_4`.
@@ -560,6 +595,7 @@ impl Project {
 
 /// A whole programme as data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Catalogue {
     /// The JSON Schema the document follows, for editors (`docs/catalogue.schema.json`); ignored by the loader.

@@ -159,6 +159,29 @@ macro_rules! string_serde {
 string_serde!(Date, "a date (YYYY-MM-DD)");
 string_serde!(Period, "a period (YYYY, YYYY-Qn or YYYY-MM-DD)");
 
+#[cfg(feature = "schema")]
+macro_rules! string_schema {
+    ($t:ty, $name:literal, $description:literal, $pattern:literal) => {
+        impl schemars::JsonSchema for $t {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({"type": "string", "description": $description, "pattern": $pattern})
+            }
+        }
+    };
+}
+#[cfg(feature = "schema")]
+string_schema!(Date, "Date", "A day: YYYY-MM-DD.", r"^\d{4}-\d{2}-\d{2}$");
+#[cfg(feature = "schema")]
+string_schema!(
+    Period,
+    "Period",
+    "A year (2030), a quarter (2026-Q1) or a day (2026-03-15).",
+    r"^\d{4}(-Q[1-4]|-\d{2}-\d{2})?$"
+);
+
 /// Parse an as-of date: `2027` (end of that year), `2027-Q2` (end of the quarter) or `2027-06-30`.
 pub fn parse_as_of(s: &str) -> Option<Date> {
     Period::from_str(s).ok().map(|p| p.end())
