@@ -200,6 +200,100 @@ impl Catalogue {
         Ok(())
     }
 
+    /// The statements of one commitment that can be compared with each other ("58% (29/50 thôn, tăng thêm 9
+    /// thôn)"): for each count with a stated total (`out_of`) and each target it is `related` to, by the same year,
+    /// whether the two say the same. A share of the same commitment must be the count over the total (58 = 29/50
+    /// of 100, or its rounding to the share's decimals); an absolute change of the same count implies the count of
+    /// the base year, shown for the reader to check against the figures. The document is the authority: a
+    /// disagreement is reported here, never reconciled.
+    ///
+    /// ```
+    /// let cat = chitieu::Catalogue::from_json(&std::fs::read_to_string(
+    ///     concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/catalogues/an_lac.json")).unwrap()).unwrap();
+    /// let checks = cat.restatement_checks();
+    /// let share = checks.iter().find(|c| c.targets.contains(&"lit_roads_share_2030".to_string())).unwrap();
+    /// assert_eq!(share.consistent, Some(true)); // 29/50 of 100 is 58
+    /// ```
+    pub fn restatement_checks(&self) -> Vec<crate::model::RestatementCheck> {
+        use crate::model::RestatementCheck;
+        let mut out = Vec::new();
+        let year = |t: &Target| t.timing.deadline().year;
+        let value = |t: &Target| match &t.rule {
+            Rule::AtLeast { value }
+            | Rule::MoreThan { value }
+            | Rule::AtMost { value }
+            | Rule::LessThan { value }
+            | Rule::Exactly { value }
+            | Rule::About { value, .. } => Some(*value),
+            Rule::Range { floor, .. } => Some(*floor),
+            _ => None,
+        };
+        let num = |d: Decimal| crate::text::en(d);
+        for count in self.targets.iter().filter(|t| t.out_of.is_some()) {
+            let (Some(total), Some(c)) = (count.out_of, value(count)) else { continue };
+            for other in count.related.iter().filter_map(|r| self.target(r)) {
+                if year(other) != year(count) {
+                    continue;
+                }
+                let measure = self.indicator(&other.indicator).map(|i| i.measure);
+                match (&other.timing, measure, value(other)) {
+                    (Timing::Change { change: Some(ChangeKind::Absolute), base, .. }, _, Some(d))
+                        if other.indicator == count.indicator =>
+                    {
+                        let implied = c - d;
+                        out.push(RestatementCheck {
+                            targets: vec![count.id.clone(), other.id.clone()],
+                            consistent: None,
+                            summary_en: format!(
+                                "{} of {} by {} with a change of {} implies {} in {base}",
+                                num(c),
+                                num(total),
+                                year(count),
+                                num(d),
+                                num(implied)
+                            ),
+                            summary_vi: format!(
+                                "{}/{} năm {} và tăng thêm {} có nghĩa năm {base} là {}",
+                                crate::text::vi(c),
+                                crate::text::vi(total),
+                                year(count),
+                                crate::text::vi(d),
+                                crate::text::vi(implied)
+                            ),
+                        });
+                    }
+                    (_, Some(Measure::Share), Some(p)) if !matches!(other.timing, Timing::Change { .. }) => {
+                        // c / total of 100, exactly, against p as written (rounded to p's decimals)
+                        let exact = c * Decimal::ONE_HUNDRED / total;
+                        let consistent = c * Decimal::ONE_HUNDRED == p * total || exact.round_dp(p.scale()) == p;
+                        let word = if consistent { "agrees with" } else { "DISAGREES with" };
+                        out.push(RestatementCheck {
+                            targets: vec![count.id.clone(), other.id.clone()],
+                            consistent: Some(consistent),
+                            summary_en: format!(
+                                "{}/{} is {}%, which {word} the share of {}%",
+                                num(c),
+                                num(total),
+                                num(exact.round_dp(4)),
+                                num(p)
+                            ),
+                            summary_vi: format!(
+                                "{}/{} là {}%, {} tỷ lệ {}%",
+                                crate::text::vi(c),
+                                crate::text::vi(total),
+                                crate::text::vi(exact.round_dp(4)),
+                                if consistent { "khớp với" } else { "KHÔNG khớp với" },
+                                crate::text::vi(p)
+                            ),
+                        });
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
     /// The indicator of a given id.
     pub fn indicator(&self, id: &str) -> Option<&crate::model::Indicator> {
         self.indicators.iter().find(|i| i.id == id)

@@ -65,7 +65,7 @@ pub use figures::{decimal_from_f64, Fields, Figure, FigureValue, Figures, Figure
 pub use methods::{alternative_views, AlternativeView, Assessment, Method, ProgressStatus};
 pub use model::{
     Catalogue, ChangeKind, Direction, Discrepancy, DiscrepancyKind, Indicator, Measure, Programme, Project, Reading,
-    RoadCheck, RoadProfile, Rule, Section, Source, Target, Timing,
+    RestatementCheck, RoadCheck, RoadProfile, Rule, Section, Source, Target, Timing,
 };
 pub use path::{required_path, ActualPoint, PathPoint, PathShape, TargetPath};
 pub use period::{parse_as_of, Date, Period};

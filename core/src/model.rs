@@ -502,6 +502,19 @@ pub struct Discrepancy {
     pub quotes: Vec<Source>,
 }
 
+/// Two statements of one commitment compared (see [`Catalogue::restatement_checks`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RestatementCheck {
+    /// The two targets.
+    pub targets: Vec<String>,
+    /// Whether they agree; `None` when the document gives nothing to compare with (the implied base-year count).
+    pub consistent: Option<bool>,
+    /// What was compared, in English.
+    pub summary_en: String,
+    /// What was compared, in Vietnamese.
+    pub summary_vi: String,
+}
+
 /// A road's cross-section from Phụ lục 1 (widths in metres).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

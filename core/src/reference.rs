@@ -75,6 +75,24 @@ pub fn timing_words(timing: &Timing) -> String {
     }
 }
 
+/// The table of wordings ([`crate::wordings::WORDINGS`]) as Markdown: wording, meaning, rule, timing, notes.
+pub fn wordings_markdown() -> String {
+    let mut o = String::from("| wording | meaning | rule | timing | notes |\n|---|---|---|---|---|\n");
+    let code = |s: &str| if s == "—" { "—".to_string() } else { format!("`{}`", s.replace('|', "\\|")) };
+    for w in crate::wordings::WORDINGS {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} |",
+            cell(w.wording),
+            cell(w.meaning),
+            code(w.rule),
+            code(w.timing),
+            cell(w.notes)
+        );
+    }
+    o
+}
+
 /// What a road check says, in words: `25 = 15 + 2×5` (consistent), the sum that disagrees, or the parts missing.
 pub fn road_words(project: &Project) -> Option<String> {
     let r = project.road.as_ref()?;
@@ -128,7 +146,7 @@ pub fn catalogue_markdown(catalogue: &Catalogue) -> String {
     let _ = writeln!(o, "{}\n", p.title_vi);
     let _ = writeln!(
         o,
-        "<!-- Generated from the catalogue data by `cargo run -p chitieu --example catalogue_doc > docs/catalogue.md`; \
+        "<!-- Generated from the catalogue data by `cargo run -p chitieu --example catalogue_doc [-- catalogue.json]`; \
          do not edit by hand. -->\n"
     );
     let adopted = p.adopted.as_deref().map(|a| format!(", adopted {a}")).unwrap_or_default();
@@ -165,13 +183,19 @@ pub fn catalogue_markdown(catalogue: &Catalogue) -> String {
     let per_entity = catalogue.targets.iter().filter(|t| t.per_entity).count();
     let _ = writeln!(o, ".  \nPer entity: {per_entity}.\n");
 
+    o.push_str("## Reading conventions\n\n");
+    for n in &p.notes {
+        let _ = writeln!(o, "- {n}");
+    }
     if !p.notes.is_empty() {
-        o.push_str("## Reading conventions\n\n");
-        for n in &p.notes {
-            let _ = writeln!(o, "- {n}");
-        }
         o.push('\n');
     }
+    o.push_str(
+        "How the library reads the words programmes use (the table of `chitieu::wordings`, the same as in \
+         docs/authoring.md):\n\n",
+    );
+    o.push_str(&wordings_markdown());
+    o.push('\n');
 
     // targets
     o.push_str("## Targets\n\n");
@@ -261,6 +285,24 @@ pub fn catalogue_markdown(catalogue: &Catalogue) -> String {
         );
     }
     o.push('\n');
+
+    // statements of one target, compared
+    let checks = catalogue.restatement_checks();
+    if !checks.is_empty() {
+        o.push_str("## Statements of one target\n\nWhere the document states one commitment several ways (a share, a count of a \
+                    stated total, a change), each is its own target; the library compares them.\n\n");
+        o.push_str("| targets | check | |\n|---|---|---|\n");
+        for c in &checks {
+            let verdict = match c.consistent {
+                Some(true) => "consistent",
+                Some(false) => "**contradiction**",
+                None => "to check against the figures",
+            };
+            let ids = c.targets.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ");
+            let _ = writeln!(o, "| {ids} | {} | {verdict} |", cell(&c.summary_en));
+        }
+        o.push('\n');
+    }
 
     // discrepancies
     o.push_str("## Contradictions and oddities\n\n");

@@ -448,3 +448,43 @@ fn the_second_programme_is_judged_on_its_sample_figures() {
         }
     }
 }
+
+#[test]
+fn the_second_programmes_reference_is_generated_from_its_catalogue() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/catalogues/an_lac.md");
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == chitieu::reference::catalogue_markdown(&an_lac()),
+        "examples/catalogues/an_lac.md is out of date; regenerate it from the workspace root with\n\n    \
+         cargo run -p chitieu --example catalogue_doc -- examples/catalogues/an_lac.json > examples/catalogues/an_lac.md\n"
+    );
+}
+
+#[test]
+fn statements_of_one_target_are_compared_and_a_disagreement_shown() {
+    let mut cat = an_lac();
+    let checks = cat.restatement_checks();
+    let share = |checks: &[chitieu::RestatementCheck]| {
+        checks.iter().find(|c| c.targets.iter().any(|t| t == "lit_roads_share_2030")).cloned().unwrap()
+    };
+    // 29 of 50 is 58%
+    assert_eq!(share(&checks).consistent, Some(true), "{:?}", share(&checks));
+    let implied = checks.iter().find(|c| c.targets.iter().any(|t| t == "lit_roads_added")).unwrap();
+    assert_eq!(implied.consistent, None);
+    assert!(implied.summary_en.contains("implies 20 in 2025"), "{}", implied.summary_en);
+    // a document saying 60% for 29/50 is shown as a contradiction
+    let t = cat.targets.iter_mut().find(|t| t.id == "lit_roads_share_2030").unwrap();
+    t.rule = Rule::AtLeast { value: 60.into() };
+    let c = share(&cat.restatement_checks());
+    assert_eq!(c.consistent, Some(false));
+    assert!(c.summary_en.contains("DISAGREES"), "{}", c.summary_en);
+    // a share rounded as the document writes it agrees: 4/9 is 44.44...%, written 44.4 (not 44.5)
+    let count = cat.targets.iter_mut().find(|t| t.id == "lit_roads_2030").unwrap();
+    count.rule = Rule::AtLeast { value: 4.into() };
+    count.out_of = Some(9.into());
+    for (written, agrees) in [("44.4", true), ("44.44", true), ("44.5", false), ("44", true), ("45", false)] {
+        let t = cat.targets.iter_mut().find(|t| t.id == "lit_roads_share_2030").unwrap();
+        t.rule = Rule::AtLeast { value: written.parse().unwrap() };
+        assert_eq!(share(&cat.restatement_checks()).consistent, Some(agrees), "4/9 against {written}%");
+    }
+}
