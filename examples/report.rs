@@ -5,6 +5,7 @@
 //! cargo run --release --example report -- --format json     # the stable machine interface
 //! cargo run --release --example report -- --figures my.csv --as-of 2027 --lang vi
 //! cargo run --release --example report -- --list            # the catalogue
+//! cargo run --release --example report -- --catalogue mine.json --check-quotes mine.txt   # quotes verbatim?
 //! ```
 
 use chitieu::{parse_as_of, report, Catalogue, Figures, Lang, Options};
@@ -27,6 +28,8 @@ OPTIONS:
   --unit CODE        reporting unit to evaluate when the figures hold several
   --methods          add what the international progress methods (Open SDG, Eurostat, UNSD) would say
   --list             print the catalogue's targets instead of evaluating
+  --check-quotes DOC check that every quote of the catalogue is in the programme's text DOC (whitespace
+                     collapsed), list those that are not, and exit with 1 if any
   -h, --help         this help
 ";
 
@@ -39,6 +42,7 @@ struct Args {
     unit: Option<String>,
     list: bool,
     methods: bool,
+    check_quotes: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -51,6 +55,7 @@ fn parse_args() -> Result<Args, String> {
         unit: None,
         list: false,
         methods: false,
+        check_quotes: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -70,6 +75,7 @@ fn parse_args() -> Result<Args, String> {
             "--unit" => a.unit = Some(value("--unit")?),
             "--list" => a.list = true,
             "--methods" => a.methods = true,
+            "--check-quotes" => a.check_quotes = Some(value("--check-quotes")?),
             "-h" | "--help" => {
                 print!("{HELP}");
                 std::process::exit(0);
@@ -139,6 +145,23 @@ fn run() -> Result<(), String> {
     if args.list {
         print!("{}", list(&catalogue, &args.format, args.lang));
         return Ok(());
+    }
+    if let Some(doc) = &args.check_quotes {
+        let missing = catalogue.missing_quotes(&read(doc)?);
+        for m in &missing {
+            println!("{} ({}): not in {doc}: “{}”", m.id, m.section, m.quote);
+        }
+        let quotes = catalogue.targets.iter().map(|t| t.sources.len()).sum::<usize>()
+            + catalogue.discrepancies.iter().map(|d| d.quotes.len()).sum::<usize>();
+        if missing.is_empty() {
+            println!(
+                "every quote of {} targets and {} discrepancies ({quotes} quotes) is in {doc}",
+                catalogue.targets.len(),
+                catalogue.discrepancies.len()
+            );
+            return Ok(());
+        }
+        return Err(format!("{} quote(s) not found verbatim in {doc}", missing.len()));
     }
     let (text, label) = match &args.figures {
         Some(p) => (read(p)?, p.clone()),

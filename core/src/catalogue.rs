@@ -294,6 +294,55 @@ impl Catalogue {
         out
     }
 
+    /// Every quote of the catalogue not found verbatim in `document` (the programme's text), after collapsing
+    /// each run of whitespace to one space on both sides (text extracted from a PDF breaks lines anywhere): the
+    /// quotes of the targets and discrepancies, and the project fields `name_vi`, `scale_vi` and `funding_vi`. A
+    /// project field whose cell the extraction interrupts is written with ` [...] ` between its verbatim pieces,
+    /// and each piece is checked. Both texts should be in the same Unicode form (NFC, as Word and most PDF
+    /// extractions give).
+    ///
+    /// ```
+    /// let cat = chitieu::Catalogue::builtin();
+    /// assert!(cat.missing_quotes(chitieu::SOURCE_DOCUMENT).is_empty());
+    /// assert_eq!(cat.missing_quotes("another text").len(), cat.targets.len()
+    ///     + cat.discrepancies.iter().map(|d| d.quotes.len()).sum::<usize>()
+    ///     + cat.projects.iter().map(|p| 3 + p.scale_vi.matches(" [...] ").count()).sum::<usize>());
+    /// ```
+    pub fn missing_quotes(&self, document: &str) -> Vec<crate::model::MissingQuote> {
+        const SPLIT: &str = " [...] ";
+        let doc = crate::normalize_whitespace(document);
+        let mut out = Vec::new();
+        let mut check = |id: &str, section: &str, text: &str, split: bool| {
+            let pieces: Vec<&str> = if split { text.split(SPLIT).collect() } else { vec![text] };
+            for piece in pieces {
+                let q = crate::normalize_whitespace(piece);
+                if q.is_empty() || !doc.contains(&q) {
+                    out.push(crate::model::MissingQuote {
+                        id: id.to_string(),
+                        section: section.to_string(),
+                        quote: piece.to_string(),
+                    });
+                }
+            }
+        };
+        for t in &self.targets {
+            for s in t.sources.iter() {
+                check(&t.id, &s.section, &s.quote, false);
+            }
+        }
+        for d in &self.discrepancies {
+            for s in &d.quotes {
+                check(&d.id, &s.section, &s.quote, false);
+            }
+        }
+        for p in &self.projects {
+            check(&p.id, "name_vi", &p.name_vi, true);
+            check(&p.id, "scale_vi", &p.scale_vi, true);
+            check(&p.id, "funding_vi", &p.funding_vi, true);
+        }
+        out
+    }
+
     /// The indicator of a given id.
     pub fn indicator(&self, id: &str) -> Option<&crate::model::Indicator> {
         self.indicators.iter().find(|i| i.id == id)

@@ -64,8 +64,8 @@ pub use figures::{decimal_from_f64, Fields, Figure, FigureValue, Figures, Figure
 #[cfg(feature = "methods")]
 pub use methods::{alternative_views, AlternativeView, Assessment, Method, ProgressStatus};
 pub use model::{
-    Catalogue, ChangeKind, Direction, Discrepancy, DiscrepancyKind, Indicator, Measure, Programme, Project, Reading,
-    RestatementCheck, RoadCheck, RoadProfile, Rule, Section, Source, Target, Timing,
+    Catalogue, ChangeKind, Direction, Discrepancy, DiscrepancyKind, Indicator, Measure, MissingQuote, Programme,
+    Project, Reading, RestatementCheck, RoadCheck, RoadProfile, Rule, Section, Source, Target, Timing,
 };
 pub use path::{required_path, ActualPoint, PathPoint, PathShape, TargetPath};
 pub use period::{parse_as_of, Date, Period};

@@ -502,6 +502,17 @@ pub struct Discrepancy {
     pub quotes: Vec<Source>,
 }
 
+/// A quote of a catalogue not found in its document (see [`Catalogue::missing_quotes`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissingQuote {
+    /// The target, discrepancy or project whose quote it is.
+    pub id: String,
+    /// The section it cites (for a project, the field: `name_vi`, `scale_vi`, `funding_vi`).
+    pub section: String,
+    /// The words not found.
+    pub quote: String,
+}
+
 /// Two statements of one commitment compared (see [`Catalogue::restatement_checks`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RestatementCheck {
