@@ -3,6 +3,7 @@
 //! ```sh
 //! cargo run -p chitieu --example catalogue_doc > docs/catalogue.md     # regenerate the committed reference
 //! cargo run -p chitieu --example catalogue_doc -- my_catalogue.json    # another programme's catalogue
+//! cargo run -p chitieu --example catalogue_doc -- --wordings           # the wordings table (docs/authoring.md)
 //! ```
 
 use chitieu::Catalogue;
@@ -11,6 +12,10 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let catalogue = match std::env::args().nth(1) {
         None => Catalogue::builtin(),
+        Some(flag) if flag == "--wordings" => {
+            print!("{}", chitieu::reference::wordings_markdown());
+            return ExitCode::SUCCESS;
+        }
         Some(path) => {
             let text = match std::fs::read_to_string(&path) {
                 Ok(t) => t,

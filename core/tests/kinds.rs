@@ -478,3 +478,44 @@ fn statements_of_one_target_are_compared_and_a_disagreement_shown() {
         assert_eq!(share(&cat.restatement_checks()).consistent, Some(agrees), "4/9 against {written}%");
     }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// docs/authoring.md: its wordings table is the library's, and every worked example loads
+
+fn authoring() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/authoring.md")).expect("docs/authoring.md")
+}
+
+#[test]
+fn the_authoring_guides_wordings_table_is_the_librarys() {
+    let doc = authoring();
+    let start = doc.find("<!-- wordings:start").expect("start marker");
+    let start = start + doc[start..].find('\n').unwrap() + 1;
+    let end = doc.find("<!-- wordings:end -->").expect("end marker");
+    assert!(
+        doc[start..end] == chitieu::reference::wordings_markdown(),
+        "the wordings table of docs/authoring.md is out of date; replace it with the output of\n\n    \
+         cargo run -p chitieu --example catalogue_doc -- --wordings\n"
+    );
+    // and the catalogue references show the same table
+    let reference = chitieu::reference::catalogue_markdown(&an_lac());
+    assert!(reference.contains(&chitieu::reference::wordings_markdown()));
+}
+
+#[test]
+fn every_worked_example_of_the_authoring_guide_loads() {
+    let doc = authoring();
+    let blocks: Vec<&str> = doc.split("```json\n").skip(1).map(|b| &b[..b.find("```").unwrap()]).collect();
+    assert!(blocks.len() >= 6, "{} worked examples", blocks.len());
+    for block in blocks {
+        let part: serde_json::Value = serde_json::from_str(block).unwrap_or_else(|e| panic!("{e}\n{block}"));
+        let full = serde_json::json!({
+            "format": 1,
+            "programme": {"id": "p", "title_vi": "t", "title_en": "t", "base_year": 2025, "first_year": 2025, "last_year": 2030},
+            "indicators": part["indicators"],
+            "targets": part["targets"],
+        });
+        let cat = load(&full.to_string());
+        assert!(!cat.targets.is_empty());
+    }
+}
