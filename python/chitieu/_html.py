@@ -7,7 +7,6 @@ from decimal import Decimal
 from html import escape
 from typing import Dict, List, Optional
 
-from . import _native
 from ._model import Evaluation, Status
 
 if typing.TYPE_CHECKING:  # pragma: no cover
@@ -106,7 +105,7 @@ def _num(d: Optional[Decimal]) -> str:
 def _value(e: Evaluation, lang: str = "en") -> str:
     # the unit as the core's report writes it: in English words for the library's own units ("lần" is "times",
     # "điểm %/năm" "percentage points a year"); %, ‰ and %/năm stick to the number
-    unit = _native.unit_en(e.unit) if lang == "en" else e.unit
+    unit = e.unit_in(lang)
     if e.value is None:
         return f"✔ {escape(e.value_period)}" if e.value_period else "—"
     text = f"{e.value}{unit}" if unit.startswith(("%", "‰")) else f"{e.value} {unit}".rstrip()

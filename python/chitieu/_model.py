@@ -420,7 +420,7 @@ class Evaluation(_Record):
     ``unit`` is the unit of ``value`` and ``margin``: the indicator's unit, or what the rule is stated in:
     ``%/năm`` (average growth), ``%`` (a relative change), ``lần`` (times the base), ``điểm %`` (percentage
     points of a share; ``điểm ‰`` for a per-mille rate), ``<unit>/năm`` (an average change a year).
-    ``chitieu._native.unit_en`` gives them in English as the core's English report writes them.
+    ``unit_in("en")`` gives them in English words, as the core's English report writes them.
     """
 
     target: str
@@ -460,6 +460,14 @@ class Evaluation(_Record):
     def label(self, lang: str = "en") -> str:
         """The status label in ``"en"`` or ``"vi"``."""
         return self.status_vi if lang == "vi" else self.status_en
+
+    def unit_in(self, lang: str = "en") -> str:
+        """The unit of ``value`` in ``"vi"`` (as the core writes it) or ``"en"``: the library's own units in
+        English words (``"lần"`` is ``"times"``, ``"điểm %/năm"`` ``"percentage points a year"``), a catalogue's
+        unit words as they are (the core's ``text::unit_en``)."""
+        if lang not in ("en", "vi"):
+            raise ValueError('lang must be "en" or "vi"')
+        return self.unit if lang == "vi" else _native.unit_en(self.unit)
 
     def __repr__(self) -> str:
         # short: the verdict and its number (every field is an attribute; to_dict() has them all)
