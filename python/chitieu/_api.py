@@ -85,9 +85,14 @@ class Catalogue:
         """The catalogue as JSON (what ``from_json`` reads)."""
         return self._native.to_json()
 
+    def to_dict(self) -> Dict[str, Any]:
+        """The catalogue as the core writes it, as Python objects (decimals as text), a fresh copy: what
+        ``from_dict`` reads. Top-level keys the records do not carry are kept, e.g. ``"$schema"``."""
+        return typing.cast(Dict[str, Any], json.loads(self._native.to_compact_json()))
+
     def _json(self) -> Dict[str, Any]:
         if self._data is None:
-            self._data = json.loads(self._native.to_compact_json())
+            self._data = self.to_dict()
         return self._data
 
     # The typed objects are built once, on first use (the catalogue cannot change).
@@ -102,6 +107,11 @@ class Catalogue:
         if "programme" not in self._cache:
             self._cache["programme"] = Programme.from_dict(self._json()["programme"])
         return typing.cast(Programme, self._cache["programme"])
+
+    @property
+    def schema(self) -> Optional[str]:
+        """The JSON Schema the document names (its ``"$schema"``, for editors), or ``None``; the core ignores it."""
+        return typing.cast(Optional[str], self._json().get("$schema"))
 
     @property
     def sections(self) -> Records[Section]:
@@ -531,7 +541,8 @@ class Scorecard:
 
     def path(self, target: str) -> Optional[TargetPath]:
         """The target's required path year by year beside its figures (the core's ``required_path``), or
-        ``None`` when it has none (milestones, per-entity, coverage and quarterly targets, no starting figure)."""
+        ``None`` when it has none (milestones, per-entity, coverage, quarterly and every-year-change targets, no
+        starting figure)."""
         text = _native.required_path(self.catalogue._native, target, self.figures._native, self.options)
         return None if text is None else TargetPath.from_dict(json.loads(text))
 

@@ -49,8 +49,8 @@ _WORDS = {
         "explanation": "Explanation",
         "discrepancies": "Contradictions and oddities in the document",
         "margin": "Margin",
-        "rate_to_date": "Average growth to date",
-        "rate_required": "Growth still required a year",
+        "rate_to_date": "Change a year to date",
+        "rate_required": "Still required a year",
         "expected": "Required path at the latest figure",
         "projected": "Projected at the deadline",
         "progress": "Progress ratio",
@@ -70,8 +70,8 @@ _WORDS = {
         "explanation": "Giải thích",
         "discrepancies": "Mâu thuẫn và điểm bất thường của văn bản",
         "margin": "Chênh lệch",
-        "rate_to_date": "Tăng bình quân đến nay",
-        "rate_required": "Tốc độ còn cần mỗi năm",
+        "rate_to_date": "Mức thay đổi bình quân năm đến nay",
+        "rate_required": "Mức còn cần mỗi năm",
         "expected": "Lộ trình yêu cầu tại số liệu mới nhất",
         "projected": "Dự báo tại hạn",
         "progress": "Tỷ lệ tiến độ",
@@ -102,11 +102,13 @@ def _num(d: Optional[Decimal]) -> str:
     return "—" if d is None else escape(str(d))
 
 
-def _value(e: Evaluation) -> str:
-    unit = e.unit
+def _value(e: Evaluation, lang: str = "en") -> str:
+    # the unit as the core's report writes it: in English words for the library's own units ("lần" is "times",
+    # "điểm %/năm" "percentage points a year"); %, ‰ and %/năm stick to the number
+    unit = e.unit_in(lang)
     if e.value is None:
         return f"✔ {escape(e.value_period)}" if e.value_period else "—"
-    text = f"{e.value}{unit}" if unit.startswith("%") else f"{e.value} {unit}".rstrip()
+    text = f"{e.value}{unit}" if unit.startswith(("%", "‰")) else f"{e.value} {unit}".rstrip()
     if e.value_period:
         text += f" ({e.value_period})"
     return escape(text)
@@ -141,7 +143,7 @@ def scorecard_html(card: "Scorecard", lang: str = "en") -> str:
                 f'<tr class="chitieu-row" data-target="{escape(e.target)}">'
                 f"<td>{chip(e.status, lang)}</td>"
                 f"<td><code>{escape(e.target)}</code><br><span class='muted'>{escape(summary)}</span></td>"
-                f"<td>{_value(e)}</td>"
+                f"<td>{_value(e, lang)}</td>"
                 f"<td>{escape(e.reference_vi if lang == 'vi' else e.reference_en)}</td>"
                 f"<td>{escape(e.explanation_vi if lang == 'vi' else e.explanation_en)}</td></tr>"
             )
@@ -169,7 +171,7 @@ def evaluation_html(e: Evaluation, lang: str = "en") -> str:
     out.append(f"<p>{escape(e.indicator_vi if vi else e.summary_en)}</p>")
     rows = [
         (w["reads"], escape(e.reference_vi if vi else e.reference_en)),
-        (w["value"], _value(e)),
+        (w["value"], _value(e, lang)),
         (w["margin"], _num(e.margin)),
         (w["progress"], _num(e.progress_ratio)),
         (w["rate_to_date"], _num(e.rate_to_date)),

@@ -274,7 +274,9 @@ class Indicator(_Record):
 
 @_frozen
 class Rule(_Record):
-    """The rule of a target; ``kind`` is the core's (at_least, more_than, range, about, done...)."""
+    """The rule of a target; ``kind`` is the core's: at_least, more_than, at_most, less_than, exactly (``value``),
+    range (``floor``, ``aim``, ``aim_inclusive``), about (``value``, ``tolerance``), band (``low``, ``high``: both
+    ends bind, never exceeded), all, none, done."""
 
     kind: str
     value: Optional[Decimal] = None
@@ -288,7 +290,12 @@ class Rule(_Record):
 
 @_frozen
 class Timing(_Record):
-    """When a rule is judged; ``kind`` is the core's (yearly, average_growth, deadline...).
+    """When a rule is judged, and on what quantity; ``kind`` is the core's: deadline (``by``), yearly, quarterly,
+    cumulative, coverage (``universe`` or ``universe_indicator``), average_growth (``from_``, ``to``), and the
+    change kinds: change (``base``, ``to``, ``change``: relative in percent of the base, absolute in the
+    indicator's unit, multiple in times the base), average_change (``from_``, ``to``, ``reading``: absolute in
+    points a year, relative in compound percent a year), average (the mean of the yearly figures of
+    ``from_``..``to``), yearly_change (every year against the year before, ``reading``).
 
     ``from_`` is the core's ``from`` (a Python keyword).
     """
@@ -314,7 +321,8 @@ class Source(_Record):
 
 @_frozen
 class Target(_Record):
-    """A target: an indicator, a rule, a timing and the words that set it."""
+    """A target: an indicator, a rule, a timing and the words that set it (``out_of``: the stated total of a
+    count, "04/09 thôn" is at least 4 ``out_of`` 9; display only)."""
 
     id: str
     indicator: str
@@ -407,7 +415,13 @@ class PeriodResult(_Record):
 
 @_frozen
 class Evaluation(_Record):
-    """The verdict on one target as of a date, with the numbers behind it (all from the core)."""
+    """The verdict on one target as of a date, with the numbers behind it (all from the core).
+
+    ``unit`` is the unit of ``value`` and ``margin``: the indicator's unit, or what the rule is stated in:
+    ``%/năm`` (average growth), ``%`` (a relative change), ``lần`` (times the base), ``điểm %`` (percentage
+    points of a share; ``điểm ‰`` for a per-mille rate), ``<unit>/năm`` (an average change a year).
+    ``unit_in("en")`` gives them in English words, as the core's English report writes them.
+    """
 
     target: str
     indicator: str
@@ -446,6 +460,14 @@ class Evaluation(_Record):
     def label(self, lang: str = "en") -> str:
         """The status label in ``"en"`` or ``"vi"``."""
         return self.status_vi if lang == "vi" else self.status_en
+
+    def unit_in(self, lang: str = "en") -> str:
+        """The unit of ``value`` in ``"vi"`` (as the core writes it) or ``"en"``: the library's own units in
+        English words (``"lần"`` is ``"times"``, ``"điểm %/năm"`` ``"percentage points a year"``), a catalogue's
+        unit words as they are (the core's ``text::unit_en``)."""
+        if lang not in ("en", "vi"):
+            raise ValueError('lang must be "en" or "vi"')
+        return self.unit if lang == "vi" else _native.unit_en(self.unit)
 
     def __repr__(self) -> str:
         # short: the verdict and its number (every field is an attribute; to_dict() has them all)
@@ -553,7 +575,10 @@ class ActualPoint(_Record):
 class TargetPath(_Record):
     """A target's required path year by year beside the actual figures (the core's ``required_path``).
 
-    ``shape`` is ``compound`` (growth), ``linear`` (deadline, cumulative) or ``flat`` (yearly).
+    ``shape`` is ``compound`` (average growth, a multiple of the base year, an average change in percent a year),
+    ``linear`` (deadline, cumulative, a relative or absolute change from the base year, an average change in
+    points a year) or ``flat`` (yearly, the mean of the yearly figures). For a band, ``required`` runs to the
+    lower end and ``aim`` to the upper end; for a range, ``aim`` to its aim.
     """
 
     target: str

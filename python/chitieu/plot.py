@@ -1,10 +1,13 @@
 """Plots (needs matplotlib: ``pip install "chitieu[plot]"``).
 
-- ``plot_path(card, target)``: a target's required path against the actual figures. Growth targets: the
-  compound path from the base-year level at the committed rate (and at the aim of a range) against the actual
-  levels; a level or share by a deadline: the straight line from the baseline figure to the target; a sum over
-  the term: the straight line from zero against the running sum; a yearly threshold: the threshold, flat. The
-  numbers are the core's (``Scorecard.path``); this module only draws them.
+- ``plot_path(card, target)``: a target's required path against the actual figures. Growth targets (and an
+  average change read in percent a year): the compound path from the base-year level at the committed rate (and
+  at the aim of a range) against the actual levels; a level, share or rate by a deadline: the straight line
+  from the baseline figure to the target (a band: to each of its ends); a sum over the term: the straight line
+  from zero against the running sum; a change from the base year: the straight line from the base-year figure
+  to the level the change requires (a multiple: the compound path); an average change in points a year: the
+  straight line at that many points a year; a yearly threshold or the mean asked of every year: the threshold,
+  flat. The numbers are the core's (``Scorecard.path``); this module only draws them.
 - ``plot_scorecard(card)``: a bar chart of the status counts.
 """
 
@@ -53,23 +56,29 @@ def plot_path(
     """Draw a target's required path and its actual figures; returns the axes.
 
     Raises ``KeyError`` for an unknown target and ``ValueError`` for a target that has no single path
-    (milestones, per-entity, coverage and quarterly targets, or no figure to start from).
+    (milestones, per-entity, coverage, quarterly and every-year-change targets, or no figure to start from).
     """
     e = card[target]
     path = card.path(target)
     if path is None:
         raise ValueError(
-            f"target {target!r} has no required path to draw (a milestone, per-entity, coverage or quarterly "
-            "target, or no figure to start from: a growth path needs the base-year level)"
+            f"target {target!r} has no required path to draw (a milestone, per-entity, coverage, quarterly or "
+            "every-year-change target, or no figure to start from: a growth or change path needs the base-year "
+            "figure)"
         )
     if ax is None:
         _, ax = _pyplot().subplots(figsize=(7, 4))
     assert ax is not None
     vi = lang == "vi"
     years = [p.year for p in path.required]
+    band = e.rule.kind == "band"
     floor_label = {"compound": "required path", "linear": "required path", "flat": "threshold"}[path.shape]
     if vi:
         floor_label = {"compound": "lộ trình yêu cầu", "linear": "lộ trình yêu cầu", "flat": "ngưỡng"}[path.shape]
+    if band:
+        # both ends of a band bind: the path to each end
+        floor_label = "cận dưới" if vi else "lower end"
+    aim_label = ("cận trên" if vi else "upper end") if band else ("mức phấn đấu" if vi else "aim")
     ax.plot(years, [float(p.required) for p in path.required], color="#57606a", linewidth=2, label=floor_label)
     aims = [p for p in path.required if p.aim is not None]
     if aims:
@@ -79,7 +88,7 @@ def plot_path(
             color="#57606a",
             linestyle="--",
             linewidth=1.5,
-            label="mức phấn đấu" if vi else "aim",
+            label=aim_label,
         )
     if path.actual:
         xs = [period_position(a.period) for a in path.actual]

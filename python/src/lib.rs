@@ -454,6 +454,14 @@ fn methods_open_sdg_indicator_json(py: Python<'_>, entries_json: &str) -> PyResu
     })
 }
 
+/// A unit in English words where the library writes one in Vietnamese (`"điểm %/năm"` is `"percentage points a
+/// year"`, `"lần"` `"times"`); a catalogue's own unit words are kept (the core's `text::unit_en`, as its English
+/// report writes units).
+#[pyfunction]
+fn unit_en(unit: &str) -> String {
+    chitieu::text::unit_en(unit).into_owned()
+}
+
 /// Panics below the boundary, so tests can check that a panic arrives as the `internal` error class.
 #[pyfunction]
 fn _panic_for_tests(py: Python<'_>, message: &str) -> PyResult<()> {
@@ -486,6 +494,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scorecard, m)?)?;
     m.add_function(wrap_pyfunction!(required_path, m)?)?;
     m.add_function(wrap_pyfunction!(parse_as_of, m)?)?;
+    m.add_function(wrap_pyfunction!(unit_en, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(methods_assess_json, m)?)?;
     m.add_function(wrap_pyfunction!(methods_open_sdg_indicator_json, m)?)?;
