@@ -103,19 +103,18 @@ pub fn points_unit(unit: &str) -> Cow<'_, str> {
 /// share or count; `%/năm` for average growth; for the change timings, `%` (relative), the indicator's unit in
 /// points (absolute: "điểm %" for a share) or `lần` (a multiple), a year for the average change; `%` for a
 /// coverage over a universe (`percent`).
-pub fn value_unit(timing: &Timing, indicator: &Indicator, percent: bool) -> Cow<'static, str> {
-    let points = || points_unit(&indicator.unit).into_owned();
+pub fn value_unit<'a>(timing: &Timing, indicator: &'a Indicator, percent: bool) -> Cow<'a, str> {
     match timing {
         Timing::AverageGrowth { .. } | Timing::AverageChange { reading: Some(Reading::Relative), .. } => {
             Cow::Borrowed("%/năm")
         }
-        Timing::AverageChange { .. } => Cow::Owned(format!("{}/năm", points())),
+        Timing::AverageChange { .. } => Cow::Owned(format!("{}/năm", points_unit(&indicator.unit))),
         Timing::Change { change: Some(ChangeKind::Relative), .. }
         | Timing::YearlyChange { reading: Some(Reading::Relative), .. } => Cow::Borrowed("%"),
         Timing::Change { change: Some(ChangeKind::Multiple), .. } => Cow::Borrowed("lần"),
-        Timing::Change { .. } | Timing::YearlyChange { .. } => Cow::Owned(points()),
+        Timing::Change { .. } | Timing::YearlyChange { .. } => points_unit(&indicator.unit),
         _ if percent => Cow::Borrowed("%"),
-        _ => Cow::Owned(indicator.unit.clone()),
+        _ => Cow::Borrowed(&indicator.unit),
     }
 }
 

@@ -579,7 +579,10 @@ fn evaluate_one(
     };
     let series = figures.series(&target.indicator, unit);
     let mut out = Outcome::new();
-    judge_target(catalogue, target, series, universe, options, true, &mut Vec::new(), &Memo::default(), &mut out)?;
+    let memo = Memo::default();
+    // the indicator is known: its `per` need not be looked up again
+    *memo.per.borrow_mut() = Some((target as *const Target as usize, indicator.per));
+    judge_target(catalogue, target, series, universe, options, true, &mut Vec::new(), &memo, &mut out)?;
     Ok(evaluation(target, indicator, out, options))
 }
 
@@ -708,7 +711,7 @@ fn push_number(out: &mut String, mut n: usize) {
 /// An [`Evaluation`]: the outcome with the target's names, sources and (when asked) explanations.
 fn evaluation(t: &Target, indicator: &Indicator, out: Outcome, options: &Options) -> Evaluation {
     let tolerance = about_tolerance(&t.rule, options);
-    let unit = text::value_unit(&t.timing, indicator, out.numbers.percent);
+    let unit: Cow<'static, str> = Cow::Owned(text::value_unit(&t.timing, indicator, out.numbers.percent).into_owned());
     let (reference_vi, reference_en) =
         if options.explain { text::reference(t, indicator, tolerance) } else { Default::default() };
     let mut ev = Evaluation {
