@@ -304,9 +304,11 @@ impl Catalogue {
     /// ```
     /// let cat = chitieu::Catalogue::builtin();
     /// assert!(cat.missing_quotes(chitieu::SOURCE_DOCUMENT).is_empty());
-    /// assert_eq!(cat.missing_quotes("another text").len(), cat.targets.len()
-    ///     + cat.discrepancies.iter().map(|d| d.quotes.len()).sum::<usize>()
-    ///     + cat.projects.iter().map(|p| 3 + p.scale_vi.matches(" [...] ").count()).sum::<usize>());
+    /// // against another text, every quote is reported with its target and section
+    /// let missing = cat.missing_quotes("another text");
+    /// let quotes: usize = cat.targets.iter().map(|t| t.sources.len()).sum();
+    /// assert_eq!(missing.iter().filter(|m| cat.target(&m.id).is_some()).count(), quotes);
+    /// assert!(missing.iter().any(|m| m.id == "online_dossiers_2030" && m.section == "B.II.5.a"));
     /// ```
     pub fn missing_quotes(&self, document: &str) -> Vec<crate::model::MissingQuote> {
         const SPLIT: &str = " [...] ";
