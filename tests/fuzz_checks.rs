@@ -87,3 +87,44 @@ pub fn evaluate_structured(data: &[u8]) {
         }
     }
 }
+
+/// A programme and its figures together (the catalogue's JSON, a line `---`, the figures' CSV or JSON): whatever
+/// loads is evaluated before, at and after the deadlines, with and without words, and its scorecard written; every
+/// failure is a typed error, never a panic. This reaches the kinds of target a catalogue chooses (changes, averages,
+/// rates, bands) with figures of any size.
+pub fn programme(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let (cat_text, figs_text) = text.split_once("\n---\n").unwrap_or((text, ""));
+    let cat = match Catalogue::from_json(cat_text) {
+        Ok(c) => c,
+        Err(e) => return known(&e),
+    };
+    let again = Catalogue::from_json(&cat.to_json()).expect("a loaded catalogue reloads");
+    assert_eq!(again, cat);
+    let _ = cat.restatement_checks();
+    let _ = cat.missing_quotes(figs_text);
+    let figs = match Figures::from_text(&cat, figs_text) {
+        Ok(f) => f,
+        Err(e) => return known(&e),
+    };
+    for as_of in ["2025", "2026-06-30", "2027", "2029-Q3", "2030", "2031"] {
+        let Some(date) = parse_as_of(as_of) else { continue };
+        let mut o = Options::new(date);
+        match report::scorecard(&cat, &figs, &o) {
+            Ok(card) => {
+                let _ = card.to_text(Lang::Vi);
+                let _ = card.to_json();
+            }
+            Err(e) => known(&e),
+        }
+        o.explain = false;
+        if let Err(e) = evaluate(&cat, &figs, &o) {
+            known(&e);
+        }
+        for t in &cat.targets {
+            if let Err(e) = chitieu::required_path(&cat, t, &figs, &o) {
+                known(&e);
+            }
+        }
+    }
+}

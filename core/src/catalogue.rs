@@ -240,7 +240,7 @@ impl Catalogue {
                     (Timing::Change { change: Some(ChangeKind::Absolute), base, .. }, _, Some(d))
                         if other.indicator == count.indicator =>
                     {
-                        let implied = c - d;
+                        let Some(implied) = c.checked_sub(d) else { continue };
                         out.push(RestatementCheck {
                             targets: vec![count.id.clone(), other.id.clone()],
                             consistent: None,
@@ -264,8 +264,11 @@ impl Catalogue {
                     }
                     (_, Some(Measure::Share), Some(p)) if !matches!(other.timing, Timing::Change { .. }) => {
                         // c / total of 100, exactly, against p as written (rounded to p's decimals)
-                        let exact = c * Decimal::ONE_HUNDRED / total;
-                        let consistent = c * Decimal::ONE_HUNDRED == p * total || exact.round_dp(p.scale()) == p;
+                        let Some(exact) = c.checked_mul(Decimal::ONE_HUNDRED).and_then(|x| x.checked_div(total)) else {
+                            continue;
+                        };
+                        let exactly = c.checked_mul(Decimal::ONE_HUNDRED) == p.checked_mul(total);
+                        let consistent = exactly || exact.round_dp(p.scale()) == p;
                         let word = if consistent { "agrees with" } else { "DISAGREES with" };
                         out.push(RestatementCheck {
                             targets: vec![count.id.clone(), other.id.clone()],

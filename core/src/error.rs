@@ -169,7 +169,10 @@ impl Error {
                 d.target = s(id);
                 d.field = s(field);
             }
-            Error::DuplicateId { id } => d.target = s(id),
+            Error::DuplicateId { id } => {
+                d.target = s(id);
+                d.field = s("id");
+            }
             Error::FiguresSyntax { row, .. } => d.row = Some(*row),
             Error::UnknownIndicator { row, indicator } => {
                 d.row = Some(*row);

@@ -225,8 +225,9 @@ fn short(ev: &Evaluation, lang: Lang) -> String {
             format!("{}{unit} ({})", num(v), if lang == Lang::Vi { text::period_vi(p) } else { text::period_en(p) })
         }
         (Some(v), None) => format!("{}{unit}", num(v)),
-        (None, Some(p)) => format!("done {}", p),
-        (None, None) => "—".to_string(),
+        // a milestone's completion date; any other value too large to show is a dash
+        (None, Some(p)) if matches!(ev.rule, crate::model::Rule::Done) => format!("done {}", p),
+        (None, _) => "—".to_string(),
     }
 }
 

@@ -405,7 +405,7 @@ fn change_words(p: &mut Pair, rule: &Rule, timing: &Timing, u: Suffix<'_>, ue: S
         }
         Rule::Range { floor, aim, aim_inclusive } => {
             let same_sign = (*floor >= z && *aim >= z) || (*floor <= z && *aim <= z);
-            let (v, e) = if same_sign { verb(*floor + *aim > z) } else { ("thay đổi", "a change") };
+            let (v, e) = if same_sign { verb(*floor > z || *aim > z) } else { ("thay đổi", "a change") };
             let show = |d: Decimal| if same_sign { d.abs() } else { d };
             if *aim_inclusive {
                 p.add(

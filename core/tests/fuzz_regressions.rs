@@ -58,3 +58,13 @@ fn deep_json_nesting_is_a_syntax_error_not_a_stack_overflow() {
     assert_eq!(chitieu::Figures::from_json(&cat, &deep).unwrap_err().code(), "figures_syntax");
     assert_eq!(chitieu::Catalogue::from_json(&deep).unwrap_err().code(), "catalogue_syntax");
 }
+
+#[test]
+fn programme_inputs() {
+    let all = inputs("programme");
+    assert!(!all.is_empty());
+    for (name, data) in all {
+        eprintln!("{name}");
+        checks::programme(&data);
+    }
+}

@@ -192,7 +192,7 @@ pub(crate) fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Res
             ev.numbers.achievement_ratio = r.checked_div(c).map(|x| x.round_dp(dp + 2));
         }
         if let Rule::Band { low, high } = ctx.target.rule {
-            ev.numbers.margin = Some((r - low).min(high - r));
+            ev.numbers.margin = r.checked_sub(low).zip(high.checked_sub(r)).map(|(a, b)| a.min(b));
         }
     }
     if let Some((c, _)) = commit {

@@ -95,8 +95,9 @@ pub(crate) fn judge(rule: &Rule, tolerance: Decimal, cmp: &dyn Fn(Decimal) -> Or
             Verdict { met, exceeded: met && beyond, aim_reached: Some(reached) }
         }
         Rule::About { value, .. } => {
-            let lo = cmp(*value - tolerance);
-            let hi = cmp(*value + tolerance);
+            // beyond the decimals' range the bound saturates: no figure lies beyond it either
+            let lo = cmp(value.checked_sub(tolerance).unwrap_or(Decimal::MIN));
+            let hi = cmp(value.checked_add(tolerance).unwrap_or(Decimal::MAX));
             plain(lo != Less && hi != Greater, false)
         }
         // both ends bind: never exceeded
@@ -106,8 +107,15 @@ pub(crate) fn judge(rule: &Rule, tolerance: Decimal, cmp: &dyn Fn(Decimal) -> Or
 
 pub(crate) fn about_tolerance(rule: &Rule, options: &Options) -> Decimal {
     match rule {
-        Rule::About { value, tolerance } => tolerance
-            .unwrap_or_else(|| (value.abs() * options.about_tolerance_percent / Decimal::ONE_HUNDRED).normalize()),
+        Rule::About { value, tolerance } => tolerance.unwrap_or_else(|| {
+            // a value near the largest decimal is divided first (no overflow; its last digits do not matter)
+            let p = options.about_tolerance_percent;
+            match value.abs().checked_mul(p) {
+                Some(x) => x / Decimal::ONE_HUNDRED,
+                None => value.abs() / Decimal::ONE_HUNDRED * p,
+            }
+            .normalize()
+        }),
         _ => Decimal::ZERO,
     }
 }
