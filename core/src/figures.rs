@@ -1102,10 +1102,20 @@ fn check(catalogue: &Catalogue, row: usize, ind: usize, o: &Fields) -> Result<(P
             (Some(_), Some(_)) => return Err(wrong("growth")),
             (None, None) => return Err(missing("value")),
         },
-        Measure::Share => match (o.value, o.numerator, o.denominator) {
+        // a share in percent (0-100; its numerator at most its denominator), or a rate per N (>= 0; its numerator
+        // may exceed its denominator: 120 beds for 100 people is a rate)
+        Measure::Share | Measure::Rate => match (o.value, o.numerator, o.denominator) {
             (Some(v), None, None) => {
-                if below_zero(v) || above_hundred(v) {
+                if measure == Measure::Share && (below_zero(v) || above_hundred(v)) {
                     return Err(Error::PercentageOutOfRange { row, indicator: name(), value: v.to_string() });
+                }
+                if below_zero(v) {
+                    return Err(Error::NegativeCount {
+                        row,
+                        field: "value".into(),
+                        indicator: name(),
+                        value: v.to_string(),
+                    });
                 }
                 FigureValue::Number(v)
             }
@@ -1121,7 +1131,7 @@ fn check(catalogue: &Catalogue, row: usize, ind: usize, o: &Fields) -> Result<(P
                         value: n.to_string(),
                     });
                 }
-                if n > d {
+                if measure == Measure::Share && n > d {
                     return Err(Error::NumeratorAboveDenominator {
                         row,
                         indicator: name(),
@@ -1151,38 +1161,6 @@ fn check(catalogue: &Catalogue, row: usize, ind: usize, o: &Fields) -> Result<(P
             }
             FigureValue::Number(v)
         }
-        Measure::Rate => match (o.value, o.numerator, o.denominator) {
-            (Some(v), None, None) => {
-                if below_zero(v) {
-                    return Err(Error::NegativeCount {
-                        row,
-                        field: "value".into(),
-                        indicator: name(),
-                        value: v.to_string(),
-                    });
-                }
-                FigureValue::Number(v)
-            }
-            // a rate's numerator may exceed its denominator (beds per 10,000 people can be 120 per 100)
-            (None, Some(n), Some(d)) => {
-                if d <= Decimal::ZERO {
-                    return Err(Error::NonPositiveDenominator { row, indicator: name(), denominator: d.to_string() });
-                }
-                if n < Decimal::ZERO {
-                    return Err(Error::NegativeCount {
-                        row,
-                        field: "numerator".into(),
-                        indicator: name(),
-                        value: n.to_string(),
-                    });
-                }
-                FigureValue::Ratio(n, d)
-            }
-            (Some(_), _, _) => return Err(wrong("numerator")),
-            (None, Some(_), None) => return Err(missing("denominator")),
-            (None, None, Some(_)) => return Err(missing("numerator")),
-            (None, None, None) => return Err(missing("value")),
-        },
         Measure::Status => FigureValue::Done(o.done.ok_or_else(|| missing("done"))?),
         Measure::Completion => match (o.completed, o.done) {
             (Some(d), None) | (Some(d), Some(true)) => FigureValue::Completed(d),

@@ -127,25 +127,13 @@ fn average(from: i32, to: i32, ctx: &mut Ctx, ev: &mut Outcome, figs: &[&Figure]
                 latest = Some(y);
                 if ctx.detail {
                     ev.rows.push(row);
-                    ev.periods.push(PeriodResult {
-                        period: Period::Year(y),
-                        value: shown(&q, dp),
-                        status: None,
-                        entities_met: None,
-                        entities: None,
-                    });
+                    ev.periods.push(PeriodResult::of(Period::Year(y), shown(&q, dp), None));
                 }
             }
             None => {
                 missing_years.push(y);
                 if ctx.detail {
-                    ev.periods.push(PeriodResult {
-                        period: Period::Year(y),
-                        value: None,
-                        status: Some(Status::NoData),
-                        entities_met: None,
-                        entities: None,
-                    });
+                    ev.periods.push(PeriodResult::of(Period::Year(y), None, Some(Status::NoData)));
                 }
             }
         }

@@ -9,7 +9,7 @@
 //! so far.
 
 use super::display::{round, shown};
-use super::rules::{band_margin, band_side, classify, commitment, figure_quantity, final_status, judge, Dir};
+use super::rules::{band_side, change_margin, classify, commitment, figure_quantity, final_status, judge, Dir};
 use super::select::whole_unit;
 use super::{Ctx, Evaluation, Kind, Outcome, PeriodResult};
 use crate::error::Result;
@@ -157,35 +157,11 @@ fn average_change(from: i32, to: i32, ctx: &mut Ctx, ev: &mut Outcome, figs: &[&
         let year = |y: i32| figs.iter().find(|f| f.period == Period::Year(y)).and_then(|f| quantity(f));
         for y in from..=t {
             let change = year(y).zip(year(y - 1)).map(|(a, b)| a.sub(&b));
-            ev.periods.push(PeriodResult {
-                period: Period::Year(y),
-                value: change.and_then(|c| shown(&c, dp)),
-                status: None,
-                entities_met: None,
-                entities: None,
-            });
+            ev.periods.push(PeriodResult::of(Period::Year(y), change.and_then(|c| shown(&c, dp)), None));
         }
     }
     let commit = commitment(rule);
-    if let Rule::Band { low, high } = rule {
-        ev.numbers.margin = shown(&band_margin(&q, *low, *high), dp);
-    } else if let Some((c, dir)) = commit {
-        let cr = Rational::from(c);
-        ev.numbers.margin = shown(
-            &match dir {
-                Dir::Up => q.sub(&cr),
-                Dir::Down => cr.sub(&q),
-                Dir::Neutral => {
-                    let x = q.sub(&cr);
-                    Rational::from(ctx.tolerance).sub(&if x.signum() < 0 { x.neg() } else { x })
-                }
-            },
-            dp,
-        );
-        if dir != Dir::Neutral {
-            ev.numbers.achievement_ratio = q.div(&cr).and_then(|r| round(&r, dp + 2));
-        }
-    }
+    (ev.numbers.margin, ev.numbers.achievement_ratio) = change_margin(rule, ctx.tolerance, &q, dp);
     let facts = Facts::Judged { base, latest: t, to, base_level: shown(&s0, dp), level: shown(&st, dp), after };
     if after {
         ev.status = if t != to {

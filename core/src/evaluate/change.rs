@@ -9,7 +9,7 @@
 //! integer powers: `(1 + (I - 1)/r)^span >= k^elapsed`, so no root decides a status.
 
 use super::display::{annual_rate_of, approx_f64, frac_pow, projection_of, round, shown};
-use super::rules::{band_margin, band_side, classify, commitment, figure_quantity, final_status, judge, Dir};
+use super::rules::{band_side, change_margin, classify, commitment, figure_quantity, final_status, judge, Dir};
 use super::select::whole_unit;
 use super::{Ctx, Evaluation, Kind, Outcome};
 use crate::error::{Error, Result};
@@ -181,23 +181,7 @@ fn change(this: &Change, ctx: &mut Ctx, ev: &mut Outcome, figs: &[&Figure]) -> R
     ev.numbers.value_period = Some(l.period);
     ev.numbers.aim_reached = verdict.aim_reached;
     let commit = commitment(rule);
-    if let Rule::Band { low, high } = rule {
-        ev.numbers.margin = shown(&band_margin(&q, *low, *high), dp);
-    } else if let Some((c, dir)) = commit {
-        let cr = Rational::from(c);
-        let margin = match dir {
-            Dir::Up => q.sub(&cr),
-            Dir::Down => cr.sub(&q),
-            Dir::Neutral => {
-                let d = q.sub(&cr);
-                Rational::from(ctx.tolerance).sub(&if d.signum() < 0 { d.neg() } else { d })
-            }
-        };
-        ev.numbers.margin = shown(&margin, dp);
-        if dir != Dir::Neutral {
-            ev.numbers.achievement_ratio = q.div(&cr).and_then(|r| round(&r, dp + 2));
-        }
-    }
+    (ev.numbers.margin, ev.numbers.achievement_ratio) = change_margin(rule, ctx.tolerance, &q, dp);
     // display numbers of the pace so far
     let base_dec = y0.to_decimal(dp + 6);
     let index = || yt.div(&y0).and_then(|i| i.to_decimal(20));

@@ -158,13 +158,7 @@ fn cumulative(
                     .filter(|f| f.period.year() == y)
                     .filter_map(|f| figure_quantity(&f.value, per))
                     .fold(None, |acc: Option<Rational>, q| Some(acc.map_or(q.clone(), |a| a.add(&q))));
-                ev.periods.push(PeriodResult {
-                    period: Period::Year(y),
-                    value: s.and_then(|s| shown(&s, dp)),
-                    status: None,
-                    entities_met: None,
-                    entities: None,
-                });
+                ev.periods.push(PeriodResult::of(Period::Year(y), s.and_then(|s| shown(&s, dp)), None));
             }
         }
         ctx.figs = figs;

@@ -141,13 +141,7 @@ pub(crate) fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Res
                 (Some(i), Some(p)) => i.div(p).map(|r| r.sub(&Rational::one()).mul(&Rational::int(100))),
                 _ => None,
             };
-            ev.periods.push(PeriodResult {
-                period: Period::Year(y),
-                value: yoy.and_then(|r| round(&r, dp)),
-                status: None,
-                entities_met: None,
-                entities: None,
-            });
+            ev.periods.push(PeriodResult::of(Period::Year(y), yoy.and_then(|r| round(&r, dp)), None));
         }
         if let Some(iv) = &i {
             if iv.signum() <= 0 {

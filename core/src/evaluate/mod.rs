@@ -137,6 +137,13 @@ pub struct PeriodResult {
     pub entities: Option<usize>,
 }
 
+impl PeriodResult {
+    /// A period with its value (and verdict, where the period is judged on its own).
+    pub(crate) fn of(period: Period, value: Option<Decimal>, status: Option<Status>) -> PeriodResult {
+        PeriodResult { period, value, status, entities_met: None, entities: None }
+    }
+}
+
 /// The verdict on one target, with the numbers behind it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evaluation {

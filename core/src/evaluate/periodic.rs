@@ -2,7 +2,7 @@
 //! needs every period.
 
 use super::display::shown;
-use super::rules::{cmp_with, figure_quantity, fill_margin, judge, worst};
+use super::rules::{cmp_with, figure_quantity, fill_margin, judge, term_status, worst};
 use super::select::{by_entity, whole_unit};
 use super::{Ctx, Evaluation, Kind, Outcome, PeriodResult};
 use crate::error::Result;
@@ -86,13 +86,7 @@ fn periodic(ctx: &mut Ctx, ev: &mut Outcome, periods: impl Iterator<Item = Perio
         if here.is_empty() {
             missing += 1;
             if ctx.detail {
-                ev.periods.push(PeriodResult {
-                    period: *p,
-                    value: None,
-                    status: Some(Status::NoData),
-                    entities_met: None,
-                    entities: None,
-                });
+                ev.periods.push(PeriodResult::of(*p, None, Some(Status::NoData)));
             }
             continue;
         }
@@ -151,29 +145,7 @@ fn periodic(ctx: &mut Ctx, ev: &mut Outcome, periods: impl Iterator<Item = Perio
         fill_margin(ctx, ev, q);
     }
     let after = as_of >= ctx.target.timing.deadline();
-    ev.status = if n == 0 {
-        Status::NotDue
-    } else if missed > 0 {
-        if after {
-            Status::NotAchieved
-        } else {
-            Status::OffTrack
-        }
-    } else if missing > 0 {
-        if after || met == 0 {
-            Status::NoData
-        } else {
-            Status::AtRisk
-        }
-    } else if after {
-        if exceeded_all {
-            Status::Exceeded
-        } else {
-            Status::Achieved
-        }
-    } else {
-        Status::OnTrack
-    };
+    ev.status = term_status(n, met, missed, missing, after, exceeded_all);
     ctx.figs = figs;
     Facts { due: n, met, missed, missing, total, per_entity: ctx.target.per_entity }
 }

@@ -177,6 +177,68 @@ pub(crate) fn fill_margin(ctx: &Ctx, ev: &mut Outcome, q: &Rational) {
     }
 }
 
+/// The verdict on a target judged period by period (every year, every quarter, every year's change): `due`
+/// periods ended by the as-of date, of which `met` met the rule, `missed` did not and `missing` had no figure;
+/// `exceeded_all` when every period went beyond it. The term needs every period.
+pub(crate) fn term_status(
+    due: usize,
+    met: usize,
+    missed: usize,
+    missing: usize,
+    after: bool,
+    exceeded_all: bool,
+) -> Status {
+    if due == 0 {
+        Status::NotDue
+    } else if missed > 0 {
+        if after {
+            Status::NotAchieved
+        } else {
+            Status::OffTrack
+        }
+    } else if missing > 0 {
+        if after || met == 0 {
+            Status::NoData
+        } else {
+            Status::AtRisk
+        }
+    } else if after {
+        if exceeded_all {
+            Status::Exceeded
+        } else {
+            Status::Achieved
+        }
+    } else {
+        Status::OnTrack
+    }
+}
+
+/// The margin and achievement ratio of a change `q` (a change, a change a year, a year's change) against the rule,
+/// for display: beyond (+) or short of (-) the commitment (for a band, the room to its nearer end; for "about" and
+/// "exactly", the tolerance left), and `q / c` for a rule with a direction.
+pub(crate) fn change_margin(
+    rule: &Rule,
+    tolerance: Decimal,
+    q: &Rational,
+    dp: u32,
+) -> (Option<Decimal>, Option<Decimal>) {
+    if let Rule::Band { low, high } = rule {
+        return (shown(&band_margin(q, *low, *high), dp), None);
+    }
+    let Some((c, dir)) = commitment(rule) else { return (None, None) };
+    let cr = Rational::from(c);
+    let margin = match dir {
+        Dir::Up => q.sub(&cr),
+        Dir::Down => cr.sub(q),
+        Dir::Neutral => {
+            let d = q.sub(&cr);
+            Rational::from(tolerance).sub(&if d.signum() < 0 { d.neg() } else { d })
+        }
+    };
+    let ratio = if dir == Dir::Neutral { None } else { q.div(&cr).and_then(|r| round(&r, dp + 2)) };
+    (shown(&margin, dp), ratio)
+}
+
 pub(crate) fn final_status(v: &Verdict) -> Status {
     if !v.met {
         Status::NotAchieved

@@ -3,19 +3,18 @@
 //! `Y_y >= Y_{y-1} (1 + x/100)` (or a growth figure given for the year, compared as it is); absolute,
 //! `Y_y - Y_{y-1} >= x`. The term verdict needs every year, as for every-year targets.
 
-use super::display::{round, shown};
-use super::rules::{band_margin, commitment, figure_quantity, judge, Dir};
+use super::display::shown;
+use super::rules::{change_margin, figure_quantity, judge, term_status};
 use super::select::whole_unit;
 use super::{Ctx, Evaluation, Kind, Outcome, PeriodResult};
 use crate::error::{Error, Result};
 use crate::exact::Rational;
 use crate::figures::{Figure, FigureValue};
-use crate::model::{Reading, Rule};
+use crate::model::Reading;
 use crate::period::{Date, Period};
 use crate::status::Status;
 use crate::text::{margins, status_words, values, DateVi, Pair};
 use rust_decimal::Decimal;
-use std::cmp::Ordering;
 
 /// `{"kind": "yearly_change", "from": 2026, "to": 2030, "reading": "relative"}`.
 pub(crate) struct YearlyChange {
@@ -143,13 +142,7 @@ fn yearly_change(this: &YearlyChange, ctx: &mut Ctx, ev: &mut Outcome, figs: &[&
         let Some((v, change, rows)) = judged else {
             missing += 1;
             if ctx.detail {
-                ev.periods.push(PeriodResult {
-                    period: Period::Year(y),
-                    value: None,
-                    status: Some(Status::NoData),
-                    entities_met: None,
-                    entities: None,
-                });
+                ev.periods.push(PeriodResult::of(Period::Year(y), None, Some(Status::NoData)));
             }
             continue;
         };
@@ -167,13 +160,7 @@ fn yearly_change(this: &YearlyChange, ctx: &mut Ctx, ev: &mut Outcome, figs: &[&
         exceeded_all &= v.met && v.exceeded;
         if ctx.detail {
             ev.rows.extend(rows.into_iter().flatten());
-            ev.periods.push(PeriodResult {
-                period: Period::Year(y),
-                value: shown(&change, dp),
-                status: Some(status),
-                entities_met: None,
-                entities: None,
-            });
+            ev.periods.push(PeriodResult::of(Period::Year(y), shown(&change, dp), Some(status)));
         }
         last = Some((y, change));
     }
@@ -184,48 +171,9 @@ fn yearly_change(this: &YearlyChange, ctx: &mut Ctx, ev: &mut Outcome, figs: &[&
     if let Some((y, g)) = &last {
         ev.numbers.value = shown(g, dp);
         ev.numbers.value_period = Some(Period::Year(*y));
-        if let Rule::Band { low, high } = rule {
-            ev.numbers.margin = shown(&band_margin(g, *low, *high), dp);
-        } else if let Some((c, dir)) = commitment(rule) {
-            let cr = Rational::from(c);
-            let margin = match dir {
-                Dir::Up => g.sub(&cr),
-                Dir::Down => cr.sub(g),
-                Dir::Neutral => {
-                    let x = g.sub(&cr);
-                    Rational::from(ctx.tolerance).sub(&if x.signum() < 0 { x.neg() } else { x })
-                }
-            };
-            ev.numbers.margin = shown(&margin, dp);
-            if dir != Dir::Neutral {
-                ev.numbers.achievement_ratio = g.div(&cr).and_then(|r| round(&r, dp + 2));
-            }
-        }
+        (ev.numbers.margin, ev.numbers.achievement_ratio) = change_margin(rule, ctx.tolerance, g, dp);
     }
     let after = as_of >= Date::end_of_year(this.to);
-    ev.status = if due == 0 {
-        Status::NotDue
-    } else if missed > 0 {
-        if after {
-            Status::NotAchieved
-        } else {
-            Status::OffTrack
-        }
-    } else if missing > 0 {
-        if after || met == 0 {
-            Status::NoData
-        } else {
-            Status::AtRisk
-        }
-    } else if after {
-        if exceeded_all {
-            Status::Exceeded
-        } else {
-            Status::Achieved
-        }
-    } else {
-        Status::OnTrack
-    };
-    let _ = Ordering::Equal;
+    ev.status = term_status(due, met, missed, missing, after, exceeded_all);
     Ok(Facts { due, met, missed, missing, total })
 }
