@@ -8,7 +8,7 @@
 
 use super::display::{round, shown};
 use super::rules::{band_side, classify, commitment, figure_quantity, fill_margin, final_status, judge, Dir};
-use super::select::{elapsed_years, whole_unit};
+use super::select::{elapsed_years, on_whole_unit};
 use super::{Ctx, Evaluation, Kind, Outcome, PeriodResult};
 use crate::error::Result;
 use crate::exact::Rational;
@@ -41,10 +41,7 @@ impl Kind for Average {
     type Facts = Facts;
 
     fn judge(&self, ctx: &mut Ctx, ev: &mut Outcome) -> Result<Facts> {
-        let figs = whole_unit(ctx);
-        let out = average(self.from, self.to, ctx, ev, &figs);
-        ctx.figs = figs;
-        Ok(out)
+        Ok(on_whole_unit(ctx, |ctx, figs| average(self.from, self.to, ctx, ev, figs)))
     }
 
     fn explain(ev: &Evaluation, f: &Facts) -> (String, String) {

@@ -10,7 +10,7 @@
 
 use super::display::{round, shown};
 use super::rules::{band_side, change_margin, classify, commitment, figure_quantity, final_status, judge, Dir};
-use super::select::whole_unit;
+use super::select::on_whole_unit;
 use super::{Ctx, Evaluation, Kind, Outcome, PeriodResult};
 use crate::error::Result;
 use crate::exact::Rational;
@@ -43,10 +43,7 @@ impl Kind for AverageChange {
     type Facts = Facts;
 
     fn judge(&self, ctx: &mut Ctx, ev: &mut Outcome) -> Result<Facts> {
-        let figs = whole_unit(ctx);
-        let out = average_change(self.from, self.to, ctx, ev, &figs);
-        ctx.figs = figs;
-        Ok(out)
+        Ok(on_whole_unit(ctx, |ctx, figs| average_change(self.from, self.to, ctx, ev, figs)))
     }
 
     fn explain(ev: &Evaluation, f: &Facts) -> (String, String) {

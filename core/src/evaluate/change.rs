@@ -10,7 +10,7 @@
 
 use super::display::{annual_rate_of, approx_f64, frac_pow, projection_of, round, shown};
 use super::rules::{band_side, change_margin, classify, commitment, figure_quantity, final_status, judge, Dir};
-use super::select::whole_unit;
+use super::select::on_whole_unit;
 use super::{Ctx, Evaluation, Kind, Outcome};
 use crate::error::{Error, Result};
 use crate::exact::Rational;
@@ -45,10 +45,7 @@ impl Kind for Change {
     type Facts = Facts;
 
     fn judge(&self, ctx: &mut Ctx, ev: &mut Outcome) -> Result<Facts> {
-        let figs = whole_unit(ctx);
-        let out = change(self, ctx, ev, &figs);
-        ctx.figs = figs;
-        out
+        on_whole_unit(ctx, |ctx, figs| change(self, ctx, ev, figs))
     }
 
     fn explain(ev: &Evaluation, f: &Facts) -> (String, String) {

@@ -12,6 +12,15 @@ pub(crate) fn whole_unit<'a>(ctx: &mut Ctx<'a>) -> Vec<&'a Figure> {
     keep(ctx, false)
 }
 
+/// Run `f` on the whole unit's figures (warning about entity figures, as [`whole_unit`]), then give them back to
+/// the context: the shape of every kind that reads one series for the whole unit.
+pub(crate) fn on_whole_unit<'a, T>(ctx: &mut Ctx<'a>, f: impl FnOnce(&mut Ctx<'a>, &[&'a Figure]) -> T) -> T {
+    let figs = whole_unit(ctx);
+    let out = f(ctx, &figs);
+    ctx.figs = figs;
+    out
+}
+
 /// Per-entity: the entity figures (figures without an entity are reported and not read).
 pub(crate) fn by_entity<'a>(ctx: &mut Ctx<'a>) -> Vec<&'a Figure> {
     keep(ctx, true)

@@ -5,7 +5,7 @@
 
 use super::display::shown;
 use super::rules::{change_margin, figure_quantity, judge, term_status};
-use super::select::whole_unit;
+use super::select::on_whole_unit;
 use super::{Ctx, Evaluation, Kind, Outcome, PeriodResult};
 use crate::error::{Error, Result};
 use crate::exact::Rational;
@@ -40,10 +40,7 @@ impl Kind for YearlyChange {
     type Facts = Facts;
 
     fn judge(&self, ctx: &mut Ctx, ev: &mut Outcome) -> Result<Facts> {
-        let figs = whole_unit(ctx);
-        let out = yearly_change(self, ctx, ev, &figs);
-        ctx.figs = figs;
-        out
+        on_whole_unit(ctx, |ctx, figs| yearly_change(self, ctx, ev, figs))
     }
 
     fn explain(ev: &Evaluation, f: &Facts) -> (String, String) {
