@@ -393,7 +393,9 @@ fn locate_shape_error(value: &serde_json::Value, error: serde_json::Error) -> Er
     fn part<T: for<'de> Deserialize<'de>>(entry: &Value, key: &str) -> Option<String> {
         entry.get(key).and_then(|v| T::deserialize(v).err()).map(|e| e.to_string())
     }
-    let lists: [(&str, fn(&Value) -> Option<String>); 5] = [
+    // each list of entries, with the check of one entry: its error's message, if it cannot be read
+    type Check = fn(&Value) -> Option<String>;
+    let lists: [(&str, Check); 5] = [
         ("indicators", |v| crate::model::Indicator::deserialize(v).err().map(|e| e.to_string())),
         ("targets", |v| Target::deserialize(v).err().map(|e| e.to_string())),
         ("discrepancies", |v| crate::model::Discrepancy::deserialize(v).err().map(|e| e.to_string())),

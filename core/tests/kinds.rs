@@ -155,8 +155,12 @@ fn met(s: Status) -> bool {
     matches!(s, Status::Achieved | Status::Exceeded | Status::OnTrack)
 }
 
+/// A kind for the properties: its name, its catalogue, the CSV of a base figure `b` and a latest `y`, the quantity
+/// its rule judges computed in floats, and the rule's threshold.
+type KindCase = (&'static str, String, Box<dyn Fn(f64, f64) -> String>, Box<dyn Fn(f64, f64) -> f64>, f64);
+
 /// The kinds, each with a rule whose direction is up, a timing, and the CSV of a base figure `b` and a latest `y`.
-fn kinds() -> Vec<(&'static str, String, Box<dyn Fn(f64, f64) -> String>, Box<dyn Fn(f64, f64) -> f64>, f64)> {
+fn kinds() -> Vec<KindCase> {
     let two = |b: f64, y: f64| format!("indicator,period,value\nx,2025,{b}\nx,2030,{y}\n");
     vec![
         // (name, catalogue, figures, the quantity judged in floats, the threshold)
