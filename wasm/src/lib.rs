@@ -392,6 +392,34 @@ pub fn report(
     }
 }
 
+/// The path a target requires year by year and the figures beside it, as of `options.as_of`: the core's
+/// `required_path` (what a progress chart draws: the required line, the aim of a range or the upper end of a band,
+/// the actual figures). `null` when the target has no single path (milestones, quarterly, coverage, per-entity and
+/// every-year-change targets) or no figure to start it from. Throws a `ChitieuError` `invalid_setting` (field
+/// "target") for an id the catalogue does not have.
+#[wasm_bindgen(js_name = requiredPath, unchecked_return_type = "TargetPath | null")]
+pub fn required_path(
+    #[wasm_bindgen(js_name = targetId)] target_id: String,
+    #[wasm_bindgen(unchecked_param_type = "FiguresInput")] figures: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "OptionsInput")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CatalogueInput")] catalogue: Option<JsValue>,
+) -> JsResult {
+    let options = options_arg(&options)?;
+    let catalogue = catalogue_arg(catalogue.as_ref())?;
+    let figures = figures_arg(&catalogue, &figures)?;
+    let target = catalogue
+        .target(&target_id)
+        .ok_or_else(|| invalid("target", format!("no target {target_id:?} in the catalogue")))?;
+    to_js(&chitieu::required_path(&catalogue, target, &figures, &options).map_err(to_js_error)?)
+}
+
+/// A unit the core writes in Vietnamese (an evaluation's `unit`: "%/năm", "điểm %", "lần"...) in the English words
+/// the core's own English text uses ("% a year", "percentage points", "times"); a catalogue's unit words are kept.
+#[wasm_bindgen(js_name = unitEn)]
+pub fn unit_en(unit: &str) -> String {
+    chitieu::text::unit_en(unit).into_owned()
+}
+
 /// Figures of many reporting units (a city, a province, the country), read once and leniently: a bad row is
 /// listed in `errors` with its row, unit and code and does not stop the others. `evaluate(options)` judges every
 /// target of the catalogue for every unit (the core's `batch::evaluate`, on this thread) into a columnar table.
