@@ -404,13 +404,32 @@ pub fn required_path(
     #[wasm_bindgen(unchecked_param_type = "OptionsInput")] options: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CatalogueInput")] catalogue: Option<JsValue>,
 ) -> JsResult {
-    let options = options_arg(&options)?;
-    let catalogue = catalogue_arg(catalogue.as_ref())?;
-    let figures = figures_arg(&catalogue, &figures)?;
-    let target = catalogue
-        .target(&target_id)
-        .ok_or_else(|| invalid("target", format!("no target {target_id:?} in the catalogue")))?;
-    to_js(&chitieu::required_path(&catalogue, target, &figures, &options).map_err(to_js_error)?)
+    paths(Some(&target_id), &figures, &options, catalogue.as_ref())
+}
+
+/// `requiredPath` of every target of the catalogue, in catalogue order (`null` where a target has none), reading
+/// the figures and the catalogue once: what a page drawing a chart for each target calls.
+#[wasm_bindgen(js_name = requiredPaths, unchecked_return_type = "(TargetPath | null)[]")]
+pub fn required_paths(
+    #[wasm_bindgen(unchecked_param_type = "FiguresInput")] figures: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "OptionsInput")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CatalogueInput")] catalogue: Option<JsValue>,
+) -> JsResult {
+    paths(None, &figures, &options, catalogue.as_ref())
+}
+
+/// The path of one target (`Some(id)`: a path or null), or of every target (an array).
+fn paths(target: Option<&str>, figures: &JsValue, options: &JsValue, catalogue: Option<&JsValue>) -> JsResult {
+    let options = options_arg(options)?;
+    let catalogue = catalogue_arg(catalogue)?;
+    let figures = figures_arg(&catalogue, figures)?;
+    let path = |t| to_js(&chitieu::required_path(&catalogue, t, &figures, &options).map_err(to_js_error)?);
+    match target {
+        Some(id) => {
+            path(catalogue.target(id).ok_or_else(|| invalid("target", format!("no target {id:?} in the catalogue")))?)
+        }
+        None => catalogue.targets.iter().map(path).collect::<JsResult<Array>>().map(JsValue::from),
+    }
 }
 
 /// A unit the core writes in Vietnamese (an evaluation's `unit`: "%/năm", "điểm %", "lần"...) in the English words

@@ -1,7 +1,7 @@
 // The new kinds of target (spec: issue 16) through the package: the second, invented programme
 // (examples/catalogues/an_lac.json, ILLUSTRATIVE) loaded and judged on its sample figures as of 2027, its scorecard
-// as the core's JSON report, many units at once, the required paths charts draw, the English units, and the loader's
-// refusals naming the target and the field. The expected numbers are worked by hand from the sample figures
+// as the core's JSON report, many units at once, the required paths charts draw (one target, or all at once), the
+// English units, and the loader's refusals naming the target and the field. The expected numbers are worked by hand from the sample figures
 // (spec/kinds.md's formulas, decimals 2, ratios 4); the statuses too, where the arithmetic is short.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -237,6 +237,21 @@ test("requiredPath: the core's path for a change, a multiple, a band and an aver
   assert.match(e.message, /no_such_target/);
   assert.equal(thrown(() => path("crop_value_per_ha_change", "indicator,period,value\nnope,2026,1\n")).code, "unknown_indicator");
   assert.equal(thrown(() => path("crop_value_per_ha_change", FIGURES, {})).code, "invalid_setting");
+});
+
+test("requiredPaths: every target's requiredPath in catalogue order, in one call", () => {
+  const cases = [
+    [FIGURES, OPTIONS, CATALOGUE, chitieu.loadCatalogue(CATALOGUE)],
+    [readFileSync(join(repo, "examples", "data", "sample_figures.csv"), "utf8"), { as_of: "2026" }, undefined, chitieu.builtinCatalogue()],
+  ];
+  for (const [figures, options, catalogue, cat] of cases) {
+    const all = chitieu.requiredPaths(figures, options, catalogue);
+    assert.equal(all.length, cat.targets.length);
+    assert.deepEqual(all, cat.targets.map((t) => chitieu.requiredPath(t.id, figures, options, catalogue)));
+    assert.ok(all.some((p) => p === null) && all.filter(Boolean).length >= 10, cat.programme.id);
+  }
+  // an error of the input is thrown, as by the other functions
+  assert.equal(thrown(() => chitieu.requiredPaths("indicator,period,value\nnope,2026,1\n", OPTIONS, CATALOGUE)).code, "unknown_indicator");
 });
 
 test("unitEn: the core's English words for the units it writes", () => {
