@@ -122,12 +122,15 @@ cat >"$pkg/package.json" <<EOF
 EOF
 cp wasm/README.md "$pkg/README.md"
 
-# The page: the browser build and the illustrative sample figures (both gitignored there).
+# The page: the browser build, the illustrative sample figures, and the illustrative second programme (An Lạc)
+# with its sample figures for the page's "example" button (all gitignored there).
 rm -rf "$web/pkg"
 mkdir -p "$web/pkg"
 cp "$pkg"/chitieu.js "$pkg"/chitieu.d.ts "$pkg"/chitieu_bg.wasm "$pkg"/package.json "$web/pkg/"
 cp -r "$pkg/snippets" "$web/pkg/"
 cp examples/data/sample_figures.csv "$web/sample_figures.csv"
+cp examples/catalogues/an_lac.json "$web/an_lac.json"
+cp examples/catalogues/an_lac_figures.csv "$web/an_lac_figures.csv"
 
 for module in "$pkg/chitieu_bg.wasm" "$pkg/node/chitieu_bg.wasm"; do
   echo "build-wasm: $module $(wc -c <"$module") bytes, $(gzip -9 -c "$module" | wc -c) bytes gzipped (-9)"

@@ -61,10 +61,12 @@ log "tsc --noEmit -p wasm/tests/types"
 wasm/node_modules/.bin/tsc -p wasm/tests/types
 
 log "node tests (the Node build)"
-node --test wasm/tests/vectors.test.mjs wasm/tests/api.test.mjs wasm/tests/batch.test.mjs wasm/tests/package.test.mjs wasm/tests/types.test.mjs
+node --test wasm/tests/vectors.test.mjs wasm/tests/api.test.mjs wasm/tests/batch.test.mjs wasm/tests/kinds.test.mjs \
+  wasm/tests/package.test.mjs wasm/tests/types.test.mjs
 # The web build is the same code compiled for size (scripts/build-wasm.sh): the behaviour tests again on it.
 log "node tests (the web build)"
-CHITIEU_BUILD=web node --test wasm/tests/vectors.test.mjs wasm/tests/api.test.mjs wasm/tests/batch.test.mjs
+CHITIEU_BUILD=web node --test wasm/tests/vectors.test.mjs wasm/tests/api.test.mjs wasm/tests/batch.test.mjs \
+  wasm/tests/kinds.test.mjs
 
 log "browser test (playwright-core, /usr/bin/chromium)"
 node --test wasm/tests/browser.test.mjs

@@ -76,7 +76,11 @@ export interface ChitieuError extends Error {
   details: ErrorDetails;
 }
 
-export type Measure = "level" | "share" | "count" | "status" | "completion";
+/**
+ * What an indicator's figures are: a level in its unit, a share in percent, a count of whole things, a yes/no
+ * status, a completion date, or a rate per N (`Indicator.per`: 1000 for "‰", 10000 for "bác sĩ/vạn dân").
+ */
+export type Measure = "level" | "share" | "count" | "status" | "completion" | "rate";
 export type Direction = "increase" | "decrease" | "neutral";
 
 export interface Programme {
@@ -98,11 +102,20 @@ export interface Indicator {
   name_en: string;
   unit: string;
   measure: Measure;
+  /**
+   * N of a rate per N (`measure: "rate"` only, where it is required): a figure's `value` is already per N, or
+   * `numerator` / `denominator` x N.
+   */
+  per?: Decimal;
   direction: Direction;
   notes?: string;
 }
 
-/** The rule a target sets (for average-growth timings it applies to the growth rate in percent). */
+/**
+ * The rule a target sets. It applies to the figure itself (a share in percent), or as the timing says: to the
+ * growth rate in percent (`average_growth`), to the change (`change`, `average_change`, `yearly_change`), to the
+ * mean (`average`).
+ */
 export type Rule =
   | { kind: "at_least"; value: Decimal }
   | { kind: "more_than"; value: Decimal }
@@ -113,7 +126,14 @@ export type Rule =
   | { kind: "none" }
   | { kind: "range"; floor: Decimal; aim: Decimal; aim_inclusive: boolean }
   | { kind: "about"; value: Decimal; tolerance?: Decimal }
-  | { kind: "done" };
+  | { kind: "done" }
+  /** Both ends bind ("chiếm 45-50%"): achieved when low <= value <= high; never "exceeded". */
+  | { kind: "band"; low: Decimal; high: Decimal };
+
+/** How a change from the base year is stated: percent of the base, in the indicator's unit, or times the base. */
+export type ChangeKind = "relative" | "absolute" | "multiple";
+/** How a change a year is read: in the indicator's unit (points for a share or a ‰ rate), or percent of the level. */
+export type Reading = "absolute" | "relative";
 
 /** When and over what a rule is judged. */
 export type Timing =
@@ -122,7 +142,15 @@ export type Timing =
   | { kind: "average_growth"; from: number; to: number }
   | { kind: "cumulative"; from: number; to: number }
   | { kind: "coverage"; from: number; to: number; universe?: Decimal; universe_indicator?: string }
-  | { kind: "deadline"; by: PeriodString };
+  | { kind: "deadline"; by: PeriodString }
+  /** The change from the figure of year `base` to that of year `to` ("tăng 35% so với năm 2025", "gấp đôi"). */
+  | { kind: "change"; base: number; to: number; change: ChangeKind }
+  /** The average change a year from the figure of `from - 1` to that of `to` ("giảm bình quân 1-1,5%/năm"). */
+  | { kind: "average_change"; from: number; to: number; reading: Reading }
+  /** The mean of the yearly figures of from..=to ("bình quân mỗi năm trên 300 lao động"). */
+  | { kind: "average"; from: number; to: number }
+  /** Every year of from..=to against the year before ("năm sau cao hơn năm trước"). */
+  | { kind: "yearly_change"; from: number; to: number; reading: Reading };
 
 /** One place the document states a target: section reference and the exact Vietnamese words. */
 export interface Source {
@@ -141,6 +169,8 @@ export interface Target {
   lead_unit?: string;
   notes?: string;
   related?: string[];
+  /** A count of a stated total ("04/09 thôn": at least 4 `out_of` 9); count indicators only, for display. */
+  out_of?: Decimal;
 }
 
 export interface Section {
@@ -191,6 +221,8 @@ export interface Project {
 
 /** A whole programme as data (the JSON catalogue format, version 1). */
 export interface Catalogue {
+  /** A JSON Schema reference for editors; ignored by the loader. */
+  $schema?: string;
   format: number;
   programme: Programme;
   sections: Section[];
@@ -265,7 +297,14 @@ export interface Evaluation {
   section: string;
   summary_en: string;
   indicator_vi: string;
-  /** Unit of value, margin, projected: the indicator's unit, or "%/năm" for growth targets. */
+  /**
+   * Unit of `value` and `margin`, what the rule is stated in (Vietnamese; `unitEn(unit)` gives the English): the
+   * indicator's unit; "%/năm" for average growth and a relative average change; for a change from the base year
+   * "%" (relative), the indicator's unit in points (absolute: "điểm %" for a share, "điểm ‰") or "lần"
+   * (multiple); the points a year ("điểm %/năm", "<unit>/năm") for an absolute average change; "%" for a
+   * relative yearly change and for a coverage over a universe. `expected_to_date` and `projected` are levels in
+   * the indicator's unit.
+   */
   unit: string;
   as_of: DateString;
   deadline: DateString;
@@ -294,6 +333,43 @@ export interface Evaluation {
   readonly sources: readonly Readonly<Source>[];
   lead_unit?: string;
   notes?: string;
+}
+
+/** How a required path runs: compound growth, a straight line, or the same threshold every year. */
+export type PathShape = "compound" | "linear" | "flat";
+
+/** One year of a required path (the value is for the end of the year). */
+export interface PathPoint {
+  year: number;
+  /** What the commitment (the floor of a range, the lower end of a band) requires by then. */
+  required: Decimal;
+  /** What the aim of a range, or the upper end of a band, requires by then. */
+  aim?: Decimal;
+}
+
+/** A figure on the path's scale: a level, a share in percent, a rate per N, a running sum. */
+export interface ActualPoint {
+  period: PeriodString;
+  value: Decimal;
+  /** The figure's row in the input (for chained growth and running sums: the row of that year's figure). */
+  row: number;
+}
+
+/**
+ * A target's required path year by year and the figures beside it (`requiredPath`), what a progress chart draws:
+ * the core's `chitieu::required_path`. Required values are rounded like `expected_to_date` (`decimals`), figures
+ * shown like `value`.
+ */
+export interface TargetPath {
+  target: string;
+  indicator: string;
+  /** Unit of every value: the indicator's (percent for a share), whatever the unit of the evaluation's value. */
+  unit: string;
+  shape: PathShape;
+  /** From the path's origin (the base year, the baseline figure's year, the year before a sum starts) to its end. */
+  required: PathPoint[];
+  /** The figures used, in period order, up to the as-of date. */
+  actual: ActualPoint[];
 }
 
 export interface StatusCount {

@@ -1,7 +1,8 @@
 // The scorecard page: loads the chitieu WebAssembly package (./pkg, copied there by scripts/build-wasm.sh),
-// evaluates the figures typed, pasted or opened here, and draws the result. Every verdict, count, explanation
-// and number shown comes from the package; the page only lays them out. The charts convert the exact decimal
-// strings to floating point to place points on a picture, never to decide anything.
+// evaluates the figures typed, pasted or opened here against the built-in programme or a catalogue opened here,
+// and draws the result. Every verdict, count, explanation, unit and number shown comes from the package; the page
+// only lays them out. The charts draw the core's required path of each target (`requiredPath`), converting its
+// exact decimal strings to floating point to place points on a picture, never to decide anything.
 import init, * as chitieu from "./pkg/chitieu.js";
 
 const TEXT = {
@@ -16,6 +17,14 @@ const TEXT = {
       "Số liệu mẫu nạp sẵn là số liệu MINH HỌA (ILLUSTRATIVE), không phải số liệu thống kê chính thức.",
     openFile: "Mở tệp CSV…",
     sample: "Nạp lại số liệu mẫu",
+    catalogue: "Danh mục chỉ tiêu",
+    openCatalogue: "Mở danh mục (JSON)…",
+    example: "Ví dụ xã An Lạc (minh họa)",
+    builtin: "Chương trình có sẵn (phường Hưng Đạo)",
+    catalogueLoaded: (title, n) => `Đang dùng danh mục: ${title} (${n} chỉ tiêu).`,
+    catalogueError: (e) =>
+      `Không đọc được danh mục [${e.code}]${where(e, "vi")}: ${e.message}. Vẫn dùng danh mục trước đó.`,
+    at: { row: "dòng", target: "chỉ tiêu", field: "trường" },
     asOf: "Tính đến",
     unit: "Đơn vị báo cáo",
     summary: "Tổng hợp",
@@ -43,12 +52,11 @@ const TEXT = {
     legendRequired: "Lộ trình yêu cầu",
     legendFigures: "Số liệu",
     legendPace: "Theo tốc độ hiện nay",
-    legendNeeded: "Cần đạt từ nay",
     legendThreshold: "Mức yêu cầu",
     legendAim: "Mức phấn đấu",
-    index: (base) => `chỉ số, ${base} = 100`,
-    chartGrowth: (id) => `Biểu đồ tăng trưởng của ${id} so với lộ trình yêu cầu`,
-    chartShare: (id) => `Biểu đồ tỷ lệ của ${id} so với mức yêu cầu`,
+    legendLow: "Cận dưới",
+    legendHigh: "Cận trên",
+    chart: (id) => `Biểu đồ số liệu của ${id} so với lộ trình yêu cầu`,
     kind: { contradiction: "Mâu thuẫn", oddity: "Bất thường" },
     targets: "Chỉ tiêu liên quan",
     projectCols: ["Mục", "Tên dự án", "Quy mô", "Nguồn vốn", "Thời gian"],
@@ -63,6 +71,14 @@ const TEXT = {
     illustrative: "The preloaded sample figures are ILLUSTRATIVE, not official statistics.",
     openFile: "Open a CSV file…",
     sample: "Reload the sample figures",
+    catalogue: "Catalogue of targets",
+    openCatalogue: "Open catalogue (JSON)…",
+    example: "An Lạc commune example (illustrative)",
+    builtin: "Built-in programme (Hưng Đạo ward)",
+    catalogueLoaded: (title, n) => `Catalogue in use: ${title} (${n} targets).`,
+    catalogueError: (e) =>
+      `The catalogue could not be read [${e.code}]${where(e, "en")}: ${e.message}. The previous catalogue is still in use.`,
+    at: { row: "line", target: "target", field: "field" },
     asOf: "As of",
     unit: "Reporting unit",
     summary: "Summary",
@@ -90,12 +106,11 @@ const TEXT = {
     legendRequired: "Required path",
     legendFigures: "Figures",
     legendPace: "At the pace to date",
-    legendNeeded: "Needed from now",
     legendThreshold: "Threshold",
     legendAim: "Aim",
-    index: (base) => `index, ${base} = 100`,
-    chartGrowth: (id) => `Growth of ${id} against its required path`,
-    chartShare: (id) => `Share of ${id} against its threshold`,
+    legendLow: "Lower end",
+    legendHigh: "Upper end",
+    chart: (id) => `Figures of ${id} against the path it requires`,
     kind: { contradiction: "Contradiction", oddity: "Oddity" },
     targets: "Targets concerned",
     projectCols: ["Item", "Project", "Scale", "Funding", "Period"],
@@ -109,12 +124,27 @@ const state = {
   units: [],
   summary: null,
   card: null,
+  /** The required path of each target of the card (`requiredPath`; null where the core draws none). */
+  paths: new Map(),
   error: null,
+  /** The sample figures of the catalogue in use ("" when it has none). */
   sample: "",
+  /** The built-in programme's sample figures. */
+  builtinSample: "",
+  /** The catalogue argument of every call: null for the built-in programme, else the JSON text opened. */
+  catalogueInput: null,
   catalogue: null,
+  catalogueError: null,
   figures: "",
   options: null,
 };
+
+/** Where an error was found, as the core's details say: " (target x, field y)". */
+function where(e, lang) {
+  const at = TEXT[lang].at;
+  const parts = ["row", "target", "field"].filter((k) => e.details?.[k] != null).map((k) => `${at[k]} ${e.details[k]}`);
+  return parts.length ? ` (${parts.join(", ")})` : "";
+}
 
 const $ = (id) => document.getElementById(id);
 const SVG = "http://www.w3.org/2000/svg";
@@ -148,23 +178,37 @@ function decimal(text, lang) {
   return (negative ? "−" : "") + grouped + (frac ? (lang === "vi" ? "," : ".") + frac : "");
 }
 
-function unitText(unit, lang) {
-  if (!unit) return "";
-  if (unit === "%/năm") return lang === "vi" ? "%/năm" : "% a year";
-  return unit.startsWith("%") ? unit : ` ${unit}`;
+/** A unit as the core writes it, in English words through the core's `unitEn` ("lần" is "times"). */
+function unitWords(unit, lang) {
+  return lang === "en" ? chitieu.unitEn(unit) : unit;
 }
 
-function valueText(ev, lang) {
+function unitText(unit, lang) {
+  if (!unit) return "";
+  const words = unitWords(unit, lang);
+  return /^[%‰]/.test(words) ? words : ` ${words}`;
+}
+
+function valueText(ev, lang, target) {
   if (ev.value != null) {
     const period = ev.value_period ? ` (${ev.value_period})` : "";
-    return decimal(ev.value, lang) + unitText(ev.unit, lang) + period;
+    // a count of a stated total ("04/09 thôn"): the total beside the count
+    const total = target.out_of != null ? `/${decimal(target.out_of, lang)}` : "";
+    return decimal(ev.value, lang) + total + unitText(ev.unit, lang) + period;
   }
   if (ev.value_period) return (lang === "vi" ? "hoàn thành " : "done ") + ev.value_period;
   return "—";
 }
 
-function yearOf(period) {
-  return parseInt(String(period), 10);
+/** Where a period's figure sits on a chart's axis of years: the end of the period (2026 is 2026, 2026-Q2 2025.5). */
+function periodX(period) {
+  const text = String(period);
+  const year = parseInt(text, 10);
+  const quarter = /^\d{4}-Q([1-4])$/.exec(text);
+  if (quarter) return year - 1 + Number(quarter[1]) / 4;
+  const day = /^\d{4}-(\d{2})-(\d{2})$/.exec(text);
+  if (day) return year - 1 + (Number(day[1]) - 1 + Number(day[2]) / 31) / 12;
+  return year;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -181,8 +225,9 @@ function evaluateNow() {
   // an empty box means no figures (every target then shows what it lacks), not a CSV without its header
   const text = $("figures").value;
   const figures = text.trim() === "" ? [] : text;
+  const catalogue = state.catalogueInput;
   try {
-    const summary = chitieu.inspectFigures(figures);
+    const summary = chitieu.inspectFigures(figures, catalogue);
     state.summary = summary;
     const base = state.catalogue.programme.base_year;
     state.autoAsOf = String(summary.latest_year ?? base);
@@ -193,12 +238,39 @@ function evaluateNow() {
     else if (!state.units.includes(state.unit)) state.unit = state.units[0];
     state.figures = figures;
     state.options = options();
-    state.card = chitieu.scorecard(figures, state.options);
+    state.card = chitieu.scorecard(figures, state.options, catalogue);
+    state.paths = requiredPaths(figures, state.options, catalogue);
     state.error = null;
   } catch (e) {
     state.error = e;
   }
   render();
+}
+
+/** Each target's required path, from the core (one call for the whole catalogue): what its chart draws. */
+function requiredPaths(figures, options, catalogue) {
+  const paths = chitieu.requiredPaths(figures, options, catalogue);
+  return new Map(state.catalogue.targets.map((t, i) => [t.id, paths[i]]));
+}
+
+/**
+ * Use a catalogue: null for the built-in programme, or JSON text (read and checked by the core, which throws a
+ * ChitieuError naming the target and field at fault; the catalogue in use then stays). Its sample figures, if it
+ * has any, fill the box; otherwise the box is emptied, since figures of one programme do not fit another.
+ */
+function useCatalogue(input, sample) {
+  const catalogue = input == null ? chitieu.builtinCatalogue() : chitieu.loadCatalogue(input);
+  state.catalogueInput = input;
+  state.catalogue = catalogue;
+  state.catalogueError = null;
+  state.sample = sample;
+  state.card = null;
+  state.paths = new Map();
+  state.unit = null;
+  state.asOfEdited = false;
+  $("as-of").value = "";
+  $("figures").value = sample;
+  evaluateNow();
 }
 
 let timer = 0;
@@ -208,35 +280,7 @@ function evaluateSoon() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Charts: small inline SVGs. Coordinates only; the values they place come from the evaluation.
-
-/** The commitment a rule sets (the threshold that separates met from not met) and its aim, for drawing. */
-function commitmentOf(rule) {
-  switch (rule.kind) {
-    case "range":
-      return { c: Number(rule.floor), aim: Number(rule.aim) };
-    case "at_least":
-    case "more_than":
-    case "at_most":
-    case "less_than":
-    case "exactly":
-    case "about":
-      return { c: Number(rule.value) };
-    case "all":
-      return { c: 100 };
-    case "none":
-      return { c: 0 };
-    default:
-      return null;
-  }
-}
-
-function niceMax(v) {
-  if (v <= 0) return 1;
-  const p = Math.pow(10, Math.floor(Math.log10(v)));
-  for (const m of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= v) return m * p;
-  return 10 * p;
-}
+// Charts: small inline SVGs. Coordinates only; the values they place are the core's (required paths, projections).
 
 function axisNumber(v, lang) {
   const digits = Math.abs(v) < 10 && v !== Math.round(v) ? 1 : 0;
@@ -309,134 +353,56 @@ function legend(items) {
   );
 }
 
-/** Growth targets: the level (or an index) year by year against the compound path the rule requires. */
-function growthChart(ev, t) {
-  const cm = commitmentOf(ev.rule);
-  if (!cm || ev.value_period == null || ev.rate_to_date == null) return null;
-  const { from, to } = ev.timing;
-  const base = from - 1;
-  const g = (rate) => 1 + rate / 100;
-  const k = yearOf(ev.value_period) - base;
-  // the scale: the base level recovered from the level the path expects now, else an index (base = 100)
-  const indexed = ev.expected_to_date == null;
-  const l0 = indexed ? 100 : Number(ev.expected_to_date) / Math.pow(g(cm.c), k);
-  // the figures: chained from the yearly growth the core reports, and the latest point from the rate to date
-  const actual = [{ x: base, y: l0 }];
-  let level = l0;
-  for (const p of ev.periods ?? []) {
-    if (p.value == null) break;
-    level *= g(Number(p.value));
-    actual.push({ x: yearOf(p.period), y: level });
-  }
-  const latestYear = yearOf(ev.value_period);
-  const latest = { x: latestYear, y: l0 * Math.pow(g(Number(ev.rate_to_date)), k) };
-  if (actual[actual.length - 1].x !== latestYear) actual.push(latest);
-  const years = [];
-  for (let y = base; y <= to; y++) years.push(y);
-  const required = years.map((y) => ({ x: y, y: l0 * Math.pow(g(cm.c), y - base) }));
-  const aim = cm.aim != null ? years.map((y) => ({ x: y, y: l0 * Math.pow(g(cm.aim), y - base) })) : [];
+/**
+ * A target's chart, drawn from the core's required path (`requiredPath`): the line the commitment requires year by
+ * year (the lower end of a band), the aim of a range or the upper end of a band, and the figures beside them, on
+ * the path's own scale (a change target's levels, a share's percent, a running sum). Flat paths (the same
+ * threshold every year) show the figures as bars in the colour of each period's status. The pace to date runs
+ * from the latest figure to the evaluation's `projected` value. No path, no chart.
+ */
+function pathChart(ev, path) {
+  if (!path || path.required.length === 0) return null;
+  const text = TEXT[state.lang];
+  const band = ev.rule.kind === "band";
+  const flat = path.shape === "flat";
+  const required = path.required.map((p) => ({ x: p.year, y: Number(p.required) }));
+  const aim = path.required.filter((p) => p.aim != null).map((p) => ({ x: p.year, y: Number(p.aim) }));
+  const statusOf = new Map((ev.periods ?? []).map((p) => [String(p.period), p.status]));
+  const actual = path.actual.map((p) => ({ x: periodX(p.period), y: Number(p.value), status: statusOf.get(String(p.period)) }));
+  const end = required[required.length - 1].x;
   const last = actual[actual.length - 1];
-  const projectedEnd = ev.projected != null && !indexed ? Number(ev.projected) : last.y * Math.pow(g(Number(ev.rate_to_date)), to - last.x);
-  const pace = last.x < to ? [last, { x: to, y: projectedEnd }] : [];
-  const needed = [];
-  if (ev.rate_required != null && last.x < to) {
-    for (let y = last.x; y <= to; y++) needed.push({ x: y, y: last.y * Math.pow(g(Number(ev.rate_required)), y - last.x) });
-  }
-  const all = [...actual, ...required, ...aim, ...pace, ...needed].map((p) => p.y);
-  const lo = Math.min(...all);
-  const hi = Math.max(...all);
-  const pad = (hi - lo) * 0.08 || 1;
-  const text = TEXT[state.lang];
-  const chart = drawChart({
-    xMin: base,
-    xMax: to,
-    yMin: Math.max(0, lo - pad),
-    yMax: hi + pad,
-    lang: state.lang,
-    label: text.chartGrowth(ev.target),
-    yNote: indexed ? text.index(base) : t.indicatorUnit,
-    layers: [
-      { type: "line", points: aim, cls: "aim", dash: "2 3" },
-      { type: "line", points: required, cls: "required" },
-      { type: "line", points: needed, cls: "needed", dash: "1 3" },
-      { type: "line", points: pace, cls: "pace", dash: "5 4" },
-      { type: "line", points: actual, cls: "actual" },
-      { type: "dots", points: actual, cls: "actual" },
-      { type: "dots", points: ev.expected_to_date != null ? [{ x: latestYear, y: l0 * Math.pow(g(cm.c), k) }] : [], cls: "expected", r: 4.5 },
-    ],
-  });
-  const items = [
-    ["required", text.legendRequired],
-    ["actual", text.legendFigures],
-    ["pace", text.legendPace],
-  ];
-  if (needed.length) items.push(["needed", text.legendNeeded]);
-  if (aim.length) items.push(["aim", text.legendAim]);
-  return el("figure", { class: "chart-box" }, chart, legend(items));
-}
-
-/** Share targets (percent): figures against the threshold, and the straight path a deadline target requires. */
-function shareChart(ev, programme) {
-  if (ev.unit !== "%" || ev.timing.kind === "average_growth") return null;
-  const cm = commitmentOf(ev.rule);
-  if (!cm) return null;
-  const timing = ev.timing;
-  const end = timing.kind === "deadline" ? yearOf(timing.by) : timing.to;
-  const start = timing.kind === "deadline" ? programme.base_year : timing.from - 1;
-  const perPeriod = (ev.periods ?? []).filter((p) => p.value != null).map((p) => ({ x: yearOf(p.period), y: Number(p.value), status: p.status }));
-  // the value's period, or for running totals and coverage (no period of their own) the as-of year
-  const at = ev.value_period ? yearOf(ev.value_period) : Math.min(end, yearOf(ev.as_of));
-  const latest = ev.value != null ? { x: at, y: Number(ev.value) } : null;
-  const points = perPeriod.length ? perPeriod : latest ? [latest] : [];
-  if (!points.length) return null;
-  const threshold = [
-    { x: start, y: cm.c },
-    { x: end, y: cm.c },
-  ];
-  const aim = cm.aim != null ? [
-    { x: start, y: cm.aim },
-    { x: end, y: cm.aim },
-  ] : [];
-  let required = [];
-  if ((timing.kind === "cumulative" || timing.kind === "coverage") && ev.expected_to_date != null) {
-    required = [
-      { x: timing.from - 1, y: 0 },
-      { x: end, y: cm.c },
-    ];
-  } else if (timing.kind === "deadline" && ev.expected_to_date != null && latest) {
-    required = [
-      { x: latest.x, y: Number(ev.expected_to_date) },
-      { x: end, y: cm.c },
-    ];
-  }
-  const pace = ev.projected != null && latest && latest.x < end ? [latest, { x: end, y: Number(ev.projected) }] : [];
-  const ys = [...points, ...threshold, ...aim, ...required, ...pace].map((p) => p.y);
+  const pace = !flat && last && ev.projected != null && last.x < end ? [last, { x: end, y: Number(ev.projected) }] : [];
+  const xs = [...required, ...actual].map((p) => p.x);
+  const ys = [...required, ...aim, ...actual, ...pace].map((p) => p.y);
+  const lo = Math.min(...ys);
   const hi = Math.max(...ys);
-  const yMax = hi <= 100 && cm.c >= 50 ? 100 : niceMax(hi * 1.1);
-  const text = TEXT[state.lang];
-  const periodic = perPeriod.length > 0 && (timing.kind === "yearly" || timing.kind === "quarterly");
+  const pad = (hi - lo) * 0.08 || Math.abs(hi) * 0.08 || 1;
+  // bars start from zero; lines keep their own range (a level near 20,000 is not drawn from zero)
+  const yMin = flat ? Math.min(0, lo - pad) : lo >= 0 ? Math.max(0, lo - pad) : lo - pad;
+  const yMax = flat && hi <= 100 && lo >= 0 && path.unit === "%" ? 100 : hi + pad;
   const chart = drawChart({
-    xMin: start,
-    xMax: end,
-    yMin: 0,
-    yMax,
+    // bars get a year of room on the left, as the base year before the first year judged
+    xMin: Math.floor(Math.min(...xs)) - (flat ? 1 : 0),
+    xMax: Math.ceil(Math.max(...xs)),
+    yMin,
+    yMax: yMax > yMin ? yMax : yMin + 1,
     lang: state.lang,
-    label: text.chartShare(ev.target),
-    yNote: "%",
+    label: text.chart(ev.target),
+    yNote: unitWords(path.unit, state.lang),
     layers: [
-      { type: "line", points: threshold, cls: "threshold", dash: "4 3" },
-      { type: "line", points: aim, cls: "aim", dash: "2 3" },
-      { type: "line", points: required, cls: "required" },
+      { type: "line", points: aim, cls: band ? "upper" : "aim", dash: band ? "4 3" : "2 3" },
+      { type: "line", points: required, cls: flat ? "threshold" : "required", dash: flat ? "4 3" : null },
       { type: "line", points: pace, cls: "pace", dash: "5 4" },
-      periodic ? { type: "bars", points } : { type: "dots", points, cls: "actual" },
-      { type: "dots", points: required.length === 2 && timing.kind === "deadline" ? [required[0]] : [], cls: "expected", r: 4.5 },
+      flat ? { type: "bars", points: actual } : { type: "line", points: actual, cls: "actual" },
+      flat ? { type: "dots", points: [] } : { type: "dots", points: actual, cls: "actual" },
     ],
   });
-  const items = [["threshold", text.legendThreshold], [periodic ? "bar" : "actual", text.legendFigures]];
-  if (required.length) items.push(["required", text.legendRequired]);
+  chart.dataset.shape = path.shape;
+  const items = [[flat ? "threshold" : "required", band ? text.legendLow : flat ? text.legendThreshold : text.legendRequired]];
+  if (aim.length) items.push(band ? ["upper", text.legendHigh] : ["aim", text.legendAim]);
+  if (actual.length) items.push([flat ? "bar" : "actual", text.legendFigures]);
   if (pace.length) items.push(["pace", text.legendPace]);
-  if (aim.length) items.push(["aim", text.legendAim]);
-  return el("figure", { class: "chart-box" }, chart, legend(items));
+  return el("figure", { class: "chart-box", "data-chart": ev.target }, chart, legend(items));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -462,8 +428,7 @@ function targetCard(ev, catalogue, text) {
   const target = catalogue.targets.find((t) => t.id === ev.target) ?? {};
   const indicator = catalogue.indicators.find((i) => i.id === ev.indicator) ?? {};
   const title = lang === "vi" ? indicator.name_vi ?? ev.indicator_vi : ev.summary_en;
-  const chart =
-    ev.timing.kind === "average_growth" ? growthChart(ev, { indicatorUnit: indicator.unit }) : shareChart(ev, catalogue.programme);
+  const chart = pathChart(ev, state.paths.get(ev.target));
   const sources = el(
     "ul",
     { class: "sources" },
@@ -483,7 +448,7 @@ function targetCard(ev, catalogue, text) {
       { class: "head" },
       el("span", { class: `badge s-${ev.status}`, text: lang === "vi" ? ev.status_vi : ev.status_en }),
       el("div", { class: "what" }, el("h4", { text: title }), el("p", { class: "reference", text: lang === "vi" ? ev.reference_vi : ev.reference_en })),
-      el("div", { class: "value" }, el("span", { class: "v", text: valueText(ev, lang) }), el("span", { class: "id", text: ev.target })),
+      el("div", { class: "value" }, el("span", { class: "v", text: valueText(ev, lang, target) }), el("span", { class: "id", text: ev.target })),
     ),
     el(
       "div",
@@ -571,7 +536,16 @@ function render() {
     message.textContent = state.summary ? text.read(state.summary.count, state.summary.latest_year) : "";
     message.dataset.code = "";
   }
-  $("illustrative").hidden = $("figures").value !== state.sample;
+  $("illustrative").hidden = state.sample === "" || $("figures").value !== state.sample;
+  $("sample").hidden = state.sample === "";
+  const catalogueMessage = $("catalogue-message");
+  catalogueMessage.classList.toggle("error", Boolean(state.catalogueError));
+  catalogueMessage.dataset.code = state.catalogueError?.code ?? "";
+  catalogueMessage.textContent = state.catalogueError
+    ? state.catalogueError.name === "ChitieuError"
+      ? text.catalogueError(state.catalogueError)
+      : String(state.catalogueError)
+    : text.catalogueLoaded(state.lang === "vi" ? programme.title_vi : programme.title_en, state.catalogue.targets.length);
   if (state.card) {
     renderCounts(state.card, text);
     renderScorecard(state.card, text);
@@ -587,12 +561,8 @@ function render() {
 async function main() {
   await init();
   state.catalogue = chitieu.builtinCatalogue();
-  try {
-    const response = await fetch("sample_figures.csv");
-    if (response.ok) state.sample = await response.text();
-  } catch {
-    // no sample next to the page: start empty
-  }
+  state.builtinSample = await fetchText("sample_figures.csv");
+  state.sample = state.builtinSample;
   $("figures").value = state.sample;
   $("figures").addEventListener("input", evaluateSoon);
   $("as-of").addEventListener("input", () => {
@@ -613,6 +583,19 @@ async function main() {
     $("figures").value = await file.text();
     evaluateNow();
   });
+  $("catalogue-file").addEventListener("change", async () => {
+    const file = $("catalogue-file").files[0];
+    if (!file) return;
+    const text = await file.text();
+    $("catalogue-file").value = "";
+    tryCatalogue(() => useCatalogue(text, ""));
+  });
+  $("example").addEventListener("click", async () => {
+    // the illustrative second programme and its sample figures, copied next to the page by scripts/build-wasm.sh
+    const [catalogue, sample] = await Promise.all([fetchText("an_lac.json"), fetchText("an_lac_figures.csv")]);
+    tryCatalogue(() => useCatalogue(catalogue, sample));
+  });
+  $("builtin").addEventListener("click", () => tryCatalogue(() => useCatalogue(null, state.builtinSample)));
   for (const b of document.querySelectorAll("[data-lang]")) {
     b.addEventListener("click", () => {
       state.lang = b.dataset.lang;
@@ -623,6 +606,25 @@ async function main() {
   // For the tests and the curious: the package and what the page last evaluated.
   window.chitieuPage = { chitieu, state };
   document.body.dataset.ready = "1";
+}
+
+/** A file next to the page as text; "" when it is missing. */
+async function fetchText(name) {
+  try {
+    const response = await fetch(name);
+    return response.ok ? await response.text() : "";
+  } catch {
+    return "";
+  }
+}
+
+function tryCatalogue(use) {
+  try {
+    use();
+  } catch (e) {
+    state.catalogueError = e;
+    render();
+  }
 }
 
 main().catch((e) => {

@@ -392,6 +392,53 @@ pub fn report(
     }
 }
 
+/// The path a target requires year by year and the figures beside it, as of `options.as_of`: the core's
+/// `required_path` (what a progress chart draws: the required line, the aim of a range or the upper end of a band,
+/// the actual figures). `null` when the target has no single path (milestones, quarterly, coverage, per-entity and
+/// every-year-change targets) or no figure to start it from. Throws a `ChitieuError` `invalid_setting` (field
+/// "target") for an id the catalogue does not have.
+#[wasm_bindgen(js_name = requiredPath, unchecked_return_type = "TargetPath | null")]
+pub fn required_path(
+    #[wasm_bindgen(js_name = targetId)] target_id: String,
+    #[wasm_bindgen(unchecked_param_type = "FiguresInput")] figures: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "OptionsInput")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CatalogueInput")] catalogue: Option<JsValue>,
+) -> JsResult {
+    paths(Some(&target_id), &figures, &options, catalogue.as_ref())
+}
+
+/// `requiredPath` of every target of the catalogue, in catalogue order (`null` where a target has none), reading
+/// the figures and the catalogue once: what a page drawing a chart for each target calls.
+#[wasm_bindgen(js_name = requiredPaths, unchecked_return_type = "(TargetPath | null)[]")]
+pub fn required_paths(
+    #[wasm_bindgen(unchecked_param_type = "FiguresInput")] figures: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "OptionsInput")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CatalogueInput")] catalogue: Option<JsValue>,
+) -> JsResult {
+    paths(None, &figures, &options, catalogue.as_ref())
+}
+
+/// The path of one target (`Some(id)`: a path or null), or of every target (an array).
+fn paths(target: Option<&str>, figures: &JsValue, options: &JsValue, catalogue: Option<&JsValue>) -> JsResult {
+    let options = options_arg(options)?;
+    let catalogue = catalogue_arg(catalogue)?;
+    let figures = figures_arg(&catalogue, figures)?;
+    let path = |t| to_js(&chitieu::required_path(&catalogue, t, &figures, &options).map_err(to_js_error)?);
+    match target {
+        Some(id) => {
+            path(catalogue.target(id).ok_or_else(|| invalid("target", format!("no target {id:?} in the catalogue")))?)
+        }
+        None => catalogue.targets.iter().map(path).collect::<JsResult<Array>>().map(JsValue::from),
+    }
+}
+
+/// A unit the core writes in Vietnamese (an evaluation's `unit`: "%/năm", "điểm %", "lần"...) in the English words
+/// the core's own English text uses ("% a year", "percentage points", "times"); a catalogue's unit words are kept.
+#[wasm_bindgen(js_name = unitEn)]
+pub fn unit_en(unit: &str) -> String {
+    chitieu::text::unit_en(unit).into_owned()
+}
+
 /// Figures of many reporting units (a city, a province, the country), read once and leniently: a bad row is
 /// listed in `errors` with its row, unit and code and does not stop the others. `evaluate(options)` judges every
 /// target of the catalogue for every unit (the core's `batch::evaluate`, on this thread) into a columnar table.

@@ -1,7 +1,9 @@
 // The scorecard page (examples/web) in a real browser: Debian's Chromium driven by playwright-core, the page
 // served from 127.0.0.1 on a port the OS picks. Loads the page with the sample figures, checks the statuses and
-// counts shown, edits a figure and sees the scorecard change, opens a file, switches language, saves a
-// screenshot, and measures evaluating the whole catalogue in the page.
+// counts shown, edits a figure and sees the scorecard change, opens a file, switches language, loads the An Lạc
+// example (the new kinds of target, their charts from the core's required paths), opens a catalogue file (a bad
+// one is refused with the core's target and field), goes back to the built-in programme, saves screenshots, and
+// measures evaluating the whole catalogue in the page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -24,6 +26,8 @@ const FLAGS = [
 const web = join(repo, "examples", "web");
 const shots = join(repo, "tests", "browser", "screenshots");
 const SAMPLE = readFileSync(join(repo, "examples", "data", "sample_figures.csv"), "utf8");
+const AN_LAC = readFileSync(join(repo, "examples", "catalogues", "an_lac.json"), "utf8");
+const AN_LAC_FIGURES = readFileSync(join(repo, "examples", "catalogues", "an_lac_figures.csv"), "utf8");
 
 let server;
 let browser;
@@ -196,6 +200,134 @@ test("a panic in the browser build is a catchable ChitieuError and the page keep
   await page.waitForSelector("article[data-target='doctors_2027'][data-status='exceeded']");
   await setFigures(SAMPLE);
   await page.waitForSelector("article[data-target='doctors_2027'][data-status='achieved']");
+});
+
+/** What the page shows of one target: status, value text, and its chart (shape, dots of figures, lines). */
+function targetView(id) {
+  return page.evaluate((id) => {
+    const a = document.querySelector(`article[data-target='${id}']`);
+    const svg = a?.querySelector("svg.chart");
+    return {
+      status: a?.dataset.status,
+      value: a?.querySelector(".value .v").textContent,
+      shape: svg?.dataset.shape ?? null,
+      dots: svg ? svg.querySelectorAll("circle.dot.actual").length : 0,
+      bars: svg ? svg.querySelectorAll("rect.bar").length : 0,
+      lines: svg ? [...svg.querySelectorAll("path.ln")].map((p) => p.getAttribute("class")) : [],
+      legend: [...(a?.querySelectorAll(".legend li") ?? [])].map((li) => li.textContent),
+    };
+  }, id);
+}
+
+test("the An Lạc example: its scorecard with the new kinds, charts from the core's required paths", async () => {
+  await page.click("[data-lang='vi']");
+  await page.click("#example");
+  await page.waitForFunction(() => window.chitieuPage.state.card?.programme.id === "an_lac_illustrative");
+  assert.equal(await page.inputValue("#figures"), AN_LAC_FIGURES);
+  assert.equal(await page.inputValue("#as-of"), "2027");
+  assert.ok(await page.isVisible("#illustrative"));
+  const card = chitieu.scorecard(AN_LAC_FIGURES, { as_of: "2027" }, AN_LAC);
+  assert.equal(await page.textContent("h1"), card.programme.title_vi);
+  assert.equal(await page.getAttribute("#catalogue-message", "data-code"), "");
+  const view = await shown();
+  assert.deepEqual(view.statuses, Object.fromEntries(card.evaluations.map((e) => [e.target, e.status])));
+  assert.deepEqual(view.counts, Object.fromEntries(card.counts.map((c) => [c.status, c.count])));
+  // a change target and a band target, with the statuses worked by hand in kinds.test.mjs
+  assert.equal(view.statuses.crop_value_per_ha_change, "at_risk");
+  assert.equal(view.statuses.enterprises_added, "at_risk");
+  assert.equal(view.statuses.services_share_band, "on_track");
+  // the value in the unit the core writes: a relative change in %, a multiple in lần, points a year of a share
+  assert.equal((await targetView("crop_value_per_ha_change")).value, "10,27% (2027)");
+  assert.equal((await targetView("income_multiple_pl")).value, "1,17 lần (2027)");
+  assert.equal((await targetView("poverty_rate_decline")).value, "−1,35 điểm %/năm (2027)");
+  assert.equal((await targetView("model_villages_2030")).value, "2/9 thôn (2027)");
+  // charts: drawn where the core gives a path, on its scale (a change target's levels, not its percent), none elsewhere
+  const options = { as_of: "2027" };
+  const paths = new Map(chitieu.loadCatalogue(AN_LAC).targets.map((t) => [t.id, chitieu.requiredPath(t.id, AN_LAC_FIGURES, options, AN_LAC)]));
+  for (const [id, path] of paths) {
+    const t = await targetView(id);
+    if (path === null) {
+      assert.equal(t.shape, null, `${id}: a chart without a path`);
+      continue;
+    }
+    assert.equal(t.shape, path.shape, id);
+    assert.equal(path.shape === "flat" ? t.bars : t.dots, path.actual.length, `${id}: one mark a figure`);
+  }
+  const crop = await targetView("crop_value_per_ha_change");
+  assert.equal(crop.shape, "linear");
+  assert.ok(crop.lines.includes("ln required") && crop.lines.includes("ln actual") && crop.lines.includes("ln pace"), crop.lines.join());
+  // the chart's scale is the levels' (triệu đồng/ha), not the change's %
+  assert.equal(await page.textContent("figure[data-chart='crop_value_per_ha_change'] text.note"), "triệu đồng/ha");
+  const multiple = await targetView("hightech_area_double");
+  assert.equal(multiple.shape, "compound");
+  // a band: both ends drawn, named as ends
+  const band = await targetView("services_share_band");
+  assert.ok(band.lines.includes("ln required") && band.lines.includes("ln upper"), band.lines.join());
+  assert.deepEqual(band.legend.slice(0, 2), ["Cận dưới", "Cận trên"]);
+  assert.equal((await targetView("budget_revenue_rises")).shape, null, "a change over each previous year has no single path");
+  // in English, the units are the core's English words
+  await page.click("[data-lang='en']");
+  assert.equal((await targetView("income_multiple_pl")).value, "1.17 times (2027)");
+  assert.equal((await targetView("poverty_rate_decline")).value, "−1.35 percentage points a year (2027)");
+  assert.equal(await page.textContent("article[data-target='services_share_band'] .badge"), "On track");
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, "an-lac-en.png"), fullPage: true });
+  await page.click("[data-lang='vi']");
+  assert.deepEqual(pageErrors, []);
+});
+
+test("a catalogue opened as JSON; a bad one is refused with the core's message, target and field", async () => {
+  // an average change without its reading: the core names the target and the field; the catalogue in use stays
+  const bad = JSON.parse(AN_LAC);
+  delete bad.targets.find((t) => t.id === "poverty_rate_decline").timing.reading;
+  await page.setInputFiles("#catalogue-file", { name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bad)) });
+  await page.waitForFunction(() => document.getElementById("catalogue-message").dataset.code === "catalogue_invalid");
+  const message = await page.textContent("#catalogue-message");
+  assert.match(message, /chỉ tiêu poverty_rate_decline, trường timing\.reading/);
+  const e = (() => {
+    try {
+      chitieu.loadCatalogue(bad);
+    } catch (e) {
+      return e;
+    }
+  })();
+  assert.ok(message.includes(e.message), "the core's message");
+  assert.equal(await page.evaluate(() => window.chitieuPage.state.catalogue.programme.id), "an_lac_illustrative");
+  // an unknown kind of rule: a syntax error naming the target and "rule"
+  const unknown = JSON.parse(AN_LAC);
+  unknown.targets.find((t) => t.id === "services_share_band").rule = { kind: "between", low: 45, high: 50 };
+  await page.setInputFiles("#catalogue-file", { name: "unknown.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(unknown)) });
+  await page.waitForFunction(() => document.getElementById("catalogue-message").dataset.code === "catalogue_syntax");
+  assert.match(await page.textContent("#catalogue-message"), /chỉ tiêu services_share_band, trường rule/);
+  // a good catalogue: a small one of a single band target; the box is emptied (figures of another programme)
+  const one = JSON.parse(AN_LAC);
+  one.targets = one.targets.filter((t) => t.id === "services_share_band").map(({ related, ...t }) => t);
+  one.discrepancies = [];
+  await page.setInputFiles("#catalogue-file", { name: "one.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(one)) });
+  await page.waitForFunction(() => window.chitieuPage.state.catalogue.targets.length === 1);
+  assert.equal(await page.getAttribute("#catalogue-message", "data-code"), "");
+  assert.equal(await page.inputValue("#figures"), "");
+  assert.ok(!(await page.isVisible("#sample")), "no sample figures for an opened catalogue");
+  const figures = "indicator,period,value\nservices_share,2025,41\nservices_share,2030,47.5\n";
+  await setFigures(figures);
+  await page.waitForSelector("article[data-target='services_share_band'][data-status='achieved']");
+  const card = chitieu.scorecard(figures, { as_of: "2030" }, JSON.stringify(one));
+  assert.deepEqual((await shown()).statuses, { services_share_band: "achieved" });
+  assert.equal(card.evaluations[0].status, "achieved");
+  assert.equal((await targetView("services_share_band")).value, "47,5% (2030)");
+  assert.deepEqual(pageErrors, []);
+});
+
+test("back to the built-in programme: its sample figures and verdicts as before", async () => {
+  await page.click("#builtin");
+  await page.waitForFunction(() => window.chitieuPage.state.card?.programme.id === "hung_dao_09_ctr_du");
+  assert.equal(await page.inputValue("#figures"), SAMPLE);
+  assert.equal(await page.inputValue("#as-of"), "2027");
+  const card = chitieu.scorecard(SAMPLE, { as_of: "2027" });
+  assert.deepEqual((await shown()).statuses, Object.fromEntries(card.evaluations.map((e) => [e.target, e.status])));
+  assert.equal(await page.textContent("h1"), card.programme.title_vi);
+  assert.equal((await targetView("grdp_growth")).shape, "compound");
+  assert.equal(await page.evaluate(() => window.chitieuPage.state.catalogueInput), null);
 });
 
 test("screenshots of the page (English and Vietnamese)", async () => {

@@ -100,6 +100,20 @@ test("the README's batch example runs and prints what the README says", () => {
   }
 });
 
+test("the README's example of the other kinds of target runs and prints what the README says", () => {
+  const readme = readFileSync(join(wasmDir, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Other kinds of target, and the paths charts draw"));
+  const code = /```js\n([\s\S]*?)```/.exec(section);
+  const printed = /\nprints\s+```text\n([\s\S]*?)```/.exec(section);
+  assert.ok(code && printed && code.index < printed.index, "the section has an example and its output");
+  const dir = project();
+  try {
+    assert.equal(node(dir, "kinds.cjs", code[1]), printed[1]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("the README quickstart runs and prints what the README says", () => {
   const readme = readFileSync(join(wasmDir, "README.md"), "utf8");
   const code = /## Quickstart \(Node\)\s+```js\n([\s\S]*?)```/.exec(readme);

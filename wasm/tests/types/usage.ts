@@ -10,14 +10,19 @@ import {
   inspectFigures,
   loadCatalogue,
   report,
+  requiredPath,
+  requiredPaths,
   scorecard,
   statuses,
+  unitEn,
   version,
 } from "chitieu";
 import type {
+  ActualPoint,
   BatchError,
   BatchResult,
   Catalogue,
+  ChangeKind,
   ChitieuError,
   CoreErrorCode,
   Decimal,
@@ -27,13 +32,20 @@ import type {
   Evaluation,
   FigureInput,
   FiguresSummary,
+  Indicator,
+  Measure,
   OptionsInput,
+  PathPoint,
+  PathShape,
   PeriodResult,
   Project,
+  Reading,
   Rule,
   Scorecard,
   StatusCode,
   StatusInfo,
+  Target,
+  TargetPath,
   Timing,
 } from "chitieu";
 import init, { initSync, scorecard as webScorecard } from "chitieu/web";
@@ -82,6 +94,9 @@ for (const e of [...evaluations, ...again, ...objects, ...card.evaluations]) {
   } else if (timing.kind === "coverage") {
     const universe: Decimal | undefined = timing.universe;
     void universe;
+  } else if (timing.kind === "change") {
+    const span: number = timing.to - timing.base;
+    void span;
   } else {
     const span: number = timing.to - timing.from;
     void span;
@@ -154,3 +169,70 @@ const notText: (Decimal | null)[] = fast.value;
 batch.evaluate({ as_of: "2030", numbers: "decimal" });
 void notText;
 batch.free();
+
+// The kinds of target other programmes use: a rate per N, a band, changes from the base year, average changes,
+// averages, yearly changes, a count of a stated total; and the required path a chart draws.
+const rate: Indicator = {
+  id: "doctors_per_10k",
+  name_vi: "Số bác sĩ/vạn dân",
+  name_en: "Doctors per 10,000 people",
+  unit: "bác sĩ/vạn dân",
+  measure: "rate",
+  per: "10000",
+  direction: "increase",
+};
+const measure: Measure = rate.measure;
+const band: Rule = { kind: "band", low: "45", high: "50" };
+const kinds: ChangeKind[] = ["relative", "absolute", "multiple"];
+const readings: Reading[] = ["absolute", "relative"];
+const timings: Timing[] = [
+  { kind: "change", base: 2025, to: 2030, change: kinds[0] },
+  { kind: "average_change", from: 2026, to: 2030, reading: readings[0] },
+  { kind: "average", from: 2026, to: 2030 },
+  { kind: "yearly_change", from: 2026, to: 2030, reading: "relative" },
+];
+const outOf: Target = {
+  id: "villages_standard",
+  indicator: "villages_new_rural",
+  rule: { kind: "at_least", value: "4" },
+  timing: { kind: "deadline", by: "2030" },
+  out_of: "9",
+  summary_en: "At least 4 of the 9 villages",
+  sources: [{ section: "II.2", quote: "04/09 thôn" }],
+};
+const withSchema: Catalogue = { ...catalogue, $schema: "https://example.invalid/chitieu.schema.json", indicators: [rate], targets: [outOf] };
+for (const t of [...withSchema.targets.map((t) => t.timing), ...timings]) {
+  if (t.kind === "change") {
+    const how: ChangeKind = t.change;
+    const years: number = t.to - t.base;
+    void how, years;
+  } else if (t.kind === "average_change" || t.kind === "yearly_change") {
+    const reading: Reading = t.reading;
+    void reading;
+  }
+}
+if (band.kind === "band") {
+  const ends: [Decimal, Decimal] = [band.low, band.high];
+  void ends;
+}
+const path: TargetPath | null = requiredPath("crop_value_per_ha_change", csv, { as_of: "2027" }, withSchema);
+if (path !== null) {
+  const shape: PathShape = path.shape;
+  const first: PathPoint = path.required[0];
+  const aim: Decimal | undefined = first.aim;
+  const figure: ActualPoint | undefined = path.actual[0];
+  const x: number = first.year;
+  const row: number | undefined = figure?.row;
+  void shape, aim, x, row;
+}
+const everyPath: (TargetPath | null)[] = requiredPaths(rows, { as_of: "2027" });
+const english: string = unitEn(evaluations[0].unit);
+// @ts-expect-error: a change must say how it is stated
+const unstated: Timing = { kind: "change", base: 2025, to: 2030 };
+// @ts-expect-error: "percent" is not a ChangeKind
+const percent: ChangeKind = "percent";
+// @ts-expect-error: a band has low and high, not a value
+const bandValue: Rule = { kind: "band", value: "45" };
+// @ts-expect-error: a path's values are decimal strings
+const pathNumber: number = path!.required[0].required;
+void measure, everyPath, english, unstated, percent, bandValue, pathNumber;
