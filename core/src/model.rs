@@ -115,7 +115,7 @@ pub struct Indicator {
 /// the change; for [`Timing::Average`] to the mean; otherwise to the figure itself (for shares in percent).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields, try_from = "RuleFields")]
 pub enum Rule {
     /// "từ X trở lên", "ít nhất X", "tối thiểu X", "đạt X": value >= X.
     AtLeast {
@@ -235,7 +235,7 @@ impl Reading {
 /// When and over what a rule is judged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(transform = require_readings))]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields, try_from = "TimingFields")]
 pub enum Timing {
     /// "Hằng năm": every year from..=to separately; the term verdict needs every year.
     Yearly {
@@ -330,6 +330,211 @@ pub enum Timing {
         #[cfg_attr(feature = "schema", schemars(with = "Reading"))]
         reading: Option<Reading>,
     },
+}
+
+/// A rule as read: every field any kind takes, checked against its kind by `TryFrom` (one flat reader instead of
+/// serde's tagged-enum machinery for every kind: the same errors, a fraction of the code in the WebAssembly build).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFields {
+    kind: String,
+    #[serde(default)]
+    value: Option<Decimal>,
+    #[serde(default)]
+    floor: Option<Decimal>,
+    #[serde(default)]
+    aim: Option<Decimal>,
+    #[serde(default)]
+    aim_inclusive: Option<bool>,
+    #[serde(default)]
+    tolerance: Option<Decimal>,
+    #[serde(default)]
+    low: Option<Decimal>,
+    #[serde(default)]
+    high: Option<Decimal>,
+}
+
+/// The error of a kind read with a field it lacks or does not take: worded as serde words its own ("missing field
+/// `value`"), so that the loader names the field.
+fn kind_fields(kind: &str, present: &[(&'static str, bool)], takes: &[&str], needs: &[&str]) -> Result<(), String> {
+    if let Some((f, _)) = present.iter().find(|(f, there)| !there && needs.contains(f)) {
+        return Err(format!("missing field `{f}` (kind {kind:?} needs {})", needs.join(", ")));
+    }
+    if let Some((f, _)) = present.iter().find(|(f, there)| *there && !takes.contains(f)) {
+        let list = if takes.is_empty() { "no other field".to_string() } else { takes.join(", ") };
+        return Err(format!("unknown field `{f}` (kind {kind:?} takes {list})"));
+    }
+    Ok(())
+}
+
+/// An unknown kind, worded as serde words it.
+fn unknown_kind(kind: &str, expected: &[&str]) -> String {
+    let list = expected.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+    format!("unknown variant `{kind}`, expected one of {list}")
+}
+
+impl TryFrom<RuleFields> for Rule {
+    type Error = String;
+
+    fn try_from(r: RuleFields) -> std::result::Result<Rule, String> {
+        let present = [
+            ("value", r.value.is_some()),
+            ("floor", r.floor.is_some()),
+            ("aim", r.aim.is_some()),
+            ("aim_inclusive", r.aim_inclusive.is_some()),
+            ("tolerance", r.tolerance.is_some()),
+            ("low", r.low.is_some()),
+            ("high", r.high.is_some()),
+        ];
+        let k = r.kind.as_str();
+        let check = |takes: &[&str], needs: &[&str]| kind_fields(k, &present, takes, needs);
+        let zero = Decimal::ZERO;
+        Ok(match k {
+            "at_least" | "more_than" | "at_most" | "less_than" | "exactly" => {
+                check(&["value"], &["value"])?;
+                let value = r.value.unwrap_or(zero);
+                match k {
+                    "at_least" => Rule::AtLeast { value },
+                    "more_than" => Rule::MoreThan { value },
+                    "at_most" => Rule::AtMost { value },
+                    "less_than" => Rule::LessThan { value },
+                    _ => Rule::Exactly { value },
+                }
+            }
+            "all" | "none" | "done" => {
+                check(&[], &[])?;
+                match k {
+                    "all" => Rule::All,
+                    "none" => Rule::None,
+                    _ => Rule::Done,
+                }
+            }
+            "range" => {
+                check(&["floor", "aim", "aim_inclusive"], &["floor", "aim"])?;
+                Rule::Range {
+                    floor: r.floor.unwrap_or(zero),
+                    aim: r.aim.unwrap_or(zero),
+                    aim_inclusive: r.aim_inclusive.unwrap_or(false),
+                }
+            }
+            "about" => {
+                check(&["value", "tolerance"], &["value"])?;
+                Rule::About { value: r.value.unwrap_or(zero), tolerance: r.tolerance }
+            }
+            "band" => {
+                check(&["low", "high"], &["low", "high"])?;
+                Rule::Band { low: r.low.unwrap_or(zero), high: r.high.unwrap_or(zero) }
+            }
+            other => {
+                let kinds = [
+                    "at_least",
+                    "more_than",
+                    "at_most",
+                    "less_than",
+                    "exactly",
+                    "all",
+                    "none",
+                    "range",
+                    "about",
+                    "done",
+                    "band",
+                ];
+                return Err(unknown_kind(other, &kinds));
+            }
+        })
+    }
+}
+
+/// A timing as read: every field any kind takes, checked against its kind (see [`RuleFields`]).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TimingFields {
+    kind: String,
+    #[serde(default)]
+    from: Option<i32>,
+    #[serde(default)]
+    to: Option<i32>,
+    #[serde(default)]
+    by: Option<Period>,
+    #[serde(default)]
+    universe: Option<Decimal>,
+    #[serde(default)]
+    universe_indicator: Option<String>,
+    #[serde(default)]
+    base: Option<i32>,
+    #[serde(default)]
+    change: Option<ChangeKind>,
+    #[serde(default)]
+    reading: Option<Reading>,
+}
+
+impl TryFrom<TimingFields> for Timing {
+    type Error = String;
+
+    fn try_from(t: TimingFields) -> std::result::Result<Timing, String> {
+        let present = [
+            ("from", t.from.is_some()),
+            ("to", t.to.is_some()),
+            ("by", t.by.is_some()),
+            ("universe", t.universe.is_some()),
+            ("universe_indicator", t.universe_indicator.is_some()),
+            ("base", t.base.is_some()),
+            ("change", t.change.is_some()),
+            ("reading", t.reading.is_some()),
+        ];
+        let k = t.kind.as_str();
+        let check = |takes: &[&str], needs: &[&str]| kind_fields(k, &present, takes, needs);
+        let (from, to) = (t.from.unwrap_or(0), t.to.unwrap_or(0));
+        // the readings a catalogue must state are read as options: the loader refuses their absence, naming the
+        // target and the choices
+        Ok(match k {
+            "yearly" | "quarterly" | "average_growth" | "cumulative" | "average" => {
+                check(&["from", "to"], &["from", "to"])?;
+                match k {
+                    "yearly" => Timing::Yearly { from, to },
+                    "quarterly" => Timing::Quarterly { from, to },
+                    "average_growth" => Timing::AverageGrowth { from, to },
+                    "cumulative" => Timing::Cumulative { from, to },
+                    _ => Timing::Average { from, to },
+                }
+            }
+            "coverage" => {
+                check(&["from", "to", "universe", "universe_indicator"], &["from", "to"])?;
+                Timing::Coverage { from, to, universe: t.universe, universe_indicator: t.universe_indicator }
+            }
+            "deadline" => {
+                check(&["by"], &["by"])?;
+                Timing::Deadline { by: t.by.unwrap_or(Period::Year(0)) }
+            }
+            "change" => {
+                check(&["base", "to", "change"], &["base", "to"])?;
+                Timing::Change { base: t.base.unwrap_or(0), to, change: t.change }
+            }
+            "average_change" | "yearly_change" => {
+                check(&["from", "to", "reading"], &["from", "to"])?;
+                if k == "average_change" {
+                    Timing::AverageChange { from, to, reading: t.reading }
+                } else {
+                    Timing::YearlyChange { from, to, reading: t.reading }
+                }
+            }
+            other => {
+                let kinds = [
+                    "yearly",
+                    "quarterly",
+                    "average_growth",
+                    "cumulative",
+                    "coverage",
+                    "deadline",
+                    "change",
+                    "average_change",
+                    "average",
+                    "yearly_change",
+                ];
+                return Err(unknown_kind(other, &kinds));
+            }
+        })
+    }
 }
 
 /// In the schema, the readings a catalogue must state are required (the loader refuses a target without them,
