@@ -45,10 +45,13 @@ test("the An Lạc catalogue loads with every new kind in its JSON form", () => 
   assert.deepEqual({ ...target("grain_output_average").timing }, { kind: "average", from: 2026, to: 2030 });
   assert.deepEqual({ ...target("social_insurance_rise").timing }, { kind: "yearly_change", from: 2026, to: 2030, reading: "absolute" });
   assert.equal(target("model_villages_2030").out_of, "9");
-  // "$schema" is for editors: read and kept, never judged
-  const withSchema = chitieu.loadCatalogue({ $schema: "https://example.org/chitieu.schema.json", ...JSON.parse(CATALOGUE) });
+  // "$schema" is for editors: read and kept, never judged (the file names the repository's schema)
+  assert.equal(cat.$schema, "../../docs/catalogue.schema.json");
+  const withSchema = chitieu.loadCatalogue({ ...JSON.parse(CATALOGUE), $schema: "https://example.org/chitieu.schema.json" });
   assert.equal(withSchema.$schema, "https://example.org/chitieu.schema.json");
-  assert.equal(cat.$schema, undefined);
+  const { $schema, ...without } = JSON.parse(CATALOGUE);
+  assert.equal(chitieu.loadCatalogue(without).$schema, undefined);
+  assert.deepEqual(chitieu.evaluate(FIGURES, OPTIONS, without), chitieu.evaluate(FIGURES, OPTIONS, CATALOGUE));
 });
 
 test("the sample figures as of 2027: every new kind has a status, exact decimal strings and the core's unit", () => {

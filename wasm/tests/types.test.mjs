@@ -50,7 +50,7 @@ function outputs() {
     thrown(() => chitieu.__testPanic()),
   ].map((e) => ({ name: e.name, code: e.code, details: { ...e.details } }));
   const first = cards[1].evaluations[0];
-  const anLac = chitieu.loadCatalogue({ $schema: "https://example.invalid/chitieu.schema.json", ...JSON.parse(AN_LAC) });
+  const anLac = chitieu.loadCatalogue({ ...JSON.parse(AN_LAC), $schema: "https://example.invalid/chitieu.schema.json" });
   const anLacCards = ["2026", "2027", "2030"].map((as_of) => chitieu.scorecard(AN_LAC_FIGURES, { as_of }, AN_LAC));
   const paths = [
     ...anLac.targets.map((t) => chitieu.requiredPath(t.id, AN_LAC_FIGURES, { as_of: "2027" }, AN_LAC)),
