@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Build the npm package `chitieu` into wasm/pkg/ (gitignored) and copy the browser build into examples/web/pkg/
+# Build the npm package `chitieu` into wasm/pkg/ (gitignored) and copy the main web module into examples/web/pkg/
 # (gitignored) for the scorecard page.
 #
-#   wasm/pkg/chitieu.js, chitieu.d.ts, chitieu_bg.wasm     ES module for browsers and bundlers (--target web)
-#   wasm/pkg/snippets/, wasm/pkg/node/snippets/             wasm/js/*.js as wasm-bindgen imports them
-#   wasm/pkg/node/chitieu.js, chitieu.d.ts, ...             CommonJS for Node (--target nodejs), own package.json
-#   wasm/pkg/package.json, README.md                        `exports` with import / require / types
+#   wasm/pkg/chitieu.js, chitieu.d.ts, chitieu_bg.wasm      the main web module: ES module for browsers and bundlers
+#                                                            (--target web), every export but `report` and `Batch`
+#   wasm/pkg/full/chitieu.js, chitieu.d.ts, ...              the full web module (`chitieu/full`): every export
+#   wasm/pkg/node/chitieu.js, chitieu.d.ts, ...              CommonJS for Node (--target nodejs), every export, own
+#                                                            package.json
+#   wasm/pkg/full/snippets/, wasm/pkg/node/snippets/         wasm/js/*.js as wasm-bindgen imports them (Batch's)
+#   wasm/pkg/package.json, README.md                         `exports` with import / require / types
 #
-# The two builds are the same code compiled apart: the web module for size (profile wasm-release, opt-level "z",
-# wasm-opt -Oz: at most 250 KB gzipped, what a page downloads), the Node module for speed (profile wasm-node,
-# opt-level 2, wasm-opt -O2: ~1.6x faster, ~320 KB gzipped, read from disk once). The node tests run on both.
+# Three compilations of one crate. The web modules are compiled for size (profile wasm-release, opt-level "z",
+# wasm-opt -Oz): the main one without the cargo feature `full` (no `report`, no `Batch`: at most 250 KB gzipped,
+# what a page downloads), the full one with it (loaded only by pages that need those, its own budget in
+# wasm/tests/package.test.mjs). The Node module is compiled for speed (profile wasm-node, opt-level 2, wasm-opt -O2:
+# ~1.6x faster, larger, read from disk once), with every export. The node tests run on all three.
 #
 # Needs: the wasm32-unknown-unknown target, wasm-bindgen-cli of the version in Cargo.lock, and the npm tools in
 # wasm/node_modules (`npm ci --prefix wasm`: binaryen's wasm-opt; never Debian's, whose modules fail to load).
@@ -34,17 +39,27 @@ if [[ "$have" != "$want" ]]; then
   exit 1
 fi
 
-for profile in wasm-release wasm-node; do
-  echo "build-wasm: cargo build (wasm32-unknown-unknown, profile $profile)"
-  cargo build -p chitieu-wasm --target wasm32-unknown-unknown --profile "$profile"
-done
-raw() { echo "target/wasm32-unknown-unknown/$1/chitieu_wasm.wasm"; }
+# The two web modules share the profile wasm-release (and so its compiled dependencies); cargo writes both to the
+# same file, so each is copied out as soon as it is linked (switching features relinks the crate: a few seconds).
+raw=target/wasm-raw
+mkdir -p "$raw"
+compile() {
+  local name="$1" profile="$2"
+  shift 2
+  echo "build-wasm: cargo build (wasm32-unknown-unknown, profile $profile${*:+, $*}): $name"
+  cargo build -p chitieu-wasm --target wasm32-unknown-unknown --profile "$profile" "$@"
+  cp "target/wasm32-unknown-unknown/$profile/chitieu_wasm.wasm" "$raw/$name.wasm"
+}
+compile web wasm-release --no-default-features
+compile web-full wasm-release
+compile node wasm-node
 version="$(cargo pkgid -p chitieu-wasm | sed 's/.*[#@]//')"
 
 rm -rf "$pkg"
-echo "build-wasm: wasm-bindgen $want (web, nodejs)"
-wasm-bindgen --target web --out-dir "$pkg" --out-name chitieu "$(raw wasm-release)"
-wasm-bindgen --target nodejs --out-dir "$pkg/node" --out-name chitieu "$(raw wasm-node)"
+echo "build-wasm: wasm-bindgen $want (web, web full, nodejs)"
+wasm-bindgen --target web --out-dir "$pkg" --out-name chitieu "$raw/web.wasm"
+wasm-bindgen --target web --out-dir "$pkg/full" --out-name chitieu "$raw/web-full.wasm"
+wasm-bindgen --target nodejs --out-dir "$pkg/node" --out-name chitieu "$raw/node.wasm"
 # wasm-bindgen copies the crate's JS snippets (wasm/js/*.js, ES modules ending in one `export { ... };` line) as
 # they are, and the CommonJS build require()s them: make that line `module.exports` there.
 while IFS= read -r -d '' snippet; do
@@ -68,14 +83,21 @@ optimise() {
   fi
   cp "$key" "$file"
 }
-echo "build-wasm: wasm-opt -Oz (web), -O2 (node) ($("$wasm_opt" --version))"
+echo "build-wasm: wasm-opt -Oz (web, web full), -O2 (node) ($("$wasm_opt" --version))"
 optimise "$pkg/chitieu_bg.wasm" -Oz --converge &
-first=$!
+main=$!
+optimise "$pkg/full/chitieu_bg.wasm" -Oz --converge &
+full=$!
 optimise "$pkg/node/chitieu_bg.wasm" -O2
-wait "$first"
+wait "$main"
+wait "$full"
 
 # A root package.json with "type": "module" would make Node read the CommonJS build as ESM: give it its own.
 printf '{\n  "type": "commonjs"\n}\n' >"$pkg/node/package.json"
+# The main web module imports no JS snippet today (Batch's are the full modules'); should it come to, ship them.
+main_snippets=""
+if [[ -d "$pkg/snippets" ]]; then main_snippets='
+    "snippets/",'; fi
 cat >"$pkg/package.json" <<EOF
 {
   "name": "chitieu",
@@ -101,20 +123,25 @@ cat >"$pkg/package.json" <<EOF
       "types": "./chitieu.d.ts",
       "import": "./chitieu.js"
     },
+    "./full": {
+      "types": "./full/chitieu.d.ts",
+      "import": "./full/chitieu.js"
+    },
     "./node": {
       "types": "./node/chitieu.d.ts",
       "import": "./node/chitieu.js",
       "require": "./node/chitieu.js"
     },
     "./chitieu_bg.wasm": "./chitieu_bg.wasm",
+    "./full/chitieu_bg.wasm": "./full/chitieu_bg.wasm",
     "./package.json": "./package.json"
   },
   "files": [
     "chitieu.js",
     "chitieu.d.ts",
     "chitieu_bg.wasm",
-    "chitieu_bg.wasm.d.ts",
-    "snippets/",
+    "chitieu_bg.wasm.d.ts",$main_snippets
+    "full/",
     "node/",
     "README.md"
   ]
@@ -122,16 +149,17 @@ cat >"$pkg/package.json" <<EOF
 EOF
 cp wasm/README.md "$pkg/README.md"
 
-# The page: the browser build, the illustrative sample figures, and the illustrative second programme (An Lạc)
-# with its sample figures for the page's "example" button (all gitignored there).
+# The page: the main web module (the page uses neither `report` nor `Batch`), the illustrative sample figures, and
+# the illustrative second programme (An Lạc) with its sample figures for the page's "example" button (all
+# gitignored there).
 rm -rf "$web/pkg"
 mkdir -p "$web/pkg"
 cp "$pkg"/chitieu.js "$pkg"/chitieu.d.ts "$pkg"/chitieu_bg.wasm "$pkg"/package.json "$web/pkg/"
-cp -r "$pkg/snippets" "$web/pkg/"
+if [[ -d "$pkg/snippets" ]]; then cp -r "$pkg/snippets" "$web/pkg/"; fi
 cp examples/data/sample_figures.csv "$web/sample_figures.csv"
 cp examples/catalogues/an_lac.json "$web/an_lac.json"
 cp examples/catalogues/an_lac_figures.csv "$web/an_lac_figures.csv"
 
-for module in "$pkg/chitieu_bg.wasm" "$pkg/node/chitieu_bg.wasm"; do
+for module in "$pkg/chitieu_bg.wasm" "$pkg/full/chitieu_bg.wasm" "$pkg/node/chitieu_bg.wasm"; do
   echo "build-wasm: $module $(wc -c <"$module") bytes, $(gzip -9 -c "$module" | wc -c) bytes gzipped (-9)"
 done

@@ -2,7 +2,8 @@
 // figures (seed 1; 3,321 units, 2025-2030, ~2.97 million rows), and the scaling from 100 units up.
 //
 //   node wasm/bench/batch.mjs [--runs 5] [--units 100,300,1000,3321] [--as-of 2028]
-//   CHITIEU_BUILD=web node wasm/bench/batch.mjs ...     the browser build (compiled for size) instead of Node's
+//   CHITIEU_BUILD=web-full node wasm/bench/batch.mjs ...   the full web module (chitieu/full, compiled for size)
+//                                                           instead of Node's (the main web module has no Batch)
 //
 // Needs wasm/pkg (scripts/build-wasm.sh). The CSV files are generated into target/synth/ by the core's example
 // `synthetic` when missing; the native times come from `cargo run --release -p chitieu-wasm --example
@@ -13,12 +14,14 @@
 //
 // Measured (national, as of 2028, idle 2-core machine, session 7, four runs of 5 each): the Node build core
 // 174-179 ms, with float columns 236-260 ms, with exact strings 284-288 ms, native 124-131 ms: ratios 1.36-1.44x,
-// 1.86-2.07x, 2.21-2.28x; the web build (compiled for size) 281-288, 370-372, 410-416 ms: 2.2x, 2.9x, 3.2x. The
-// calls that build columns vary with the JavaScript engine's garbage collection.
+// 1.86-2.07x, 2.21-2.28x; the web build (compiled for size; Batch is now the full web module's) 281-288, 370-372,
+// 410-416 ms: 2.2x, 2.9x, 3.2x. The calls that build columns vary with the JavaScript engine's garbage collection.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { build, chitieu, repo } from "../tests/helpers.mjs";
+import { build, chitieu, full, repo } from "../tests/helpers.mjs";
+
+if (!full) throw new Error(`CHITIEU_BUILD=${build}: the main web module has no Batch; use web-full (chitieu/full)`);
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);

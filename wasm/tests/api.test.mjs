@@ -5,15 +5,18 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { build, chitieu, repo, thrown } from "./helpers.mjs";
+import { build, chitieu, full, repo, testFull, thrown, withReport } from "./helpers.mjs";
 
 const SAMPLE = readFileSync(join(repo, "examples", "data", "sample_figures.csv"), "utf8");
 const HEADER = "indicator,period,value,numerator,denominator,growth,done\n";
 const csvError = (rows, options = { as_of: "2030" }) => thrown(() => chitieu.evaluate(HEADER + rows, options));
 const find = (evaluations, id) => evaluations.find((e) => e.target === id);
 
-test("the build under test is the one CHITIEU_BUILD names (the web build's glue alone has initSync)", () => {
-  assert.equal(typeof chitieu.initSync === "function", build === "web", build);
+test("the build under test is the one CHITIEU_BUILD names (the web modules' glue alone has initSync)", () => {
+  assert.equal(typeof chitieu.initSync === "function", build !== "node", build);
+  // report and Batch: in the Node build and the full web module, not in the main web module
+  assert.equal(typeof chitieu.report === "function", full, build);
+  assert.equal(typeof chitieu.Batch === "function", full, build);
 });
 
 function checkError(e, code, details = {}) {
@@ -293,7 +296,7 @@ test("inspectFigures: count, units, latest year", () => {
   assert.equal(chitieu.scorecard(two, { as_of: "2027", unit: "B" }).unit, "B");
 });
 
-test("report renders text, Markdown, JSON and CSV in both languages", () => {
+testFull("report renders text, Markdown, JSON and CSV in both languages", () => {
   const opts = { as_of: "2027" };
   const en = chitieu.report(SAMPLE, opts, "text");
   const vi = chitieu.report(SAMPLE, opts, "text", "vi");
@@ -322,7 +325,8 @@ test("a panic becomes a catchable ChitieuError and the module keeps working", ()
 // The parts of a result that the catalogue alone decides (each evaluation's rule, timing, sources, names, notes;
 // the scorecard's programme, groups, discrepancies) are frozen objects, made once for the built-in catalogue and
 // shared by every later result; the rest is new on every call. Both together are the core's JSON (checked
-// against `report(..., "json")` above and here for another date and for a catalogue passed in).
+// against `report(..., "json")` above and here for another date and for a catalogue passed in; on the main web
+// module, which has no `report`, against the Node build's).
 test("the catalogue's parts of results are frozen and shared between calls; the verdicts are fresh", () => {
   const a = chitieu.scorecard(SAMPLE, { as_of: "2027" });
   const b = chitieu.scorecard([], { as_of: "2030" });
@@ -347,12 +351,13 @@ test("the catalogue's parts of results are frozen and shared between calls; the 
   assert.notEqual(chitieu.scorecard(SAMPLE, { as_of: "2027" }).evaluations[0].status, "changed");
   // evaluate() gives the same evaluations as the scorecard, and the core's JSON for both
   const opts = { as_of: "2028-06-30" };
-  assert.deepEqual(chitieu.evaluate(SAMPLE, opts), JSON.parse(chitieu.report(SAMPLE, opts, "json")).evaluations);
-  assert.deepEqual(chitieu.scorecard(SAMPLE, opts), JSON.parse(chitieu.report(SAMPLE, opts, "json")));
+  const core = JSON.parse(withReport.report(SAMPLE, opts, "json"));
+  assert.deepEqual(chitieu.evaluate(SAMPLE, opts), core.evaluations);
+  assert.deepEqual(chitieu.scorecard(SAMPLE, opts), core);
   // a catalogue passed in: its parts are frozen too (made for that call) and the results are the core's
   const own = chitieu.builtinCatalogueJson();
   const mine = chitieu.scorecard(SAMPLE, opts, own);
   assert.ok(Object.isFrozen(mine.evaluations[0].sources));
   assert.notEqual(mine.evaluations[0].sources, ea.sources);
-  assert.deepEqual(mine, JSON.parse(chitieu.report(SAMPLE, opts, "json", null, own)));
+  assert.deepEqual(mine, JSON.parse(withReport.report(SAMPLE, opts, "json", null, own)));
 });

@@ -1,4 +1,7 @@
-// Shared by the node tests: paths, the build under test (Node's, or the web one), exact decimal comparison.
+// Shared by the node tests: paths, the build under test (Node's, the main web module or the full one), exact decimal
+// comparison.
+import { test } from "node:test";
+import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -14,20 +17,49 @@ if (!existsSync(join(pkg, "node", "chitieu.js"))) {
   throw new Error("wasm/pkg is missing: run scripts/build-wasm.sh first (scripts/test-wasm.sh does)");
 }
 /**
- * The build under test: the package's Node build (CommonJS), loaded the way `require("chitieu")` would, or with
- * `CHITIEU_BUILD=web` the browser build (ES module) instantiated from the .wasm's bytes. The two are the same code
- * compiled apart (for speed and for size: scripts/build-wasm.sh), so scripts/test-wasm.sh runs the behaviour tests
- * on each.
+ * The build under test: the package's Node build (CommonJS), loaded the way `require("chitieu")` would; with
+ * `CHITIEU_BUILD=web` the main web module (ES module, what `import ... from "chitieu"` gives a page: every export but
+ * `report` and `Batch`), with `CHITIEU_BUILD=web-full` the full web module (`chitieu/full`: every export), each
+ * instantiated from its .wasm's bytes. The three are the same code compiled apart (for speed, for size, with and
+ * without the cargo feature `full`: scripts/build-wasm.sh), so scripts/test-wasm.sh runs the behaviour tests on each.
  */
 export const build = process.env.CHITIEU_BUILD ?? "node";
 export const chitieu = await load(build);
+/** Whether the build under test has `report` and `Batch`: the Node build and the full web module do. */
+export const full = build !== "web";
+/**
+ * A build with `report`, for checks that compare a result with the core's JSON report: the build under test when it
+ * has one, else (the main web module) the Node build.
+ */
+export const withReport = full ? chitieu : await load("node");
 
 async function load(which) {
   if (which === "node") return require(join(pkg, "node", "chitieu.js"));
-  if (which !== "web") throw new Error(`CHITIEU_BUILD=${which}: "node" or "web"`);
-  const web = await import(pathToFileURL(join(pkg, "chitieu.js")).href);
-  await web.default({ module_or_path: readFileSync(join(pkg, "chitieu_bg.wasm")) });
+  const dir = { web: pkg, "web-full": join(pkg, "full") }[which];
+  if (!dir) throw new Error(`CHITIEU_BUILD=${which}: "node", "web" or "web-full"`);
+  const web = await import(pathToFileURL(join(dir, "chitieu.js")).href);
+  await web.default({ module_or_path: readFileSync(join(dir, "chitieu_bg.wasm")) });
   return web;
+}
+
+/** The main web module has neither `report` nor `Batch` (they are the full module's and the Node build's). */
+export function assertNoFull() {
+  assert.equal(build, "web");
+  for (const name of ["report", "Batch"]) assert.equal(chitieu[name], undefined, `${name} in the main web module`);
+  // the rest of the API is there
+  for (const name of ["evaluate", "scorecard", "requiredPaths", "inspectFigures", "loadCatalogue", "unitEn"]) {
+    assert.equal(typeof chitieu[name], "function", name);
+  }
+}
+
+/**
+ * A test of `report` or `Batch`: run as written on the builds that have them (node, web-full); on the main web
+ * module the test of the same name asserts instead that they are absent there, so that it never passes by not
+ * running.
+ */
+export function testFull(name, fn) {
+  if (full) return test(name, fn);
+  return test(`${name} [main web module: report and Batch are absent]`, assertNoFull);
 }
 
 /** Normalise an exact decimal string: no sign on zero, no leading zeros, no trailing fractional zeros. */
