@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chitieu, here, pkg, repo, thrown, wasmDir } from "./helpers.mjs";
@@ -86,29 +86,16 @@ export const extraPath: TargetPath = ${JSON.stringify({ not_a_field: 1, ...path 
 `;
 }
 
-test("tsc: the usage file and the real outputs type-check through the package's exports", () => {
+/** Compile `files` (name to text) with tsc in a throw-away project that has the package as node_modules/chitieu. */
+function typeCheck(files, compilerOptions) {
   const dir = mkdtempSync(join(tmpdir(), "chitieu-types-"));
   try {
     mkdirSync(join(dir, "node_modules"));
     symlinkSync(pkg, join(dir, "node_modules", "chitieu"), "dir");
     writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));
-    copyFileSync(join(here, "types", "usage.ts"), join(dir, "usage.ts"));
-    writeFileSync(join(dir, "outputs.ts"), outputs());
-    writeFileSync(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          noEmit: true,
-          target: "es2022",
-          module: "nodenext",
-          moduleResolution: "nodenext",
-          lib: ["es2022", "esnext.disposable", "dom"],
-          types: [],
-        },
-        files: ["usage.ts", "outputs.ts"],
-      }),
-    );
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const options = { strict: true, noEmit: true, lib: ["es2022", "esnext.disposable", "dom"], types: [], ...compilerOptions };
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: options, files: Object.keys(files) }));
     let out = "";
     try {
       out = execFileSync(process.execPath, [tsc, "-p", dir], { encoding: "utf8" });
@@ -120,4 +107,19 @@ test("tsc: the usage file and the real outputs type-check through the package's 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// Node's resolution ("chitieu" is the Node build, every export; "chitieu/web" the main web module, "chitieu/full" the
+// full one)
+test("tsc: the usage file and the real outputs type-check through the package's exports", () => {
+  const usage = readFileSync(join(here, "types", "usage.ts"), "utf8");
+  typeCheck({ "usage.ts": usage, "outputs.ts": outputs() }, { target: "es2022", module: "nodenext", moduleResolution: "nodenext" });
+});
+
+// A bundler's resolution, what a page's TypeScript sees: "chitieu" is the main web module, without `report`, `Batch`
+// and their types (the file expects those imports to fail); "chitieu/full" has them.
+test("tsc (bundler): 'chitieu' is the main web module without report and Batch; 'chitieu/full' has them", () => {
+  const bundler = readFileSync(join(here, "types", "bundler.ts"), "utf8");
+  assert.match(bundler, /@ts-expect-error[^\n]*\nimport \{ Batch as NoBatch \} from "chitieu";/);
+  typeCheck({ "bundler.ts": bundler }, { target: "es2022", module: "esnext", moduleResolution: "bundler" });
 });

@@ -49,6 +49,10 @@ import type {
   Timing,
 } from "chitieu";
 import init, { initSync, scorecard as webScorecard } from "chitieu/web";
+// @ts-expect-error: the main web module has neither Batch nor report: they are chitieu/full's (and the Node build's)
+import { Batch as NoBatch, report as noReport } from "chitieu/web";
+import initFull, { Batch as FullBatch, report as fullReport } from "chitieu/full";
+import type { BatchResult as FullBatchResult } from "chitieu/full";
 
 const csv = "indicator,period,value\nonline_dossiers,2027,78.9\n";
 const options: OptionsInput = { as_of: "2027", on_track_ratio: "0.95", at_risk_ratio: 0.6, decimals: 2, unit: null };
@@ -129,6 +133,16 @@ async function inBrowser(url: URL, bytes: ArrayBuffer): Promise<Scorecard> {
   initSync({ module: bytes });
   return webScorecard(csv, { as_of: "2027" });
 }
+
+// the full web module, for a page that needs many units at once or the report writers: loaded when first needed
+async function fullInBrowser(units: string): Promise<[FullBatchResult, string]> {
+  await initFull();
+  const batch = new FullBatch(units);
+  const table: FullBatchResult = batch.evaluate({ as_of: "2030" });
+  batch.free();
+  return [table, fullReport(units, { as_of: "2030", unit: "A" }, "text", "en")];
+}
+void fullInBrowser, NoBatch, noReport;
 
 // mistakes the types catch
 // @ts-expect-error: as_of is required
