@@ -2,14 +2,15 @@
 // served from 127.0.0.1 on a port the OS picks. Loads the page with the sample figures, checks the statuses and
 // counts shown, edits a figure and sees the scorecard change, opens a file, switches language, loads the An Lạc
 // example (the new kinds of target, their charts from the core's required paths), opens a catalogue file (a bad
-// one is refused with the core's target and field), goes back to the built-in programme, saves screenshots, and
-// measures evaluating the whole catalogue in the page.
+// one is refused with the core's target and field), goes back to the built-in programme, saves screenshots,
+// measures evaluating the whole catalogue in the page, and checks that the page downloaded the main web module
+// alone. Then the full web module (chitieu/full) loaded the way its README says, in the browser.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { chitieu, repo } from "./helpers.mjs";
+import { chitieu, pkg, repo } from "./helpers.mjs";
 import { serve } from "./static-server.mjs";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -33,6 +34,7 @@ let server;
 let browser;
 let page;
 const pageErrors = [];
+const requested = [];
 
 before(async () => {
   assert.ok(existsSync(join(web, "pkg", "chitieu.js")), "examples/web/pkg is missing: run scripts/build-wasm.sh");
@@ -41,6 +43,7 @@ before(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
   page.on("pageerror", (e) => pageErrors.push(String(e)));
+  page.on("request", (r) => requested.push(r.url()));
   // offline: nothing but the local server may be asked for
   await page.route("**/*", (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort()));
   await page.goto(server.url);
@@ -381,4 +384,66 @@ test("evaluating the whole catalogue for one ward in the page: median under 5 ms
   assert.equal(best.targets, best.catalogue, "every target of the catalogue is evaluated");
   assert.ok(best.scorecard.median < 5, `scorecard median ${best.scorecard.median} ms (budget 5 ms)`);
   assert.ok(best.evaluate.median < 5, `evaluate median ${best.evaluate.median} ms (budget 5 ms)`);
+});
+
+// The page uses neither `report` nor `Batch`: it loads the main web module (within its 250 KB budget) and nothing of
+// the full one, through every step above (a panic's fresh instance and the catalogues included).
+test("the page downloaded the main web module alone, which has neither report nor Batch", async () => {
+  const wasm = requested.filter((url) => new URL(url).pathname.endsWith(".wasm"));
+  assert.ok(wasm.length >= 1, requested.join("\n"));
+  for (const url of wasm) assert.equal(url, `${server.url}pkg/chitieu_bg.wasm`);
+  assert.deepEqual(requested.filter((url) => /full/.test(new URL(url).pathname)), []);
+  const has = await page.evaluate(() => [typeof window.chitieuPage.chitieu.report, typeof window.chitieuPage.chitieu.Batch]);
+  assert.deepEqual(has, ["undefined", "undefined"]);
+  assert.deepEqual(pageErrors, []);
+});
+
+// A page that needs many units at once or the report writers imports chitieu/full when first needed and calls its
+// init without arguments (the .wasm beside its JS): the package's folder served as it is, in the browser.
+test("chitieu/full in the browser: a dynamic import, initFull(), then Batch and report as the Node build gives them", async () => {
+  const served = await serve(pkg);
+  const other = await browser.newPage();
+  try {
+    const errors = [];
+    const asked = [];
+    other.on("pageerror", (e) => errors.push(String(e)));
+    other.on("request", (r) => asked.push(new URL(r.url()).pathname));
+    await other.route("**/*", (route) => (route.request().url().startsWith(served.url) ? route.continue() : route.abort()));
+    await other.goto(`${served.url}package.json`);
+    const csv = "unit,indicator,period,value\nA,online_dossiers,2030,85\nB,online_dossiers,2030,95\n";
+    const single = "indicator,period,value\nonline_dossiers,2030,85\n";
+    const got = await other.evaluate(
+      async ([csv, single]) => {
+        const main = await import("./chitieu.js");
+        await main.default();
+        const full = await import("./full/chitieu.js");
+        await full.default();
+        const batch = new full.Batch(csv);
+        const t = batch.evaluate({ as_of: "2030" });
+        const out = {
+          main: [typeof main.report, typeof main.Batch, typeof main.scorecard],
+          full: [typeof full.report, typeof full.Batch, typeof full.scorecard],
+          units: t.units,
+          status: t.status,
+          text: full.report(single, { as_of: "2030" }, "text", "vi"),
+          markdown: full.report(single, { as_of: "2030" }, "markdown", "en"),
+        };
+        batch.free();
+        return out;
+      },
+      [csv, single],
+    );
+    assert.deepEqual(got.main, ["undefined", "undefined", "function"]);
+    assert.deepEqual(got.full, ["function", "function", "function"]);
+    const want = new chitieu.Batch(csv).evaluate({ as_of: "2030" });
+    assert.deepEqual(got.units, want.units);
+    assert.deepEqual(got.status, want.status);
+    assert.equal(got.text, chitieu.report(single, { as_of: "2030" }, "text", "vi"));
+    assert.equal(got.markdown, chitieu.report(single, { as_of: "2030" }, "markdown", "en"));
+    assert.deepEqual(asked.filter((p) => p.endsWith(".wasm")).sort(), ["/chitieu_bg.wasm", "/full/chitieu_bg.wasm"]);
+    assert.deepEqual(errors, []);
+  } finally {
+    await other.close();
+    await served.close();
+  }
 });
