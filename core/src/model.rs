@@ -113,9 +113,10 @@ pub struct Indicator {
 /// The rule a target sets. For an average-growth timing the rule applies to the average annual growth rate in
 /// percent; for the change timings ([`Timing::Change`], [`Timing::AverageChange`], [`Timing::YearlyChange`]) to
 /// the change; for [`Timing::Average`] to the mean; otherwise to the figure itself (for shares in percent).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// Deserialize is written by hand (through `RuleFields`), so that the schema is derived from the variants.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields, try_from = "RuleFields")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
     /// "từ X trở lên", "ít nhất X", "tối thiểu X", "đạt X": value >= X.
     AtLeast {
@@ -233,9 +234,10 @@ impl Reading {
 }
 
 /// When and over what a rule is judged.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// Deserialize is written by hand (through `TimingFields`), so that the schema is derived from the variants.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(transform = require_readings))]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields, try_from = "TimingFields")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Timing {
     /// "Hằng năm": every year from..=to separately; the term verdict needs every year.
     Yearly {
@@ -371,6 +373,18 @@ fn kind_fields(kind: &str, present: &[(&'static str, bool)], takes: &[&str], nee
 fn unknown_kind(kind: &str, expected: &[&str]) -> String {
     let list = expected.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
     format!("unknown variant `{kind}`, expected one of {list}")
+}
+
+impl<'de> Deserialize<'de> for Rule {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Rule, D::Error> {
+        Rule::try_from(RuleFields::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timing {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Timing, D::Error> {
+        Timing::try_from(TimingFields::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
 }
 
 impl TryFrom<RuleFields> for Rule {
