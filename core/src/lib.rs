@@ -38,6 +38,8 @@
 
 pub mod batch;
 pub mod catalogue;
+#[cfg(feature = "draft")]
+pub mod draft;
 pub mod error;
 pub mod evaluate;
 pub mod exact;

@@ -18,6 +18,11 @@ pub struct Wording {
     pub timing: &'static str,
     /// What to know: the exact reading, an ambiguity and how to state the choice.
     pub notes: &'static str,
+    /// The exact word sequences the drafter ([`crate::draft`]) recognises for this row, longest first where one
+    /// contains another: `X`, `Y` and `N` stand for a number (with its `%` or `‰`), `YYYY` for a year, `Q` for a
+    /// quarter (I-IV or 1-4) and `...` for any few words; every other word is matched case-insensitively, and
+    /// `/`, `-` and `%` as signs. Empty where the drafter does not propose this reading by itself.
+    pub reads: &'static [&'static str],
 }
 
 const fn w(
@@ -27,7 +32,13 @@ const fn w(
     timing: &'static str,
     notes: &'static str,
 ) -> Wording {
-    Wording { wording, meaning, rule, timing, notes }
+    Wording { wording, meaning, rule, timing, notes, reads: &[] }
+}
+
+impl Wording {
+    const fn reads(self, reads: &'static [&'static str]) -> Wording {
+        Wording { reads, ..self }
+    }
 }
 
 /// The wordings the library knows, in the order the authoring guide teaches them.
@@ -38,50 +49,93 @@ pub const WORDINGS: &[Wording] = &[
         r#"{"kind": "at_least", "value": X}"#,
         "—",
         "Inclusive: exactly X is achieved, more than X exceeded. \"đạt 100%\" is every one (rule all).",
-    ),
+    )
+    .reads(&[
+        "từ X trở lên",
+        "X trở lên",
+        "ít nhất từ X",
+        "ít nhất là X",
+        "ít nhất X",
+        "tối thiểu là X",
+        "tối thiểu X",
+        "không dưới X",
+        "không thấp hơn X",
+        "đạt từ X",
+        "đạt tối thiểu X",
+        "đạt ít nhất X",
+        "đạt X",
+        "từ X",
+        "X",
+    ]),
     w(
         "trên X; hơn X; vượt X",
         "more than X",
         r#"{"kind": "more_than", "value": X}"#,
         "—",
         "Strict: exactly X is NOT achieved (85.00 against \"trên 85%\").",
-    ),
+    )
+    .reads(&["đạt trên X", "trên X", "hơn X", "vượt X"]),
     w(
         "không quá X; tối đa X; không vượt quá X",
         "at most X",
         r#"{"kind": "at_most", "value": X}"#,
         "—",
         "Inclusive; lower is beyond the commitment.",
-    ),
-    w("dưới X; thấp hơn X", "less than X", r#"{"kind": "less_than", "value": X}"#, "—", "Strict."),
+    )
+    .reads(&["không vượt quá X", "không quá X", "tối đa X", "đạt tối đa X"]),
+    w("dưới X; thấp hơn X", "less than X", r#"{"kind": "less_than", "value": X}"#, "—", "Strict.")
+        .reads(&["dưới X", "thấp hơn X"]),
     w(
         "100% ...; tất cả; mọi ...; mỗi ... đều",
         "every one",
         r#"{"kind": "all"}"#,
         "—",
         "A share of 100, a yes status, or every entity of a universe (with a coverage timing).",
-    ),
+    )
+    .reads(&["100%"]),
+    w(
+        "100% nghị quyết; 100% ý kiến, kiến nghị; 100% kỳ họp; 100% thủ tục hành chính; 100% hồ sơ ...",
+        "every one of things that recur, every year",
+        r#"{"kind": "all"}"#,
+        r#"{"kind": "yearly", "from": 2026, "to": 2030}"#,
+        "Things that come round every year (resolutions, petitions, sessions, dossiers, payments): a standing \
+         practice, judged year by year even where the sentence gives no year.",
+    )
+    .reads(&[
+        "100% nghị quyết",
+        "100% ý kiến",
+        "100% kỳ họp",
+        "100% thủ tục hành chính",
+        "100% hồ sơ",
+        "100% đối tượng chính sách",
+        "100% các khoản thu",
+        "100% chi bộ",
+        "100% tổ dân phố tổ chức",
+    ]),
     w(
         "không còn ...; không để xảy ra ...; không có ...",
         "none",
         r#"{"kind": "none"}"#,
         "—",
         "Zero. \"Duy trì không còn ...\" is zero every year (timing yearly).",
-    ),
+    )
+    .reads(&["không còn", "không để xảy ra", "không để phát sinh"]),
     w(
         "từ X đến Y; X-Y",
         "a floor X with an aim Y",
         r#"{"kind": "range", "floor": X, "aim": Y}"#,
         "—",
         "Below X not achieved; X to Y achieved; above Y exceeded. A plan's range is a floor with an aspiration.",
-    ),
+    )
+    .reads(&["từ X đến Y", "từ X - Y", "X đến Y", "X - Y"]),
     w(
         "ít nhất X-Y",
         "at least X, aiming at Y",
         r#"{"kind": "range", "floor": X, "aim": Y, "aim_inclusive": true}"#,
         "—",
         "Reaching Y itself counts as going beyond the commitment.",
-    ),
+    )
+    .reads(&["ít nhất từ X đến Y", "ít nhất X - Y", "ít nhất từ X - Y"]),
     w(
         "khoảng X",
         "about X",
@@ -89,7 +143,8 @@ pub const WORDINGS: &[Wording] = &[
         "—",
         "Within T of X either way; without T the option about_tolerance_percent (5% of X) applies. Say T when the \
          document implies one.",
-    ),
+    )
+    .reads(&["khoảng X", "xấp xỉ X"]),
     w(
         "cơ cấu ...: ... chiếm X-Y%",
         "a band where both ends bind",
@@ -103,21 +158,24 @@ pub const WORDINGS: &[Wording] = &[
         r#"{"kind": "done"}"#,
         r#"{"kind": "deadline", "by": "YYYY"}"#,
         "A completion indicator (a date) or a status indicator (yes/no).",
-    ),
+    )
+    .reads(&["hoàn thành", "ban hành", "đưa vào sử dụng", "đạt chuẩn", "được công nhận", "trở thành"]),
     w(
         "hằng năm; hàng năm; mỗi năm; hằng năm đạt ...",
         "every year",
         "—",
         r#"{"kind": "yearly", "from": 2026, "to": 2030}"#,
         "Each year judged on its own figure; the term needs every year.",
-    ),
+    )
+    .reads(&["hằng năm", "hàng năm", "mỗi năm", "/ năm", "từ năm YYYY"]),
     w(
         "hàng quý; mỗi quý",
         "every quarter",
         "—",
         r#"{"kind": "quarterly", "from": 2026, "to": 2030}"#,
         "Each quarter judged on its own figure.",
-    ),
+    )
+    .reads(&["hàng quý", "hằng quý", "mỗi quý"]),
     w(
         "đến năm YYYY; năm YYYY; Quý IV/YYYY; trước YYYY",
         "by a deadline",
@@ -125,14 +183,16 @@ pub const WORDINGS: &[Wording] = &[
         r#"{"kind": "deadline", "by": "YYYY"} or "YYYY-Q4""#,
         "The latest figure up to the deadline; before it, progress along the straight path from the base year. A \
          sentence with no year is read by the end of the term: say so in the target's notes.",
-    ),
+    )
+    .reads(&["đến năm YYYY", "trước năm YYYY", "trong năm YYYY", "quý Q / YYYY", "quý Q năm YYYY", "năm YYYY"]),
     w(
         "trong nhiệm kỳ ... ít nhất N; giai đoạn 2026-2030 ... N",
         "a total over the term",
         r#"{"kind": "at_least", "value": N}"#,
         r#"{"kind": "cumulative", "from": 2026, "to": 2030}"#,
         "The sum of the yearly counts over the years.",
-    ),
+    )
+    .reads(&["trong nhiệm kỳ", "cả nhiệm kỳ", "giai đoạn YYYY - YYYY"]),
     w(
         "100% trường học (thôn, hộ...) được ...",
         "every entity covered over the term",
@@ -146,14 +206,16 @@ pub const WORDINGS: &[Wording] = &[
         r#"{"kind": "at_least", "value": X}"#,
         r#"{"kind": "average_growth", "from": 2026, "to": 2030}"#,
         "From the base year (2025) to the last: G >= X exactly when Y_2030 >= Y_2025 (1 + X/100)^5.",
-    ),
+    )
+    .reads(&["tăng trưởng bình quân", "tăng bình quân"]),
     w(
         "giảm bình quân từ X% đến Y%/năm (a level)",
         "compound average decline",
         r#"{"kind": "range", "floor": -X, "aim": -Y}"#,
         r#"{"kind": "average_growth", "from": 2026, "to": 2030}"#,
         "A steeper fall is in the desired direction.",
-    ),
+    )
+    .reads(&["giảm bình quân"]),
     w(
         "tỷ lệ ... giảm bình quân X%/năm (a share or a rate)",
         "percentage points a year (the usual official reading)",
@@ -161,7 +223,8 @@ pub const WORDINGS: &[Wording] = &[
         r#"{"kind": "average_change", "from": 2026, "to": 2030, "reading": "absolute"}"#,
         "TWO READINGS: points (a rate of 6% falling 1.5%/năm reaches 4.5% after a year) or relative. The catalogue \
          must say \"reading\"; without it the loader refuses the target. Ranges: floor -X, aim -Y.",
-    ),
+    )
+    .reads(&["tỷ lệ ... giảm bình quân"]),
     w(
         "tỷ lệ ... giảm bình quân X%/năm, read relatively",
         "percent of the rate a year, compound",
@@ -176,35 +239,40 @@ pub const WORDINGS: &[Wording] = &[
         r#"{"kind": "change", "base": 2025, "to": 2030, "change": "relative"}"#,
         "Y_2030 >= Y_2025 (1 + X/100); a decline is negative. For a share \"tăng X%\" can also mean points: \
          \"change\" says which (relative or absolute).",
-    ),
+    )
+    .reads(&["so với năm YYYY"]),
     w(
         "tăng thêm N ...; giảm N ... (so với năm 2025)",
         "a change from the base year, in the indicator's unit",
         r#"{"kind": "at_least", "value": N} or {"kind": "at_most", "value": -N}"#,
         r#"{"kind": "change", "base": 2025, "to": 2030, "change": "absolute"}"#,
         "Y_2030 - Y_2025 >= N; for a share the unit is percentage points.",
-    ),
+    )
+    .reads(&["tăng thêm X", "giảm thêm X"]),
     w(
         "gấp N lần năm 2025; gấp đôi",
         "a multiple of the base year",
         r#"{"kind": "at_least", "value": N}"#,
         r#"{"kind": "change", "base": 2025, "to": 2030, "change": "multiple"}"#,
         "Y_2030 >= N Y_2025 (gấp đôi: N = 2); before the deadline, the compound path Y_2025 N^(t/5).",
-    ),
+    )
+    .reads(&["gấp X lần", "gấp đôi"]),
     w(
         "bình quân mỗi năm X; bình quân hằng năm X",
         "the mean of the yearly figures",
         r#"{"kind": "at_least", "value": X}"#,
         r#"{"kind": "average", "from": 2026, "to": 2030}"#,
         "Sum of the years >= 5 X exactly; every year needs a figure.",
-    ),
+    )
+    .reads(&["bình quân mỗi năm X", "bình quân hằng năm X", "bình quân hàng năm X"]),
     w(
         "năm sau cao hơn năm trước",
         "higher than the year before, every year",
         r#"{"kind": "more_than", "value": 0}"#,
         r#"{"kind": "yearly_change", "from": 2026, "to": 2030, "reading": "relative"}"#,
         "Each year against the one before (2026 against 2025).",
-    ),
+    )
+    .reads(&["năm sau cao hơn năm trước"]),
     w(
         "tăng so với năm trước từ X% trở lên; tăng hằng năm X% trở lên",
         "growth over the previous year, every year",
@@ -212,7 +280,8 @@ pub const WORDINGS: &[Wording] = &[
         r#"{"kind": "yearly_change", "from": 2026, "to": 2030, "reading": "relative"}"#,
         "TWO READINGS of \"X%/năm\" without \"bình quân\": every year (this) or on average (average_growth); the \
          timing says which. For a share, \"reading\" says points or percent.",
-    ),
+    )
+    .reads(&["so với năm trước"]),
     w(
         "số bác sĩ/vạn dân; số giường bệnh/vạn dân",
         "a rate per 10,000",
@@ -220,14 +289,16 @@ pub const WORDINGS: &[Wording] = &[
         "—",
         "An indicator with \"measure\": \"rate\", \"per\": 10000; figures as value or numerator and denominator \
          (compared exactly by cross-multiplication).",
-    ),
+    )
+    .reads(&["/ vạn dân"]),
     w(
         "... ‰ (tỷ suất sinh thô, tỷ lệ ...‰)",
         "a rate per 1,000",
         "—",
         "—",
         "\"measure\": \"rate\", \"per\": 1000, unit \"‰\"; a fall in ‰ a year is an average_change, absolute.",
-    ),
+    )
+    .reads(&["‰"]),
     w(
         "58% (29/50 thôn, tăng thêm 9 thôn)",
         "one target stated three ways",
@@ -242,7 +313,8 @@ pub const WORDINGS: &[Wording] = &[
         r#"{"kind": "at_least", "value": 4}, "out_of": 9"#,
         "—",
         "\"out_of\" on the target (count indicators); shown beside the count and checked against the rule.",
-    ),
+    )
+    .reads(&["X / N"]),
 ];
 
 #[cfg(test)]
