@@ -65,6 +65,7 @@ pub const WORDINGS: &[Wording] = &[
         "đạt ít nhất X",
         "đạt X",
         "từ X",
+        "có X",
         "X",
     ]),
     w(
@@ -160,6 +161,32 @@ pub const WORDINGS: &[Wording] = &[
         "A completion indicator (a date) or a status indicator (yes/no).",
     )
     .reads(&["hoàn thành", "ban hành", "đưa vào sử dụng", "đạt chuẩn", "được công nhận", "trở thành"]),
+    w(
+        "duy trì đạt chuẩn ...; tiếp tục duy trì đạt chuẩn ...",
+        "keep a standard, every year",
+        r#"{"kind": "done"}"#,
+        r#"{"kind": "yearly", "from": 2026, "to": 2030}"#,
+        "A yes/no status judged every year: the standard is held or not. Read so even among the tasks.",
+    )
+    .reads(&["tiếp tục duy trì đạt chuẩn", "duy trì đạt chuẩn"]),
+    w(
+        "hoàn thành và vượt dự toán ...; vượt kế hoạch ...",
+        "at least the whole plan",
+        r#"{"kind": "at_least", "value": 100}"#,
+        "—",
+        "A share of the plan or estimate in percent (revenue collected against the estimate): 100 is the plan \
+         met, more is beyond it. Read so even among the tasks.",
+    )
+    .reads(&["vượt dự toán", "vượt kế hoạch"]),
+    w(
+        "tổ chức ... hàng quý (with no number)",
+        "at least once every quarter",
+        r#"{"kind": "at_least", "value": 1}"#,
+        r#"{"kind": "quarterly", "from": 2026, "to": 2030}"#,
+        "An event held every period with no number stated: at least one each period. Read so even among the \
+         tasks.",
+    )
+    .reads(&["tổ chức ... hàng quý", "tổ chức ... hằng quý", "tổ chức ... mỗi quý"]),
     w(
         "hằng năm; hàng năm; mỗi năm; hằng năm đạt ...",
         "every year",
