@@ -53,6 +53,8 @@ struct Proposal {
     universe: Option<Value>,
     /// Other places stating the same target (section, quote).
     more: Vec<(String, String)>,
+    /// For a count: the total it is part of ("04/09").
+    out_of: Option<Decimal>,
 }
 
 /// Drafts a catalogue from a programme's text, with settings.
@@ -242,7 +244,8 @@ fn appendix(line: &str) -> Option<String> {
     let u = line.to_uppercase();
     let rest = u.strip_prefix("PHỤ LỤC")?.trim();
     let n: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-    if n.is_empty() || rest.len() > 12 {
+    // "PHỤ LỤC 2", "PHỤ LỤC II", or a lone "PHỤ LỤC" (its rows are "PL I.5").
+    if rest.len() > 12 || n.len() != rest.len() {
         None
     } else {
         Some(n)
@@ -265,6 +268,7 @@ fn structure(lines: &[String]) -> (Vec<Block>, Vec<Value>) {
     let mut blocks = Vec::new();
     let mut sections: Vec<Value> = Vec::new();
     let mut levels: [Option<String>; 4] = Default::default();
+    let mut titles: [Option<String>; 4] = Default::default();
     let mut objectives = false;
     let mut current: Option<Block> = None;
     let mut appendix_no: Option<String> = None;
@@ -323,7 +327,20 @@ fn structure(lines: &[String]) -> (Vec<Block>, Vec<Value>) {
                     continue;
                 }
             }
-            if let Some((label, rest)) = row_number(line) {
+            // A lone number: a page number before a repeated table header, else a row ("1", "2" in tables
+            // whose rows are numbered within each group).
+            let lone = line.len() <= 3 && line.chars().all(|c| c.is_ascii_digit());
+            if lone && lines.get(i).is_some_and(|next| next.starts_with("STT")) {
+                match &mut current {
+                    Some(b) => {
+                        b.text.push(' ');
+                        b.text.push_str(line);
+                    }
+                    None => {}
+                }
+                continue;
+            }
+            if let Some((label, rest)) = row_number(line).or_else(|| (lone && group.is_some()).then_some((line, ""))) {
                 flush(&mut current, &mut blocks);
                 let id = match &group {
                     Some(g) => format!("PL{n} {g}.{label}"),
@@ -360,21 +377,20 @@ fn structure(lines: &[String]) -> (Vec<Block>, Vec<Value>) {
             continue;
         }
         if let Some((level, label, rest)) = heading(line) {
-            if level == 0 {
+            if level <= 1 {
                 seen_body = true;
             }
             if seen_body {
                 flush(&mut current, &mut blocks);
                 levels[level as usize] = Some(label);
-                for l in levels.iter_mut().skip(level as usize + 1) {
+                titles[level as usize] = Some(rest.to_lowercase());
+                for (l, t) in levels.iter_mut().zip(titles.iter_mut()).skip(level as usize + 1) {
                     *l = None;
+                    *t = None;
                 }
-                if level <= 2 {
-                    objectives = false;
-                }
-                if level == 3 {
-                    objectives = rest.to_lowercase().starts_with("mục tiêu");
-                }
+                // Objectives: under a heading that names them ("a) Mục tiêu", "II. MỤC TIÊU, CHỈ TIÊU").
+                objectives = titles.iter().flatten().any(|t| t.starts_with("mục tiêu") || t.contains("chỉ tiêu"))
+                    && !rest.to_lowercase().contains("tổng quát");
                 let id = levels.iter().flatten().cloned().collect::<Vec<_>>().join(".");
                 add_section(id.clone(), rest.trim_end_matches(':'), &mut sections);
                 current = Some(Block { section: id, text: rest.to_string(), kind: Kind::Body, objectives });
@@ -415,7 +431,8 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     for (i, c) in text.char_indices() {
         if matches!(c, '.' | '!' | '?') {
             let after = &text[i + 1..];
-            let next_upper = after.trim_start().chars().next().is_none_or(|n| n.is_uppercase() || n == '-' || n.is_ascii_digit());
+            let next_upper =
+                after.trim_start().chars().next().is_none_or(|n| n.is_uppercase() || n == '-' || n.is_ascii_digit());
             let spaced = after.is_empty() || after.starts_with(' ');
             let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
             let digit_after = after.chars().next().is_some_and(|n| n.is_ascii_digit());
@@ -502,7 +519,15 @@ enum When {
     Quarterly,
     Deadline(String),
     Term(i32, i32),
-    Growth { decline: bool },
+    Growth {
+        decline: bool,
+    },
+    /// "so với năm YYYY": a change from that year.
+    Change(i32),
+    /// "so với năm trước": each year against the one before.
+    YearlyChange,
+    /// "bình quân hằng năm": the mean of the years.
+    Average,
 }
 
 /// Why a number is not a target's value, if it is plainly something else.
@@ -536,11 +561,20 @@ fn not_a_value(toks: &[Token], q: usize) -> Option<&'static str> {
     if matches!(w(-1), Some("độ" | "cấp" | "hạng" | "loại" | "quý" | "giai")) || w(-2) == Some("mức") {
         return Some("a level or a grade, not a quantity");
     }
+    if w(-1) == Some("trên") && t.num() == Some(Decimal::ONE) && w(1).is_some() {
+        return Some("'trên 01 ...': per one unit, not a comparison");
+    }
     if w(-1) == Some("đất") && sym(1, '%') {
         return Some("a land category ('đất X%'), not a share");
     }
     if matches!(w(1), Some("stt")) {
         return Some("a page number");
+    }
+    if matches!(w(1), Some("sao" | "hạng")) {
+        return Some("a grade ('3 sao'), not a quantity");
+    }
+    if sym(1, '/') && toks.get(q + 2).and_then(Token::num) == t.num() {
+        return Some("a restatement of every one ('09/09')");
     }
     if matches!(w(1), Some("tuổi")) {
         return Some("an age in a definition");
@@ -601,6 +635,9 @@ impl Reader<'_> {
                 "average_growth" if !e.has_slot() => Some(When::Growth {
                     decline: e.pattern.iter().any(|p| *p == super::lexicon::P::Word("giảm".into())),
                 }),
+                "change" => f.years.first().map(|&y| When::Change(y)),
+                "yearly_change" if e.rule.is_empty() || e.rule == "at_least" => Some(When::YearlyChange),
+                "average" => Some(When::Average),
                 _ => None,
             };
             if let Some(w) = when {
@@ -614,7 +651,7 @@ impl Reader<'_> {
     /// The comparison read before and after the number at `q`: the heaviest pattern whose slot is `q`.
     fn comparison(&self, toks: &[Token], q: usize, lo: usize) -> Option<(&Entry, Found)> {
         let mut best: Option<(&Entry, Found)> = None;
-        for e in self.entries.iter().filter(|e| e.has_slot() && e.timing.is_empty()) {
+        for e in self.entries.iter().filter(|e| e.has_slot() && (e.timing.is_empty() || e.timing == "change")) {
             let before = e.pattern.iter().position(|p| *p == super::lexicon::P::Slot).unwrap_or(0);
             if q < before || q - before < lo {
                 continue;
@@ -659,7 +696,7 @@ impl Reader<'_> {
                 if let Some((w, words, _)) = self
                     .timings(&toks, 0, toks.len())
                     .into_iter()
-                    .find(|(w, _, _)| matches!(w, When::Yearly(_) | When::Deadline(_)))
+                    .find(|(w, _, _)| matches!(w, When::Yearly(_) | When::Deadline(_) | When::Term(..)))
                 {
                     inherited = Some((w, words));
                 }
@@ -684,7 +721,9 @@ impl Reader<'_> {
         }
         let mut timings = self.timings(&toks, 0, toks.len());
         if b.kind == Kind::Row {
-            timings.retain(|(w, _, at)| matches!(w, When::Growth { .. }) || !cell_start(clause, &toks, *at));
+            timings.retain(|(w, _, at)| {
+                !matches!(w, When::Yearly(_) | When::Deadline(_) | When::Term(..)) || !cell_start(clause, &toks, *at)
+            });
         }
         let mut reasons_skip: Vec<String> = Vec::new();
         let mut q = 0;
@@ -712,6 +751,11 @@ impl Reader<'_> {
                 Some((e, f)) => {
                     let v = |k: usize| f.slots.get(k).map(|s| s.1);
                     let rule = match e.rule {
+                        "band" => {
+                            let (lo, hi) = (v(0).unwrap_or(value), v(1).unwrap_or(value));
+                            reasons.push(format!("'{}' read as a band {lo}-{hi} where both ends bind", e.text));
+                            json!({"kind": "band", "low": lo.to_string(), "high": hi.to_string()})
+                        }
                         "range" => {
                             let (lo, hi) = (v(0).unwrap_or(value), v(1).unwrap_or(value));
                             let mut r = json!({"kind": "range", "floor": lo.to_string(), "aim": hi.to_string()});
@@ -732,8 +776,13 @@ impl Reader<'_> {
                                     || toks[q - 1].is_sym(',')
                                     || toks[q - 1].is_sym('(')
                                     || toks[q - 1].is_sym('-');
-                                if !percent && !permille && !((opens || formal_count(clause, &toks, q)) && toks.get(q + 1).and_then(Token::word).is_some()) {
-                                    let why = "a number without a comparison inside the words (a name, a label or a detail)";
+                                if !percent
+                                    && !permille
+                                    && !((opens || formal_count(clause, &toks, q))
+                                        && toks.get(q + 1).and_then(Token::word).is_some())
+                                {
+                                    let why =
+                                        "a number without a comparison inside the words (a name, a label or a detail)";
                                     if !reasons_skip.iter().any(|r| r.ends_with(why)) {
                                         reasons_skip.push(format!("'{}': {why}", &clause[toks[q].start..toks[q].end]));
                                     }
@@ -779,22 +828,51 @@ impl Reader<'_> {
             let seg_end = (end..toks.len())
                 .find(|&k| toks[k].num().is_some() && not_a_value(&toks, k).is_none())
                 .unwrap_or(toks.len());
-            let in_segment = |at: usize| {
-                at >= seg_start && at < seg_end && (at < q || !toks.get(at + 2).is_some_and(|t| t.is_sym(',')))
+            let opens_phrase = |at: usize| {
+                toks.get(at + 2).is_some_and(|t| t.is_sym(','))
+                    && (clause[toks[at].start..].starts_with(char::is_uppercase)
+                        || at > 0 && (toks[at - 1].is_sym(',') || toks[at - 1].is_sym('.')))
             };
-            let growth = timings.iter().find(|(w, _, at)| matches!(w, When::Growth { .. }) && *at < q && *at >= seg_start);
-            let own = timings.iter().find(|(w, _, at)| !matches!(w, When::Growth { .. }) && in_segment(*at));
+            let in_segment = |at: usize| at >= seg_start && at < seg_end && (at < q || !opens_phrase(at));
+            let growth =
+                timings.iter().find(|(w, _, at)| matches!(w, When::Growth { .. }) && *at < q && *at >= seg_start);
+            // The timing nearest before the number ("từ mức 62 triệu đồng năm 2025, đến năm 2030 đạt trên 95"),
+            // else the first after it.
+            let own = timings
+                .iter()
+                .filter(|(w, _, at)| !matches!(w, When::Growth { .. }) && in_segment(*at) && *at < q)
+                .last()
+                .or_else(|| {
+                    timings.iter().find(|(w, _, at)| !matches!(w, When::Growth { .. }) && in_segment(*at) && *at > q)
+                });
             let cmp_start = cmp.as_ref().map_or(q, |(_, f)| f.start);
             let mut verb_start = cmp_start;
             while verb_start > seg_start && cmp_start - verb_start < 3 && toks[verb_start - 1].word().is_some() {
                 verb_start -= 1;
             }
+            let words_end = if seg_end < toks.len() {
+                self.comparison(&toks, seg_end, 0).map_or(seg_end, |(_, f)| f.start.max(q + 1))
+            } else {
+                seg_end
+            };
             let segment = toks
                 .get(verb_start)
-                .zip(toks.get(seg_end.saturating_sub(1)))
+                .zip(toks.get(words_end.saturating_sub(1)))
                 .map_or(String::new(), |(a, z)| clause[a.start..z.end.max(a.start)].to_lowercase());
             let count_like = !percent && !permille;
-            let (timing, rule) = if let Some((When::Growth { decline }, words, _)) = growth {
+            let own_all: Vec<&(When, String, usize)> =
+                timings.iter().filter(|(w, _, at)| !matches!(w, When::Growth { .. }) && in_segment(*at)).collect();
+            let special = if growth.is_none() {
+                self.change_timing(&toks, q, cmp.as_ref(), cmp_start, &own_all, percent, permille, &lower, &mut reasons)
+            } else {
+                None
+            };
+            if special.is_some() {
+                confidence = confidence.max(Confidence::Check);
+            }
+            let (timing, rule) = if let Some((timing, decline)) = special {
+                (timing, if decline { negate(rule) } else { rule })
+            } else if let Some((When::Growth { decline }, words, _)) = growth {
                 reasons
                     .push(format!("{words}: compound average growth from {} to {}", self.years.base, self.years.last));
                 let share_subject = lower.contains("tỷ lệ");
@@ -818,21 +896,34 @@ impl Reader<'_> {
                             .find(|e| match_at(&e.pattern, &toks, q).is_some())
                     })
                     .flatten();
-                let when = own
-                    .map(|(w, words, _)| (w.clone(), words.clone(), false))
-                    .or_else(|| {
-                        recurring.map(|e| {
-                            (When::Yearly(self.years.base + 1), format!("'{}' (things that recur)", e.text), false)
-                        })
+                let recurring = || {
+                    recurring.map(|e| {
+                        (When::Yearly(self.years.base + 1), format!("'{}' (things that recur)", e.text), false)
                     })
-                    .or_else(|| inherited.map(|(w, words)| (w.clone(), words.clone(), true)))
-                    .or_else(|| {
+                };
+                let inherited = || inherited.map(|(w, words)| (w.clone(), words.clone(), true));
+                // In the body the sentence's own timing comes first ("Trong nhiệm kỳ, 100% chi bộ ..."); in a
+                // table row, things that recur come before the row's progress cell.
+                let (first, second): (Option<(When, String, bool)>, Option<(When, String, bool)>) =
+                    if b.kind == Kind::Row { (recurring(), inherited()) } else { (inherited(), recurring()) };
+                let when =
+                    own.map(|(w, words, _)| (w.clone(), words.clone(), false)).or(first).or(second).or_else(|| {
                         sentence_yearly.then(|| {
                             (When::Yearly(self.years.base + 1), "'hằng năm' opening the sentence".to_string(), true)
                         })
                     });
-                let creation =
-                    ["thành lập", "mới", "được công nhận", "xây dựng", "mở", "tổ chức", "hỗ trợ", "hoàn thành"];
+                let creation = [
+                    "thành lập",
+                    "mới thành lập",
+                    "công nhận mới",
+                    "thêm",
+                    "được công nhận",
+                    "xây dựng",
+                    "mở",
+                    "tổ chức",
+                    "hỗ trợ",
+                    "hoàn thành",
+                ];
                 let created = count_like && creation.iter().any(|c| segment.contains(c));
                 match when {
                     Some((When::Deadline(by), words, inherited))
@@ -849,7 +940,7 @@ impl Reader<'_> {
                             .push(format!("{words} with things to create: a total over {}-{y}", self.years.base + 1));
                         (json!({"kind": "cumulative", "from": self.years.base + 1, "to": y}), rule)
                     }
-                    Some((When::Term(_, to), words, true)) if rule["kind"] == json!("all") => {
+                    Some((When::Term(_, to), words, true)) if rule["kind"] == json!("all") && b.kind == Kind::Row => {
                         reasons.push(format!("{words} with 100%: every one by {to}"));
                         confidence = confidence.max(Confidence::Check);
                         (json!({"kind": "deadline", "by": to.to_string()}), rule)
@@ -861,8 +952,7 @@ impl Reader<'_> {
                         }
                         (self.timing_json(&w, &words, count_like, rule["kind"] == json!("all"), &mut reasons), rule)
                     }
-                    None if created && rule["kind"] != json!("about") =>
-                    {
+                    None if created && rule["kind"] != json!("about") => {
                         reasons.push("no year: a number of things to create, read as a total over the term".into());
                         confidence = confidence.max(Confidence::Check);
                         (json!({"kind": "cumulative", "from": self.years.base + 1, "to": self.years.last}), rule)
@@ -910,10 +1000,19 @@ impl Reader<'_> {
             } else {
                 unit
             };
+            let per_10000 = unit.contains("/vạn") || unit.contains("/ vạn");
+            let measure = if per_10000 { "rate" } else { measure };
             let mut indicator =
                 json!({"name_vi": name_of(clause), "unit": unit, "measure": measure, "direction": direction});
             if measure == "rate" {
-                indicator["per"] = json!("1000");
+                indicator["per"] = json!(if per_10000 { "10000" } else { "1000" });
+            }
+            // "04/09 thôn": a count of a stated total.
+            let out_of = (measure == "count" && toks.get(q + 1).is_some_and(|t| t.is_sym('/')))
+                .then(|| toks.get(q + 2).and_then(Token::num))
+                .flatten();
+            if let Some(total) = out_of {
+                reasons.push(format!("'{value}/{total}': a count out of {total}"));
             }
             if !b.objectives && b.kind == Kind::Body {
                 reasons.push("in the tasks, not the objectives, of its section".into());
@@ -944,9 +1043,16 @@ impl Reader<'_> {
                 reasons,
                 universe,
                 more: Vec::new(),
+                out_of,
             });
             made = true;
             q = end.max(q + 1);
+            // "8-10%/năm": the "/năm" belongs to this number, not to the next.
+            if toks.get(q).is_some_and(|t| t.is_sym('/'))
+                && toks.get(q + 1).and_then(Token::word).is_some_and(|w| w == "năm" || w == "quý")
+            {
+                q += 2;
+            }
             seg_start = q;
         }
         if !made {
@@ -963,6 +1069,101 @@ impl Reader<'_> {
                 }
                 return Some(reasons_skip.join("; "));
             }
+        }
+        None
+    }
+
+    /// The timings of a change: from a base year ("tăng 35% so với năm 2025", "gấp 1,5 lần năm 2025", "tăng
+    /// thêm 9 tuyến"), on the year before ("so với năm trước", "mỗi năm tăng ..."), the mean of the years
+    /// ("bình quân hằng năm"), a rate per 1,000 falling so much a year ("giảm 0,2‰/năm"). With whether the
+    /// words say a fall ("giảm"), which makes the rule's value negative.
+    #[allow(clippy::too_many_arguments)]
+    fn change_timing(
+        &self,
+        toks: &[Token],
+        q: usize,
+        cmp: Option<&(&Entry, Found)>,
+        cmp_start: usize,
+        own: &[&(When, String, usize)],
+        percent: bool,
+        permille: bool,
+        lower: &str,
+        reasons: &mut Vec<String>,
+    ) -> Option<(Value, bool)> {
+        let (base, last) = (self.years.base, self.years.last);
+        let verb = toks[..cmp_start].iter().rev().find_map(Token::word);
+        let verb_is = |v: &str| verb == Some(v) || cmp.is_some_and(|(e, _)| e.text.starts_with(v));
+        let decline = verb_is("giảm");
+        let moving = decline || verb_is("tăng");
+        let share_subject = lower.contains("tỷ lệ");
+        let deadlines: Vec<i32> = own
+            .iter()
+            .filter_map(|(w, _, _)| match w {
+                When::Deadline(by) if by.len() == 4 => by.parse().ok(),
+                _ => None,
+            })
+            .collect();
+        let cmp_end = cmp.map_or(q + 1, |(_, f)| f.end);
+        let reading = |reasons: &mut Vec<String>| {
+            if percent && share_subject {
+                reasons.push(
+                    "TWO READINGS of a share changing by X%: percentage points or percent of itself; points chosen, \
+                     say which"
+                        .into(),
+                );
+                "absolute"
+            } else if percent {
+                "relative"
+            } else {
+                "absolute"
+            }
+        };
+        let thêm = |e: &Entry| {
+            e.pattern.contains(&super::lexicon::P::Word("gấp".into()))
+                || e.pattern.contains(&super::lexicon::P::Word("thêm".into()))
+        };
+        if let Some((e, _)) = cmp.filter(|(e, _)| e.timing == "change" && thêm(e)) {
+            // "gấp 1,5 lần năm 2025", "tăng thêm 9 tuyến so với năm 2025".
+            let multiple = e.pattern.contains(&super::lexicon::P::Word("gấp".into()));
+            let base_year = own
+                .iter()
+                .find_map(|(w, _, at)| match w {
+                    When::Change(y) => Some(*y),
+                    When::Deadline(by) if *at >= cmp_end && *at <= cmp_end + 1 => by.parse().ok(),
+                    _ => None,
+                })
+                .unwrap_or(base);
+            let to = deadlines.iter().copied().filter(|&y| y > base_year).max().unwrap_or(last);
+            let kind = if multiple { "multiple" } else { "absolute" };
+            reasons.push(format!("'{}': a change from {base_year} to {to} ({kind})", e.text));
+            return Some((json!({"kind": "change", "base": base_year, "to": to, "change": kind}), decline));
+        }
+        if let Some(from) = own.iter().find_map(|(w, _, _)| match w {
+            When::Change(y) => Some(*y),
+            _ => None,
+        }) {
+            let to = deadlines.iter().copied().filter(|&y| y > from).max().unwrap_or(last);
+            let kind = reading(reasons);
+            reasons.push(format!("'so với năm {from}': a change from {from} to {to} ({kind})"));
+            return Some((json!({"kind": "change", "base": from, "to": to, "change": kind}), decline));
+        }
+        if permille && moving && own.iter().any(|(w, _, _)| matches!(w, When::Yearly(_))) {
+            reasons.push("a rate per 1,000 changing so much a year: the average change in points".into());
+            return Some((
+                json!({"kind": "average_change", "from": base + 1, "to": last, "reading": "absolute"}),
+                decline,
+            ));
+        }
+        if own.iter().any(|(w, _, _)| matches!(w, When::Average)) {
+            reasons.push(format!("the mean of the years {}-{last}", base + 1));
+            return Some((json!({"kind": "average", "from": base + 1, "to": last}), false));
+        }
+        let yearly_change = own.iter().any(|(w, _, _)| matches!(w, When::YearlyChange))
+            || (moving && own.iter().any(|(w, _, _)| matches!(w, When::Yearly(_))));
+        if yearly_change {
+            let kind = reading(reasons);
+            reasons.push(format!("each year against the one before, {}-{last} ({kind})", base + 1));
+            return Some((json!({"kind": "yearly_change", "from": base + 1, "to": last, "reading": kind}), decline));
         }
         None
     }
@@ -996,6 +1197,18 @@ impl Reader<'_> {
                 }
             }
             When::Growth { .. } => json!({"kind": "average_growth", "from": base + 1, "to": last}),
+            When::Change(from) => {
+                reasons.push(format!("{words}: the change from {from} to {last}, in the indicator's unit"));
+                json!({"kind": "change", "base": from, "to": last, "change": "absolute"})
+            }
+            When::YearlyChange => {
+                reasons.push(format!("{words}: each year against the one before, {}-{last}", base + 1));
+                json!({"kind": "yearly_change", "from": base + 1, "to": last, "reading": "relative"})
+            }
+            When::Average => {
+                reasons.push(format!("{words}: the mean of the years {}-{last}", base + 1));
+                json!({"kind": "average", "from": base + 1, "to": last})
+            }
         }
     }
 
@@ -1007,7 +1220,11 @@ impl Reader<'_> {
     fn strong_words(&self, toks: &[Token]) -> Option<(&Entry, Decimal)> {
         find_all(
             self.entries,
-            |e| !e.has_slot() && (e.rule == "at_least" || (e.rule == "done" && !e.timing.is_empty() && e.timing != "deadline")),
+            |e| {
+                !e.has_slot()
+                    && (matches!(e.rule, "at_least" | "more_than")
+                        || (e.rule == "done" && !e.timing.is_empty() && e.timing != "deadline"))
+            },
             toks,
             0,
             toks.len(),
@@ -1019,6 +1236,7 @@ impl Reader<'_> {
             }
             // Only a rule whose value the table states ("value": 100), not one the text must give ("X", "N").
             let value = serde_json::from_str::<Value>(e.wording.rule).ok()?["value"].as_u64()?;
+            let _ = &e.rule;
             Some((e, Decimal::from(value)))
         })
     }
@@ -1044,10 +1262,17 @@ impl Reader<'_> {
             .or_else(|| inherited.cloned())
             .or_else(|| sentence_yearly.then(|| (When::Yearly(self.years.base + 1), "'hằng năm'".to_string())));
         let strong = self.strong_words(toks);
-        let (rule, measure, unit, direction) = if let Some((e, value)) = strong.filter(|(e, _)| e.rule == "at_least") {
-            reasons.push(format!("'{}' read as {} (at least {value})", e.text, e.wording.meaning));
-            let (measure, unit) = if value == Decimal::ONE_HUNDRED { ("share", "%") } else { ("count", "lần") };
-            (json!({"kind": "at_least", "value": value.to_string()}), measure, unit.to_string(), "increase")
+        let changes = strong.filter(|(e, _)| matches!(e.timing, "change" | "yearly_change"));
+        let (rule, measure, unit, direction) = if let Some((e, value)) = strong.filter(|(e, _)| e.rule != "done") {
+            reasons.push(format!("'{}' read as {} ({} {value})", e.text, e.wording.meaning, e.rule));
+            let (measure, unit) = if changes.is_some() {
+                ("level", "(đơn vị)")
+            } else if value == Decimal::ONE_HUNDRED {
+                ("share", "%")
+            } else {
+                ("count", "lần")
+            };
+            (json!({"kind": e.rule, "value": value.to_string()}), measure, unit.to_string(), "increase")
         } else if let Some((e, _)) = none {
             reasons.push(format!("'{}' read as none (zero)", e.text));
             (json!({"kind": "none"}), "count", "(đơn vị)".to_string(), "decrease")
@@ -1057,13 +1282,32 @@ impl Reader<'_> {
         } else {
             return None;
         };
-        let timing = match when {
-            Some((w, words)) => self.timing_json(&w, &words, true, false, &mut reasons),
-            None if keep || rule["kind"] == json!("none") => {
+        let years: Vec<i32> = timings
+            .iter()
+            .filter_map(|(w, _, _)| match w {
+                When::Deadline(by) if by.len() == 4 => by.parse().ok(),
+                When::Change(y) => Some(*y),
+                _ => None,
+            })
+            .collect();
+        let timing = match (changes, when) {
+            (Some((e, _)), _) if e.timing == "yearly_change" => {
+                reasons.push(format!("each year against the one before, {}-{}", self.years.base + 1, self.years.last));
+                json!({"kind": "yearly_change", "from": self.years.base + 1, "to": self.years.last, "reading": "relative"})
+            }
+            (Some((e, _)), _) => {
+                // "đến năm 2030 gấp đôi năm 2025": the base is the earlier year, the deadline the later.
+                let from = years.iter().copied().min().filter(|&y| y <= self.years.base).unwrap_or(self.years.base);
+                let to = years.iter().copied().filter(|&y| y > from).max().unwrap_or(self.years.last);
+                reasons.push(format!("'{}': a multiple of {from} by {to}", e.text));
+                json!({"kind": "change", "base": from, "to": to, "change": "multiple"})
+            }
+            (None, Some((w, words))) => self.timing_json(&w, &words, true, false, &mut reasons),
+            (None, None) if keep || rule["kind"] == json!("none") => {
                 reasons.push("'duy trì' (keep) without a year: every year".into());
                 json!({"kind": "yearly", "from": self.years.base + 1, "to": self.years.last})
             }
-            None => {
+            (None, None) => {
                 reasons.push(format!("no year: read as by the end of the term ({})", self.years.last));
                 json!({"kind": "deadline", "by": self.years.last.to_string()})
             }
@@ -1087,6 +1331,7 @@ impl Reader<'_> {
             reasons,
             universe: None,
             more: Vec::new(),
+            out_of: None,
         })
     }
 
@@ -1218,7 +1463,30 @@ impl Reader<'_> {
                     reasons,
                     universe: None,
                     more: Vec::new(),
+                    out_of: None,
                 });
+            } else if self.strong_words(&item_toks).is_some() {
+                // "Thu ngân sách năm sau cao hơn năm trước", "gấp đôi năm 2025": a target without a figure.
+                let tk = &item_toks;
+                let end = tk
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .find(|(i, _)| {
+                        cell_start(&text[a..z], tk, *i)
+                            && self
+                                .timings(tk, *i, tk.len())
+                                .first()
+                                .is_some_and(|(w, _, at)| *at == *i && is_progress(w))
+                    })
+                    .map(|(_, t)| a + t.start);
+                let quote = text[a..end.unwrap_or(z)].trim_end();
+                let qt = tokens(quote);
+                let own = self.timings(&qt, 0, qt.len());
+                let inherited = preferred.clone().map(|(w, words)| (w, format!("{words} (the row's progress)")));
+                if let Some(p) = self.words_only(b, quote, &qt, &own, inherited.as_ref(), false) {
+                    self.proposals.push(p);
+                }
             }
         }
         if self.proposals.len() > before {
@@ -1368,6 +1636,7 @@ impl Reader<'_> {
                 reasons,
                 universe: None,
                 more: Vec::new(),
+                out_of: None,
             });
         }
     }
@@ -1449,9 +1718,47 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
 
 /// Words too common in programmes to tell two statements apart.
 const COMMON_WORDS: &[&str] = &[
-    "các", "được", "của", "và", "có", "trên", "địa", "bàn", "phường", "đạt", "trở", "lên", "từ", "năm", "hằng",
-    "hàng", "mỗi", "phấn", "đấu", "đảm", "bảo", "thực", "hiện", "những", "cho", "với", "trong", "đó", "là", "tỷ",
-    "lệ", "ít", "nhất", "100", "người", "dân", "tổ", "chức", "theo", "quy", "định",
+    "các",
+    "được",
+    "của",
+    "và",
+    "có",
+    "trên",
+    "địa",
+    "bàn",
+    "phường",
+    "đạt",
+    "trở",
+    "lên",
+    "từ",
+    "năm",
+    "hằng",
+    "hàng",
+    "mỗi",
+    "phấn",
+    "đấu",
+    "đảm",
+    "bảo",
+    "thực",
+    "hiện",
+    "những",
+    "cho",
+    "với",
+    "trong",
+    "đó",
+    "là",
+    "tỷ",
+    "lệ",
+    "ít",
+    "nhất",
+    "100",
+    "người",
+    "dân",
+    "tổ",
+    "chức",
+    "theo",
+    "quy",
+    "định",
 ];
 
 /// The telling words of a text: without numbers, signs and [`COMMON_WORDS`].
@@ -1471,16 +1778,27 @@ fn word_set(text: &str) -> std::collections::HashSet<String> {
 /// shared (at least 60% of the shorter statement's words, and three words). A milestone ("done") is never
 /// merged: the table's outputs share their wording ("Kế hoạch và tổ chức thực hiện") without being the same.
 fn merge_restatements(proposals: Vec<Proposal>) -> Vec<Proposal> {
-    let first_word = |p: &Proposal| p.indicator["unit"].as_str().and_then(|u| u.split_whitespace().next()).map(str::to_string);
+    let first_word =
+        |p: &Proposal| p.indicator["unit"].as_str().and_then(|u| u.split_whitespace().next()).map(str::to_string);
     let mut kept: Vec<Proposal> = Vec::new();
     for p in proposals {
         let pw = word_set(&p.quote);
         let same = kept.iter_mut().find(|e| {
-            if e.rule != p.rule || e.timing["kind"] != p.timing["kind"] || first_word(e) != first_word(&p) || e.quote == p.quote {
+            // A table restating the body may date it differently ("Giai đoạn 2026-2030" for a level by 2030):
+            // merged, the difference shown in the reasons.
+            let across = e.section.starts_with("PL") != p.section.starts_with("PL");
+            if e.rule != p.rule
+                || (e.timing["kind"] != p.timing["kind"] && !across)
+                || (first_word(e) != first_word(&p) && !(across && e.rule["kind"] == json!("done")))
+                || e.quote == p.quote
+            {
                 return false;
             }
-            // Two rows of a table are two tasks, even when their outputs read alike.
-            if p.rule["kind"] == json!("done") || (p.section.starts_with("PL") && e.section.starts_with("PL")) {
+            // Two rows of a table are two tasks, even when their outputs read alike; and so are two milestones of
+            // the body.
+            if (p.rule["kind"] == json!("done") && !across)
+                || (p.section.starts_with("PL") && e.section.starts_with("PL"))
+            {
                 return false;
             }
             let ew = word_set(&e.quote);
@@ -1489,7 +1807,10 @@ fn merge_restatements(proposals: Vec<Proposal>) -> Vec<Proposal> {
             // A count of the same things with the same rule and years is the same target when two telling words
             // agree ("03 mô hình"); a share needs most of its words.
             let counted = !matches!(p.indicator["unit"].as_str(), Some("%" | "(đơn vị)" | "ngày" | "có/không"));
-            if counted && matches!(p.rule["kind"].as_str(), Some("at_least" | "range" | "more_than" | "about")) {
+            if e.timing != p.timing {
+                // Dated differently: only when the words are nearly the same.
+                shared >= 3 && shared * 10 >= smaller * 8
+            } else if counted && matches!(p.rule["kind"].as_str(), Some("at_least" | "range" | "more_than" | "about")) {
                 shared >= 2
             } else {
                 shared >= 3 && shared * 10 >= smaller * 6
@@ -1498,7 +1819,8 @@ fn merge_restatements(proposals: Vec<Proposal>) -> Vec<Proposal> {
         match same {
             Some(e) => {
                 if e.timing == p.timing {
-                    e.reasons.push(format!("also stated in {}: merged as one target (split it if they differ)", p.section));
+                    e.reasons
+                        .push(format!("also stated in {}: merged as one target (split it if they differ)", p.section));
                 } else {
                     // The document dates it differently there: shown, not reconciled.
                     e.reasons.push(format!(
@@ -1507,7 +1829,11 @@ fn merge_restatements(proposals: Vec<Proposal>) -> Vec<Proposal> {
                     ));
                     e.confidence = e.confidence.max(Confidence::Check);
                 }
-                e.confidence = e.confidence.min(p.confidence).max(if e.timing == p.timing { Confidence::High } else { Confidence::Check });
+                e.confidence = e.confidence.min(p.confidence).max(if e.timing == p.timing {
+                    Confidence::High
+                } else {
+                    Confidence::Check
+                });
                 e.more.push((p.section, p.quote));
             }
             None => kept.push(p),
@@ -1612,6 +1938,9 @@ fn assemble(
                 .map(|(section, quote)| json!({"section": section, "quote": quote})).collect::<Vec<_>>(),
             "notes": format!("Drafted ({}): {}", p.confidence.name(), p.reasons.join("; ")),
         }));
+        if let Some(total) = p.out_of {
+            targets.last_mut().expect("just pushed")["out_of"] = json!(total.to_string());
+        }
         review.push(Review {
             target: id,
             section: p.section,
