@@ -289,6 +289,88 @@ fn stored_entries_a_bom_and_comments_are_read() {
     assert_eq!(docx_text(&with_comment).unwrap(), "lưu\n");
 }
 
+/// A ZIP64 archive of one stored entry: the 32-bit sizes and offsets saturated, the real ones in the entry's
+/// ZIP64 extra field and in the ZIP64 end-of-central-directory record (APPNOTE 4.3.14, 4.3.15, 4.5.3).
+fn zip64(name: &str, data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let extra = |with_offset: bool| {
+        let mut e = Vec::new();
+        e.extend(1u16.to_le_bytes());
+        e.extend((if with_offset { 24u16 } else { 16 }).to_le_bytes());
+        e.extend((data.len() as u64).to_le_bytes()); // uncompressed
+        e.extend((data.len() as u64).to_le_bytes()); // compressed
+        if with_offset {
+            e.extend(0u64.to_le_bytes()); // local header offset
+        }
+        e
+    };
+    let header = |sig: u32, central: bool| {
+        let mut h = Vec::new();
+        h.extend(sig.to_le_bytes());
+        if central {
+            h.extend(45u16.to_le_bytes());
+        }
+        h.extend(45u16.to_le_bytes());
+        h.extend(0u16.to_le_bytes());
+        h.extend(0u16.to_le_bytes()); // stored
+        h.extend(0u32.to_le_bytes());
+        h.extend(crc32(data).to_le_bytes());
+        h.extend(u32::MAX.to_le_bytes());
+        h.extend(u32::MAX.to_le_bytes());
+        h.extend((name.len() as u16).to_le_bytes());
+        h.extend((extra(central).len() as u16).to_le_bytes());
+        if central {
+            h.extend([0u8; 6]); // comment length, disk, internal attributes
+            h.extend(0u32.to_le_bytes()); // external attributes
+            h.extend(u32::MAX.to_le_bytes()); // offset: in the extra field
+        }
+        h.extend(name.as_bytes());
+        h.extend(extra(central));
+        h
+    };
+    out.extend(header(0x0403_4b50, false));
+    out.extend(data);
+    let cd_offset = out.len() as u64;
+    let central = header(0x0201_4b50, true);
+    out.extend(&central);
+    let record = out.len() as u64;
+    out.extend(0x0606_4b50u32.to_le_bytes());
+    out.extend(44u64.to_le_bytes());
+    out.extend(45u16.to_le_bytes());
+    out.extend(45u16.to_le_bytes());
+    out.extend([0u8; 8]); // disks
+    out.extend(1u64.to_le_bytes());
+    out.extend(1u64.to_le_bytes());
+    out.extend((central.len() as u64).to_le_bytes());
+    out.extend(cd_offset.to_le_bytes());
+    out.extend(0x0706_4b50u32.to_le_bytes());
+    out.extend(0u32.to_le_bytes());
+    out.extend(record.to_le_bytes());
+    out.extend(1u32.to_le_bytes());
+    out.extend(0x0605_4b50u32.to_le_bytes());
+    out.extend([0u8; 4]);
+    out.extend(u16::MAX.to_le_bytes());
+    out.extend(u16::MAX.to_le_bytes());
+    out.extend(u32::MAX.to_le_bytes());
+    out.extend(u32::MAX.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out
+}
+
+#[test]
+fn a_zip64_archive_is_read() {
+    let doc = zip64("word/document.xml", document(&p("sáu mươi tư")).as_bytes());
+    assert_eq!(docx_text(&doc).unwrap(), "sáu mươi tư\n");
+    // without its locator the ZIP64 record cannot be found
+    let n = doc.len();
+    let mut broken = doc.clone();
+    broken[n - 22 - 20] ^= 0xFF;
+    assert!(err(&broken).to_string().contains("ZIP64"), "{}", err(&broken));
+    for len in 0..doc.len() {
+        assert_eq!(err(&doc[..len]).code(), "docx_syntax", "cut at {len}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Hostile input
 
