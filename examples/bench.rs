@@ -5,7 +5,8 @@
 //! ```
 //!
 //! The figures are synthetic (one plausible figure per indicator, year and entity, built from the catalogue so
-//! that every target has something to judge). Parsing is timed separately from evaluation.
+//! that every target has something to judge). Parsing is timed separately from evaluation. Last, the drafter
+//! ([`chitieu::draft`]) on the programme's whole text.
 
 use chitieu::{evaluate, parse_as_of, Catalogue, Figures, Measure, Options};
 use std::time::Instant;
@@ -85,4 +86,20 @@ fn main() {
     println!("median parse CSV                      : {:8.1} µs", median(parse));
     println!("median evaluate, with explanations    : {:8.1} µs", median(eval));
     println!("median evaluate, numbers only (explain=false): {:8.1} µs", median(numbers));
+
+    // The drafter on the whole of 09-CTr/ĐU's text (issue 17: under 50 ms natively).
+    let runs = (iterations / 20).clamp(5, 200);
+    let mut draft = Vec::with_capacity(runs);
+    let mut targets = 0;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let d = chitieu::draft::draft(chitieu::SOURCE_DOCUMENT).expect("the programme drafts");
+        draft.push(t.elapsed().as_secs_f64() * 1e3);
+        targets = d.catalogue.targets.len();
+    }
+    println!(
+        "median draft 09-CTr/ĐU ({} KB, {targets} targets, {runs} runs): {:8.1} ms",
+        chitieu::SOURCE_DOCUMENT.len() / 1024,
+        median(draft)
+    );
 }

@@ -118,6 +118,36 @@ pub(crate) fn parse(pattern: &str) -> Vec<P> {
     out
 }
 
+/// The patterns of the table, indexed by the word they start with (most start with one), so that a place in
+/// the text is tried only against the patterns that can match there.
+pub(crate) struct Lexicon {
+    pub entries: Vec<Entry>,
+    by_word: std::collections::HashMap<String, Vec<usize>>,
+    /// Patterns that start with something else (a number, a sign, a year).
+    others: Vec<usize>,
+}
+
+impl Lexicon {
+    pub(crate) fn new() -> Lexicon {
+        let entries = entries();
+        let mut by_word: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+        let mut others = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            match e.pattern.first() {
+                Some(P::Word(w)) => by_word.entry(w.clone()).or_default().push(i),
+                _ => others.push(i),
+            }
+        }
+        Lexicon { entries, by_word, others }
+    }
+
+    /// The patterns that may match at `t`.
+    fn candidates<'a>(&'a self, t: &Token) -> impl Iterator<Item = &'a Entry> + 'a {
+        let words = t.word().and_then(|w| self.by_word.get(w)).map(Vec::as_slice).unwrap_or(&[]);
+        words.iter().chain(&self.others).map(move |&i| &self.entries[i])
+    }
+}
+
 /// Every pattern of the table.
 pub(crate) fn entries() -> Vec<Entry> {
     let mut out = Vec::new();
@@ -236,7 +266,7 @@ fn go(pattern: &[P], toks: &[Token], i: usize, found: &mut Found) -> bool {
 
 /// Every match of the entries chosen by `pick` in `toks[from..to]`, leftmost first, the heaviest at a place.
 pub(crate) fn find_all<'e>(
-    entries: &'e [Entry],
+    lexicon: &'e Lexicon,
     pick: impl Fn(&Entry) -> bool,
     toks: &[Token],
     from: usize,
@@ -245,8 +275,8 @@ pub(crate) fn find_all<'e>(
     let mut out: Vec<(&Entry, Found)> = Vec::new();
     let window = &toks[..to.min(toks.len())];
     for i in from..window.len() {
-        let best = entries
-            .iter()
+        let best = lexicon
+            .candidates(&window[i])
             .filter(|e| pick(e))
             .filter_map(|e| match_at(&e.pattern, window, i).map(|f| (e, f)))
             .max_by_key(|(e, f)| (e.weight(), f.end));

@@ -98,6 +98,10 @@ pub struct Draft {
 /// The largest text the drafter reads: 16 MiB (a programme is some 100 KB).
 pub const MAX_TEXT_BYTES: usize = 16 << 20;
 
+/// The most targets one text may give: 5,000 (09-CTr/ĐU gives 132). More is not a programme but a text
+/// repeated or generated, and gets a typed error (`limit_exceeded`) rather than a catalogue nobody can review.
+pub const MAX_DRAFTED_TARGETS: usize = 5_000;
+
 /// Drafts a catalogue from a programme's text, with the defaults of [`read::Settings`] (years from the text).
 pub fn draft(text: &str) -> Result<Draft> {
     draft_with(text, &read::Settings::default())

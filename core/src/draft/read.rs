@@ -1,7 +1,7 @@
 //! The reading itself: the document's structure (parts, sections, Phụ lục rows), then sentences and clauses,
 //! then each number with the words around it.
 
-use super::lexicon::{entries, find_all, match_at, Entry, Found};
+use super::lexicon::{find_all, match_at, Entry, Found, Lexicon};
 use super::text::{ascii_fold, lines, tokens, Token};
 use super::{too_large, Confidence, Draft, Review, Skipped, MAX_TEXT_BYTES};
 use crate::{Catalogue, Decimal, Result};
@@ -64,11 +64,12 @@ pub fn draft_with(text: &str, settings: &Settings) -> Result<super::Draft> {
     }
     let lines = lines(text);
     let whole = lines.join(" ");
-    let entries = entries();
+    let lexicon = Lexicon::new();
     let mut notes = Vec::new();
     let (programme, years) = programme(&lines, settings, &mut notes);
     let (blocks, sections) = structure(&lines);
-    let mut r = Reader { entries: &entries, years, proposals: Vec::new(), skipped: Vec::new() };
+    let mut r =
+        Reader { lexicon: &lexicon, entries: &lexicon.entries, years, proposals: Vec::new(), skipped: Vec::new() };
     for b in &blocks {
         match b.kind {
             Kind::Front => r.skip_numbers(b, "the document's heading: a number, a date or a term, not a target"),
@@ -78,7 +79,17 @@ pub fn draft_with(text: &str, settings: &Settings) -> Result<super::Draft> {
         }
     }
     let Reader { proposals, skipped, .. } = r;
-    let (catalogue, review) = assemble(programme, sections, proposals, notes)?;
+    if proposals.len() > super::MAX_DRAFTED_TARGETS {
+        return Err(crate::Error::LimitExceeded {
+            what: "targets drafted from one text".into(),
+            limit: super::MAX_DRAFTED_TARGETS.to_string(),
+            at: proposals.len().to_string(),
+            row: None,
+            field: None,
+        });
+    }
+    let mut skipped = skipped;
+    let (catalogue, review) = assemble(programme, sections, proposals, notes, &mut skipped)?;
     Ok(Draft { catalogue, review, skipped, text: whole })
 }
 
@@ -503,6 +514,7 @@ fn clauses(text: &str, (a, b): (usize, usize)) -> Vec<(usize, usize)> {
 // Reading numbers.
 
 struct Reader<'e> {
+    lexicon: &'e Lexicon,
     entries: &'e [Entry],
     years: Years,
     proposals: Vec<Proposal>,
@@ -609,7 +621,7 @@ impl Reader<'_> {
     /// The timings the words of `toks[from..to]` state, in order.
     fn timings(&self, toks: &[Token], from: usize, to: usize) -> Vec<(When, String, usize)> {
         let mut out = Vec::new();
-        let found = find_all(self.entries, |e| !e.timing.is_empty() && !e.has_slot(), toks, from, to);
+        let found = find_all(self.lexicon, |e| !e.timing.is_empty() && !e.has_slot(), toks, from, to);
         let mut skip_to = 0;
         for (e, f) in found {
             if f.start < skip_to {
@@ -712,6 +724,9 @@ impl Reader<'_> {
         inherited: Option<&(When, String)>,
         sentence_yearly: bool,
     ) -> Option<String> {
+        if clause.len() > MAX_CLAUSE_BYTES {
+            return Some(format!("a passage too long to read as one sentence ({} bytes)", clause.len()));
+        }
         let toks = tokens(clause);
         let lower = clause.to_lowercase();
         let past = ["nhiệm kỳ trước", "nhiệm kỳ qua", "đã đạt", "đã hoàn thành", "giai đoạn 2020"];
@@ -1213,12 +1228,25 @@ impl Reader<'_> {
 
     /// A target without a number: none ("không còn", "không để xảy ra") or a milestone ("hoàn thành", "đạt
     /// chuẩn"), in the objectives only.
+    /// Where the progress column starts in a cell's words: the first token after the first that opens a cell
+    /// with a timing ("Năm 2030", "Hằng năm") or with "Thường xuyên", and that `also` accepts.
+    fn progress_cell(&self, text: &str, toks: &[Token], also: impl Fn(usize) -> bool) -> Option<usize> {
+        let timings = self.timings(toks, 0, toks.len());
+        (1..toks.len()).find(|&i| {
+            let opens = timings
+                .iter()
+                .any(|(w, _, at)| *at == i && matches!(w, When::Yearly(_) | When::Deadline(_) | When::Term(..)))
+                || toks[i].word() == Some("thường") && toks.get(i + 1).and_then(Token::word) == Some("xuyên");
+            opens && cell_start(text, toks, i) && also(i)
+        })
+    }
+
     /// A wording that sets a target without a number and is read even among the tasks: a row of the table
     /// whose rule has a value of its own ("vượt dự toán": at least 100) or whose timing is fixed ("duy trì đạt
     /// chuẩn": every year); with the value its rule states.
     fn strong_words(&self, toks: &[Token]) -> Option<(&Entry, Decimal)> {
         find_all(
-            self.entries,
+            self.lexicon,
             |e| {
                 !e.has_slot()
                     && (matches!(e.rule, "at_least" | "more_than")
@@ -1249,8 +1277,8 @@ impl Reader<'_> {
         inherited: Option<&(When, String)>,
         sentence_yearly: bool,
     ) -> Option<Proposal> {
-        let none = find_all(self.entries, |e| e.rule == "none", toks, 0, toks.len()).into_iter().next();
-        let done = find_all(self.entries, |e| e.rule == "done", toks, 0, toks.len()).into_iter().next();
+        let none = find_all(self.lexicon, |e| e.rule == "none", toks, 0, toks.len()).into_iter().next();
+        let done = find_all(self.lexicon, |e| e.rule == "done", toks, 0, toks.len()).into_iter().next();
         let lower = clause.to_lowercase();
         let keep = lower.starts_with("duy trì") || lower.contains("tiếp tục duy trì");
         let mut reasons = Vec::new();
@@ -1394,22 +1422,15 @@ impl Reader<'_> {
         for (k, &(a, z)) in numbered.iter().enumerate() {
             // The item's words end where the progress column starts.
             let item_toks = tokens(&text[a..z]);
-            let cut = item_toks
-                .iter()
-                .enumerate()
-                .skip(1)
-                .find(|(i, _)| {
-                    let opens_progress = self
-                        .timings(&item_toks, *i, item_toks.len())
-                        .first()
-                        .is_some_and(|(w, _, at)| *at == *i && is_progress(w))
-                        || item_toks[*i].word() == Some("thường")
-                            && item_toks.get(*i + 1).and_then(Token::word) == Some("xuyên");
-                    cell_start(&text[a..z], &item_toks, *i)
-                        && opens_progress
-                        && item_toks[..*i].iter().any(|t| t.num().is_some())
+            let first_number = item_toks.iter().position(|t| t.num().is_some()).unwrap_or(item_toks.len());
+            let cut = self
+                .progress_cell(&text[a..z], &item_toks, |i| {
+                    i > first_number
+                        || item_toks[i].word() == Some("thường")
+                            && item_toks.get(i + 1).and_then(Token::word) == Some("xuyên")
+                            && i > first_number
                 })
-                .map_or(z, |(_, t)| a + t.start);
+                .map_or(z, |i| a + item_toks[i].start);
             let item = text[a..cut].trim_end();
             let paired = if numbered.len() > 1 && progress.len() == numbered.len() {
                 progress.get(k).map(|(w, words)| (w.clone(), format!("{words} (its line of the progress column)")))
@@ -1435,7 +1456,7 @@ impl Reader<'_> {
         for (&(a, z), _) in items.iter().zip(&item_valued).filter(|(_, &v)| !v) {
             let item_toks = tokens(&text[a..z]);
             if let Some((e, f)) =
-                find_all(self.entries, |e| e.rule == "none", &item_toks, 0, item_toks.len()).into_iter().next()
+                find_all(self.lexicon, |e| e.rule == "none", &item_toks, 0, item_toks.len()).into_iter().next()
             {
                 let end = item_toks.get(f.end..).and_then(|rest| {
                     rest.iter()
@@ -1466,19 +1487,7 @@ impl Reader<'_> {
                 });
             } else if self.strong_words(&item_toks).is_some() {
                 // "Thu ngân sách năm sau cao hơn năm trước", "gấp đôi năm 2025": a target without a figure.
-                let tk = &item_toks;
-                let end = tk
-                    .iter()
-                    .enumerate()
-                    .skip(1)
-                    .find(|(i, _)| {
-                        cell_start(&text[a..z], tk, *i)
-                            && self
-                                .timings(tk, *i, tk.len())
-                                .first()
-                                .is_some_and(|(w, _, at)| *at == *i && is_progress(w))
-                    })
-                    .map(|(_, t)| a + t.start);
+                let end = self.progress_cell(&text[a..z], &item_toks, |_| true).map(|i| a + item_toks[i].start);
                 let quote = text[a..end.unwrap_or(z)].trim_end();
                 let qt = tokens(quote);
                 let own = self.timings(&qt, 0, qt.len());
@@ -1596,14 +1605,7 @@ impl Reader<'_> {
         }
         let cut_at_progress = |a: usize, z: usize| -> usize {
             let tk = tokens(&text[a..z]);
-            tk.iter()
-                .enumerate()
-                .skip(1)
-                .find(|(i, _)| {
-                    cell_start(&text[a..z], &tk, *i)
-                        && self.timings(&tk, *i, tk.len()).first().is_some_and(|(w, _, at)| *at == *i && is_progress(w))
-                })
-                .map_or(z, |(_, t)| a + t.start)
+            self.progress_cell(&text[a..z], &tk, |_| true).map_or(z, |i| a + tk[i].start)
         };
         let quotes: Vec<String> = if outputs.is_empty() {
             // The quote: the row up to the end of its progress cell's first words.
@@ -1776,46 +1778,77 @@ fn word_set(text: &str) -> std::collections::HashSet<String> {
 /// Restatements become one target with several sources: the same rule, timing and unit, and words mostly
 /// shared (at least 60% of the shorter statement's words, and three words). A milestone ("done") is never
 /// merged: the table's outputs share their wording ("Kế hoạch và tổ chức thực hiện") without being the same.
+const MERGE_WINDOW: usize = 400;
+
 fn merge_restatements(proposals: Vec<Proposal>) -> Vec<Proposal> {
     let first_word =
         |p: &Proposal| p.indicator["unit"].as_str().and_then(|u| u.split_whitespace().next()).map(str::to_string);
+    /// What the comparison of two statements reads, computed once for each.
+    struct Key {
+        words: std::collections::HashSet<String>,
+        timing: String,
+        timing_kind: String,
+        unit: Option<String>,
+        table: bool,
+    }
+    let key_of = |p: &Proposal| Key {
+        words: word_set(&p.quote),
+        timing: p.timing.to_string(),
+        timing_kind: p.timing["kind"].to_string(),
+        unit: first_word(p),
+        table: p.section.starts_with("PL"),
+    };
     let mut kept: Vec<Proposal> = Vec::new();
+    let mut kept_words: Vec<Key> = Vec::new();
+    // Only proposals with the same rule can be restatements of each other: compared within those groups.
+    let mut groups: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
     for p in proposals {
-        let pw = word_set(&p.quote);
-        let same = kept.iter_mut().find(|e| {
-            // A table restating the body may date it differently ("Giai đoạn 2026-2030" for a level by 2030):
-            // merged, the difference shown in the reasons.
-            let across = e.section.starts_with("PL") != p.section.starts_with("PL");
-            if e.rule != p.rule
-                || (e.timing["kind"] != p.timing["kind"] && !across)
-                || (first_word(e) != first_word(&p) && !(across && e.rule["kind"] == json!("done")))
-                || e.quote == p.quote
-            {
-                return false;
-            }
-            // Two rows of a table are two tasks, even when their outputs read alike; and so are two milestones of
-            // the body.
-            if (p.rule["kind"] == json!("done") && !across)
-                || (p.section.starts_with("PL") && e.section.starts_with("PL"))
-            {
-                return false;
-            }
-            let ew = word_set(&e.quote);
-            let shared = ew.intersection(&pw).count();
-            let smaller = ew.len().min(pw.len());
-            // A count of the same things with the same rule and years is the same target when two telling words
-            // agree ("03 mô hình"); a share needs most of its words.
-            let counted = !matches!(p.indicator["unit"].as_str(), Some("%" | "(đơn vị)" | "ngày" | "có/không"));
-            if e.timing != p.timing {
-                // Dated differently: only when the words are nearly the same.
-                shared >= 3 && shared * 10 >= smaller * 8
-            } else if counted && matches!(p.rule["kind"].as_str(), Some("at_least" | "range" | "more_than" | "about")) {
-                shared >= 2
-            } else {
-                shared >= 3 && shared * 10 >= smaller * 6
-            }
+        let pk = key_of(&p);
+        let pw = &pk.words;
+        let key = p.rule.to_string();
+        let group = groups.entry(key).or_default();
+        // A restatement says the same words again (found at once), or words mostly shared, looked for among the
+        // latest MERGE_WINDOW statements of the same rule: a programme has a few hundred targets, and a text
+        // repeating one sentence thousands of times is read in linear time.
+        let exact =
+            group.iter().rev().take(MERGE_WINDOW).copied().find(|&k| {
+                kept_words[k].timing == pk.timing && kept[k].quote == p.quote && kept[k].section != p.section
+            });
+        let same = exact.or_else(|| {
+            group.iter().rev().take(MERGE_WINDOW).copied().find(|&k| {
+                let (e, ek) = (&kept[k], &kept_words[k]);
+                let done = p.rule["kind"] == json!("done");
+                // A table restating the body may date it differently ("Giai đoạn 2026-2030" for a level by 2030):
+                // merged, the difference shown in the reasons. Two rows of a table are two tasks, even when their
+                // outputs read alike; and so are two milestones of the body.
+                let across = ek.table != pk.table;
+                if (ek.table && pk.table)
+                    || (done && !across)
+                    || (ek.timing_kind != pk.timing_kind && !across)
+                    || (ek.unit != pk.unit && !(across && done))
+                    || e.quote == p.quote
+                {
+                    return false;
+                }
+                let ew = &ek.words;
+                let shared = ew.intersection(pw).count();
+                let smaller = ew.len().min(pw.len());
+                // A count of the same things with the same rule and years is the same target when two telling words
+                // agree ("03 mô hình"); a share needs most of its words.
+                let counted = !matches!(p.indicator["unit"].as_str(), Some("%" | "(đơn vị)" | "ngày" | "có/không"));
+                if ek.timing != pk.timing {
+                    // Dated differently: only when the words are nearly the same.
+                    shared >= 3 && shared * 10 >= smaller * 8
+                } else if counted
+                    && matches!(p.rule["kind"].as_str(), Some("at_least" | "range" | "more_than" | "about"))
+                {
+                    shared >= 2
+                } else {
+                    shared >= 3 && shared * 10 >= smaller * 6
+                }
+            })
         });
-        match same {
+        match same.map(|k| &mut kept[k]) {
             Some(e) => {
                 if e.timing == p.timing {
                     e.reasons
@@ -1835,7 +1868,11 @@ fn merge_restatements(proposals: Vec<Proposal>) -> Vec<Proposal> {
                 });
                 e.more.push((p.section, p.quote));
             }
-            None => kept.push(p),
+            None => {
+                group.push(kept.len());
+                kept.push(p);
+                kept_words.push(pk);
+            }
         }
     }
     kept
@@ -1891,12 +1928,38 @@ fn name_of(clause: &str) -> String {
 // ---------------------------------------------------------------------------------------------------------
 // The catalogue.
 
+/// The years a timing names.
+fn timing_years(timing: &Value) -> Vec<i64> {
+    let mut years: Vec<i64> = ["from", "to", "base"].iter().filter_map(|k| timing[*k].as_i64()).collect();
+    if let Some(by) = timing["by"].as_str() {
+        years.extend(by.get(..4).and_then(|y| y.parse::<i64>().ok()));
+    }
+    years
+}
+
 fn assemble(
     programme: Value,
     sections: Vec<Value>,
     proposals: Vec<Proposal>,
     notes: Vec<String>,
+    skipped: &mut Vec<Skipped>,
 ) -> Result<(Catalogue, Vec<Review>)> {
+    // A year outside the programme's term ("Năm 2024 toàn xã đã có 70% ...") is a past or later figure, not a
+    // target of this programme: listed, not drafted.
+    let (first, last) = (programme["first_year"].as_i64().unwrap_or(0), programme["last_year"].as_i64().unwrap_or(0));
+    let (proposals, outside): (Vec<Proposal>, Vec<Proposal>) = proposals.into_iter().partition(|p| {
+        timing_years(&p.timing).iter().all(|y| (first..=last).contains(y) || p.timing["base"].as_i64() == Some(*y))
+    });
+    for p in outside {
+        skipped.push(Skipped {
+            section: p.section,
+            text: p.quote,
+            reason: format!(
+                "its years ({}) fall outside the programme's term {first}-{last}: a figure of another term",
+                timing_years(&p.timing).iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
+            ),
+        });
+    }
     let mut programme = programme;
     programme["notes"] = json!(notes);
     let mut indicators = Vec::new();
@@ -1956,12 +2019,15 @@ fn assemble(
         "targets": targets,
     });
     let mut catalogue = Catalogue::from_json(&doc.to_string())?;
-    let tolerance = Decimal::new(5, 0);
+    // The summary as an evaluation words it, with the default tolerance of "about" (5% of X).
+    let options = crate::Options::new(crate::Date::end_of_year(last as i32));
+    let by_id: std::collections::HashMap<&str, &crate::Indicator> =
+        catalogue.indicators.iter().map(|i| (i.id.as_str(), i)).collect();
     let summaries: Vec<String> = catalogue
         .targets
         .iter()
-        .map(|t| match catalogue.indicator(&t.indicator) {
-            Some(ind) => crate::text::reference(t, ind, tolerance).1,
+        .map(|t| match by_id.get(t.indicator.as_str()) {
+            Some(ind) => crate::text::reference(t, ind, crate::evaluate::about_tolerance(&t.rule, &options)).1,
             None => String::new(),
         })
         .collect();

@@ -18,6 +18,7 @@ mod growth;
 mod milestone;
 mod periodic;
 mod rules;
+pub(crate) use rules::about_tolerance;
 mod select;
 mod yearly_change;
 
@@ -35,7 +36,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 pub(crate) use display::frac_pow as display_frac_pow;
-use rules::about_tolerance;
+
 pub(crate) use rules::{commitment, figure_quantity, Dir};
 use select::latest_universe;
 
