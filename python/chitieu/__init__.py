@@ -12,6 +12,7 @@ DataFrames, JSON, notebook HTML and plots (``chitieu.plot``).
 
 from ._api import AsOf, Catalogue, Figures, FigureSource, Number, Scorecard, evaluate, load_catalogue, options
 from ._batch import BATCH_COLUMNS, BATCH_ERROR_COLUMNS, BatchResult, evaluate_batch, synthetic_figures
+from ._draft import CONFIDENCES, REVIEW_COLUMNS, SKIPPED_COLUMNS, Draft, draft_catalogue
 from ._errors import (
     ERROR_CLASSES,
     CatalogueInvalidError,
@@ -83,6 +84,12 @@ __all__ = [
     "BATCH_COLUMNS",
     "BATCH_ERROR_COLUMNS",
     "synthetic_figures",
+    # a programme's text to a draft catalogue
+    "draft_catalogue",
+    "Draft",
+    "CONFIDENCES",
+    "REVIEW_COLUMNS",
+    "SKIPPED_COLUMNS",
     # data
     "Status",
     "Records",
