@@ -228,3 +228,12 @@ def test_a_lone_surrogate_is_a_value_error() -> None:
     with pytest.raises(ValueError):
         chitieu.draft_catalogue("I. KINH TẾ\n- trên 85% \ud800\n")
 
+
+def test_readme_draft_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Draft a catalogue from a programme's text") :]
+    section = section[: section.index("\n## ", 4)]
+    blocks = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    assert len(blocks) == 1
+    monkeypatch.chdir(REPO)
+    exec(compile(blocks[0], "README.md draft example", "exec"), {"__name__": "readme_draft"})
