@@ -6,6 +6,7 @@
 //! cargo run --release --example report -- --figures my.csv --as-of 2027 --lang vi
 //! cargo run --release --example report -- --list            # the catalogue
 //! cargo run --release --example report -- --catalogue mine.json --check-quotes mine.txt   # quotes verbatim?
+//! cargo run --release --example report -- --draft programme.txt > draft.json   # review on stderr
 //! ```
 
 use chitieu::{parse_as_of, report, Catalogue, Figures, Lang, Options};
@@ -30,6 +31,9 @@ OPTIONS:
   --list             print the catalogue's targets instead of evaluating
   --check-quotes DOC check that every quote of the catalogue is in the programme's text DOC (whitespace
                      collapsed), list those that are not, and exit with 1 if any
+  --draft FILE       draft a catalogue from a programme's text (as extracted from a PDF or copied from
+                     Word): the catalogue's JSON on stdout, the review list on stderr; with --format
+                     markdown, both as one document on stdout
   -h, --help         this help
 ";
 
@@ -43,6 +47,7 @@ struct Args {
     list: bool,
     methods: bool,
     check_quotes: Option<String>,
+    draft: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -56,6 +61,7 @@ fn parse_args() -> Result<Args, String> {
         list: false,
         methods: false,
         check_quotes: None,
+        draft: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -76,6 +82,7 @@ fn parse_args() -> Result<Args, String> {
             "--list" => a.list = true,
             "--methods" => a.methods = true,
             "--check-quotes" => a.check_quotes = Some(value("--check-quotes")?),
+            "--draft" => a.draft = Some(value("--draft")?),
             "-h" | "--help" => {
                 print!("{HELP}");
                 std::process::exit(0);
@@ -138,6 +145,16 @@ fn rust_decimal_zero() -> chitieu::Decimal {
 
 fn run() -> Result<(), String> {
     let args = parse_args()?;
+    if let Some(path) = &args.draft {
+        let draft = chitieu::draft::draft(&read(path)?).map_err(|e| format!("{path}: {e} [{}]", e.code()))?;
+        if args.format == "markdown" {
+            print!("{}", draft.to_markdown());
+        } else {
+            println!("{}", draft.catalogue_json());
+            eprint!("{}", draft.review_text());
+        }
+        return Ok(());
+    }
     let catalogue = match &args.catalogue {
         Some(p) => Catalogue::from_json(&read(p)?).map_err(|e| format!("{} [{}]", e, e.code()))?,
         None => Catalogue::builtin(),

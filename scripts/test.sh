@@ -13,11 +13,11 @@ export CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNIT
 echo "== Rust: formatting"
 cargo fmt --all -- --check
 
-echo "== Rust: core tests (unit, properties, golden vectors, README doctests, synthetic data and batches, schema)"
-cargo test --release -p chitieu --features synthetic,schema
+echo "== Rust: core tests (unit, properties, golden vectors, README doctests, synthetic data and batches, schema, .docx text)"
+cargo test --release -p chitieu --features synthetic,schema,docx
 
 echo "== Rust: documentation builds without warnings"
-RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p chitieu --no-deps --features synthetic,schema
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p chitieu --no-deps --features synthetic,schema,docx
 
 echo "== Rust: the main job runs"
 cargo run --release --quiet --example report > /dev/null

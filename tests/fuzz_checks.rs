@@ -128,3 +128,20 @@ pub fn programme(data: &[u8]) {
         }
     }
 }
+
+/// Reading a .docx (the core's feature `docx`; the fuzz crate's feature of the same name turns it on): any bytes
+/// give the body's text, one line per paragraph, or a typed error; never a panic, never more text than the
+/// inflated size the core allows.
+#[cfg(feature = "docx")]
+pub fn docx(data: &[u8]) {
+    match chitieu::docx::docx_text(data) {
+        Ok(text) => {
+            assert!(text.len() <= chitieu::error::limits::MAX_DOCX_XML_BYTES);
+            assert!(text.is_empty() || text.ends_with('\n'), "every paragraph ends its line");
+        }
+        Err(e) => {
+            known(&e);
+            assert!(matches!(e.code(), "docx_syntax" | "limit_exceeded"), "{e}");
+        }
+    }
+}

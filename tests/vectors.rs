@@ -124,6 +124,10 @@ fn every_error_code_has_a_vector() {
             }
         }
     }
-    let missing: Vec<_> = Error::CODES.iter().filter(|c| !seen.contains(**c)).collect();
+    // `docx_syntax` comes from reading a .docx (feature `docx`), not from evaluating: the WebAssembly build, which
+    // replays these vectors too, has no .docx reader. core/tests/docx.rs and python/tests/test_docx.py produce it.
+    let not_from_evaluation = ["docx_syntax"];
+    let missing: Vec<_> =
+        Error::CODES.iter().filter(|c| !seen.contains(**c) && !not_from_evaluation.contains(c)).collect();
     assert!(missing.is_empty(), "error codes without a golden vector: {missing:?}");
 }

@@ -92,6 +92,13 @@ pub enum Error {
     /// An as-of date or setting that cannot be used.
     #[error("invalid setting {field:?}: {message}")]
     InvalidSetting { field: String, message: String },
+    /// A .docx (Word) file that cannot be read: not a zip, truncated or damaged, without `word/document.xml`,
+    /// compressed or encrypted in a way the reader does not know, or whose XML is malformed or not UTF-8.
+    /// `part` is what was being read (`zip` for the container, else the part's name); `value` the offending
+    /// text where there is one. Only with the feature `docx` ([`crate::docx`]).
+    #[cfg(feature = "docx")]
+    #[error("docx is not readable ({part}): {message}")]
+    DocxSyntax { part: String, message: String, value: Option<String> },
 }
 
 impl Error {
@@ -116,6 +123,8 @@ impl Error {
         "non_positive_base",
         "limit_exceeded",
         "invalid_setting",
+        #[cfg(feature = "docx")]
+        "docx_syntax",
     ];
 
     /// The error catalogue: every code once, with its meaning and an input that produces it.
@@ -152,6 +161,8 @@ impl Error {
             Error::NonPositiveBase { .. } => "non_positive_base",
             Error::LimitExceeded { .. } => "limit_exceeded",
             Error::InvalidSetting { .. } => "invalid_setting",
+            #[cfg(feature = "docx")]
+            Error::DocxSyntax { .. } => "docx_syntax",
         }
     }
 
@@ -243,6 +254,11 @@ impl Error {
                 d.value = s(limit);
             }
             Error::InvalidSetting { field, .. } => d.field = s(field),
+            #[cfg(feature = "docx")]
+            Error::DocxSyntax { part, value, .. } => {
+                d.field = s(part);
+                d.value = value.clone();
+            }
         }
         d
     }
@@ -280,6 +296,8 @@ const ERROR_CATALOGUE: &[(&str, &str, &str)] = &[
     ("non_positive_base", "average growth from a base level of zero or below is undefined (never a silent 0.001)", "`grdp,2025,0` then `grdp,2030,100`"),
     ("limit_exceeded", "an input beyond a documented limit (size, rows, field length, years)", "a note of 5,000 characters"),
     ("invalid_setting", "an option out of range, or several reporting units and none chosen", "`at_risk_ratio` above `on_track_ratio`"),
+    #[cfg(feature = "docx")]
+    ("docx_syntax", "a .docx that cannot be read: not a zip, truncated, no word/document.xml, an unknown compression or encryption, malformed XML or not UTF-8 (feature `docx`)", "the bytes of a PDF given as a .docx"),
 ];
 
 /// The limits on input, each reported as `limit_exceeded` naming what and where.
@@ -301,6 +319,10 @@ pub mod limits {
     /// Numbers: at most 28 significant digits (a figure that would need rounding is refused), and magnitudes
     /// up to 79,228,162,514,264,337,593,543,950,335; programme years 1-9999, a programme at most 100 years long.
     pub const MAX_SIGNIFICANT_DIGITS: usize = 28;
+    /// Largest `word/document.xml` a .docx may inflate to, in bytes (a zip bomb stops here, before the memory).
+    pub const MAX_DOCX_XML_BYTES: usize = 64 * 1024 * 1024;
+    /// Deepest XML nesting read in a .docx (Word's own documents stay far below; nested tables add four a level).
+    pub const MAX_DOCX_XML_DEPTH: usize = 512;
 }
 
 /// `Result` with the crate's [`Error`].

@@ -65,6 +65,8 @@ pub const WORDINGS: &[Wording] = &[
         "đạt ít nhất X",
         "đạt X",
         "từ X",
+        "có thêm X",
+        "có X",
         "X",
     ]),
     w(
@@ -151,7 +153,8 @@ pub const WORDINGS: &[Wording] = &[
         r#"{"kind": "band", "low": X, "high": Y}"#,
         "—",
         "Shares of a structure: outside either end is not achieved and nothing is \"exceeded\" (unlike a range).",
-    ),
+    )
+    .reads(&["chiếm từ X đến Y", "chiếm X - Y"]),
     w(
         "hoàn thành ...; ban hành ...; đưa vào sử dụng ... (with a date)",
         "a milestone",
@@ -160,6 +163,32 @@ pub const WORDINGS: &[Wording] = &[
         "A completion indicator (a date) or a status indicator (yes/no).",
     )
     .reads(&["hoàn thành", "ban hành", "đưa vào sử dụng", "đạt chuẩn", "được công nhận", "trở thành"]),
+    w(
+        "duy trì đạt chuẩn ...; tiếp tục duy trì đạt chuẩn ...",
+        "keep a standard, every year",
+        r#"{"kind": "done"}"#,
+        r#"{"kind": "yearly", "from": 2026, "to": 2030}"#,
+        "A yes/no status judged every year: the standard is held or not. Read so even among the tasks.",
+    )
+    .reads(&["tiếp tục duy trì đạt chuẩn", "duy trì đạt chuẩn"]),
+    w(
+        "hoàn thành và vượt dự toán ...; vượt kế hoạch ...",
+        "at least the whole plan",
+        r#"{"kind": "at_least", "value": 100}"#,
+        "—",
+        "A share of the plan or estimate in percent (revenue collected against the estimate): 100 is the plan \
+         met, more is beyond it. Read so even among the tasks.",
+    )
+    .reads(&["vượt dự toán", "vượt kế hoạch"]),
+    w(
+        "tổ chức ... hàng quý (with no number)",
+        "at least once every quarter",
+        r#"{"kind": "at_least", "value": 1}"#,
+        r#"{"kind": "quarterly", "from": 2026, "to": 2030}"#,
+        "An event held every period with no number stated: at least one each period. Read so even among the \
+         tasks.",
+    )
+    .reads(&["tổ chức ... hàng quý", "tổ chức ... hằng quý", "tổ chức ... mỗi quý"]),
     w(
         "hằng năm; hàng năm; mỗi năm; hằng năm đạt ...",
         "every year",
@@ -175,7 +204,7 @@ pub const WORDINGS: &[Wording] = &[
         r#"{"kind": "quarterly", "from": 2026, "to": 2030}"#,
         "Each quarter judged on its own figure.",
     )
-    .reads(&["hàng quý", "hằng quý", "mỗi quý"]),
+    .reads(&["hàng quý", "hằng quý", "mỗi quý", "/ quý"]),
     w(
         "đến năm YYYY; năm YYYY; Quý IV/YYYY; trước YYYY",
         "by a deadline",
@@ -184,7 +213,15 @@ pub const WORDINGS: &[Wording] = &[
         "The latest figure up to the deadline; before it, progress along the straight path from the base year. A \
          sentence with no year is read by the end of the term: say so in the target's notes.",
     )
-    .reads(&["đến năm YYYY", "trước năm YYYY", "trong năm YYYY", "quý Q / YYYY", "quý Q năm YYYY", "năm YYYY"]),
+    .reads(&[
+        "đến hết năm YYYY",
+        "đến năm YYYY",
+        "trước năm YYYY",
+        "trong năm YYYY",
+        "quý Q / YYYY",
+        "quý Q năm YYYY",
+        "năm YYYY",
+    ]),
     w(
         "trong nhiệm kỳ ... ít nhất N; giai đoạn 2026-2030 ... N",
         "a total over the term",
@@ -240,7 +277,7 @@ pub const WORDINGS: &[Wording] = &[
         "Y_2030 >= Y_2025 (1 + X/100); a decline is negative. For a share \"tăng X%\" can also mean points: \
          \"change\" says which (relative or absolute).",
     )
-    .reads(&["so với năm YYYY"]),
+    .reads(&["so với năm YYYY", "tăng X", "giảm X"]),
     w(
         "tăng thêm N ...; giảm N ... (so với năm 2025)",
         "a change from the base year, in the indicator's unit",
@@ -256,7 +293,15 @@ pub const WORDINGS: &[Wording] = &[
         r#"{"kind": "change", "base": 2025, "to": 2030, "change": "multiple"}"#,
         "Y_2030 >= N Y_2025 (gấp đôi: N = 2); before the deadline, the compound path Y_2025 N^(t/5).",
     )
-    .reads(&["gấp X lần", "gấp đôi"]),
+    .reads(&["gấp X lần"]),
+    w(
+        "gấp đôi năm 2025",
+        "twice the base year",
+        r#"{"kind": "at_least", "value": 2}"#,
+        r#"{"kind": "change", "base": 2025, "to": 2030, "change": "multiple"}"#,
+        "\"gấp N lần\" with N = 2.",
+    )
+    .reads(&["gấp đôi"]),
     w(
         "bình quân mỗi năm X; bình quân hằng năm X",
         "the mean of the yearly figures",
@@ -264,7 +309,7 @@ pub const WORDINGS: &[Wording] = &[
         r#"{"kind": "average", "from": 2026, "to": 2030}"#,
         "Sum of the years >= 5 X exactly; every year needs a figure.",
     )
-    .reads(&["bình quân mỗi năm X", "bình quân hằng năm X", "bình quân hàng năm X"]),
+    .reads(&["bình quân mỗi năm", "bình quân hằng năm", "bình quân hàng năm"]),
     w(
         "năm sau cao hơn năm trước",
         "higher than the year before, every year",

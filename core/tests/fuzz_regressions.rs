@@ -68,3 +68,14 @@ fn programme_inputs() {
         checks::programme(&data);
     }
 }
+
+#[cfg(feature = "docx")]
+#[test]
+fn docx_inputs() {
+    let all = inputs("docx");
+    assert!(!all.is_empty());
+    for (name, data) in all {
+        eprintln!("{name}");
+        checks::docx(&data);
+    }
+}

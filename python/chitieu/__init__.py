@@ -10,7 +10,19 @@ JSON shape can be loaded. Every rule, default and verdict is the Rust core's; th
 DataFrames, JSON, notebook HTML and plots (``chitieu.plot``).
 """
 
-from ._api import AsOf, Catalogue, Figures, FigureSource, Number, Scorecard, evaluate, load_catalogue, options
+from ._api import (
+    AsOf,
+    Catalogue,
+    DocxSource,
+    Figures,
+    FigureSource,
+    Number,
+    Scorecard,
+    docx_text,
+    evaluate,
+    load_catalogue,
+    options,
+)
 from ._batch import BATCH_COLUMNS, BATCH_ERROR_COLUMNS, BatchResult, evaluate_batch, synthetic_figures
 from ._draft import CONFIDENCES, REVIEW_COLUMNS, SKIPPED_COLUMNS, Draft, draft_catalogue
 from ._errors import (
@@ -18,6 +30,7 @@ from ._errors import (
     CatalogueInvalidError,
     CatalogueSyntaxError,
     ChitieuError,
+    DocxSyntaxError,
     DuplicateFigureError,
     DuplicateIdError,
     FiguresSyntaxError,
@@ -78,6 +91,9 @@ __all__ = [
     "Number",
     "SCORECARD_FORMAT",
     "__version__",
+    # a programme drafted in Word
+    "docx_text",
+    "DocxSource",
     # many units at once
     "evaluate_batch",
     "BatchResult",
@@ -135,5 +151,6 @@ __all__ = [
     "NonPositiveBaseError",
     "LimitExceededError",
     "InvalidSettingError",
+    "DocxSyntaxError",
     "InternalError",
 ]

@@ -32,7 +32,18 @@ if typing.TYPE_CHECKING:  # pragma: no cover
     import matplotlib.axes
     import pandas
 
-__all__ = ["Catalogue", "Figures", "Scorecard", "evaluate", "load_catalogue", "FigureSource", "AsOf", "Number"]
+__all__ = [
+    "Catalogue",
+    "Figures",
+    "Scorecard",
+    "evaluate",
+    "load_catalogue",
+    "docx_text",
+    "FigureSource",
+    "DocxSource",
+    "AsOf",
+    "Number",
+]
 
 PathLike = Union[str, "os.PathLike[str]"]
 FigureSource = Union["Figures", "pandas.DataFrame", Iterable[Mapping[str, Any]], str, "os.PathLike[str]"]
@@ -43,6 +54,8 @@ AsOf = Union[str, int, datetime.date]
 ``datetime.date``."""
 Number = Union[Decimal, int, str, float]
 """A number setting: ``Decimal``, ``int``, numeric text, or a float (read by its shortest printed form)."""
+DocxSource = Union[bytes, bytearray, memoryview, str, "os.PathLike[str]", typing.BinaryIO]
+"""What ``docx_text`` reads: the bytes of a .docx, a path to one, or a file opened in binary mode."""
 
 
 class Catalogue:
@@ -187,6 +200,39 @@ def load_catalogue(source: Optional[PathLike] = None) -> Catalogue:
     if isinstance(source, str) and source.lstrip().startswith("{"):
         return Catalogue.from_json(source)
     return Catalogue.from_file(source)
+
+
+def docx_text(source: DocxSource) -> str:
+    """The text of a .docx (Word) file's body, in the shape a PDF extraction gives (the core's ``docx_text``).
+
+    One line per paragraph (each ending with ``"\\n"``, empty paragraphs included); a word split over several runs
+    comes out whole; ``w:tab`` is a tab, ``w:br`` a line break; a table comes out cell by cell, row after row, each
+    cell's paragraphs one line each. Entities are decoded and the text is otherwise unchanged (no Unicode
+    normalisation). Headers, footers, footnotes, comments, deleted text and field codes are left out.
+
+    ``source`` is the file's bytes, a path (``str`` or ``os.PathLike``) or a binary file object. A file that is not
+    a readable .docx raises ``DocxSyntaxError`` (``field`` is ``"zip"`` or ``"word/document.xml"``); one whose
+    document inflates past 64 MiB raises ``LimitExceededError``.
+
+    >>> from chitieu import DocxSyntaxError, docx_text
+    >>> try:
+    ...     docx_text(b"%PDF-1.7")
+    ... except DocxSyntaxError as e:
+    ...     print(e.code, e.field)
+    docx_syntax zip
+    """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+    elif isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as f:
+            data = f.read()
+    elif hasattr(source, "read"):
+        data = source.read()
+        if not isinstance(data, bytes):
+            raise TypeError(f"a .docx is read from a binary file, not one that gives {type(data).__name__}")
+    else:
+        raise TypeError(f"cannot read a .docx from {type(source).__name__}")
+    return _native.docx_text(data)
 
 
 def _catalogue(catalogue: Optional[Catalogue]) -> Catalogue:

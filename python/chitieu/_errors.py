@@ -156,6 +156,13 @@ class InvalidSettingError(ChitieuError):
     code = "invalid_setting"
 
 
+class DocxSyntaxError(ChitieuError):
+    """A .docx that cannot be read: not a zip, truncated, no ``word/document.xml``, an unknown compression,
+    encryption, malformed XML or not UTF-8. ``field`` names the part (``zip`` or ``word/document.xml``)."""
+
+    code = "docx_syntax"
+
+
 class InternalError(ChitieuError):
     """A defect inside chitieu (a panic in the native code), never caused by the input. Please report it."""
 

@@ -463,6 +463,13 @@ fn unit_en(unit: &str) -> String {
     chitieu::text::unit_en(unit).into_owned()
 }
 
+/// The text of a .docx file's body given its bytes (the core's `chitieu::docx::docx_text`): one line per
+/// paragraph, table cells in reading order.
+#[pyfunction]
+fn docx_text(py: Python<'_>, data: &[u8]) -> PyResult<String> {
+    run(py, || Ok(chitieu::docx::docx_text(data)?))
+}
+
 /// Panics below the boundary, so tests can check that a panic arrives as the `internal` error class.
 #[pyfunction]
 fn _panic_for_tests(py: Python<'_>, message: &str) -> PyResult<()> {
@@ -497,6 +504,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(required_path, m)?)?;
     m.add_function(wrap_pyfunction!(parse_as_of, m)?)?;
     m.add_function(wrap_pyfunction!(unit_en, m)?)?;
+    m.add_function(wrap_pyfunction!(docx_text, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(methods_assess_json, m)?)?;
     m.add_function(wrap_pyfunction!(methods_open_sdg_indicator_json, m)?)?;

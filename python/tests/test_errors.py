@@ -92,6 +92,7 @@ TRIGGERS: Dict[str, Any] = {
     ),
     "limit_exceeded": (_overflow, {"value": "79228162514264337593543950335 (the largest decimal)", "row": None}),
     "invalid_setting": (lambda: chitieu.evaluate([], as_of="2030", on_track_ratio=2), {"field": "on_track_ratio"}),
+    "docx_syntax": (lambda: chitieu.docx_text(b"not a zip"), {"field": "zip"}),
     "internal": (lambda: _native._panic_for_tests("boom"), {}),
 }
 

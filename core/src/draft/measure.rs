@@ -27,6 +27,8 @@ pub struct Measured {
     pub misses: Vec<String>,
     /// The drafted targets that match nothing and are not marked low: id, section, rule, timing, quote.
     pub extras: Vec<String>,
+    /// Each matched pair: the answer's target id and the drafted target id standing for it.
+    pub pairs: Vec<(String, String)>,
 }
 
 /// The parts of a rule that make it the same rule: its kind and values (not the tolerance of "about").
@@ -127,6 +129,11 @@ pub fn measure(draft: &Draft, answer: &Catalogue) -> Measured {
             }
         })
         .collect();
+    let pairs = owner
+        .iter()
+        .enumerate()
+        .filter_map(|(j, o)| o.map(|i| (answer.targets[i].id.clone(), drafted[j].id.clone())))
+        .collect();
     let mut low_extras = 0;
     let mut extras = Vec::new();
     for (j, d) in drafted.iter().enumerate() {
@@ -151,6 +158,7 @@ pub fn measure(draft: &Draft, answer: &Catalogue) -> Measured {
         precision: ratio(matched + low_extras, drafted.len()),
         misses,
         extras,
+        pairs,
     }
 }
 

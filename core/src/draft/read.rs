@@ -53,6 +53,8 @@ struct Proposal {
     universe: Option<Value>,
     /// Other places stating the same target (section, quote).
     more: Vec<(String, String)>,
+    /// For a count: the total it is part of ("04/09").
+    out_of: Option<Decimal>,
 }
 
 /// Drafts a catalogue from a programme's text, with settings.
@@ -242,7 +244,8 @@ fn appendix(line: &str) -> Option<String> {
     let u = line.to_uppercase();
     let rest = u.strip_prefix("PHỤ LỤC")?.trim();
     let n: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-    if n.is_empty() || rest.len() > 12 {
+    // "PHỤ LỤC 2", "PHỤ LỤC II", or a lone "PHỤ LỤC" (its rows are "PL I.5").
+    if rest.len() > 12 || n.len() != rest.len() {
         None
     } else {
         Some(n)
@@ -265,6 +268,7 @@ fn structure(lines: &[String]) -> (Vec<Block>, Vec<Value>) {
     let mut blocks = Vec::new();
     let mut sections: Vec<Value> = Vec::new();
     let mut levels: [Option<String>; 4] = Default::default();
+    let mut titles: [Option<String>; 4] = Default::default();
     let mut objectives = false;
     let mut current: Option<Block> = None;
     let mut appendix_no: Option<String> = None;
@@ -323,7 +327,20 @@ fn structure(lines: &[String]) -> (Vec<Block>, Vec<Value>) {
                     continue;
                 }
             }
-            if let Some((label, rest)) = row_number(line) {
+            // A lone number: a page number before a repeated table header, else a row ("1", "2" in tables
+            // whose rows are numbered within each group).
+            let lone = line.len() <= 3 && line.chars().all(|c| c.is_ascii_digit());
+            if lone && lines.get(i).is_some_and(|next| next.starts_with("STT")) {
+                match &mut current {
+                    Some(b) => {
+                        b.text.push(' ');
+                        b.text.push_str(line);
+                    }
+                    None => {}
+                }
+                continue;
+            }
+            if let Some((label, rest)) = row_number(line).or_else(|| (lone && group.is_some()).then_some((line, ""))) {
                 flush(&mut current, &mut blocks);
                 let id = match &group {
                     Some(g) => format!("PL{n} {g}.{label}"),
@@ -360,21 +377,20 @@ fn structure(lines: &[String]) -> (Vec<Block>, Vec<Value>) {
             continue;
         }
         if let Some((level, label, rest)) = heading(line) {
-            if level == 0 {
+            if level <= 1 {
                 seen_body = true;
             }
             if seen_body {
                 flush(&mut current, &mut blocks);
                 levels[level as usize] = Some(label);
-                for l in levels.iter_mut().skip(level as usize + 1) {
+                titles[level as usize] = Some(rest.to_lowercase());
+                for (l, t) in levels.iter_mut().zip(titles.iter_mut()).skip(level as usize + 1) {
                     *l = None;
+                    *t = None;
                 }
-                if level <= 2 {
-                    objectives = false;
-                }
-                if level == 3 {
-                    objectives = rest.to_lowercase().starts_with("mục tiêu");
-                }
+                // Objectives: under a heading that names them ("a) Mục tiêu", "II. MỤC TIÊU, CHỈ TIÊU").
+                objectives = titles.iter().flatten().any(|t| t.starts_with("mục tiêu") || t.contains("chỉ tiêu"))
+                    && !rest.to_lowercase().contains("tổng quát");
                 let id = levels.iter().flatten().cloned().collect::<Vec<_>>().join(".");
                 add_section(id.clone(), rest.trim_end_matches(':'), &mut sections);
                 current = Some(Block { section: id, text: rest.to_string(), kind: Kind::Body, objectives });
@@ -415,7 +431,8 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     for (i, c) in text.char_indices() {
         if matches!(c, '.' | '!' | '?') {
             let after = &text[i + 1..];
-            let next_upper = after.trim_start().chars().next().is_none_or(|n| n.is_uppercase() || n == '-');
+            let next_upper =
+                after.trim_start().chars().next().is_none_or(|n| n.is_uppercase() || n == '-' || n.is_ascii_digit());
             let spaced = after.is_empty() || after.starts_with(' ');
             let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
             let digit_after = after.chars().next().is_some_and(|n| n.is_ascii_digit());
@@ -445,6 +462,12 @@ fn clauses(text: &str, (a, b): (usize, usize)) -> Vec<(usize, usize)> {
     let mut cuts = vec![0];
     for (i, c) in s.char_indices() {
         if c == ';' {
+            cuts.push(i + 1);
+        }
+    }
+    // A new figure after a comma opens its own clause ("đạt chuẩn quốc gia về y tế, 100% trạm y tế ...").
+    for (i, _) in s.match_indices(", ") {
+        if s[i + 2..].chars().next().is_some_and(|c| c.is_ascii_digit()) {
             cuts.push(i + 1);
         }
     }
@@ -496,7 +519,15 @@ enum When {
     Quarterly,
     Deadline(String),
     Term(i32, i32),
-    Growth { decline: bool },
+    Growth {
+        decline: bool,
+    },
+    /// "so với năm YYYY": a change from that year.
+    Change(i32),
+    /// "so với năm trước": each year against the one before.
+    YearlyChange,
+    /// "bình quân hằng năm": the mean of the years.
+    Average,
 }
 
 /// Why a number is not a target's value, if it is plainly something else.
@@ -530,8 +561,20 @@ fn not_a_value(toks: &[Token], q: usize) -> Option<&'static str> {
     if matches!(w(-1), Some("độ" | "cấp" | "hạng" | "loại" | "quý" | "giai")) || w(-2) == Some("mức") {
         return Some("a level or a grade, not a quantity");
     }
+    if w(-1) == Some("trên") && t.num() == Some(Decimal::ONE) && w(1).is_some() {
+        return Some("'trên 01 ...': per one unit, not a comparison");
+    }
+    if w(-1) == Some("đất") && sym(1, '%') {
+        return Some("a land category ('đất X%'), not a share");
+    }
     if matches!(w(1), Some("stt")) {
         return Some("a page number");
+    }
+    if matches!(w(1), Some("sao" | "hạng")) {
+        return Some("a grade ('3 sao'), not a quantity");
+    }
+    if sym(1, '/') && toks.get(q + 2).and_then(Token::num) == t.num() {
+        return Some("a restatement of every one ('09/09')");
     }
     if matches!(w(1), Some("tuổi")) {
         return Some("an age in a definition");
@@ -592,6 +635,9 @@ impl Reader<'_> {
                 "average_growth" if !e.has_slot() => Some(When::Growth {
                     decline: e.pattern.iter().any(|p| *p == super::lexicon::P::Word("giảm".into())),
                 }),
+                "change" => f.years.first().map(|&y| When::Change(y)),
+                "yearly_change" if e.rule.is_empty() || e.rule == "at_least" => Some(When::YearlyChange),
+                "average" => Some(When::Average),
                 _ => None,
             };
             if let Some(w) = when {
@@ -605,7 +651,7 @@ impl Reader<'_> {
     /// The comparison read before and after the number at `q`: the heaviest pattern whose slot is `q`.
     fn comparison(&self, toks: &[Token], q: usize, lo: usize) -> Option<(&Entry, Found)> {
         let mut best: Option<(&Entry, Found)> = None;
-        for e in self.entries.iter().filter(|e| e.has_slot() && e.timing.is_empty()) {
+        for e in self.entries.iter().filter(|e| e.has_slot() && (e.timing.is_empty() || e.timing == "change")) {
             let before = e.pattern.iter().position(|p| *p == super::lexicon::P::Slot).unwrap_or(0);
             if q < before || q - before < lo {
                 continue;
@@ -650,7 +696,7 @@ impl Reader<'_> {
                 if let Some((w, words, _)) = self
                     .timings(&toks, 0, toks.len())
                     .into_iter()
-                    .find(|(w, _, _)| matches!(w, When::Yearly(_) | When::Deadline(_)))
+                    .find(|(w, _, _)| matches!(w, When::Yearly(_) | When::Deadline(_) | When::Term(..)))
                 {
                     inherited = Some((w, words));
                 }
@@ -675,11 +721,15 @@ impl Reader<'_> {
         }
         let mut timings = self.timings(&toks, 0, toks.len());
         if b.kind == Kind::Row {
-            timings.retain(|(_, _, at)| !cell_start(clause, &toks, *at));
+            timings.retain(|(w, _, at)| {
+                !matches!(w, When::Yearly(_) | When::Deadline(_) | When::Term(..)) || !cell_start(clause, &toks, *at)
+            });
         }
         let mut reasons_skip: Vec<String> = Vec::new();
         let mut q = 0;
         let mut made = false;
+        // Where the words of the current number begin: after the previous number's match.
+        let mut seg_start = 0;
         while q < toks.len() {
             let Some(value) = toks[q].num() else {
                 q += 1;
@@ -701,6 +751,11 @@ impl Reader<'_> {
                 Some((e, f)) => {
                     let v = |k: usize| f.slots.get(k).map(|s| s.1);
                     let rule = match e.rule {
+                        "band" => {
+                            let (lo, hi) = (v(0).unwrap_or(value), v(1).unwrap_or(value));
+                            reasons.push(format!("'{}' read as a band {lo}-{hi} where both ends bind", e.text));
+                            json!({"kind": "band", "low": lo.to_string(), "high": hi.to_string()})
+                        }
                         "range" => {
                             let (lo, hi) = (v(0).unwrap_or(value), v(1).unwrap_or(value));
                             let mut r = json!({"kind": "range", "floor": lo.to_string(), "aim": hi.to_string()});
@@ -721,8 +776,18 @@ impl Reader<'_> {
                                     || toks[q - 1].is_sym(',')
                                     || toks[q - 1].is_sym('(')
                                     || toks[q - 1].is_sym('-');
-                                if !percent && !(opens && toks.get(q + 1).and_then(Token::word).is_some()) {
-                                    confidence = Confidence::Low;
+                                if !percent
+                                    && !permille
+                                    && !((opens || formal_count(clause, &toks, q))
+                                        && toks.get(q + 1).and_then(Token::word).is_some())
+                                {
+                                    let why =
+                                        "a number without a comparison inside the words (a name, a label or a detail)";
+                                    if !reasons_skip.iter().any(|r| r.ends_with(why)) {
+                                        reasons_skip.push(format!("'{}': {why}", &clause[toks[q].start..toks[q].end]));
+                                    }
+                                    q += 1;
+                                    continue;
                                 } else {
                                     confidence = confidence.max(Confidence::Check);
                                 }
@@ -758,10 +823,56 @@ impl Reader<'_> {
                 unit_words(clause, &toks, unit_at)
             };
             // The timing.
-            let growth = timings.iter().find(|(w, _, at)| matches!(w, When::Growth { .. }) && *at < q);
-            let own = timings.iter().find(|(w, _, _)| !matches!(w, When::Growth { .. }));
+            // The words of this number: from the previous number's match to the next number that could be a
+            // value; a timing after the number that a comma follows opens the next phrase ("Năm 2027, có 01").
+            let seg_end = (end..toks.len())
+                .find(|&k| toks[k].num().is_some() && not_a_value(&toks, k).is_none())
+                .unwrap_or(toks.len());
+            let opens_phrase = |at: usize| {
+                toks.get(at + 2).is_some_and(|t| t.is_sym(','))
+                    && (clause[toks[at].start..].starts_with(char::is_uppercase)
+                        || at > 0 && (toks[at - 1].is_sym(',') || toks[at - 1].is_sym('.')))
+            };
+            let in_segment = |at: usize| at >= seg_start && at < seg_end && (at < q || !opens_phrase(at));
+            let growth =
+                timings.iter().find(|(w, _, at)| matches!(w, When::Growth { .. }) && *at < q && *at >= seg_start);
+            // The timing nearest before the number ("từ mức 62 triệu đồng năm 2025, đến năm 2030 đạt trên 95"),
+            // else the first after it.
+            let own = timings
+                .iter()
+                .filter(|(w, _, at)| !matches!(w, When::Growth { .. }) && in_segment(*at) && *at < q)
+                .last()
+                .or_else(|| {
+                    timings.iter().find(|(w, _, at)| !matches!(w, When::Growth { .. }) && in_segment(*at) && *at > q)
+                });
+            let cmp_start = cmp.as_ref().map_or(q, |(_, f)| f.start);
+            let mut verb_start = cmp_start;
+            while verb_start > seg_start && cmp_start - verb_start < 3 && toks[verb_start - 1].word().is_some() {
+                verb_start -= 1;
+            }
+            let words_end = if seg_end < toks.len() {
+                self.comparison(&toks, seg_end, 0).map_or(seg_end, |(_, f)| f.start.max(q + 1))
+            } else {
+                seg_end
+            };
+            let segment = toks
+                .get(verb_start)
+                .zip(toks.get(words_end.saturating_sub(1)))
+                .map_or(String::new(), |(a, z)| clause[a.start..z.end.max(a.start)].to_lowercase());
             let count_like = !percent && !permille;
-            let (timing, rule) = if let Some((When::Growth { decline }, words, _)) = growth {
+            let own_all: Vec<&(When, String, usize)> =
+                timings.iter().filter(|(w, _, at)| !matches!(w, When::Growth { .. }) && in_segment(*at)).collect();
+            let special = if growth.is_none() {
+                self.change_timing(&toks, q, cmp.as_ref(), cmp_start, &own_all, percent, permille, &lower, &mut reasons)
+            } else {
+                None
+            };
+            if special.is_some() {
+                confidence = confidence.max(Confidence::Check);
+            }
+            let (timing, rule) = if let Some((timing, decline)) = special {
+                (timing, if decline { negate(rule) } else { rule })
+            } else if let Some((When::Growth { decline }, words, _)) = growth {
                 reasons
                     .push(format!("{words}: compound average growth from {} to {}", self.years.base, self.years.last));
                 let share_subject = lower.contains("tỷ lệ");
@@ -777,17 +888,6 @@ impl Reader<'_> {
                     (json!({"kind": "average_growth", "from": self.years.base + 1, "to": self.years.last}), rule)
                 }
             } else {
-                let when = own
-                    .map(|(w, words, _)| (w.clone(), words.clone(), false))
-                    .or_else(|| inherited.map(|(w, words)| (w.clone(), words.clone(), true)))
-                    .or_else(|| {
-                        sentence_yearly.then(|| {
-                            (When::Yearly(self.years.base + 1), "'hằng năm' opening the sentence".to_string(), true)
-                        })
-                    });
-                let creation =
-                    ["thành lập", "mới", "được công nhận", "xây dựng", "mở", "tổ chức", "hỗ trợ", "hoàn thành"];
-                let created = count_like && creation.iter().any(|c| lower.contains(c));
                 let recurring = (rule["kind"] == json!("all"))
                     .then(|| {
                         self.entries
@@ -796,11 +896,35 @@ impl Reader<'_> {
                             .find(|e| match_at(&e.pattern, &toks, q).is_some())
                     })
                     .flatten();
-                let when = when.or_else(|| {
+                let recurring = || {
                     recurring.map(|e| {
                         (When::Yearly(self.years.base + 1), format!("'{}' (things that recur)", e.text), false)
                     })
-                });
+                };
+                let inherited = || inherited.map(|(w, words)| (w.clone(), words.clone(), true));
+                // In the body the sentence's own timing comes first ("Trong nhiệm kỳ, 100% chi bộ ..."); in a
+                // table row, things that recur come before the row's progress cell.
+                let (first, second): (Option<(When, String, bool)>, Option<(When, String, bool)>) =
+                    if b.kind == Kind::Row { (recurring(), inherited()) } else { (inherited(), recurring()) };
+                let when =
+                    own.map(|(w, words, _)| (w.clone(), words.clone(), false)).or(first).or(second).or_else(|| {
+                        sentence_yearly.then(|| {
+                            (When::Yearly(self.years.base + 1), "'hằng năm' opening the sentence".to_string(), true)
+                        })
+                    });
+                let creation = [
+                    "thành lập",
+                    "mới thành lập",
+                    "công nhận mới",
+                    "thêm",
+                    "được công nhận",
+                    "xây dựng",
+                    "mở",
+                    "tổ chức",
+                    "hỗ trợ",
+                    "hoàn thành",
+                ];
+                let created = count_like && creation.iter().any(|c| segment.contains(c));
                 match when {
                     Some((When::Deadline(by), words, inherited))
                         if created
@@ -816,6 +940,11 @@ impl Reader<'_> {
                             .push(format!("{words} with things to create: a total over {}-{y}", self.years.base + 1));
                         (json!({"kind": "cumulative", "from": self.years.base + 1, "to": y}), rule)
                     }
+                    Some((When::Term(_, to), words, true)) if rule["kind"] == json!("all") && b.kind == Kind::Row => {
+                        reasons.push(format!("{words} with 100%: every one by {to}"));
+                        confidence = confidence.max(Confidence::Check);
+                        (json!({"kind": "deadline", "by": to.to_string()}), rule)
+                    }
                     Some((w, words, inherited)) => {
                         if inherited {
                             reasons.push(format!("the timing {words} read from earlier in the sentence"));
@@ -823,10 +952,7 @@ impl Reader<'_> {
                         }
                         (self.timing_json(&w, &words, count_like, rule["kind"] == json!("all"), &mut reasons), rule)
                     }
-                    None if count_like
-                        && creation.iter().any(|c| lower.contains(c))
-                        && rule["kind"] != json!("about") =>
-                    {
+                    None if created && rule["kind"] != json!("about") => {
                         reasons.push("no year: a number of things to create, read as a total over the term".into());
                         confidence = confidence.max(Confidence::Check);
                         (json!({"kind": "cumulative", "from": self.years.base + 1, "to": self.years.last}), rule)
@@ -874,10 +1000,19 @@ impl Reader<'_> {
             } else {
                 unit
             };
+            let per_10000 = unit.contains("/vạn") || unit.contains("/ vạn");
+            let measure = if per_10000 { "rate" } else { measure };
             let mut indicator =
                 json!({"name_vi": name_of(clause), "unit": unit, "measure": measure, "direction": direction});
             if measure == "rate" {
-                indicator["per"] = json!("1000");
+                indicator["per"] = json!(if per_10000 { "10000" } else { "1000" });
+            }
+            // "04/09 thôn": a count of a stated total.
+            let out_of = (measure == "count" && toks.get(q + 1).is_some_and(|t| t.is_sym('/')))
+                .then(|| toks.get(q + 2).and_then(Token::num))
+                .flatten();
+            if let Some(total) = out_of {
+                reasons.push(format!("'{value}/{total}': a count out of {total}"));
             }
             if !b.objectives && b.kind == Kind::Body {
                 reasons.push("in the tasks, not the objectives, of its section".into());
@@ -908,13 +1043,21 @@ impl Reader<'_> {
                 reasons,
                 universe,
                 more: Vec::new(),
+                out_of,
             });
             made = true;
             q = end.max(q + 1);
+            // "8-10%/năm": the "/năm" belongs to this number, not to the next.
+            if toks.get(q).is_some_and(|t| t.is_sym('/'))
+                && toks.get(q + 1).and_then(Token::word).is_some_and(|w| w == "năm" || w == "quý")
+            {
+                q += 2;
+            }
+            seg_start = q;
         }
         if !made {
             // Words without a number: none ("không còn"), a milestone ("hoàn thành") in the objectives.
-            if b.objectives {
+            if b.objectives || (b.kind == Kind::Body && self.strong_words(&toks).is_some()) {
                 if let Some(p) = self.words_only(b, clause, &toks, &timings, inherited, sentence_yearly) {
                     self.proposals.push(p);
                     return None;
@@ -926,6 +1069,101 @@ impl Reader<'_> {
                 }
                 return Some(reasons_skip.join("; "));
             }
+        }
+        None
+    }
+
+    /// The timings of a change: from a base year ("tăng 35% so với năm 2025", "gấp 1,5 lần năm 2025", "tăng
+    /// thêm 9 tuyến"), on the year before ("so với năm trước", "mỗi năm tăng ..."), the mean of the years
+    /// ("bình quân hằng năm"), a rate per 1,000 falling so much a year ("giảm 0,2‰/năm"). With whether the
+    /// words say a fall ("giảm"), which makes the rule's value negative.
+    #[allow(clippy::too_many_arguments)]
+    fn change_timing(
+        &self,
+        toks: &[Token],
+        q: usize,
+        cmp: Option<&(&Entry, Found)>,
+        cmp_start: usize,
+        own: &[&(When, String, usize)],
+        percent: bool,
+        permille: bool,
+        lower: &str,
+        reasons: &mut Vec<String>,
+    ) -> Option<(Value, bool)> {
+        let (base, last) = (self.years.base, self.years.last);
+        let verb = toks[..cmp_start].iter().rev().find_map(Token::word);
+        let verb_is = |v: &str| verb == Some(v) || cmp.is_some_and(|(e, _)| e.text.starts_with(v));
+        let decline = verb_is("giảm");
+        let moving = decline || verb_is("tăng");
+        let share_subject = lower.contains("tỷ lệ");
+        let deadlines: Vec<i32> = own
+            .iter()
+            .filter_map(|(w, _, _)| match w {
+                When::Deadline(by) if by.len() == 4 => by.parse().ok(),
+                _ => None,
+            })
+            .collect();
+        let cmp_end = cmp.map_or(q + 1, |(_, f)| f.end);
+        let reading = |reasons: &mut Vec<String>| {
+            if percent && share_subject {
+                reasons.push(
+                    "TWO READINGS of a share changing by X%: percentage points or percent of itself; points chosen, \
+                     say which"
+                        .into(),
+                );
+                "absolute"
+            } else if percent {
+                "relative"
+            } else {
+                "absolute"
+            }
+        };
+        let thêm = |e: &Entry| {
+            e.pattern.contains(&super::lexicon::P::Word("gấp".into()))
+                || e.pattern.contains(&super::lexicon::P::Word("thêm".into()))
+        };
+        if let Some((e, _)) = cmp.filter(|(e, _)| e.timing == "change" && thêm(e)) {
+            // "gấp 1,5 lần năm 2025", "tăng thêm 9 tuyến so với năm 2025".
+            let multiple = e.pattern.contains(&super::lexicon::P::Word("gấp".into()));
+            let base_year = own
+                .iter()
+                .find_map(|(w, _, at)| match w {
+                    When::Change(y) => Some(*y),
+                    When::Deadline(by) if *at >= cmp_end && *at <= cmp_end + 1 => by.parse().ok(),
+                    _ => None,
+                })
+                .unwrap_or(base);
+            let to = deadlines.iter().copied().filter(|&y| y > base_year).max().unwrap_or(last);
+            let kind = if multiple { "multiple" } else { "absolute" };
+            reasons.push(format!("'{}': a change from {base_year} to {to} ({kind})", e.text));
+            return Some((json!({"kind": "change", "base": base_year, "to": to, "change": kind}), decline));
+        }
+        if let Some(from) = own.iter().find_map(|(w, _, _)| match w {
+            When::Change(y) => Some(*y),
+            _ => None,
+        }) {
+            let to = deadlines.iter().copied().filter(|&y| y > from).max().unwrap_or(last);
+            let kind = reading(reasons);
+            reasons.push(format!("'so với năm {from}': a change from {from} to {to} ({kind})"));
+            return Some((json!({"kind": "change", "base": from, "to": to, "change": kind}), decline));
+        }
+        if permille && moving && own.iter().any(|(w, _, _)| matches!(w, When::Yearly(_))) {
+            reasons.push("a rate per 1,000 changing so much a year: the average change in points".into());
+            return Some((
+                json!({"kind": "average_change", "from": base + 1, "to": last, "reading": "absolute"}),
+                decline,
+            ));
+        }
+        if own.iter().any(|(w, _, _)| matches!(w, When::Average)) {
+            reasons.push(format!("the mean of the years {}-{last}", base + 1));
+            return Some((json!({"kind": "average", "from": base + 1, "to": last}), false));
+        }
+        let yearly_change = own.iter().any(|(w, _, _)| matches!(w, When::YearlyChange))
+            || (moving && own.iter().any(|(w, _, _)| matches!(w, When::Yearly(_))));
+        if yearly_change {
+            let kind = reading(reasons);
+            reasons.push(format!("each year against the one before, {}-{last} ({kind})", base + 1));
+            return Some((json!({"kind": "yearly_change", "from": base + 1, "to": last, "reading": kind}), decline));
         }
         None
     }
@@ -959,11 +1197,50 @@ impl Reader<'_> {
                 }
             }
             When::Growth { .. } => json!({"kind": "average_growth", "from": base + 1, "to": last}),
+            When::Change(from) => {
+                reasons.push(format!("{words}: the change from {from} to {last}, in the indicator's unit"));
+                json!({"kind": "change", "base": from, "to": last, "change": "absolute"})
+            }
+            When::YearlyChange => {
+                reasons.push(format!("{words}: each year against the one before, {}-{last}", base + 1));
+                json!({"kind": "yearly_change", "from": base + 1, "to": last, "reading": "relative"})
+            }
+            When::Average => {
+                reasons.push(format!("{words}: the mean of the years {}-{last}", base + 1));
+                json!({"kind": "average", "from": base + 1, "to": last})
+            }
         }
     }
 
     /// A target without a number: none ("không còn", "không để xảy ra") or a milestone ("hoàn thành", "đạt
     /// chuẩn"), in the objectives only.
+    /// A wording that sets a target without a number and is read even among the tasks: a row of the table
+    /// whose rule has a value of its own ("vượt dự toán": at least 100) or whose timing is fixed ("duy trì đạt
+    /// chuẩn": every year); with the value its rule states.
+    fn strong_words(&self, toks: &[Token]) -> Option<(&Entry, Decimal)> {
+        find_all(
+            self.entries,
+            |e| {
+                !e.has_slot()
+                    && (matches!(e.rule, "at_least" | "more_than")
+                        || (e.rule == "done" && !e.timing.is_empty() && e.timing != "deadline"))
+            },
+            toks,
+            0,
+            toks.len(),
+        )
+        .into_iter()
+        .find_map(|(e, _)| {
+            if e.rule == "done" {
+                return Some((e, Decimal::ONE));
+            }
+            // Only a rule whose value the table states ("value": 100), not one the text must give ("X", "N").
+            let value = serde_json::from_str::<Value>(e.wording.rule).ok()?["value"].as_u64()?;
+            let _ = &e.rule;
+            Some((e, Decimal::from(value)))
+        })
+    }
+
     fn words_only(
         &self,
         b: &Block,
@@ -984,7 +1261,19 @@ impl Reader<'_> {
             .map(|(w, words, _)| (w.clone(), words.clone()))
             .or_else(|| inherited.cloned())
             .or_else(|| sentence_yearly.then(|| (When::Yearly(self.years.base + 1), "'hằng năm'".to_string())));
-        let (rule, measure, unit, direction) = if let Some((e, _)) = none {
+        let strong = self.strong_words(toks);
+        let changes = strong.filter(|(e, _)| matches!(e.timing, "change" | "yearly_change"));
+        let (rule, measure, unit, direction) = if let Some((e, value)) = strong.filter(|(e, _)| e.rule != "done") {
+            reasons.push(format!("'{}' read as {} ({} {value})", e.text, e.wording.meaning, e.rule));
+            let (measure, unit) = if changes.is_some() {
+                ("level", "(đơn vị)")
+            } else if value == Decimal::ONE_HUNDRED {
+                ("share", "%")
+            } else {
+                ("count", "lần")
+            };
+            (json!({"kind": e.rule, "value": value.to_string()}), measure, unit.to_string(), "increase")
+        } else if let Some((e, _)) = none {
             reasons.push(format!("'{}' read as none (zero)", e.text));
             (json!({"kind": "none"}), "count", "(đơn vị)".to_string(), "decrease")
         } else if let Some((e, _)) = done {
@@ -993,13 +1282,32 @@ impl Reader<'_> {
         } else {
             return None;
         };
-        let timing = match when {
-            Some((w, words)) => self.timing_json(&w, &words, true, false, &mut reasons),
-            None if keep || rule["kind"] == json!("none") => {
+        let years: Vec<i32> = timings
+            .iter()
+            .filter_map(|(w, _, _)| match w {
+                When::Deadline(by) if by.len() == 4 => by.parse().ok(),
+                When::Change(y) => Some(*y),
+                _ => None,
+            })
+            .collect();
+        let timing = match (changes, when) {
+            (Some((e, _)), _) if e.timing == "yearly_change" => {
+                reasons.push(format!("each year against the one before, {}-{}", self.years.base + 1, self.years.last));
+                json!({"kind": "yearly_change", "from": self.years.base + 1, "to": self.years.last, "reading": "relative"})
+            }
+            (Some((e, _)), _) => {
+                // "đến năm 2030 gấp đôi năm 2025": the base is the earlier year, the deadline the later.
+                let from = years.iter().copied().min().filter(|&y| y <= self.years.base).unwrap_or(self.years.base);
+                let to = years.iter().copied().filter(|&y| y > from).max().unwrap_or(self.years.last);
+                reasons.push(format!("'{}': a multiple of {from} by {to}", e.text));
+                json!({"kind": "change", "base": from, "to": to, "change": "multiple"})
+            }
+            (None, Some((w, words))) => self.timing_json(&w, &words, true, false, &mut reasons),
+            (None, None) if keep || rule["kind"] == json!("none") => {
                 reasons.push("'duy trì' (keep) without a year: every year".into());
                 json!({"kind": "yearly", "from": self.years.base + 1, "to": self.years.last})
             }
-            None => {
+            (None, None) => {
                 reasons.push(format!("no year: read as by the end of the term ({})", self.years.last));
                 json!({"kind": "deadline", "by": self.years.last.to_string()})
             }
@@ -1023,6 +1331,7 @@ impl Reader<'_> {
             reasons,
             universe: None,
             more: Vec::new(),
+            out_of: None,
         })
     }
 
@@ -1043,16 +1352,42 @@ impl Reader<'_> {
             .collect();
         let before = self.proposals.len();
         let items = row_items(text);
+        // An item holds a value when one of its numbers is a percentage, follows a comparison, or opens the
+        // item or a list ("09 công trình"); other numbers are part of a name ("Chi bộ 4 tốt").
         let valued = |t: &str| {
             let tk = tokens(t);
-            tk.iter().enumerate().any(|(i, x)| x.num().is_some() && not_a_value(&tk, i).is_none())
+            tk.iter().enumerate().any(|(i, x)| {
+                x.num().is_some()
+                    && not_a_value(&tk, i).is_none()
+                    && (tk.get(i + 1).is_some_and(|n| n.is_sym('%') || n.is_sym('‰'))
+                        || self.comparison(&tk, i, 0).is_some_and(|(e, _)| e.weight() > 0)
+                        || i == 0
+                        || formal_count(t, &tk, i)
+                        || tk[i - 1].is_sym(':')
+                        || tk[i - 1].is_sym(',')
+                        || tk[i - 1].is_sym('('))
+            })
         };
-        let numbered: Vec<(usize, usize)> = items.iter().copied().filter(|&(a, z)| valued(&text[a..z])).collect();
-        let preferred = progress
+        let item_valued: Vec<bool> = items.iter().map(|&(a, z)| valued(&text[a..z])).collect();
+        let numbered: Vec<(usize, usize)> =
+            items.iter().zip(&item_valued).filter(|(_, &v)| v).map(|(&i, _)| i).collect();
+        // Without a cell that opens with a timing, the timings after the row's last figure stand for its
+        // progress ("Thường xuyên; rà soát quý IV hằng năm; đến năm 2030 đạt toàn bộ các chỉ tiêu").
+        let last_value = (0..toks.len())
+            .rev()
+            .find(|&k| toks[k].num().is_some() && not_a_value(&toks, k).is_none())
+            .map_or(text.len(), |k| toks[k].end);
+        let trailing: Vec<(When, String)> = timings
+            .iter()
+            .filter(|(w, _, at)| is_progress(w) && toks[*at].start >= last_value && !numbered.is_empty())
+            .map(|(w, words, _)| (w.clone(), words.clone()))
+            .collect();
+        let column = if progress.is_empty() { &trailing } else { &progress };
+        let preferred = column
             .iter()
             .find(|(w, _)| matches!(w, When::Deadline(_)))
-            .or_else(|| progress.iter().find(|(w, _)| matches!(w, When::Yearly(_))))
-            .or_else(|| progress.first())
+            .or_else(|| column.iter().find(|(w, _)| matches!(w, When::Yearly(_))))
+            .or_else(|| column.first())
             .cloned()
             .or_else(|| {
                 standing.then(|| (When::Yearly(self.years.base + 1), "'thường xuyên' (a standing task)".into()))
@@ -1065,11 +1400,14 @@ impl Reader<'_> {
                 .enumerate()
                 .skip(1)
                 .find(|(i, _)| {
+                    let opens_progress = self
+                        .timings(&item_toks, *i, item_toks.len())
+                        .first()
+                        .is_some_and(|(w, _, at)| *at == *i && is_progress(w))
+                        || item_toks[*i].word() == Some("thường")
+                            && item_toks.get(*i + 1).and_then(Token::word) == Some("xuyên");
                     cell_start(&text[a..z], &item_toks, *i)
-                        && self
-                            .timings(&item_toks, *i, item_toks.len())
-                            .first()
-                            .is_some_and(|(w, _, at)| *at == *i && is_progress(w))
+                        && opens_progress
                         && item_toks[..*i].iter().any(|t| t.num().is_some())
                 })
                 .map_or(z, |(_, t)| a + t.start);
@@ -1079,16 +1417,23 @@ impl Reader<'_> {
             } else {
                 preferred.clone().map(|(w, words)| (w, format!("{words} (the row's progress)")))
             };
-            let count = self.proposals.len();
-            let why = self.clause(b, item, paired.as_ref(), false);
-            if self.proposals.len() == count {
-                if let Some(why) = why {
-                    self.skipped.push(Skipped { section: b.section.clone(), text: item.into(), reason: why });
+            // The sentences of the item that hold a number (the task's sentences before it are its context).
+            for (sa, sz) in sentences(item) {
+                let sentence = &item[sa..sz];
+                if !tokens(sentence).iter().any(|t| t.num().is_some()) {
+                    continue;
+                }
+                let count = self.proposals.len();
+                let why = self.clause(b, sentence, paired.as_ref(), false);
+                if self.proposals.len() == count {
+                    if let Some(why) = why {
+                        self.skipped.push(Skipped { section: b.section.clone(), text: sentence.into(), reason: why });
+                    }
                 }
             }
         }
         // Items without a number that say "none" ("không còn", "không để xảy ra").
-        for &(a, z) in items.iter().filter(|&&(a, z)| !valued(&text[a..z])) {
+        for (&(a, z), _) in items.iter().zip(&item_valued).filter(|(_, &v)| !v) {
             let item_toks = tokens(&text[a..z]);
             if let Some((e, f)) =
                 find_all(self.entries, |e| e.rule == "none", &item_toks, 0, item_toks.len()).into_iter().next()
@@ -1101,7 +1446,12 @@ impl Reader<'_> {
                 });
                 let quote = text[a..end.unwrap_or(z)].trim_end().trim_end_matches([';', ',']).to_string();
                 let mut reasons = vec![format!("'{}' read as none (zero)", e.text)];
-                let (w, words) = preferred.clone().unwrap_or((When::Yearly(self.years.base + 1), "no date".into()));
+                let keep = quote.to_lowercase().contains("duy trì");
+                let (w, words) = if keep {
+                    (When::Yearly(self.years.base + 1), "'duy trì' (keep)".to_string())
+                } else {
+                    preferred.clone().unwrap_or((When::Yearly(self.years.base + 1), "no date".into()))
+                };
                 let timing = self.timing_json(&w, &words, true, false, &mut reasons);
                 self.proposals.push(Proposal {
                     section: b.section.clone(),
@@ -1113,7 +1463,30 @@ impl Reader<'_> {
                     reasons,
                     universe: None,
                     more: Vec::new(),
+                    out_of: None,
                 });
+            } else if self.strong_words(&item_toks).is_some() {
+                // "Thu ngân sách năm sau cao hơn năm trước", "gấp đôi năm 2025": a target without a figure.
+                let tk = &item_toks;
+                let end = tk
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .find(|(i, _)| {
+                        cell_start(&text[a..z], tk, *i)
+                            && self
+                                .timings(tk, *i, tk.len())
+                                .first()
+                                .is_some_and(|(w, _, at)| *at == *i && is_progress(w))
+                    })
+                    .map(|(_, t)| a + t.start);
+                let quote = text[a..end.unwrap_or(z)].trim_end();
+                let qt = tokens(quote);
+                let own = self.timings(&qt, 0, qt.len());
+                let inherited = preferred.clone().map(|(w, words)| (w, format!("{words} (the row's progress)")));
+                if let Some(p) = self.words_only(b, quote, &qt, &own, inherited.as_ref(), false) {
+                    self.proposals.push(p);
+                }
             }
         }
         if self.proposals.len() > before {
@@ -1125,29 +1498,43 @@ impl Reader<'_> {
         } else {
             progress.clone()
         };
-        let dated = pool
-            .iter()
-            .filter_map(|(w, words)| match w {
-                When::Deadline(by) => Some((by.clone(), words.clone())),
-                When::Term(_, b) => Some((b.to_string(), words.clone())),
-                _ => None,
-            })
-            .max_by(|a, b| a.0.cmp(&b.0));
+        let latest = |pool: &[(When, String)]| {
+            pool.iter()
+                .filter_map(|(w, words)| match w {
+                    When::Deadline(by) => Some((by.clone(), words.clone())),
+                    _ => None,
+                })
+                .max_by(|a, b| a.0.cmp(&b.0))
+        };
+        // A date in the task's own words ("... đến năm 2030") when the progress cell gives only a period.
+        let all_timings: Vec<(When, String)> =
+            timings.iter().filter(|(w, _, _)| is_progress(w)).map(|(w, s, _)| (w.clone(), s.clone())).collect();
+        let (dated, from_task) = match latest(&pool) {
+            Some(d) => (Some(d), false),
+            None if pool.iter().all(|(w, _)| matches!(w, When::Term(..))) => (latest(&all_timings), true),
+            None => (None, false),
+        };
         let yearly = pool.iter().find(|(w, _)| matches!(w, When::Yearly(_)));
         let mut reasons = Vec::new();
         let (timing, measure, unit) = if let Some((by, words)) = dated {
-            reasons.push(format!("{words} in the row: done by {by}"));
+            if from_task {
+                reasons.push(format!("{words} in the task's words: done by {by} (the progress cell gives a period)"));
+            } else {
+                reasons.push(format!("{words} in the row: done by {by}"));
+            }
             (json!({"kind": "deadline", "by": by}), "completion", "ngày")
         } else if let Some((_, words)) = yearly {
             reasons.push(format!("{words} in the row: done every year {}-{}", self.years.base + 1, self.years.last));
             (json!({"kind": "yearly", "from": self.years.base + 1, "to": self.years.last}), "status", "có/không")
         } else {
-            if standing || toks.iter().any(|t| t.num().is_some()) {
+            if standing || toks.iter().any(|t| t.num().is_some()) || !pool.is_empty() {
                 self.skipped.push(Skipped {
                     section: b.section.clone(),
                     text: text.into(),
                     reason: if standing {
                         "a standing task ('thường xuyên') with no date or figure".into()
+                    } else if pool.iter().any(|(w, _)| matches!(w, When::Term(..))) {
+                        "a programme carried out over a period, with neither a count nor a date".into()
                     } else {
                         "no date and no comparison in the row".into()
                     },
@@ -1156,24 +1543,102 @@ impl Reader<'_> {
             return;
         };
         reasons.push("a row of the table without a figure, read as a milestone: its output done".into());
-        // The quote: the row up to the end of its progress cell's first words.
-        let first_progress = toks
-            .iter()
-            .enumerate()
-            .find(|(i, _)| cell_start(text, &toks, *i) && timings.iter().any(|(w, _, at)| at == i && is_progress(w)));
-        let quote_end = first_progress.map_or(text.len(), |(i, _)| toks.get(i + 1).map_or(text.len(), |t| t.end));
-        let quote = text[..quote_end].trim().to_string();
-        self.proposals.push(Proposal {
-            section: b.section.clone(),
-            quote: quote.clone(),
-            indicator: json!({"name_vi": name_of(&quote), "unit": unit, "measure": measure, "direction": "increase"}),
-            rule: json!({"kind": "done"}),
-            timing,
-            confidence: Confidence::Check,
-            reasons,
-            universe: None,
-            more: Vec::new(),
+        // The outputs: list items that are not progress lines ("- Năm 2026 ban hành ..."), and documents listed
+        // with ';' ("Quyết định ...; Quyết định ..."); one milestone each, or one for the row.
+        let progress_words = ["năm", "hằng", "hàng", "thường", "thực", "quý", "giai", "trong", "tháng", "đến", "duy"];
+        let done_words = ["hoàn thành", "ban hành", "hoàn thiện"];
+        let dated_line = items.iter().skip(1).copied().find(|&(a, z)| {
+            let t = &text[a..z];
+            let tk = tokens(t);
+            let lower = t.to_lowercase();
+            done_words.iter().any(|d| lower.contains(d))
+                && self.timings(&tk, 0, tk.len()).iter().any(|(w, _, _)| matches!(w, When::Deadline(_)))
         });
+        let mut outputs: Vec<(usize, usize)> = items
+            .iter()
+            .skip(1)
+            .copied()
+            .filter(|&(a, z)| {
+                let tk = tokens(&text[a..z]);
+                tk.first().and_then(Token::word).is_some_and(|w| !progress_words.contains(&w))
+                    && self.timings(&tk, 0, tk.len()).is_empty()
+            })
+            .collect();
+        let documents = ["Quyết định", "Kế hoạch", "Chương trình", "Chỉ thị", "Nghị quyết", "Đề án", "Báo cáo"];
+        let first = items.first().copied().unwrap_or((0, text.len()));
+        let parts: Vec<(usize, usize)> = {
+            let head = &text[first.0..first.1];
+            let mut starts = vec![];
+            for (i, _) in head.match_indices("; ") {
+                if documents.iter().any(|d| head[i + 2..].starts_with(d)) {
+                    starts.push(i);
+                }
+            }
+            let mut v = Vec::new();
+            if !starts.is_empty() {
+                // The first document: from its word back in the head.
+                let first_doc = documents.iter().filter_map(|d| head[..starts[0]].rfind(d)).max().unwrap_or(0);
+                let mut from = first_doc;
+                for &st in &starts {
+                    v.push((first.0 + from, first.0 + st));
+                    from = st + 2;
+                }
+                let end = head[from..].find("; ").map_or(head.len(), |e| from + e);
+                v.push((first.0 + from, first.0 + end));
+            }
+            v
+        };
+        if let Some(line) = dated_line.filter(|_| parts.is_empty()) {
+            // "- Hoàn thành xây dựng Kế hoạch trong năm 2025": the milestone is that line.
+            outputs = vec![line];
+        }
+        if !parts.is_empty() {
+            outputs = parts;
+        }
+        let cut_at_progress = |a: usize, z: usize| -> usize {
+            let tk = tokens(&text[a..z]);
+            tk.iter()
+                .enumerate()
+                .skip(1)
+                .find(|(i, _)| {
+                    cell_start(&text[a..z], &tk, *i)
+                        && self.timings(&tk, *i, tk.len()).first().is_some_and(|(w, _, at)| *at == *i && is_progress(w))
+                })
+                .map_or(z, |(_, t)| a + t.start)
+        };
+        let quotes: Vec<String> = if outputs.is_empty() {
+            // The quote: the row up to the end of its progress cell's first words.
+            let first_progress = toks.iter().enumerate().find(|(i, _)| {
+                cell_start(text, &toks, *i) && timings.iter().any(|(w, _, at)| at == i && is_progress(w))
+            });
+            let quote_end = first_progress.map_or(text.len(), |(i, _)| toks.get(i + 1).map_or(text.len(), |t| t.end));
+            vec![text[..quote_end].trim().to_string()]
+        } else {
+            outputs
+                .iter()
+                .map(|&(a, z)| text[a..cut_at_progress(a, z)].trim().trim_end_matches([';', ',', '.']).to_string())
+                .filter(|q| !q.is_empty())
+                .collect()
+        };
+        let several = quotes.len() > 1;
+        for quote in quotes {
+            let mut reasons = reasons.clone();
+            if several {
+                reasons.push("one of the row's several outputs".into());
+            }
+            self.proposals.push(Proposal {
+                section: b.section.clone(),
+                quote: quote.clone(),
+                indicator: json!({"name_vi": name_of(&quote), "unit": unit, "measure": measure, "direction": "increase"}),
+                rule: json!({"kind": "done"}),
+                timing: timing.clone(),
+                confidence: Confidence::Check,
+                reasons,
+                universe: None,
+                more: Vec::new(),
+                out_of: None,
+            });
+        }
     }
 }
 
@@ -1182,7 +1647,9 @@ fn row_items(text: &str) -> Vec<(usize, usize)> {
     let mut cuts = vec![0];
     for (i, _) in text.match_indices("- ") {
         let before = text[..i].chars().last();
-        if i == 0 || before == Some(' ') {
+        // An item opens with a capital or a figure ("- Năm 2026", "- 100%"); "chính trị - xã hội" is a name.
+        let opens = text[i + 2..].chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if (i == 0 || before == Some(' ')) && opens {
             let prev = text[..i].trim_end().chars().last();
             if i == 0
                 || prev.is_some_and(|c| {
@@ -1227,38 +1694,146 @@ fn negate(mut rule: Value) -> Value {
     rule
 }
 
-/// The words of a text, without numbers and signs.
+/// A count written as documents write counts, with a leading zero ("02 di tích", "09 công trình"), followed by
+/// a word; names carry bare numbers ("Chi bộ 4 tốt", "Trà Khê 1").
+fn formal_count(text: &str, toks: &[Token], q: usize) -> bool {
+    let t = &toks[q];
+    let raw = &text[t.start..t.end];
+    raw.len() >= 2 && raw.starts_with('0') && toks.get(q + 1).and_then(Token::word).is_some()
+}
+
+/// Abbreviations programmes use, and their words: restatements are compared on the words.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("bhyt", "bảo hiểm y tế"),
+    ("bhxh", "bảo hiểm xã hội"),
+    ("tthc", "thủ tục hành chính"),
+    ("attp", "an toàn thực phẩm"),
+    ("tdp", "tổ dân phố"),
+    ("hđnd", "hội đồng nhân dân"),
+    ("ubnd", "ủy ban nhân dân"),
+    ("mttq", "mặt trận tổ quốc"),
+    ("cntt", "công nghệ thông tin"),
+    ("cb", "cán bộ"),
+];
+
+/// Words too common in programmes to tell two statements apart.
+const COMMON_WORDS: &[&str] = &[
+    "các",
+    "được",
+    "của",
+    "và",
+    "có",
+    "trên",
+    "địa",
+    "bàn",
+    "phường",
+    "đạt",
+    "trở",
+    "lên",
+    "từ",
+    "năm",
+    "hằng",
+    "hàng",
+    "mỗi",
+    "phấn",
+    "đấu",
+    "đảm",
+    "bảo",
+    "thực",
+    "hiện",
+    "những",
+    "cho",
+    "với",
+    "trong",
+    "đó",
+    "là",
+    "tỷ",
+    "lệ",
+    "ít",
+    "nhất",
+    "100",
+    "người",
+    "dân",
+    "tổ",
+    "chức",
+    "theo",
+    "quy",
+    "định",
+];
+
+/// The telling words of a text: without numbers, signs and [`COMMON_WORDS`].
 fn word_set(text: &str) -> std::collections::HashSet<String> {
-    tokens(text).into_iter().filter_map(|t| t.word().map(str::to_string)).collect()
+    tokens(text)
+        .into_iter()
+        .filter_map(|t| t.word().map(str::to_string))
+        .flat_map(|w| match ABBREVIATIONS.iter().find(|(a, _)| *a == w) {
+            Some((_, words)) => words.split(' ').map(str::to_string).collect(),
+            None => vec![w],
+        })
+        .filter(|w| !COMMON_WORDS.contains(&w.as_str()))
+        .collect()
 }
 
 /// Restatements become one target with several sources: the same rule, timing and unit, and words mostly
 /// shared (at least 60% of the shorter statement's words, and three words). A milestone ("done") is never
 /// merged: the table's outputs share their wording ("Kế hoạch và tổ chức thực hiện") without being the same.
 fn merge_restatements(proposals: Vec<Proposal>) -> Vec<Proposal> {
+    let first_word =
+        |p: &Proposal| p.indicator["unit"].as_str().and_then(|u| u.split_whitespace().next()).map(str::to_string);
     let mut kept: Vec<Proposal> = Vec::new();
     for p in proposals {
         let pw = word_set(&p.quote);
         let same = kept.iter_mut().find(|e| {
+            // A table restating the body may date it differently ("Giai đoạn 2026-2030" for a level by 2030):
+            // merged, the difference shown in the reasons.
+            let across = e.section.starts_with("PL") != p.section.starts_with("PL");
             if e.rule != p.rule
-                || e.timing != p.timing
-                || e.indicator["unit"] != p.indicator["unit"]
+                || (e.timing["kind"] != p.timing["kind"] && !across)
+                || (first_word(e) != first_word(&p) && !(across && e.rule["kind"] == json!("done")))
                 || e.quote == p.quote
             {
                 return false;
             }
-            if p.rule["kind"] == json!("done") {
+            // Two rows of a table are two tasks, even when their outputs read alike; and so are two milestones of
+            // the body.
+            if (p.rule["kind"] == json!("done") && !across)
+                || (p.section.starts_with("PL") && e.section.starts_with("PL"))
+            {
                 return false;
             }
             let ew = word_set(&e.quote);
             let shared = ew.intersection(&pw).count();
             let smaller = ew.len().min(pw.len());
-            shared >= 3 && shared * 10 >= smaller * 6
+            // A count of the same things with the same rule and years is the same target when two telling words
+            // agree ("03 mô hình"); a share needs most of its words.
+            let counted = !matches!(p.indicator["unit"].as_str(), Some("%" | "(đơn vị)" | "ngày" | "có/không"));
+            if e.timing != p.timing {
+                // Dated differently: only when the words are nearly the same.
+                shared >= 3 && shared * 10 >= smaller * 8
+            } else if counted && matches!(p.rule["kind"].as_str(), Some("at_least" | "range" | "more_than" | "about")) {
+                shared >= 2
+            } else {
+                shared >= 3 && shared * 10 >= smaller * 6
+            }
         });
         match same {
             Some(e) => {
-                e.reasons.push(format!("also stated in {}: merged as one target (split it if they differ)", p.section));
-                e.confidence = e.confidence.min(p.confidence);
+                if e.timing == p.timing {
+                    e.reasons
+                        .push(format!("also stated in {}: merged as one target (split it if they differ)", p.section));
+                } else {
+                    // The document dates it differently there: shown, not reconciled.
+                    e.reasons.push(format!(
+                        "also stated in {} with other years ({}): merged, keeping the first statement's years; check",
+                        p.section, p.timing
+                    ));
+                    e.confidence = e.confidence.max(Confidence::Check);
+                }
+                e.confidence = e.confidence.min(p.confidence).max(if e.timing == p.timing {
+                    Confidence::High
+                } else {
+                    Confidence::Check
+                });
                 e.more.push((p.section, p.quote));
             }
             None => kept.push(p),
@@ -1363,6 +1938,9 @@ fn assemble(
                 .map(|(section, quote)| json!({"section": section, "quote": quote})).collect::<Vec<_>>(),
             "notes": format!("Drafted ({}): {}", p.confidence.name(), p.reasons.join("; ")),
         }));
+        if let Some(total) = p.out_of {
+            targets.last_mut().expect("just pushed")["out_of"] = json!(total.to_string());
+        }
         review.push(Review {
             target: id,
             section: p.section,
