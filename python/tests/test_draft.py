@@ -91,7 +91,7 @@ def test_the_core_measures_the_draft_against_the_builtin_catalogue(draft: chitie
     assert m["answer_targets"] == len(chitieu.Catalogue.builtin())
     assert m["drafted_targets"] == len(draft)
     assert m["recall"] == pytest.approx(m["matched"] / m["answer_targets"])
-    assert 0.5 < m["recall"] <= 1 and 0.5 < m["precision"] <= 1
+    assert 0.9 <= m["recall"] <= 1 and 0.85 <= m["precision"] <= 1  # the issue's bars, seen through the wrapper
     with pytest.raises(TypeError):
         draft.measure(draft.catalogue_json)  # type: ignore[arg-type]
 
@@ -172,9 +172,12 @@ def test_the_an_lac_text_drafts() -> None:
     d = chitieu.draft_catalogue(AN_LAC.read_text(encoding="utf-8"))
     assert d.catalogue.programme.issuer == "ĐẢNG ỦY XÃ AN LẠC"
     assert (d.catalogue.programme.base_year, d.catalogue.programme.last_year) == (2025, 2030)
-    assert len(d) + len(d.skipped_records()) > 50  # nothing silently dropped: a target or a skipped passage
+    assert len(d) > 20 and len(d.skipped_records()) > 0
     m = d.measure(chitieu.Catalogue.from_file(REPO / "examples" / "catalogues" / "an_lac.json"))
     assert m["drafted_targets"] == len(d) and m["answer_targets"] > 20
+    assert m["recall"] >= 0.9, m["misses"]  # the core's bar (issue 17), seen through the wrapper
+    # the An Lạc draft is a catalogue: its own figures' indicators are not its ids, but an empty evaluation works
+    assert len(d.catalogue.evaluate([], as_of="2027")) == len(d)
 
 
 HOSTILE: List[Any] = [

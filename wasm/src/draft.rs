@@ -1,6 +1,6 @@
 //! `draftCatalogue`: the core's drafter (`chitieu::draft`), a programme's text to a draft catalogue and its review
 //! list. In the Node build and the draft web module (`chitieu/draft`) only (cargo feature `draft`, which turns on the
-//! core's): the drafter brings its reader, its words and the Unicode normalisation and case tables (~125 KB
+//! core's): the drafter brings its reader, its words and the Unicode normalisation and case tables (~139 KB
 //! gzipped), which the main and full web modules do without.
 
 use super::{to_js, to_js_error, JsResult};

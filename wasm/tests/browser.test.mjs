@@ -484,6 +484,15 @@ test("your programme: paste, review, fix a value, delete, evaluate against the d
   assert.deepEqual(loaded.targets.map((t) => [t.id, t.rule, t.timing]), [[density.id, { kind: "about", value: "2400" }, { kind: "deadline", by: "2029" }]]);
   assert.equal(loaded.targets[0].summary_en, chitieu.evaluate([], { as_of: "2030" }, saved)[0].reference_en);
   await page.screenshot({ path: join(shots, "your-programme.png"), fullPage: true });
+
+  // the An Lạc text opened as a .txt file: the same review as the Node build's drafter
+  const anLac = readFileSync(join(repo, "examples", "catalogues", "an_lac.txt"), "utf8");
+  const expected = chitieu.draftCatalogue(anLac);
+  await page.setInputFiles("#draft-file", { name: "an_lac.txt", mimeType: "text/plain", buffer: Buffer.from(anLac) });
+  await page.waitForFunction((n) => document.querySelectorAll("#draft-review tr.draft-row").length === n, expected.review.length);
+  const anLacRows = await rows();
+  assert.deepEqual(anLacRows.map((r) => [r.target, r.confidence, r.quote]), expected.review.map((r) => [r.target, r.confidence, r.quote]));
+  assert.equal(await page.$$eval("#draft-skipped li.skipped-item", (li) => li.length), expected.skipped.length);
   assert.deepEqual(pageErrors, []);
 });
 

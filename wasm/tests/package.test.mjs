@@ -12,17 +12,18 @@ import { chitieu, pkg, repo, wasmDir } from "./helpers.mjs";
 // Bytes, gzipped (zlib level 9), with the catalogue inside: what each module of the package may weigh.
 // - web: the main web module (`import ... from "chitieu"` in a browser or bundler, every export but `report` and
 //   `Batch`), what a page downloads: issue 5's budget, 250,000 (measured 242,679 on 2 cores, wasm-opt 132).
-// - web-full: the full web module (`chitieu/full`, every export), loaded only by pages that need `Batch` or the
+// - web-full: the full web module (`chitieu/full`, the main one's exports, `report` and `Batch`), loaded only by pages that need `Batch` or the
 //   report writers (issue 18): measured 262,028; its budget 265,000, a few KB above.
 // - node: the Node build (every export), compiled for speed and read from disk once (scripts/build-wasm.sh): the
 //   new kinds of target and requiredPath took it past its former bound of 350,000 (356,804, bound 360,000); the
-//   drafter (issue 17: its reader, its words and the core's Unicode normalisation and case tables) to 520,587
-//   (+163,784 on 356,803 measured the same day), bound 525,000.
+//   drafter (issue 17: its reader, its words and the core's Unicode normalisation and case tables) to 539,816
+//   (+183,013 on 356,803 measured the same day), bound 550,000.
 // - web-draft: the draft web module (`chitieu/draft`: the main one's exports and `draftCatalogue`), loaded only by
 //   pages that draft a catalogue from a programme's text (the page's "your programme" view, when first used):
-//   measured 369,866 (the main module's 242,750 and the
-//   drafter's ~127,000); its budget 375,000. The main and full modules are unchanged by the drafter (242,750, 262,073).
-const LIMITS = { web: 250_000, "web-full": 265_000, "web-draft": 375_000, node: 525_000 };
+//   measured 381,782 (the main module's 242,750 and the drafter's ~139,000; 369,866 with the drafter of d1a6862,
+//   before its later readings); its budget 395,000, some room for the drafter's growth while issue 17 is open. The
+//   main and full modules are unchanged by the drafter (242,750, 262,073).
+const LIMITS = { web: 250_000, "web-full": 265_000, "web-draft": 395_000, node: 550_000 };
 const MODULES = { web: pkg, "web-full": join(pkg, "full"), "web-draft": join(pkg, "draft"), node: join(pkg, "node") };
 
 /** A throw-away project with the package installed as node_modules/chitieu (a link to wasm/pkg). */
@@ -38,7 +39,7 @@ function node(dir, file, source) {
   return execFileSync(process.execPath, [file], { cwd: dir, encoding: "utf8" });
 }
 
-test("each module's gzipped .wasm is within its budget (web 250 KB, web-full 265 KB, web-draft 375 KB, node 525 KB); all hold the catalogue", () => {
+test("each module's gzipped .wasm is within its budget (web 250 KB, web-full 265 KB, web-draft 395 KB, node 550 KB); all hold the catalogue", () => {
   const sizes = {};
   for (const [build, dir] of Object.entries(MODULES)) {
     const file = join(dir, "chitieu_bg.wasm");
