@@ -75,19 +75,26 @@ pub fn timing_words(timing: &Timing) -> String {
     }
 }
 
-/// The table of wordings ([`crate::wordings::WORDINGS`]) as Markdown: wording, meaning, rule, timing, notes.
+/// The table of wordings ([`crate::wordings::WORDINGS`]) as Markdown: wording, meaning, rule, timing, notes, and
+/// the exact words the drafter reads.
 pub fn wordings_markdown() -> String {
-    let mut o = String::from("| wording | meaning | rule | timing | notes |\n|---|---|---|---|---|\n");
+    let mut o =
+        String::from("| wording | meaning | rule | timing | notes | the drafter reads |\n|---|---|---|---|---|---|\n");
     let code = |s: &str| if s == "—" { "—".to_string() } else { format!("`{}`", s.replace('|', "\\|")) };
     for w in crate::wordings::WORDINGS {
         let _ = writeln!(
             o,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             cell(w.wording),
             cell(w.meaning),
             code(w.rule),
             code(w.timing),
-            cell(w.notes)
+            cell(w.notes),
+            if w.reads.is_empty() {
+                "—".to_string()
+            } else {
+                w.reads.iter().map(|r| format!("`{}`", r.replace('|', "\\|"))).collect::<Vec<_>>().join(", ")
+            }
         );
     }
     o

@@ -45,7 +45,7 @@ impl Wording {
 pub const WORDINGS: &[Wording] = &[
     w(
         "từ X% trở lên; X% trở lên; ít nhất X; tối thiểu X; không dưới X; đạt X",
-        "at least X",
+        "at least X (X itself achieves it)",
         r#"{"kind": "at_least", "value": X}"#,
         "—",
         "Inclusive: exactly X is achieved, more than X exceeded. \"đạt 100%\" is every one (rule all).",
@@ -71,7 +71,7 @@ pub const WORDINGS: &[Wording] = &[
     ]),
     w(
         "trên X; hơn X; vượt X",
-        "more than X",
+        "strictly more than X",
         r#"{"kind": "more_than", "value": X}"#,
         "—",
         "Strict: exactly X is NOT achieved (85.00 against \"trên 85%\").",
@@ -85,7 +85,7 @@ pub const WORDINGS: &[Wording] = &[
         "Inclusive; lower is beyond the commitment.",
     )
     .reads(&["không vượt quá X", "không quá X", "tối đa X", "đạt tối đa X"]),
-    w("dưới X; thấp hơn X", "less than X", r#"{"kind": "less_than", "value": X}"#, "—", "Strict.")
+    w("dưới X; thấp hơn X", "strictly less than X", r#"{"kind": "less_than", "value": X}"#, "—", "Strict.")
         .reads(&["dưới X", "thấp hơn X"]),
     w(
         "100% ...; tất cả; mọi ...; mỗi ... đều",

@@ -99,7 +99,7 @@ pub fn measure(draft: &Draft, answer: &Catalogue) -> Measured {
         for &j in &fits[i] {
             if !seen[j] {
                 seen[j] = true;
-                if owner[j].is_none_or(|k| augment(k, fits, owner, seen)) {
+                if owner[j].map_or(true, |k| augment(k, fits, owner, seen)) {
                     owner[j] = Some(i);
                     return true;
                 }

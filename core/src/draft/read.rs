@@ -331,12 +331,9 @@ fn structure(lines: &[String]) -> (Vec<Block>, Vec<Value>) {
             // whose rows are numbered within each group).
             let lone = line.len() <= 3 && line.chars().all(|c| c.is_ascii_digit());
             if lone && lines.get(i).is_some_and(|next| next.starts_with("STT")) {
-                match &mut current {
-                    Some(b) => {
-                        b.text.push(' ');
-                        b.text.push_str(line);
-                    }
-                    None => {}
+                if let Some(b) = &mut current {
+                    b.text.push(' ');
+                    b.text.push_str(line);
                 }
                 continue;
             }
@@ -406,7 +403,7 @@ fn structure(lines: &[String]) -> (Vec<Block>, Vec<Value>) {
             || line.starts_with('+')
             || line.starts_with('•')
             || kind == Kind::Front
-            || current.as_ref().is_none_or(|b| b.kind != kind || ends_sentence(&b.text));
+            || current.as_ref().map_or(true, |b| b.kind != kind || ends_sentence(&b.text));
         if new_paragraph {
             flush(&mut current, &mut blocks);
             current = Some(Block { section, text: line.to_string(), kind, objectives });
@@ -432,7 +429,7 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
         if matches!(c, '.' | '!' | '?') {
             let after = &text[i + 1..];
             let next_upper =
-                after.trim_start().chars().next().is_none_or(|n| n.is_uppercase() || n == '-' || n.is_ascii_digit());
+                after.trim_start().chars().next().map_or(true, |n| n.is_uppercase() || n == '-' || n.is_ascii_digit());
             let spaced = after.is_empty() || after.starts_with(' ');
             let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
             let digit_after = after.chars().next().is_some_and(|n| n.is_ascii_digit());
@@ -529,6 +526,9 @@ enum When {
     /// "bình quân hằng năm": the mean of the years.
     Average,
 }
+
+/// A timing chosen for a number: what, the words, and whether it came from elsewhere than its own words.
+type Chosen = (When, String, bool);
 
 /// Why a number is not a target's value, if it is plainly something else.
 fn not_a_value(toks: &[Token], q: usize) -> Option<&'static str> {
@@ -658,7 +658,7 @@ impl Reader<'_> {
             }
             if let Some(f) = match_at(&e.pattern, toks, q - before) {
                 if f.slots.first().map(|s| s.0) == Some(q)
-                    && best.as_ref().is_none_or(|(b, bf)| (e.weight(), f.end) > (b.weight(), bf.end))
+                    && best.as_ref().map_or(true, |(b, bf)| (e.weight(), f.end) > (b.weight(), bf.end))
                 {
                     best = Some((e, f));
                 }
@@ -840,8 +840,7 @@ impl Reader<'_> {
             // else the first after it.
             let own = timings
                 .iter()
-                .filter(|(w, _, at)| !matches!(w, When::Growth { .. }) && in_segment(*at) && *at < q)
-                .last()
+                .rfind(|(w, _, at)| !matches!(w, When::Growth { .. }) && in_segment(*at) && *at < q)
                 .or_else(|| {
                     timings.iter().find(|(w, _, at)| !matches!(w, When::Growth { .. }) && in_segment(*at) && *at > q)
                 });
@@ -904,7 +903,7 @@ impl Reader<'_> {
                 let inherited = || inherited.map(|(w, words)| (w.clone(), words.clone(), true));
                 // In the body the sentence's own timing comes first ("Trong nhiệm kỳ, 100% chi bộ ..."); in a
                 // table row, things that recur come before the row's progress cell.
-                let (first, second): (Option<(When, String, bool)>, Option<(When, String, bool)>) =
+                let (first, second): (Option<Chosen>, Option<Chosen>) =
                     if b.kind == Kind::Row { (recurring(), inherited()) } else { (inherited(), recurring()) };
                 let when =
                     own.map(|(w, words, _)| (w.clone(), words.clone(), false)).or(first).or(second).or_else(|| {
@@ -1016,7 +1015,7 @@ impl Reader<'_> {
             }
             if !b.objectives && b.kind == Kind::Body {
                 reasons.push("in the tasks, not the objectives, of its section".into());
-                if cmp.as_ref().is_none_or(|(e, _)| e.weight() == 0) {
+                if cmp.as_ref().map_or(true, |(e, _)| e.weight() == 0) {
                     confidence = Confidence::Low;
                 }
             }
