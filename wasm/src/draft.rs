@@ -3,7 +3,7 @@
 //! core's): the drafter brings its reader, its words and the Unicode normalisation and case tables (~139 KB
 //! gzipped), which the main and full web modules do without.
 
-use super::{to_js, to_js_error, JsResult};
+use super::{invalid, to_js, to_js_error, JsResult};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -27,8 +27,14 @@ struct DraftOut<'a> {
 /// entry a target, in the catalogue's order), the passages with a number that became no target, and the core's
 /// renderings of the review as text and of everything as Markdown. Throws a `ChitieuError` (`limit_exceeded` for a
 /// text over 16 MiB).
+///
+/// The text is taken as any JS value and checked here: wasm-bindgen's own conversion of a `String` argument reads
+/// out of bounds when given a number or an object (a trap, not an error).
 #[wasm_bindgen(js_name = draftCatalogue, unchecked_return_type = "DraftResult")]
-pub fn draft_catalogue(text: String) -> JsResult {
+pub fn draft_catalogue(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> JsResult {
+    let Some(text) = text.as_string() else {
+        return Err(invalid("text", "expected the programme's text as a string".into()));
+    };
     let draft = chitieu::draft::draft(&text).map_err(to_js_error)?;
     to_js(&DraftOut {
         catalogue: &draft.catalogue,
