@@ -4,16 +4,19 @@
 #
 #   wasm/pkg/chitieu.js, chitieu.d.ts, chitieu_bg.wasm      the main web module: ES module for browsers and bundlers
 #                                                            (--target web), every export but `report` and `Batch`
-#   wasm/pkg/full/chitieu.js, chitieu.d.ts, ...              the full web module (`chitieu/full`): every export
+#   wasm/pkg/full/chitieu.js, chitieu.d.ts, ...              the full web module (`chitieu/full`): the main one's
+#                                                            exports, `report` and `Batch`
+#   wasm/pkg/draft/chitieu.js, chitieu.d.ts, ...             the draft web module (`chitieu/draft`): the main one's
+#                                                            exports and `draftCatalogue` (the drafter)
 #   wasm/pkg/node/chitieu.js, chitieu.d.ts, ...              CommonJS for Node (--target nodejs), every export, own
 #                                                            package.json
 #   wasm/pkg/full/snippets/, wasm/pkg/node/snippets/         wasm/js/*.js as wasm-bindgen imports them (Batch's)
 #   wasm/pkg/package.json, README.md                         `exports` with import / require / types
 #
-# Three compilations of one crate. The web modules are compiled for size (profile wasm-release, opt-level "z",
-# wasm-opt -Oz): the main one without the cargo feature `full` (no `report`, no `Batch`: at most 250 KB gzipped,
-# what a page downloads), the full one with it (loaded only by pages that need those, its own budget in
-# wasm/tests/package.test.mjs). The Node module is compiled for speed (profile wasm-node, opt-level 2, wasm-opt -O2:
+# Four compilations of one crate. The web modules are compiled for size (profile wasm-release, opt-level "z",
+# wasm-opt -Oz): the main one without the cargo features `full` and `draft` (no `report`, no `Batch`, no drafter: at
+# most 250 KB gzipped, what a page downloads), the full one with `full`, the draft one with `draft` (each loaded only
+# by pages that need it, each with its own budget in wasm/tests/package.test.mjs). The Node module is compiled for speed (profile wasm-node, opt-level 2, wasm-opt -O2:
 # ~1.6x faster, larger, read from disk once), with every export. The node tests run on all three.
 #
 # Needs: the wasm32-unknown-unknown target, wasm-bindgen-cli of the version in Cargo.lock, and the npm tools in
@@ -39,7 +42,7 @@ if [[ "$have" != "$want" ]]; then
   exit 1
 fi
 
-# The two web modules share the profile wasm-release (and so its compiled dependencies); cargo writes both to the
+# The web modules share the profile wasm-release (and so its compiled dependencies); cargo writes each to the
 # same file, so each is copied out as soon as it is linked (switching features relinks the crate: a few seconds).
 raw=target/wasm-raw
 mkdir -p "$raw"
@@ -51,14 +54,16 @@ compile() {
   cp "target/wasm32-unknown-unknown/$profile/chitieu_wasm.wasm" "$raw/$name.wasm"
 }
 compile web wasm-release --no-default-features
-compile web-full wasm-release
+compile web-full wasm-release --no-default-features --features full
+compile web-draft wasm-release --no-default-features --features draft
 compile node wasm-node
 version="$(cargo pkgid -p chitieu-wasm | sed 's/.*[#@]//')"
 
 rm -rf "$pkg"
-echo "build-wasm: wasm-bindgen $want (web, web full, nodejs)"
+echo "build-wasm: wasm-bindgen $want (web, web full, web draft, nodejs)"
 wasm-bindgen --target web --out-dir "$pkg" --out-name chitieu "$raw/web.wasm"
 wasm-bindgen --target web --out-dir "$pkg/full" --out-name chitieu "$raw/web-full.wasm"
+wasm-bindgen --target web --out-dir "$pkg/draft" --out-name chitieu "$raw/web-draft.wasm"
 wasm-bindgen --target nodejs --out-dir "$pkg/node" --out-name chitieu "$raw/node.wasm"
 # wasm-bindgen copies the crate's JS snippets (wasm/js/*.js, ES modules ending in one `export { ... };` line) as
 # they are, and the CommonJS build require()s them: make that line `module.exports` there.
@@ -83,11 +88,12 @@ optimise() {
   fi
   cp "$key" "$file"
 }
-echo "build-wasm: wasm-opt -Oz (web, web full), -O2 (node) ($("$wasm_opt" --version))"
+echo "build-wasm: wasm-opt -Oz (web, web full, web draft), -O2 (node) ($("$wasm_opt" --version))"
 optimise "$pkg/chitieu_bg.wasm" -Oz --converge &
 main=$!
 optimise "$pkg/full/chitieu_bg.wasm" -Oz --converge &
 full=$!
+optimise "$pkg/draft/chitieu_bg.wasm" -Oz --converge
 optimise "$pkg/node/chitieu_bg.wasm" -O2
 wait "$main"
 wait "$full"
@@ -127,6 +133,10 @@ cat >"$pkg/package.json" <<EOF
       "types": "./full/chitieu.d.ts",
       "import": "./full/chitieu.js"
     },
+    "./draft": {
+      "types": "./draft/chitieu.d.ts",
+      "import": "./draft/chitieu.js"
+    },
     "./node": {
       "types": "./node/chitieu.d.ts",
       "import": "./node/chitieu.js",
@@ -134,6 +144,7 @@ cat >"$pkg/package.json" <<EOF
     },
     "./chitieu_bg.wasm": "./chitieu_bg.wasm",
     "./full/chitieu_bg.wasm": "./full/chitieu_bg.wasm",
+    "./draft/chitieu_bg.wasm": "./draft/chitieu_bg.wasm",
     "./package.json": "./package.json"
   },
   "files": [
@@ -142,6 +153,7 @@ cat >"$pkg/package.json" <<EOF
     "chitieu_bg.wasm",
     "chitieu_bg.wasm.d.ts",$main_snippets
     "full/",
+    "draft/",
     "node/",
     "README.md"
   ]
@@ -149,17 +161,22 @@ cat >"$pkg/package.json" <<EOF
 EOF
 cp wasm/README.md "$pkg/README.md"
 
-# The page: the main web module (the page uses neither `report` nor `Batch`), the illustrative sample figures, and
+# The page: the main web module (the page uses neither `report` nor `Batch`), the draft one for its "your programme"
+# view (loaded only when that view is first used), the illustrative sample figures, and
 # the illustrative second programme (An Lạc) with its sample figures for the page's "example" button (all
 # gitignored there).
 rm -rf "$web/pkg"
 mkdir -p "$web/pkg"
 cp "$pkg"/chitieu.js "$pkg"/chitieu.d.ts "$pkg"/chitieu_bg.wasm "$pkg"/package.json "$web/pkg/"
 if [[ -d "$pkg/snippets" ]]; then cp -r "$pkg/snippets" "$web/pkg/"; fi
+# The draft web module, which the page's "your programme" view imports when first used (draftCatalogue).
+mkdir -p "$web/pkg/draft"
+cp "$pkg"/draft/chitieu.js "$pkg"/draft/chitieu_bg.wasm "$web/pkg/draft/"
+if [[ -d "$pkg/draft/snippets" ]]; then cp -r "$pkg/draft/snippets" "$web/pkg/draft/"; fi
 cp examples/data/sample_figures.csv "$web/sample_figures.csv"
 cp examples/catalogues/an_lac.json "$web/an_lac.json"
 cp examples/catalogues/an_lac_figures.csv "$web/an_lac_figures.csv"
 
-for module in "$pkg/chitieu_bg.wasm" "$pkg/full/chitieu_bg.wasm" "$pkg/node/chitieu_bg.wasm"; do
+for module in "$pkg/chitieu_bg.wasm" "$pkg/full/chitieu_bg.wasm" "$pkg/draft/chitieu_bg.wasm" "$pkg/node/chitieu_bg.wasm"; do
   echo "build-wasm: $module $(wc -c <"$module") bytes, $(gzip -9 -c "$module" | wc -c) bytes gzipped (-9)"
 done

@@ -5,8 +5,8 @@
 #   3. the npm test tools of wasm/package-lock.json (binaryen's wasm-opt, playwright-core, typescript)
 #   4. Debian's chromium, when /usr/bin/chromium is missing
 #   5. scripts/build-wasm.sh (wasm/pkg and examples/web/pkg)
-#   6. tsc --noEmit on the usage file, then the node tests (the behaviour tests on each of the three builds: the
-#      Node one, the main web module, the full web module) and the browser test (node --test)
+#   6. tsc --noEmit on the usage file, then the node tests (the behaviour tests on each of the four builds: the
+#      Node one, the main web module, the full web module, the draft web module) and the browser test (node --test)
 # Idempotent; when everything is installed and built it takes well under a minute.
 set -euo pipefail
 
@@ -61,15 +61,16 @@ log "tsc --noEmit -p wasm/tests/types"
 wasm/node_modules/.bin/tsc -p wasm/tests/types
 
 log "node tests (the Node build)"
-node --test wasm/tests/vectors.test.mjs wasm/tests/api.test.mjs wasm/tests/batch.test.mjs wasm/tests/kinds.test.mjs \
+node --test wasm/tests/vectors.test.mjs wasm/tests/api.test.mjs wasm/tests/batch.test.mjs wasm/tests/kinds.test.mjs wasm/tests/draft.test.mjs \
   wasm/tests/package.test.mjs wasm/tests/types.test.mjs
 # The web modules are the same code compiled for size (scripts/build-wasm.sh): the behaviour tests again on each.
-# The main one has neither `report` nor `Batch`: there the tests of those assert that they are absent (testFull in
-# wasm/tests/helpers.mjs); the full one (chitieu/full) has every export, like the Node build.
-for build in web web-full; do
+# The main one has neither `report`, `Batch` nor `draftCatalogue`; the full one (chitieu/full) has `report` and
+# `Batch`, the draft one (chitieu/draft) `draftCatalogue`: where a module lacks one, its tests assert that it is
+# absent (testFull, testDraft in wasm/tests/helpers.mjs). The Node build has every export.
+for build in web web-full web-draft; do
   log "node tests (the $build build)"
   CHITIEU_BUILD=$build node --test wasm/tests/vectors.test.mjs wasm/tests/api.test.mjs wasm/tests/batch.test.mjs \
-    wasm/tests/kinds.test.mjs
+    wasm/tests/kinds.test.mjs wasm/tests/draft.test.mjs
 done
 
 log "browser test (playwright-core, /usr/bin/chromium)"

@@ -1,4 +1,5 @@
-// The scorecard page: loads the chitieu WebAssembly package (./pkg, copied there by scripts/build-wasm.sh),
+// The scorecard page: loads the chitieu WebAssembly package (./pkg, copied there by scripts/build-wasm.sh; its
+// "your programme" view, the drafter, imports ./pkg/draft when first used),
 // evaluates the figures typed, pasted or opened here against the built-in programme or a catalogue opened here,
 // and draws the result. Every verdict, count, explanation, unit and number shown comes from the package; the page
 // only lays them out. The charts draw the core's required path of each target (`requiredPath`), converting its
@@ -60,6 +61,29 @@ const TEXT = {
     kind: { contradiction: "Mâu thuẫn", oddity: "Bất thường" },
     targets: "Chỉ tiêu liên quan",
     projectCols: ["Mục", "Tên dự án", "Quy mô", "Nguồn vốn", "Thời gian"],
+    draftTitle: "Chương trình của bạn: lập danh mục nháp từ văn bản",
+    draftHint:
+      "Dán văn bản chương trình hành động (chép từ Word hoặc PDF) hoặc mở tệp .txt, rồi bấm Lập danh mục nháp. Mỗi chỉ " +
+      "tiêu đề xuất kèm câu chữ gốc, mức tin cậy và lý do; sửa giá trị, năm hoặc xóa chỉ tiêu, rồi đánh giá số liệu " +
+      "theo danh mục nháp hoặc tải về tệp JSON. Mọi cách đọc do thư viện thực hiện, ngay trong trình duyệt.",
+    draftOpen: "Mở tệp văn bản (.txt)…",
+    draftRun: "Lập danh mục nháp",
+    draftUse: "Đánh giá số liệu theo danh mục nháp",
+    draftDownload: "Tải danh mục (JSON)",
+    draftLoading: "Đang tải bộ đọc văn bản…",
+    draftDone: (n, c, skipped) =>
+      `${n} chỉ tiêu nháp: ${c.high} chắc chắn, ${c.check} cần kiểm tra, ${c.low} có thể không phải chỉ tiêu; ` +
+      `${skipped} đoạn có số nhưng không thành chỉ tiêu.`,
+    draftEdited: (id) => `Đã sửa ${id}; danh mục nháp đã được kiểm tra lại.`,
+    draftDeleted: (id) => `Đã xóa ${id}.`,
+    draftError: (e) => `Không nhận sửa đổi [${e.code}]${where(e, "vi")}: ${e.message}. Danh mục nháp giữ nguyên.`,
+    draftFailed: (e) => `Không lập được danh mục nháp [${e.code ?? "error"}]: ${e.message ?? e}.`,
+    draftCols: ["Mức tin cậy", "Chỉ tiêu", "Yêu cầu và câu chữ gốc", "Sửa", "Lý do"],
+    confidence: { high: "chắc chắn", check: "cần kiểm tra", low: "có thể không phải" },
+    rule: "Mức",
+    timing: "Năm",
+    remove: "Xóa",
+    skippedTitle: (n) => `Các đoạn có số nhưng không thành chỉ tiêu (${n})`,
   },
   en: {
     kicker: "Target scorecard",
@@ -114,6 +138,29 @@ const TEXT = {
     kind: { contradiction: "Contradiction", oddity: "Oddity" },
     targets: "Targets concerned",
     projectCols: ["Item", "Project", "Scale", "Funding", "Period"],
+    draftTitle: "Your programme: draft a catalogue from its text",
+    draftHint:
+      "Paste your action programme's text (copied from Word or a PDF) or open a .txt file, then Draft. Each proposed " +
+      "target shows the words it came from, how sure the reader is and why; fix a value or a year or delete a target, " +
+      "then evaluate figures against the draft or download its JSON. All reading is the library's, in this browser.",
+    draftOpen: "Open a text file (.txt)…",
+    draftRun: "Draft the catalogue",
+    draftUse: "Evaluate figures against the draft",
+    draftDownload: "Download the catalogue (JSON)",
+    draftLoading: "Loading the drafter…",
+    draftDone: (n, c, skipped) =>
+      `${n} targets drafted: ${c.high} high, ${c.check} to check, ${c.low} low; ${skipped} passages with a number ` +
+      "became no target.",
+    draftEdited: (id) => `${id} changed; the draft catalogue was checked again.`,
+    draftDeleted: (id) => `${id} deleted.`,
+    draftError: (e) => `The change was refused [${e.code}]${where(e, "en")}: ${e.message}. The draft is unchanged.`,
+    draftFailed: (e) => `The text could not be drafted [${e.code ?? "error"}]: ${e.message ?? e}.`,
+    draftCols: ["Confidence", "Target", "Reads, and the words", "Fix", "Reasons"],
+    confidence: { high: "high", check: "check", low: "low" },
+    rule: "Value",
+    timing: "Year",
+    remove: "Delete",
+    skippedTitle: (n) => `Passages with a number that became no target (${n})`,
   },
 };
 
@@ -137,6 +184,8 @@ const state = {
   catalogueError: null,
   figures: "",
   options: null,
+  /** The "your programme" view: the draft module (loaded when first used), the draft, the catalogue as edited. */
+  draft: null,
 };
 
 /** Where an error was found, as the core's details say: " (target x, field y)". */
@@ -553,6 +602,190 @@ function render() {
   }
   document.body.classList.toggle("stale", Boolean(state.error));
   renderProjects(state.catalogue.projects ?? [], text);
+  renderDraft(text);
+}
+
+
+// ---------------------------------------------------------------------------------------------------------------
+// Your programme: the core's drafter (draftCatalogue, in the draft web module, loaded when this view is first used)
+// reads a programme's text into a draft catalogue and its review. Edits change the catalogue's JSON and go back
+// through the core's loader (loadCatalogue), so a wrong edit shows the loader's error and changes nothing.
+
+/**
+ * The draft web module (./pkg/draft/, copied there by scripts/build-wasm.sh: the main module's functions and
+ * draftCatalogue), imported and initialised once, when the view is first used.
+ */
+let draftModule = null;
+function loadDraftModule() {
+  draftModule ??= import("./pkg/draft/chitieu.js").then(async (m) => {
+    await m.default();
+    return m;
+  });
+  return draftModule;
+}
+
+/** The rule's and the timing's fields a reviewer may fix: the values and the years. */
+const RULE_FIELDS = ["value", "floor", "aim", "low", "high"];
+const TIMING_FIELDS = ["by", "base", "from", "to"];
+
+async function draftNow() {
+  const text = TEXT[state.lang];
+  const message = $("draft-message");
+  message.classList.remove("error");
+  message.textContent = text.draftLoading;
+  try {
+    const module = await loadDraftModule();
+    const draft = module.draftCatalogue($("draft-text").value);
+    state.draft = { module, review: draft.review, skipped: draft.skipped, catalogue: draft.catalogue, words: new Map(), note: null, error: null };
+    draftWords();
+  } catch (e) {
+    state.draft = null;
+    message.classList.add("error");
+    message.textContent = text.draftFailed(e);
+    message.dataset.code = e.code ?? "";
+    renderDraft(text);
+    return;
+  }
+  render();
+}
+
+/** The rule and timing of every target in words: the core's (an evaluation without figures says them). */
+function draftWords() {
+  const d = state.draft;
+  const evaluations = d.module.evaluate([], { as_of: String(d.catalogue.programme.last_year) }, d.catalogue);
+  d.words = new Map(evaluations.map((e) => [e.target, { vi: e.reference_vi, en: e.reference_en }]));
+}
+
+/** Apply a change to a copy of the draft catalogue and load it through the core; keep it only if the core does. */
+function editDraft(id, change, note) {
+  const text = TEXT[state.lang];
+  const d = state.draft;
+  const edited = JSON.parse(JSON.stringify(d.catalogue));
+  change(edited);
+  try {
+    const loaded = d.module.loadCatalogue(JSON.stringify(edited));
+    d.catalogue = loaded;
+    d.review = d.review.filter((r) => loaded.targets.some((t) => t.id === r.target));
+    draftWords();
+    // the English summary is the rule and timing in words, as the drafter wrote it: the core's words again
+    for (const t of d.catalogue.targets) if (d.words.has(t.id)) t.summary_en = d.words.get(t.id).en;
+    d.edited = (d.edited ?? new Set()).add(id);
+    d.note = note;
+    d.error = null;
+  } catch (e) {
+    d.error = e;
+  }
+  renderDraft(text);
+}
+
+function draftJson() {
+  return JSON.stringify(state.draft.catalogue, null, 2);
+}
+
+function confidenceCounts(review) {
+  const c = { high: 0, check: 0, low: 0 };
+  for (const r of review) c[r.confidence] += 1;
+  return c;
+}
+
+function fieldInput(id, part, key, value, text) {
+  const input = el("input", {
+    type: "text",
+    size: String(Math.max(4, String(value).length + 1)),
+    value: String(value),
+    "data-edit": `${part}.${key}`,
+    "aria-label": `${id} ${part}.${key}`,
+  });
+  input.addEventListener("change", () => {
+    const raw = input.value.trim();
+    // after the event: a change fired by a blur must not redraw the table while the browser moves the focus
+    setTimeout(() => editDraft(
+      id,
+      (cat) => {
+        const t = cat.targets.find((t) => t.id === id);
+        // a year field is a JSON number where the catalogue has one; the core reads (and refuses) the rest
+        t[part][key] = typeof value === "number" && /^-?\d+$/.test(raw) ? Number(raw) : raw;
+      },
+      text.draftEdited(id),
+    ));
+  });
+  return el("label", { class: "edit" }, el("span", { text: key }), input);
+}
+
+function renderDraft(text) {
+  const d = state.draft;
+  $("draft-use").hidden = !d;
+  $("draft-download").hidden = !d;
+  if (!d) {
+    $("draft-review").replaceChildren();
+    $("draft-skipped").replaceChildren();
+    return;
+  }
+  const lang = state.lang;
+  const message = $("draft-message");
+  message.classList.toggle("error", Boolean(d.error));
+  message.dataset.code = d.error?.code ?? "";
+  const counts = confidenceCounts(d.review);
+  message.textContent = d.error
+    ? text.draftError(d.error)
+    : [d.note, text.draftDone(d.review.length, counts, d.skipped.length)].filter(Boolean).join(" ");
+  const targets = new Map(d.catalogue.targets.map((t) => [t.id, t]));
+  const head = el("tr", {}, text.draftCols.map((c) => el("th", { text: c })));
+  const rows = d.review.map((r) => {
+    const t = targets.get(r.target);
+    const words = d.words.get(r.target);
+    const ruleInputs = RULE_FIELDS.filter((k) => t.rule[k] != null).map((k) => fieldInput(r.target, "rule", k, t.rule[k], text));
+    const timingInputs = TIMING_FIELDS.filter((k) => t.timing[k] != null).map((k) => fieldInput(r.target, "timing", k, t.timing[k], text));
+    const remove = el("button", { type: "button", class: "remove", "data-remove": r.target, text: text.remove });
+    remove.addEventListener("click", () =>
+      editDraft(
+        r.target,
+        (cat) => {
+          cat.targets = cat.targets.filter((x) => x.id !== r.target);
+        },
+        text.draftDeleted(r.target),
+      ),
+    );
+    return el(
+      "tr",
+      { class: `draft-row c-${r.confidence}${d.edited?.has(r.target) ? " edited" : ""}`, "data-target": r.target, "data-confidence": r.confidence },
+      el("td", {}, el("span", { class: `confidence c-${r.confidence}`, text: text.confidence[r.confidence] })),
+      el("td", {}, el("code", { text: r.target }), el("br"), el("span", { class: "section", text: r.section })),
+      el(
+        "td",
+        {},
+        el("p", { class: "reference", text: words ? words[lang] : t.summary_en }),
+        el("q", { lang: "vi", text: r.quote }),
+      ),
+      el("td", { class: "fix" }, el("div", {}, el("strong", { text: `${text.rule}: ` }), ruleInputs), el("div", {}, el("strong", { text: `${text.timing}: ` }), timingInputs), remove),
+      el("td", {}, el("ul", { class: "reasons" }, r.reasons.map((x) => el("li", { text: x })))),
+    );
+  });
+  $("draft-review").replaceChildren(el("table", { class: "draft" }, el("thead", {}, head), el("tbody", {}, rows)));
+  $("draft-skipped").replaceChildren(
+    el(
+      "details",
+      { class: "skipped" },
+      el("summary", { text: text.skippedTitle(d.skipped.length) }),
+      el(
+        "ul",
+        {},
+        d.skipped.map((s) =>
+          el("li", { class: "skipped-item" }, el("span", { class: "section", text: s.section }), " ", el("em", { text: s.reason }), ": ", el("span", { lang: "vi", text: s.text })),
+        ),
+      ),
+    ),
+  );
+}
+
+function downloadDraft() {
+  const blob = new Blob([draftJson()], { type: "application/json" });
+  const url = URL.createObjectURL(blob);
+  const a = el("a", { href: url, download: "draft_catalogue.json" });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -596,6 +829,18 @@ async function main() {
     tryCatalogue(() => useCatalogue(catalogue, sample));
   });
   $("builtin").addEventListener("click", () => tryCatalogue(() => useCatalogue(null, state.builtinSample)));
+  $("draft-run").addEventListener("click", draftNow);
+  $("draft-file").addEventListener("change", async () => {
+    const file = $("draft-file").files[0];
+    if (!file) return;
+    $("draft-text").value = await file.text();
+    $("draft-file").value = "";
+    draftNow();
+  });
+  // the draft as the page's catalogue: the scorecard above evaluates the figures box against it (the main module
+  // loads the JSON like any catalogue opened here)
+  $("draft-use").addEventListener("click", () => tryCatalogue(() => useCatalogue(draftJson(), "")));
+  $("draft-download").addEventListener("click", downloadDraft);
   for (const b of document.querySelectorAll("[data-lang]")) {
     b.addEventListener("click", () => {
       state.lang = b.dataset.lang;
@@ -604,7 +849,7 @@ async function main() {
   }
   evaluateNow();
   // For the tests and the curious: the package and what the page last evaluated.
-  window.chitieuPage = { chitieu, state };
+  window.chitieuPage = { chitieu, state, draftJson: () => (state.draft ? draftJson() : null) };
   document.body.dataset.ready = "1";
 }
 

@@ -24,6 +24,7 @@ from ._api import (
     options,
 )
 from ._batch import BATCH_COLUMNS, BATCH_ERROR_COLUMNS, BatchResult, evaluate_batch, synthetic_figures
+from ._draft import CONFIDENCES, REVIEW_COLUMNS, SKIPPED_COLUMNS, Draft, draft_catalogue
 from ._errors import (
     ERROR_CLASSES,
     CatalogueInvalidError,
@@ -99,6 +100,12 @@ __all__ = [
     "BATCH_COLUMNS",
     "BATCH_ERROR_COLUMNS",
     "synthetic_figures",
+    # a programme's text to a draft catalogue
+    "draft_catalogue",
+    "Draft",
+    "CONFIDENCES",
+    "REVIEW_COLUMNS",
+    "SKIPPED_COLUMNS",
     # data
     "Status",
     "Records",

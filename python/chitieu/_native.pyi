@@ -19,6 +19,7 @@ __all__ = [
     "Figures",
     "Options",
     "Scorecard",
+    "Draft",
     "scorecard",
     "required_path",
     "methods_assess_json",
@@ -30,6 +31,7 @@ __all__ = [
     "batch_columns",
     "batch_csv",
     "synthetic_columns",
+    "draft",
 ]
 
 __version__: str
@@ -133,3 +135,20 @@ def synthetic_columns(
     bad_unit_per_mille: int = 5,
     numbers: str = "float",
 ) -> dict[str, Any]: ...
+
+# The drafter (chitieu._draft): a programme's text to a draft catalogue; the review and the skipped passages as
+# the JSON of the core's Review and Skipped.
+@final
+class Draft:
+    def catalogue(self) -> Catalogue: ...
+    def catalogue_json(self) -> str: ...
+    def review_json(self) -> str: ...
+    def skipped_json(self) -> str: ...
+    def review_text(self) -> str: ...
+    def to_markdown(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    def measure_json(self, answer: Catalogue) -> str: ...
+    def __len__(self) -> int: ...
+
+def draft(text: str) -> Draft: ...

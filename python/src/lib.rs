@@ -18,6 +18,7 @@ use rust_decimal::Decimal;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 mod batch;
+mod draft;
 
 /// The code of the Python exception raised when the native code panics (a defect, never bad input).
 const INTERNAL: &str = "internal";
@@ -498,6 +499,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Figures>()?;
     m.add_class::<Options>()?;
     m.add_class::<Scorecard>()?;
+    m.add_class::<draft::Draft>()?;
     m.add_function(wrap_pyfunction!(scorecard, m)?)?;
     m.add_function(wrap_pyfunction!(required_path, m)?)?;
     m.add_function(wrap_pyfunction!(parse_as_of, m)?)?;
@@ -509,5 +511,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(batch::batch_columns, m)?)?;
     m.add_function(wrap_pyfunction!(batch::batch_csv, m)?)?;
     m.add_function(wrap_pyfunction!(batch::synthetic_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(draft::draft, m)?)?;
     Ok(())
 }

@@ -65,7 +65,8 @@ def test_docstring_examples() -> None:
 
     import chitieu._api
     import chitieu._batch
+    import chitieu._draft
 
-    for module in (chitieu._api, chitieu._batch):
+    for module in (chitieu._api, chitieu._batch, chitieu._draft):
         result = doctest.testmod(module, raise_on_error=False)
         assert result.attempted > 0 and result.failed == 0, module.__name__

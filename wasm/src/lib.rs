@@ -14,14 +14,18 @@
 //! instance for the next call and throws a `ChitieuError` with code `"panic"` to the caller, so the page or the
 //! server keeps working.
 //!
-//! Two sets of exports: every function below is in every build; `report` and `Batch` (module `full`, cargo feature
-//! `full`, on by default) only in the Node build and the full web module (`chitieu/full`), not in the main web
-//! module a page downloads (built with `--no-default-features` to stay within its size budget).
+//! Three sets of exports: every function below is in every build; `report` and `Batch` (module `full`, cargo feature
+//! `full`) only in the Node build and the full web module (`chitieu/full`); `draftCatalogue` (module `draft`, cargo
+//! feature `draft`) only in the Node build and the draft web module (`chitieu/draft`). Both features are on by
+//! default (the Node build); the main web module a page downloads has neither (`--no-default-features`, to stay
+//! within its size budget).
 //!
 //! The crate compiles to nothing except for WebAssembly, so `cargo test` at the workspace root stays pure.
 #![cfg(target_family = "wasm")]
 #![deny(missing_docs)]
 
+#[cfg(feature = "draft")]
+mod draft;
 #[cfg(feature = "full")]
 mod full;
 

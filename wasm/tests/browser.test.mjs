@@ -4,7 +4,8 @@
 // example (the new kinds of target, their charts from the core's required paths), opens a catalogue file (a bad
 // one is refused with the core's target and field), goes back to the built-in programme, saves screenshots,
 // measures evaluating the whole catalogue in the page, and checks that the page downloaded the main web module
-// alone. Then the full web module (chitieu/full) loaded the way its README says, in the browser.
+// alone; then the "your programme" view (the drafter, from the draft web module imported when first used). Then the
+// full web module (chitieu/full) loaded the way its README says, in the browser.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -392,9 +393,106 @@ test("the page downloaded the main web module alone, which has neither report no
   const wasm = requested.filter((url) => new URL(url).pathname.endsWith(".wasm"));
   assert.ok(wasm.length >= 1, requested.join("\n"));
   for (const url of wasm) assert.equal(url, `${server.url}pkg/chitieu_bg.wasm`);
-  assert.deepEqual(requested.filter((url) => /full/.test(new URL(url).pathname)), []);
+  assert.deepEqual(requested.filter((url) => /full|draft/.test(new URL(url).pathname)), []);
   const has = await page.evaluate(() => [typeof window.chitieuPage.chitieu.report, typeof window.chitieuPage.chitieu.Batch]);
   assert.deepEqual(has, ["undefined", "undefined"]);
+  assert.deepEqual(pageErrors, []);
+});
+
+// The "your programme" view: the draft web module (draftCatalogue) is imported only when the view is first used;
+// paste a programme's text, see the review coloured by confidence and the skipped passages, fix a value (a wrong one
+// is the loader's error), delete a target, evaluate figures against the draft, download its JSON and load it.
+const PROGRAMME =
+  "ĐẢNG ỦY XÃ THỬ NGHIỆM\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nnhiệm kỳ 2025 - 2030\nB. CHƯƠNG TRÌNH\nI. KINH TẾ\n" +
+  "1. Phát triển kinh tế\na) Mục tiêu:\n- Hằng năm, có trên 85% hồ sơ được nộp trực tuyến.\n" +
+  "- Đến năm 2030, mật độ dân số khoảng 2.500 người/km2.\n- Năm 2024 đã đạt 70% hồ sơ.\n";
+test("your programme: paste, review, fix a value, delete, evaluate against the draft, download the JSON", async () => {
+  const before = requested.length;
+  await page.fill("#draft-text", PROGRAMME);
+  await page.click("#draft-run");
+  await page.waitForSelector("#draft-review tr.draft-row", { timeout: 20000 });
+  // the drafter came with the draft web module, fetched now and not before (and never the full one)
+  const fetched = requested.slice(before).map((u) => new URL(u).pathname);
+  assert.ok(fetched.includes("/pkg/draft/chitieu_bg.wasm"), fetched.join(", "));
+  assert.deepEqual(fetched.filter((p) => /full/.test(p)), []);
+  const want = chitieu.draftCatalogue(PROGRAMME);
+  const rows = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll("#draft-review tr.draft-row")].map((tr) => ({
+        target: tr.dataset.target,
+        confidence: tr.dataset.confidence,
+        colour: getComputedStyle(tr.querySelector(".confidence")).backgroundColor,
+        reads: tr.querySelector(".reference").textContent,
+        quote: tr.querySelector("q").textContent,
+      })),
+    );
+  let shownRows = await rows();
+  assert.deepEqual(shownRows.map((r) => [r.target, r.confidence, r.quote]), want.review.map((r) => [r.target, r.confidence, r.quote]));
+  const colours = new Map(shownRows.map((r) => [r.confidence, r.colour]));
+  assert.equal(new Set(colours.values()).size, colours.size, "one colour a confidence");
+  const skipped = await page.$$eval("#draft-skipped li.skipped-item", (li) => li.length);
+  assert.equal(skipped, want.skipped.length);
+  const density = want.catalogue.targets.find((t) => t.sources[0].quote.includes("2.500 người/km2"));
+  assert.ok(density, "the drafter read the density target");
+  // the rule in words is the core's (an evaluation without figures), in the page's language (vi at first)
+  const en = chitieu.evaluate([], { as_of: "2030" }, want.catalogue).find((e) => e.target === density.id);
+  assert.equal(shownRows.find((r) => r.target === density.id).reads, en.reference_vi);
+
+  // fix the value: through the core's loader, the words follow
+  const value = `#draft-review tr[data-target='${density.id}'] input[data-edit='rule.value']`;
+  const edit = async (selector, text) => {
+    await page.fill(selector, text);
+    await page.$eval(selector, (input) => input.dispatchEvent(new Event("change")));
+  };
+  await edit(value, "2400");
+  await page.waitForFunction((id) => window.chitieuPage.state.draft.catalogue.targets.find((t) => t.id === id).rule.value === "2400", density.id);
+  shownRows = await rows();
+  assert.match(shownRows.find((r) => r.target === density.id).reads, /2\.400/);
+  // a wrong value is the loader's error; the draft stays as it was
+  await edit(value, "abc");
+  await page.waitForFunction(() => document.getElementById("draft-message").dataset.code !== "");
+  const refused = await page.evaluate(() => ({
+    code: document.getElementById("draft-message").dataset.code,
+    value: window.chitieuPage.state.draft.catalogue.targets.find((t) => t.rule.kind === "about").rule.value,
+  }));
+  assert.ok(["catalogue_syntax", "catalogue_invalid"].includes(refused.code), refused.code);
+  assert.equal(refused.value, "2400");
+  // a year of the timing
+  const by = `#draft-review tr[data-target='${density.id}'] input[data-edit='timing.by']`;
+  await edit(by, "2029");
+  await page.waitForFunction((id) => window.chitieuPage.state.draft.catalogue.targets.find((t) => t.id === id).timing.by === "2029", density.id);
+  // delete every other target
+  for (const t of want.catalogue.targets.filter((t) => t.id !== density.id)) {
+    await page.click(`#draft-review button[data-remove='${t.id}']`);
+    await page.waitForFunction((id) => !window.chitieuPage.state.draft.catalogue.targets.some((t) => t.id === id), t.id);
+  }
+  assert.equal((await rows()).length, 1);
+
+  // evaluate figures against the draft with the page's scorecard
+  await page.click("#draft-use");
+  await page.waitForFunction(() => window.chitieuPage.state.catalogue.targets.length === 1);
+  await setFigures(`indicator,period,value\n${density.indicator},2029,2450\n`);
+  await page.waitForSelector(`article[data-target='${density.id}'][data-status='achieved']`);
+  await setFigures(`indicator,period,value\n${density.indicator},2029,3000\n`);
+  await page.waitForSelector(`article[data-target='${density.id}'][data-status='not_achieved']`);
+
+  // download the JSON: the core loads it, with the fixes
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#draft-download")]);
+  assert.equal(download.suggestedFilename(), "draft_catalogue.json");
+  const saved = readFileSync(await download.path(), "utf8");
+  const loaded = chitieu.loadCatalogue(saved);
+  assert.deepEqual(loaded.targets.map((t) => [t.id, t.rule, t.timing]), [[density.id, { kind: "about", value: "2400" }, { kind: "deadline", by: "2029" }]]);
+  assert.equal(loaded.targets[0].summary_en, chitieu.evaluate([], { as_of: "2030" }, saved)[0].reference_en);
+  await page.screenshot({ path: join(shots, "your-programme.png"), fullPage: true });
+
+  // the An Lạc text opened as a .txt file: the same review as the Node build's drafter
+  const anLac = readFileSync(join(repo, "examples", "catalogues", "an_lac.txt"), "utf8");
+  const expected = chitieu.draftCatalogue(anLac);
+  await page.setInputFiles("#draft-file", { name: "an_lac.txt", mimeType: "text/plain", buffer: Buffer.from(anLac) });
+  await page.waitForFunction((n) => document.querySelectorAll("#draft-review tr.draft-row").length === n, expected.review.length);
+  const anLacRows = await rows();
+  assert.deepEqual(anLacRows.map((r) => [r.target, r.confidence, r.quote]), expected.review.map((r) => [r.target, r.confidence, r.quote]));
+  assert.equal(await page.$$eval("#draft-skipped li.skipped-item", (li) => li.length), expected.skipped.length);
   assert.deepEqual(pageErrors, []);
 });
 

@@ -19,47 +19,66 @@ if (!existsSync(join(pkg, "node", "chitieu.js"))) {
 /**
  * The build under test: the package's Node build (CommonJS), loaded the way `require("chitieu")` would; with
  * `CHITIEU_BUILD=web` the main web module (ES module, what `import ... from "chitieu"` gives a page: every export but
- * `report` and `Batch`), with `CHITIEU_BUILD=web-full` the full web module (`chitieu/full`: every export), each
- * instantiated from its .wasm's bytes. The three are the same code compiled apart (for speed, for size, with and
- * without the cargo feature `full`: scripts/build-wasm.sh), so scripts/test-wasm.sh runs the behaviour tests on each.
+ * `report`, `Batch` and `draftCatalogue`), with `CHITIEU_BUILD=web-full` the full web module (`chitieu/full`: the
+ * main one's exports, `report` and `Batch`), with `CHITIEU_BUILD=web-draft` the draft web module (`chitieu/draft`:
+ * the main one's exports and `draftCatalogue`), each instantiated from its .wasm's bytes. The four are the same code
+ * compiled apart (for speed, for size, with and without the cargo features `full` and `draft`:
+ * scripts/build-wasm.sh), so scripts/test-wasm.sh runs the behaviour tests on each.
  */
 export const build = process.env.CHITIEU_BUILD ?? "node";
 export const chitieu = await load(build);
 /** Whether the build under test has `report` and `Batch`: the Node build and the full web module do. */
-export const full = build !== "web";
+export const full = build === "node" || build === "web-full";
+/** Whether the build under test has `draftCatalogue`: the Node build and the draft web module do. */
+export const drafting = build === "node" || build === "web-draft";
 /**
  * A build with `report`, for checks that compare a result with the core's JSON report: the build under test when it
- * has one, else (the main web module) the Node build.
+ * has one, else the Node build.
  */
 export const withReport = full ? chitieu : await load("node");
 
 async function load(which) {
   if (which === "node") return require(join(pkg, "node", "chitieu.js"));
-  const dir = { web: pkg, "web-full": join(pkg, "full") }[which];
-  if (!dir) throw new Error(`CHITIEU_BUILD=${which}: "node", "web" or "web-full"`);
+  const dir = { web: pkg, "web-full": join(pkg, "full"), "web-draft": join(pkg, "draft") }[which];
+  if (!dir) throw new Error(`CHITIEU_BUILD=${which}: "node", "web", "web-full" or "web-draft"`);
   const web = await import(pathToFileURL(join(dir, "chitieu.js")).href);
   await web.default({ module_or_path: readFileSync(join(dir, "chitieu_bg.wasm")) });
   return web;
 }
 
-/** The main web module has neither `report` nor `Batch` (they are the full module's and the Node build's). */
-export function assertNoFull() {
-  assert.equal(build, "web");
-  for (const name of ["report", "Batch"]) assert.equal(chitieu[name], undefined, `${name} in the main web module`);
-  // the rest of the API is there
+/** These exports are absent from the build under test; the rest of the API is there. */
+function assertAbsent(names) {
+  for (const name of names) assert.equal(chitieu[name], undefined, `${name} in the ${build} build`);
   for (const name of ["evaluate", "scorecard", "requiredPaths", "inspectFigures", "loadCatalogue", "unitEn"]) {
     assert.equal(typeof chitieu[name], "function", name);
   }
 }
 
+/** The main and draft web modules have neither `report` nor `Batch` (the full module's and the Node build's). */
+export function assertNoFull() {
+  assert.ok(build === "web" || build === "web-draft", build);
+  assertAbsent(["report", "Batch"]);
+}
+
+/** The main and full web modules have no `draftCatalogue` (the draft module's and the Node build's). */
+export function assertNoDraft() {
+  assert.ok(build === "web" || build === "web-full", build);
+  assertAbsent(["draftCatalogue"]);
+}
+
 /**
- * A test of `report` or `Batch`: run as written on the builds that have them (node, web-full); on the main web
- * module the test of the same name asserts instead that they are absent there, so that it never passes by not
- * running.
+ * A test of `report` or `Batch`: run as written on the builds that have them (node, web-full); on the others the
+ * test of the same name asserts instead that they are absent there, so that it never passes by not running.
  */
 export function testFull(name, fn) {
   if (full) return test(name, fn);
-  return test(`${name} [main web module: report and Batch are absent]`, assertNoFull);
+  return test(`${name} [${build} module: report and Batch are absent]`, assertNoFull);
+}
+
+/** A test of `draftCatalogue`: run on the builds that have it (node, web-draft); on the others, asserts it is absent. */
+export function testDraft(name, fn) {
+  if (drafting) return test(name, fn);
+  return test(`${name} [${build} module: draftCatalogue is absent]`, assertNoDraft);
 }
 
 /** Normalise an exact decimal string: no sign on zero, no leading zeros, no trailing fractional zeros. */

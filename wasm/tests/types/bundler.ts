@@ -11,8 +11,15 @@ import { report as noReport } from "chitieu";
 import type { BatchResult as NoBatchResult } from "chitieu";
 // @ts-expect-error: nor the report's formats
 import type { ReportFormat as NoReportFormat } from "chitieu";
+// @ts-expect-error: nor the drafter (chitieu/draft's)
+import { draftCatalogue as noDraft } from "chitieu";
+// @ts-expect-error: nor its types
+import type { DraftResult as NoDraftResult } from "chitieu";
 import initFull, { Batch, report, scorecard as fullScorecard } from "chitieu/full";
 import type { BatchResult, ReportFormat, Scorecard as FullScorecard } from "chitieu/full";
+// @ts-expect-error: the full module has no drafter
+import { draftCatalogue as noFullDraft } from "chitieu/full";
+import type { DraftResult } from "chitieu/draft";
 
 const csv = "indicator,period,value\nonline_dossiers,2027,78.9\n";
 
@@ -39,5 +46,13 @@ export async function lazily(units: string): Promise<number> {
   return batch.evaluate({ as_of: "2030", numbers: "float" }).value.length;
 }
 
-void NoBatch, noReport;
-export type Unused = [NoBatchResult, NoReportFormat];
+// the page's "your programme" view loads the draft module when first used, and evaluates against the draft
+export async function yourProgramme(text: string): Promise<[DraftResult, Scorecard]> {
+  const drafter = await import("chitieu/draft");
+  await drafter.default();
+  const draft: DraftResult = drafter.draftCatalogue(text);
+  return [draft, scorecard(csv, { as_of: "2027" }, draft.catalogue_json)];
+}
+
+void NoBatch, noReport, noDraft, noFullDraft;
+export type Unused = [NoBatchResult, NoReportFormat, NoDraftResult];

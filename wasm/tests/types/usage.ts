@@ -4,6 +4,7 @@ import {
   Batch,
   builtinCatalogue,
   builtinCatalogueJson,
+  draftCatalogue,
   errorCatalogue,
   errorCodes,
   evaluate,
@@ -26,7 +27,11 @@ import type {
   ChitieuError,
   CoreErrorCode,
   Decimal,
+  Confidence,
   Discrepancy,
+  DraftResult,
+  DraftReview,
+  DraftSkipped,
   ErrorCode,
   ErrorInfo,
   Evaluation,
@@ -51,7 +56,14 @@ import type {
 import init, { initSync, scorecard as webScorecard } from "chitieu/web";
 // @ts-expect-error: the main web module has neither Batch nor report: they are chitieu/full's (and the Node build's)
 import { Batch as NoBatch, report as noReport } from "chitieu/web";
+// @ts-expect-error: nor draftCatalogue (chitieu/draft's)
+import { draftCatalogue as noDraft } from "chitieu/web";
+// @ts-expect-error: chitieu/full has no drafter either
+import { draftCatalogue as noFullDraft } from "chitieu/full";
 import initFull, { Batch as FullBatch, report as fullReport } from "chitieu/full";
+import initDraft, { draftCatalogue as webDraft, evaluate as draftEvaluate } from "chitieu/draft";
+// @ts-expect-error: chitieu/draft has neither Batch nor report
+import { Batch as NoDraftBatch } from "chitieu/draft";
 import type { BatchResult as FullBatchResult } from "chitieu/full";
 
 const csv = "indicator,period,value\nonline_dossiers,2027,78.9\n";
@@ -250,3 +262,19 @@ const bandValue: Rule = { kind: "band", value: "45" };
 // @ts-expect-error: a path's values are decimal strings
 const pathNumber: number = path!.required[0].required;
 void measure, everyPath, english, unstated, percent, bandValue, pathNumber;
+
+// the drafter: a programme's text to a draft catalogue, its review and the skipped passages
+const drafted: DraftResult = draftCatalogue("I. KINH TẾ\n- Hằng năm, có trên 85% hồ sơ được nộp trực tuyến.\n");
+const firstReview: DraftReview | undefined = drafted.review[0];
+const level: Confidence | undefined = firstReview?.confidence;
+const why: string[] = firstReview?.reasons ?? [];
+const skippedWords: string[] = drafted.skipped.map((s: DraftSkipped) => `${s.section}: ${s.reason}: ${s.text}`);
+const draftedCard: Scorecard = scorecard(csv, { as_of: "2027" }, drafted.catalogue);
+const draftedAgain: Evaluation[] = evaluate(csv, { as_of: "2027" }, drafted.catalogue_json);
+const draftTexts: string[] = [drafted.markdown, drafted.review_text];
+async function draftInBrowser(text: string): Promise<[DraftResult, Evaluation[]]> {
+  await initDraft();
+  const draft = webDraft(text);
+  return [draft, draftEvaluate(csv, { as_of: "2027" }, draft.catalogue)];
+}
+void level, why, skippedWords, draftedCard, draftedAgain, draftTexts, draftInBrowser, noDraft, noFullDraft, NoDraftBatch;
