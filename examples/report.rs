@@ -32,7 +32,7 @@ OPTIONS:
   --check-quotes DOC check that every quote of the catalogue is in the programme's text DOC (whitespace
                      collapsed), list those that are not, and exit with 1 if any
   --draft FILE       draft a catalogue from a programme's text (as extracted from a PDF or copied from
-                     Word): the catalogue's JSON on stdout, the review list on stderr; with --format
+                     Word, or a .docx): the catalogue's JSON on stdout, the review list on stderr; with --format
                      markdown, both as one document on stdout
   -h, --help         this help
 ";
@@ -146,7 +146,14 @@ fn rust_decimal_zero() -> chitieu::Decimal {
 fn run() -> Result<(), String> {
     let args = parse_args()?;
     if let Some(path) = &args.draft {
-        let draft = chitieu::draft::draft(&read(path)?).map_err(|e| format!("{path}: {e} [{}]", e.code()))?;
+        // A Word document is read for its text (paragraphs and table cells, one a line); anything else as text.
+        let text = if path.to_lowercase().ends_with(".docx") {
+            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            chitieu::docx::docx_text(&bytes).map_err(|e| format!("{path}: {e} [{}]", e.code()))?
+        } else {
+            read(path)?
+        };
+        let draft = chitieu::draft::draft(&text).map_err(|e| format!("{path}: {e} [{}]", e.code()))?;
         if args.format == "markdown" {
             print!("{}", draft.to_markdown());
         } else {

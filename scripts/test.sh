@@ -25,6 +25,12 @@ cargo run --release --quiet --example report -- --format json > /dev/null
 # the second programme (invented, ILLUSTRATIVE): every kind of target, from its own catalogue and figures
 cargo run --release --quiet --example report -- --catalogue examples/catalogues/an_lac.json \
   --figures examples/catalogues/an_lac_figures.csv --as-of 2027 > /dev/null
+# the drafter: 09-CTr/ĐU's text and a Word file to a draft catalogue that loads again
+draft_dir="$(mktemp -d)"
+cargo run --release --quiet --example report -- --draft core/data/09-CTr-DU.txt > "$draft_dir/draft.json" 2> /dev/null
+cargo run --release --quiet --example report -- --catalogue "$draft_dir/draft.json" --list > /dev/null
+cargo run --release --quiet --example report -- --draft tests/fuzz-regressions/docx/table.docx --format markdown > /dev/null
+rm -rf "$draft_dir"
 cargo run --release --quiet --example bench -- 200
 cargo run --release --quiet -p chitieu --features synthetic --example batch -- --units 200 --runs 1
 

@@ -145,3 +145,24 @@ pub fn docx(data: &[u8]) {
         }
     }
 }
+
+/// The drafter: any text (the bytes read as UTF-8, lossily) gives a draft whose every quote is in the text read
+/// and whose catalogue loads again, or a typed error (a limit); never a panic.
+pub fn draft(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    match chitieu::draft::draft(&text) {
+        Ok(d) => {
+            assert_eq!(d.review.len(), d.catalogue.targets.len());
+            for t in &d.catalogue.targets {
+                for s in t.sources.iter() {
+                    assert!(d.text.contains(&s.quote), "{}: a quote not in the text", t.id);
+                }
+            }
+            chitieu::Catalogue::from_json(&d.catalogue_json()).expect("a draft loads again");
+        }
+        Err(e) => {
+            known(&e);
+            assert_eq!(e.code(), "limit_exceeded", "{e}");
+        }
+    }
+}

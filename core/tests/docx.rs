@@ -560,3 +560,18 @@ proptest! {
         }
     }
 }
+
+/// A programme typed in Word drafts as its text does: each line a paragraph (XML-escaped), read back and drafted,
+/// gives the same catalogue as the text itself (feature `draft`).
+#[cfg(feature = "draft")]
+#[test]
+fn a_programme_in_word_drafts_as_its_text() {
+    let text = include_str!("../../examples/catalogues/an_lac.txt");
+    let escape = |l: &str| l.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let body: String = text.lines().map(|l| p(&escape(l))).collect();
+    let read = docx_text(&docx(&body)).unwrap();
+    let from_word = chitieu::draft::draft(&read).unwrap();
+    let from_text = chitieu::draft::draft(text).unwrap();
+    assert!(from_word.catalogue.targets.len() > 40);
+    assert_eq!(from_word.catalogue.to_json(), from_text.catalogue.to_json());
+}

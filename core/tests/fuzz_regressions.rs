@@ -79,3 +79,14 @@ fn docx_inputs() {
         checks::docx(&data);
     }
 }
+
+#[cfg(feature = "draft")]
+#[test]
+fn draft_inputs() {
+    let all = inputs("draft");
+    assert!(!all.is_empty());
+    for (name, data) in all {
+        eprintln!("{name}");
+        checks::draft(&data);
+    }
+}
