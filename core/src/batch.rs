@@ -642,9 +642,9 @@ rate_to_date,rate_required,expected_to_date,projected,aim_reached,error_code,err
 /// error). Only a problem with the whole input (no header, an unknown column, a size limit) is an `Err`.
 pub fn read_csv(catalogue: &Catalogue, text: &str) -> Result<(Figures, Vec<RowError>)> {
     let mut b = FiguresBuilder::lenient(catalogue);
-    b.reserve(text.bytes().filter(|c| *c == b'\n').count());
+    b.reserve(crate::figures::count_lines(text));
     csv_rows(text, |row, (unit, indicator), obs| match obs {
-        Ok(o) => b.push(row, &o),
+        Ok(r) => b.push_row(row, &r),
         Err(e) => {
             let u = b.unit(unit);
             let i = indicator.and_then(|i| b.indicator(i));
