@@ -673,18 +673,32 @@ pub fn read_csv(text: &str) -> Result<Vec<(usize, Observation)>> {
 /// A problem with the whole text (the header) is an `Err`; an `Err` from `each` stops the reading.
 pub(crate) fn csv_rows(
     text: &str,
-    mut each: impl FnMut(usize, (Option<&str>, Option<&str>), Result<RowFields<'_>>) -> Result<()>,
+    mut each: impl FnMut(usize, Keys, Result<RowFields<'_>>) -> Result<()>,
 ) -> Result<()> {
     read_csv_records(text, &mut each)
 }
 
 /// The reader behind [`csv_rows`], compiled once for all its callers (the strict reader and the batch's lenient
 /// one): a second copy of the CSV machinery would cost the WebAssembly build ~1 KB gzipped of its size budget.
-fn read_csv_records(
-    text: &str,
-    each: &mut dyn FnMut(usize, (Option<&str>, Option<&str>), Result<RowFields<'_>>) -> Result<()>,
-) -> Result<()> {
+fn read_csv_records(text: &str, each: &mut dyn FnMut(usize, Keys, Result<RowFields<'_>>) -> Result<()>) -> Result<()> {
     let mut records = CsvRecords { text, pos: 0, line: 1 };
+    let header = read_csv_header(&mut records)?;
+    let mut count = 0;
+    read_csv_body(&header, &mut records, text.len(), &mut count, each)
+}
+
+/// A row's unit and indicator as written (trimmed, `None` when blank), for a bad row's report.
+type Keys<'r> = (Option<&'r str>, Option<&'r str>);
+
+/// What the header says: the field of [`FIELDS`] each column holds, and where the unit and indicator are.
+struct CsvHeader {
+    slots: Vec<usize>,
+    unit: Option<usize>,
+    indicator: Option<usize>,
+}
+
+/// Read and check the header (row 1).
+fn read_csv_header(records: &mut CsvRecords) -> Result<CsvHeader> {
     let mut rec: Vec<Cow<str>> = Vec::new();
     let headers = match records.next_record(&mut rec) {
         // column names are ASCII: lower-cased without Unicode tables
@@ -708,41 +722,152 @@ fn read_csv_records(
     if !headers.iter().any(|h| h == "indicator") {
         return Err(Error::FiguresSyntax { row: 1, message: "no \"indicator\" column".into() });
     }
-    let slots: Vec<usize> =
-        headers.iter().map(|h| FIELDS.iter().position(|f| f == h).expect("checked above")).collect();
-    let unit_slot = headers.iter().position(|h| h == "unit");
-    let indicator_slot = headers.iter().position(|h| h == "indicator");
-    let mut count = 0usize;
+    Ok(CsvHeader {
+        slots: headers.iter().filter_map(|h| FIELDS.iter().position(|f| f == h)).collect(),
+        unit: headers.iter().position(|h| h == "unit"),
+        indicator: headers.iter().position(|h| h == "indicator"),
+    })
+}
+
+/// Read the records that start before `end` (a record may run past it), counting them in `count` (the limit on
+/// figures counts every record, blank ones too).
+fn read_csv_body<'t>(
+    header: &CsvHeader,
+    records: &mut CsvRecords<'t>,
+    end: usize,
+    count: &mut usize,
+    each: &mut dyn FnMut(usize, Keys, Result<RowFields<'_>>) -> Result<()>,
+) -> Result<()> {
+    let mut rec: Vec<Cow<str>> = Vec::new();
     let mut cells: [&str; PLAIN_FIELDS] = [""; PLAIN_FIELDS];
     loop {
+        records.skip_blank_lines(end);
+        if records.pos >= end {
+            return Ok(());
+        }
         // the usual record is split into `cells` without a copy; any other is read in full into `rec`
         let (row, rec) = match records.plain_record(&mut cells) {
             Some(p) => (p.line, Record::Plain(&cells[..p.count])),
             None => match records.next_record(&mut rec) {
                 Some(row) => (row, Record::Full(&rec)),
-                None => break,
+                None => return Ok(()),
             },
         };
-        count += 1;
-        check_rows(count, row)?;
+        *count += 1;
+        check_rows(*count, row)?;
         let (len, at) = (rec.len(), |i: usize| rec.get(i));
         if (0..len).all(|i| at(i).and_then(cell).is_none()) {
             continue; // a blank line holds no figure
         }
         let get = |slot: Option<usize>| slot.and_then(at).and_then(cell);
-        let keys = (get(unit_slot), get(indicator_slot));
-        if len != headers.len() {
-            let message = format!("this row has {len} fields but the header has {}", headers.len());
+        let keys = (get(header.unit), get(header.indicator));
+        if len != header.slots.len() {
+            let message = format!("this row has {len} fields but the header has {}", header.slots.len());
             each(row, keys, Err(Error::FiguresSyntax { row, message }))?;
             continue;
         }
         let mut fields: [Option<&str>; 11] = [None; 11];
-        for (i, slot) in slots.iter().enumerate() {
+        for (i, slot) in header.slots.iter().enumerate() {
             fields[*slot] = at(i);
         }
         each(row, keys, row_fields(row, &fields))?;
     }
-    Ok(())
+}
+
+/// Read CSV figures leniently (see [`FiguresBuilder::lenient`]): the figures and the bad rows, each with its row
+/// and unit. On up to `threads` threads (not on WebAssembly): the text is cut at line feeds into one stretch a
+/// thread, each read on its own with the rows numbered from where it starts, and the parts joined in order into
+/// exactly what one thread would have built. A stretch that does not start on a record (a quoted field holding a
+/// line break across the cut), or records beyond the limit, and the whole text is read again on one thread.
+pub(crate) fn read_csv_lenient(catalogue: &Catalogue, text: &str, threads: usize) -> Result<(Figures, Vec<RowError>)> {
+    read_csv_in_parts(catalogue, text, threads, 1 << 20)
+}
+
+/// [`read_csv_lenient`] with at least `part` bytes a thread.
+fn read_csv_in_parts(
+    catalogue: &Catalogue,
+    text: &str,
+    threads: usize,
+    part: usize,
+) -> Result<(Figures, Vec<RowError>)> {
+    let mut records = CsvRecords { text, pos: 0, line: 1 };
+    let header = read_csv_header(&mut records)?;
+    let threads = if cfg!(target_arch = "wasm32") { 1 } else { threads.clamp(1, 64) };
+    let body = records.pos..text.len();
+    let threads = threads.min(body.len() / part.max(1)).max(1);
+    let read = |records: &mut CsvRecords, end: usize, count: &mut usize| {
+        let mut b = FiguresBuilder::lenient(catalogue);
+        b.reserve(count_lines(&text[records.pos.min(end)..end]));
+        read_csv_body(&header, records, end, count, &mut |row, (unit, indicator), fields| match fields {
+            Ok(r) => b.push_row(row, &r),
+            Err(e) => {
+                let u = b.unit(unit);
+                let i = indicator.and_then(|i| b.indicator(i));
+                b.refuse(row, u, i, e)
+            }
+        })
+        .map(|()| b)
+    };
+    if threads > 1 {
+        // cut after a line feed near each 1/threads of the body
+        let b = text.as_bytes();
+        let mut cuts = vec![body.start];
+        for k in 1..threads {
+            let near = body.start + body.len() / threads * k;
+            let at = b[near..].iter().position(|c| *c == b'\n').map_or(text.len(), |i| near + i + 1);
+            if at > *cuts.last().unwrap_or(&0) && at < text.len() {
+                cuts.push(at);
+            }
+        }
+        cuts.push(text.len());
+        // the line each stretch starts on
+        let mut lines = vec![records.line];
+        for w in cuts.windows(2) {
+            lines.push(lines[lines.len() - 1] + count_lines(&text[w[0]..w[1]]));
+        }
+        let parts: Vec<Option<(FiguresBuilder, usize, usize)>> = std::thread::scope(|s| {
+            let read = &read;
+            let handles: Vec<_> = cuts
+                .windows(2)
+                .zip(&lines)
+                .map(|(w, &line)| {
+                    let (start, end) = (w[0], w[1]);
+                    s.spawn(move || {
+                        let mut records = CsvRecords { text, pos: start, line };
+                        let mut count = 0;
+                        read(&mut records, end, &mut count).ok().map(|b| (b, records.pos, count))
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().ok().flatten()).collect()
+        });
+        // each stretch must start where the one before it stopped
+        let mut joined: Option<FiguresBuilder> = None;
+        let mut total = 0usize;
+        let mut at = body.start;
+        for (part, start) in parts.into_iter().zip(&cuts) {
+            match part {
+                Some((b, stop, count)) if *start == at => {
+                    at = stop;
+                    total += count;
+                    match &mut joined {
+                        None => joined = Some(b),
+                        Some(j) => j.append(b),
+                    }
+                }
+                _ => {
+                    joined = None;
+                    break;
+                }
+            }
+        }
+        if let Some(b) = joined.filter(|_| total <= limits::MAX_FIGURES) {
+            return Ok(b.finish_lenient());
+        }
+    }
+    let mut count = 0;
+    let b = read(&mut records, text.len(), &mut count)?;
+    Ok(b.finish_lenient())
 }
 
 /// A record's fields: borrowed from the text, or read in full (quoted fields may be copies).
@@ -788,6 +913,15 @@ struct Plain {
 }
 
 impl<'t> CsvRecords<'t> {
+    /// Skip line ends (blank lines), up to `end` at most.
+    fn skip_blank_lines(&mut self, end: usize) {
+        let b = self.text.as_bytes();
+        while self.pos < end.min(b.len()) && (b[self.pos] == b'\n' || b[self.pos] == b'\r') {
+            self.line += usize::from(b[self.pos] == b'\n');
+            self.pos += 1;
+        }
+    }
+
     /// The next record when it is plain (no quote, at most [`PLAIN_FIELDS`] fields, ending with `\n`, `\r\n`
     /// or the text), its fields borrowed into `cells`: the usual record, split in one pass over its bytes.
     /// `None`, with nothing consumed, for any other record (read it with [`CsvRecords::next_record`]), and at the
@@ -1220,6 +1354,27 @@ impl<'a> FiguresBuilder<'a> {
         }
     }
 
+    /// Append what `other` (lenient, for the same catalogue) read from the rows after this one's: the same builder
+    /// as if it had read them itself (units numbered in order of first appearance, figures and bad rows in row
+    /// order, each series marked with its first bad row).
+    fn append(&mut self, other: FiguresBuilder) {
+        let n = self.catalogue.indicators.len();
+        let units: Vec<u32> = other.units.iter().map(|u| self.unit(u.as_deref())).collect();
+        let first = self.errors.len() as u32;
+        for (local, r) in other.refused.iter().enumerate() {
+            if *r != CLEAN {
+                let slot = &mut self.refused[units[local / n] as usize * n + local % n];
+                if *slot == CLEAN {
+                    *slot = first + r;
+                }
+            }
+        }
+        self.errors.extend(other.errors);
+        self.slots.extend(other.slots.iter().map(|s| units[*s as usize / n] * n as u32 + s % n as u32));
+        self.figs.extend(other.figs);
+        self.len += other.len;
+    }
+
     /// Record a bad row (lenient) or fail (strict). `indicator` marks the series the row belonged to.
     pub fn refuse(&mut self, row: usize, unit: u32, indicator: Option<usize>, error: Error) -> Result<()> {
         let unit_code = self.units.get(unit as usize).cloned().flatten();
@@ -1602,6 +1757,46 @@ mod tests {
             out.push((line, fields.iter().map(|f| f.to_string()).collect()));
         }
         out
+    }
+
+    /// Everything the figures hold, in a form to compare.
+    fn everything(cat: &Catalogue, read: &(Figures, Vec<RowError>)) -> impl PartialEq + std::fmt::Debug {
+        let (f, errors) = read;
+        let mut series = Vec::new();
+        for &u in f.unit_order() {
+            for i in 0..cat.indicators.len() {
+                series.push((f.unit_code(u).map(str::to_string), i, f.series_at(u, i).to_vec(), f.refused_at(u, i)));
+            }
+        }
+        (f.len(), f.units(), series, errors.clone())
+    }
+
+    proptest::proptest! {
+        /// Read in parts on several threads, the figures and bad rows are those read on one thread, whatever the
+        /// cuts: blank lines, `\r\n`, quoted fields with line breaks across a cut, bad and ragged rows, units
+        /// split between parts, duplicates across parts.
+        #[test]
+        fn reading_in_parts_reads_as_one_thread(rows in proptest::collection::vec((0usize..4, 0usize..5, 0usize..7, 0usize..9), 0..40),
+                                                threads in 2usize..5, part in 1usize..64) {
+            let cat = Catalogue::builtin();
+            let mut text = String::from("unit,indicator,period,value,note\n");
+            let values = ["10", "1,5", "x", "\"7\"", "12.5", "", "-3", "101", "5"];
+            for (unit, period, kind, value) in rows {
+                let line = match kind {
+                    0 => format!("U{unit},grdp,{},{}\n", 2025 + period, values[value]),
+                    1 => format!("U{unit},online_dossiers,{},{},\"a\nb\"\n", 2025 + period, values[value]),
+                    2 => "\n\r\n".to_string(),
+                    3 => format!("U{unit},online_dossiers,{},{},\r\n", 2026 + period, values[value]),
+                    4 => format!("U{unit},gdp,{},1,\n", 2025 + period),
+                    5 => format!("U{unit},grdp,{}\n", 2025 + period),
+                    _ => format!("U{unit},online_dossiers,{},{},\"q\"\"\"\n", 2025 + period, values[value]),
+                };
+                text.push_str(&line);
+            }
+            let one = read_csv_in_parts(&cat, &text, 1, part).unwrap();
+            let many = read_csv_in_parts(&cat, &text, threads, part).unwrap();
+            proptest::prop_assert_eq!(everything(&cat, &one), everything(&cat, &many));
+        }
     }
 
     #[test]
