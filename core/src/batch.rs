@@ -525,6 +525,112 @@ impl BatchTable {
         out
     }
 
+    /// Append one row of [`BatchTable::to_csv`] (a line, without the header) to `out`: to write a table part by
+    /// part (with progress, or to a file as it goes).
+    pub fn push_csv_row(&self, r: &BatchRow, out: &mut String) {
+        self.write_csv_row(r, out)
+    }
+
+    /// The table as JSON: `{"format": "chitieu.batch/1", "rows": [...], "errors": [...]}`, a row an object with
+    /// the columns of [`BatchTable::to_csv`] as keys (absent cells left out; decimals as exact strings,
+    /// `aim_reached` a boolean, `error_row` a number), an error an object as in [`BatchTable::errors_csv`]. One row
+    /// a line.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(self.len() * 96);
+        out.push_str("{\"format\": \"chitieu.batch/1\", \"rows\": [\n");
+        for (i, r) in self.iter().enumerate() {
+            if i > 0 {
+                out.push_str(",\n");
+            }
+            self.push_json_row(&r, &mut out);
+        }
+        out.push_str("\n], \"errors\": ");
+        out.push_str(&self.errors_json());
+        out.push_str("}\n");
+        out
+    }
+
+    /// The error list as a JSON array (the `errors` of [`BatchTable::to_json`]): an object an error with `row`,
+    /// `unit`, `target` (where known), `code` and `message`, one a line.
+    pub fn errors_json(&self) -> String {
+        let mut out = String::from("[\n");
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                out.push_str(",\n");
+            }
+            push_json_error(e, &mut out);
+        }
+        out.push_str("\n]");
+        out
+    }
+
+    /// Append one row of [`BatchTable::to_json`] (an object, without a separator) to `out`.
+    pub fn push_json_row(&self, r: &BatchRow, out: &mut String) {
+        let n = r.outcome.unwrap_or_default();
+        let err = r.error.and_then(|e| self.errors.get(e as usize));
+        let mut fields: Vec<(&str, serde_json::Value)> = Vec::with_capacity(8);
+        let text = |t: String| serde_json::Value::String(t);
+        if let Some(u) = self.unit(r) {
+            fields.push(("unit", text(u.to_string())));
+        }
+        fields.push(("target", text(self.target(r).to_string())));
+        if let Some(s) = r.status {
+            fields.push(("status", text(s.code().to_string())));
+        }
+        let decimals = n.decimals();
+        for (k, (name, d)) in DECIMAL_COLUMNS.iter().zip(decimals).enumerate() {
+            if let Some(d) = d {
+                fields.push((name, text(d.to_string())));
+            }
+            if k == 0 {
+                if let Some(p) = n.value_period {
+                    fields.push(("value_period", text(p.to_string())));
+                }
+            }
+        }
+        if let Some(b) = n.aim_reached {
+            fields.push(("aim_reached", serde_json::Value::Bool(b)));
+        }
+        if let Some(e) = err {
+            fields.push(("error_code", text(e.error.code().to_string())));
+            if let Some(row) = e.row {
+                fields.push(("error_row", serde_json::Value::from(row)));
+            }
+        }
+        out.push('{');
+        for (i, (k, v)) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push('"');
+            out.push_str(k);
+            out.push_str("\": ");
+            out.push_str(&v.to_string());
+        }
+        out.push('}');
+    }
+
+    /// The error list as CSV: `row,unit,target,code,message`, one line an error in the order of
+    /// [`BatchTable::errors`] (bad rows by row, then the targets that could not be judged); a row's `error` cell
+    /// in the table points into this order.
+    pub fn errors_csv(&self) -> String {
+        let mut out = String::from(ERRORS_CSV_HEADER);
+        out.push('\n');
+        for e in &self.errors {
+            crate::figures::push_csv_record(
+                &mut out,
+                &[
+                    e.row.map(|r| r.to_string()).unwrap_or_default(),
+                    e.unit.clone().unwrap_or_default(),
+                    e.target.clone().unwrap_or_default(),
+                    e.error.code().to_string(),
+                    e.error.to_string(),
+                ],
+            );
+        }
+        out
+    }
+
     fn write_csv_row(&self, r: &BatchRow, out: &mut String) {
         let d = |x: Option<Decimal>| x.map(|v| v.to_string()).unwrap_or_default();
         let n = r.outcome.unwrap_or_default();
@@ -631,6 +737,65 @@ pub fn nearest_f64(d: &Decimal) -> f64 {
             }
         }
         _ => d.to_string().parse().unwrap_or(f64::NAN),
+    }
+}
+
+/// The header of [`BatchTable::errors_csv`].
+pub const ERRORS_CSV_HEADER: &str = "row,unit,target,code,message";
+
+fn push_json_error(e: &RowError, out: &mut String) {
+    let mut o = serde_json::Map::new();
+    if let Some(r) = e.row {
+        o.insert("row".into(), r.into());
+    }
+    if let Some(u) = &e.unit {
+        o.insert("unit".into(), u.clone().into());
+    }
+    if let Some(t) = &e.target {
+        o.insert("target".into(), t.clone().into());
+    }
+    o.insert("code".into(), e.error.code().into());
+    o.insert("message".into(), e.error.to_string().into());
+    out.push_str(&serde_json::Value::Object(o).to_string());
+}
+
+/// Where the rows of an input went, read leniently ([`read_csv`]): every row holding a figure (judged in the
+/// rows of the targets that read its indicator) and every bad row (listed in the errors). A duplicate figure is
+/// both: kept, and listed at the later of its rows, so that the targets reading it report the error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RowAccount {
+    /// Rows accounted for: holding a figure, listed as an error, or both.
+    pub rows: usize,
+    /// Rows holding a figure.
+    pub figures: usize,
+    /// Rows listed as errors.
+    pub bad_rows: usize,
+    /// Rows both (duplicates).
+    pub both: usize,
+    /// The rows that held something, as the reader counted them ([`Figures::read_rows`]), when known.
+    pub read: Option<usize>,
+}
+
+impl RowAccount {
+    /// Whether every row read is accounted for (`rows` equals the rows read, when the reader counted them).
+    pub fn all_accounted(&self) -> bool {
+        self.read.map_or(true, |r| r == self.rows)
+    }
+}
+
+/// Account for the rows of an input from its figures and its bad rows (as [`read_csv`] gives them): a caller
+/// checks `rows` against the rows it gave (the records that are not blank).
+pub fn account_rows(figures: &Figures, read_errors: &[RowError]) -> RowAccount {
+    let mut bad: Vec<usize> = read_errors.iter().filter_map(|e| e.row).collect();
+    bad.sort_unstable();
+    bad.dedup();
+    let both = figures.rows().filter(|r| bad.binary_search(r).is_ok()).count();
+    RowAccount {
+        rows: figures.len() + bad.len() - both,
+        figures: figures.len(),
+        bad_rows: bad.len(),
+        both,
+        read: figures.read_rows(),
     }
 }
 

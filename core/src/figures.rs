@@ -142,9 +142,18 @@ pub struct Figures {
     starts: Vec<u32>,
     refused: Vec<u32>,
     len: usize,
+    /// The rows that held something (not blank), when read from a CSV text leniently.
+    read_rows: Option<usize>,
 }
 
 impl Figures {
+    /// The rows of the input that held something (blank ones aside), when the figures were read from CSV text
+    /// leniently ([`crate::batch::read_csv`]): each is a figure, a bad row, or both (a duplicate). `None` for
+    /// figures built otherwise.
+    pub fn read_rows(&self) -> Option<usize> {
+        self.read_rows
+    }
+
     /// Number of figures.
     pub fn len(&self) -> usize {
         self.len
@@ -153,6 +162,11 @@ impl Figures {
     /// Whether there are no figures.
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+
+    /// The row of every figure (where it was read), series after series.
+    pub fn rows(&self) -> impl Iterator<Item = usize> + '_ {
+        self.figures.iter().map(|f| f.row)
     }
 
     /// The reporting units present (`None` for figures without a unit), sorted.
@@ -680,12 +694,16 @@ pub(crate) fn csv_rows(
 
 /// The reader behind [`csv_rows`], compiled once for all its callers (the strict reader and the batch's lenient
 /// one): a second copy of the CSV machinery would cost the WebAssembly build ~1 KB gzipped of its size budget.
-fn read_csv_records(text: &str, each: &mut dyn FnMut(usize, Keys, Result<RowFields<'_>>) -> Result<()>) -> Result<()> {
+fn read_csv_records(text: &str, each: &mut RecordSink) -> Result<()> {
     let mut records = CsvRecords { text, pos: 0, line: 1 };
     let header = read_csv_header(&mut records)?;
     let mut count = 0;
     read_csv_body(&header, &mut records, text.len(), &mut count, each)
 }
+
+/// What the CSV reader hands each record to: `(row, its unit and indicator as written, its fields or its error)`;
+/// an `Err` stops the reading.
+type RecordSink<'s> = dyn FnMut(usize, Keys, Result<RowFields<'_>>) -> Result<()> + 's;
 
 /// A row's unit and indicator as written (trimmed, `None` when blank), for a bad row's report.
 type Keys<'r> = (Option<&'r str>, Option<&'r str>);
@@ -736,7 +754,7 @@ fn read_csv_body<'t>(
     records: &mut CsvRecords<'t>,
     end: usize,
     count: &mut usize,
-    each: &mut dyn FnMut(usize, Keys, Result<RowFields<'_>>) -> Result<()>,
+    each: &mut RecordSink,
 ) -> Result<()> {
     let mut rec: Vec<Cow<str>> = Vec::new();
     let mut cells: [&str; PLAIN_FIELDS] = [""; PLAIN_FIELDS];
@@ -798,12 +816,16 @@ fn read_csv_in_parts(
     let read = |records: &mut CsvRecords, end: usize, count: &mut usize| {
         let mut b = FiguresBuilder::lenient(catalogue);
         b.reserve(count_lines(&text[records.pos.min(end)..end]));
-        read_csv_body(&header, records, end, count, &mut |row, (unit, indicator), fields| match fields {
-            Ok(r) => b.push_row(row, &r),
-            Err(e) => {
-                let u = b.unit(unit);
-                let i = indicator.and_then(|i| b.indicator(i));
-                b.refuse(row, u, i, e)
+        b.read_rows = Some(0);
+        read_csv_body(&header, records, end, count, &mut |row, (unit, indicator), fields| {
+            b.read_rows = b.read_rows.map(|n| n + 1);
+            match fields {
+                Ok(r) => b.push_row(row, &r),
+                Err(e) => {
+                    let u = b.unit(unit);
+                    let i = indicator.and_then(|i| b.indicator(i));
+                    b.refuse(row, u, i, e)
+                }
             }
         })
         .map(|()| b)
@@ -1213,6 +1235,8 @@ pub struct FiguresBuilder<'a> {
     lenient: bool,
     errors: Vec<RowError>,
     len: usize,
+    /// The rows handed in, counted by the lenient CSV reader.
+    read_rows: Option<usize>,
 }
 
 impl<'a> FiguresBuilder<'a> {
@@ -1232,6 +1256,7 @@ impl<'a> FiguresBuilder<'a> {
             lenient: false,
             errors: Vec::new(),
             len: 0,
+            read_rows: None,
         }
     }
 
@@ -1373,6 +1398,7 @@ impl<'a> FiguresBuilder<'a> {
         self.slots.extend(other.slots.iter().map(|s| units[*s as usize / n] * n as u32 + s % n as u32));
         self.figs.extend(other.figs);
         self.len += other.len;
+        self.read_rows = self.read_rows.zip(other.read_rows).map(|(a, b)| a + b);
     }
 
     /// Record a bad row (lenient) or fail (strict). `indicator` marks the series the row belonged to.
@@ -1492,6 +1518,7 @@ impl<'a> FiguresBuilder<'a> {
             starts,
             refused: self.refused,
             len: self.len,
+            read_rows: self.read_rows,
         };
         (figures, errors)
     }
