@@ -632,29 +632,47 @@ impl BatchTable {
     }
 
     fn write_csv_row(&self, r: &BatchRow, out: &mut String) {
-        let d = |x: Option<Decimal>| x.map(|v| v.to_string()).unwrap_or_default();
+        use std::fmt::Write;
         let n = r.outcome.unwrap_or_default();
         let err = r.error.and_then(|e| self.errors.get(e as usize));
-        crate::figures::push_csv_record(
-            out,
-            &[
-                self.unit(r).unwrap_or("").to_string(),
-                self.target(r).to_string(),
-                r.status.map(|s| s.code()).unwrap_or("").to_string(),
-                d(n.value),
-                n.value_period.map(|p| p.to_string()).unwrap_or_default(),
-                d(n.margin),
-                d(n.achievement_ratio),
-                d(n.progress_ratio),
-                d(n.rate_to_date),
-                d(n.rate_required),
-                d(n.expected_to_date),
-                d(n.projected),
-                n.aim_reached.map(|b| b.to_string()).unwrap_or_default(),
-                err.map(|e| e.error.code()).unwrap_or("").to_string(),
-                err.and_then(|e| e.row).map(|r| r.to_string()).unwrap_or_default(),
-            ],
-        );
+        crate::figures::push_csv_field(out, self.unit(r).unwrap_or(""));
+        out.push(',');
+        crate::figures::push_csv_field(out, self.target(r));
+        out.push(',');
+        out.push_str(r.status.map(|s| s.code()).unwrap_or(""));
+        // the decimals as `Display` writes them (push_decimal), `value_period` after `value`
+        let mut digits = Vec::with_capacity(32);
+        for (k, d) in n.decimals().iter().enumerate() {
+            out.push(',');
+            if let Some(d) = d {
+                digits.clear();
+                push_decimal(&mut digits, d);
+                out.push_str(std::str::from_utf8(&digits).unwrap_or_default());
+            }
+            if k == 0 {
+                out.push(',');
+                if let Some(p) = n.value_period {
+                    let _ = write!(out, "{p}");
+                }
+            }
+        }
+        out.push(',');
+        out.push_str(match n.aim_reached {
+            Some(true) => "true",
+            Some(false) => "false",
+            None => "",
+        });
+        out.push(',');
+        if let Some(e) = err {
+            out.push_str(e.error.code());
+            out.push(',');
+            if let Some(row) = e.row {
+                let _ = write!(out, "{row}");
+            }
+        } else {
+            out.push(',');
+        }
+        out.push('\n');
     }
 }
 

@@ -119,3 +119,38 @@ fn every_row_of_synthetic_units_is_accounted_for() {
         assert!(error_rows.contains(&bad.row), "planted bad row {} not listed", bad.row);
     }
 }
+
+/// The table's CSV is each row's cells as `Display` writes them, quoted as the csv crate quotes them.
+#[test]
+fn the_csv_table_writes_each_cell_as_display_does() {
+    let cat = Catalogue::builtin();
+    let (table, _, _) = run(&cat, FILE, 1);
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    w.write_record(batch::CSV_HEADER.split(',')).unwrap();
+    let d = |x: Option<chitieu::Decimal>| x.map(|v| v.to_string()).unwrap_or_default();
+    for r in table.iter() {
+        let n = r.outcome.unwrap_or_default();
+        let err = r.error.map(|e| &table.errors[e as usize]);
+        w.write_record([
+            table.unit(&r).unwrap_or("").to_string(),
+            table.target(&r).to_string(),
+            r.status.map(|s| s.code().to_string()).unwrap_or_default(),
+            d(n.value),
+            n.value_period.map(|p| p.to_string()).unwrap_or_default(),
+            d(n.margin),
+            d(n.achievement_ratio),
+            d(n.progress_ratio),
+            d(n.rate_to_date),
+            d(n.rate_required),
+            d(n.expected_to_date),
+            d(n.projected),
+            n.aim_reached.map(|b| b.to_string()).unwrap_or_default(),
+            err.map(|e| e.error.code().to_string()).unwrap_or_default(),
+            err.and_then(|e| e.row).map(|r| r.to_string()).unwrap_or_default(),
+        ])
+        .unwrap();
+    }
+    let expected = String::from_utf8(w.into_inner().unwrap()).unwrap();
+    assert_eq!(table.to_csv(), expected);
+    assert!(expected.contains(",duplicate_figure,19\n"));
+}
