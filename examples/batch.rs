@@ -37,11 +37,32 @@ fn peak_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
+/// CPU time of this process so far (user and system) in ms, from /proc (Linux; ticks of 10 ms), if known: on a
+/// machine shared with other work, the one-thread phases' CPU time is steadier than their wall time.
+fn cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // the fields after the command name (which is in parentheses): utime and stime are the 12th and 13th
+    let after = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks * 10.0)
+}
+
+/// Wall and CPU time of `f` in ms.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, Option<f64>) {
+    let (c, t) = (cpu_ms(), Instant::now());
+    let out = f();
+    let wall = t.elapsed().as_secs_f64() * 1e3;
+    (out, wall, cpu_ms().zip(c).map(|(b, a)| b - a))
+}
+
 struct Run {
     rows: usize,
     figures: usize,
     bytes: usize,
     read_ms: f64,
+    read_cpu_ms: Option<f64>,
+    one_cpu_ms: Option<f64>,
     read_all_ms: f64,
     write_ms: f64,
     end_to_end_ms: f64,
@@ -56,12 +77,12 @@ fn run(cat: &Catalogue, units: usize, seed: u64, runs: usize, threads: usize, cs
     let (csv, planted) = to_csv_string(cat, &Synthetic { seed, units, ..Synthetic::default() });
     let options = Options::new(parse_as_of("2028").expect("a valid date"));
     // reading, on one thread and on all cores (the same figures and bad rows), runs alternated
-    let (mut reads, mut reads_all) = (Vec::new(), Vec::new());
+    let (mut reads, mut reads_all, mut read_cpu) = (Vec::new(), Vec::new(), Vec::new());
     let mut read = None;
     for _ in 0..runs {
-        let t = Instant::now();
-        let one = batch::read_csv(cat, &csv).expect("the synthetic file has a valid header");
-        reads.push(t.elapsed().as_secs_f64() * 1e3);
+        let (one, wall, cpu) = timed(|| batch::read_csv(cat, &csv).expect("the synthetic file has a valid header"));
+        reads.push(wall);
+        read_cpu.extend(cpu);
         drop(read.take());
         let t = Instant::now();
         let all = batch::read_csv_threads(cat, &csv, threads).expect("the synthetic file has a valid header");
@@ -74,12 +95,13 @@ fn run(cat: &Catalogue, units: usize, seed: u64, runs: usize, threads: usize, cs
     let account = batch::account_rows(&figures, &errors);
     assert!(account.all_accounted(), "rows not accounted for: {account:?}");
     let bytes = csv.len();
-    let (mut one, mut all, mut stream) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut one, mut all, mut stream, mut one_cpu) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut tables = (None, None);
     for _ in 0..runs {
-        let t = Instant::now();
-        let table = batch::evaluate(cat, &figures, errors.clone(), &options).expect("valid options");
-        one.push(t.elapsed().as_secs_f64() * 1e3);
+        let (table, wall, cpu) =
+            timed(|| batch::evaluate(cat, &figures, errors.clone(), &options).expect("valid options"));
+        one.push(wall);
+        one_cpu.extend(cpu);
         tables.0 = Some(table);
         let t = Instant::now();
         let table = batch::evaluate_threads(cat, &figures, errors.clone(), &options, threads).expect("valid options");
@@ -149,6 +171,8 @@ fn run(cat: &Catalogue, units: usize, seed: u64, runs: usize, threads: usize, cs
         figures: figures.len(),
         bytes,
         read_ms: median(reads),
+        read_cpu_ms: (!read_cpu.is_empty()).then(|| median(read_cpu)),
+        one_cpu_ms: (!one_cpu.is_empty()).then(|| median(one_cpu)),
         read_all_ms: median(reads_all),
         write_ms: median(writes),
         end_to_end_ms: median(ends),
@@ -208,6 +232,12 @@ fn main() {
         r.read_ms / r.one_ms,
         r.read_all_ms / r.all_ms
     );
+    if let (Some(read), Some(one)) = (r.read_cpu_ms, r.one_cpu_ms) {
+        eprintln!(
+            "median CPU time, 1 thread   : {read:8.0} ms read, {one:.0} ms evaluate (ratio {:.2}; ticks of 10 ms)",
+            read / one
+        );
+    }
     eprintln!("median stream rows, 1 thread: {:8.1} ms (batch::for_each_row, no table kept)", r.stream_ms);
     eprintln!(
         "median table as columns     : {:8.1} ms floats, {:.1} ms exact texts (BatchTable::columns)",
