@@ -764,7 +764,9 @@ fn read_csv_body<'t>(
             return Ok(());
         }
         // the usual record is split into `cells` without a copy; any other is read in full into `rec`
-        let (row, rec) = match records.plain_record(&mut cells) {
+        // (not in the WebAssembly build, whose size counts more than the speed of reading large files)
+        let plain = if cfg!(target_arch = "wasm32") { None } else { records.plain_record(&mut cells) };
+        let (row, rec) = match plain {
             Some(p) => (p.line, Record::Plain(&cells[..p.count])),
             None => match records.next_record(&mut rec) {
                 Some(row) => (row, Record::Full(&rec)),
@@ -802,6 +804,7 @@ pub(crate) fn read_csv_lenient(catalogue: &Catalogue, text: &str, threads: usize
 }
 
 /// [`read_csv_lenient`] with at least `part` bytes a thread.
+#[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
 fn read_csv_in_parts(
     catalogue: &Catalogue,
     text: &str,
@@ -810,9 +813,9 @@ fn read_csv_in_parts(
 ) -> Result<(Figures, Vec<RowError>)> {
     let mut records = CsvRecords { text, pos: 0, line: 1 };
     let header = read_csv_header(&mut records)?;
-    let threads = if cfg!(target_arch = "wasm32") { 1 } else { threads.clamp(1, 64) };
     let body = records.pos..text.len();
-    let threads = threads.min(body.len() / part.max(1)).max(1);
+    #[cfg(not(target_arch = "wasm32"))]
+    let threads = threads.clamp(1, 64).min(body.len() / part.max(1)).max(1);
     let read = |records: &mut CsvRecords, end: usize, count: &mut usize| {
         let mut b = FiguresBuilder::lenient(catalogue);
         b.reserve(count_lines(&text[records.pos.min(end)..end]));
@@ -830,6 +833,7 @@ fn read_csv_in_parts(
         })
         .map(|()| b)
     };
+    #[cfg(not(target_arch = "wasm32"))]
     if threads > 1 {
         // cut after a line feed near each 1/threads of the body
         let b = text.as_bytes();
@@ -1379,6 +1383,7 @@ impl<'a> FiguresBuilder<'a> {
         }
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     /// Append what `other` (lenient, for the same catalogue) read from the rows after this one's: the same builder
     /// as if it had read them itself (units numbered in order of first appearance, figures and bad rows in row
     /// order, each series marked with its first bad row).
