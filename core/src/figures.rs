@@ -826,7 +826,7 @@ fn read_csv_in_parts(
                 Ok(r) => b.push_row(row, &r),
                 Err(e) => {
                     let u = b.unit(unit);
-                    let i = indicator.and_then(|i| b.indicator(i));
+                    let i = indicator.and_then(|i| b.indicator_cached(i));
                     b.refuse(row, u, i, e)
                 }
             }
@@ -1227,7 +1227,7 @@ pub struct FiguresBuilder<'a> {
     catalogue: &'a Catalogue,
     measures: FastMap<&'a str, usize>,
     /// The indicator found last and the unit numbered last (rows come grouped: most lookups end here).
-    last_indicator: std::cell::Cell<usize>,
+    last_indicator: usize,
     last_unit: Option<u32>,
     units: Vec<Option<String>>,
     unit_index: FastMap<String, u32>,
@@ -1249,7 +1249,7 @@ impl<'a> FiguresBuilder<'a> {
         FiguresBuilder {
             catalogue,
             measures: catalogue.indicators.iter().enumerate().map(|(n, i)| (i.id.as_str(), n)).collect(),
-            last_indicator: std::cell::Cell::new(0),
+            last_indicator: 0,
             last_unit: None,
             units: Vec::new(),
             unit_index: FastMap::default(),
@@ -1278,14 +1278,18 @@ impl<'a> FiguresBuilder<'a> {
 
     /// The index of an indicator in the catalogue, `None` if the catalogue has no such indicator.
     pub fn indicator(&self, id: &str) -> Option<usize> {
-        // rows usually come indicator by indicator: the last one found is tried first
-        let last = self.last_indicator.get();
+        self.measures.get(id).copied()
+    }
+
+    /// [`FiguresBuilder::indicator`], the last one found tried first (rows usually come indicator by indicator).
+    fn indicator_cached(&mut self, id: &str) -> Option<usize> {
+        let last = self.last_indicator;
         if self.catalogue.indicators.get(last).is_some_and(|i| i.id == id) {
             return Some(last);
         }
-        let found = self.measures.get(id).copied();
+        let found = self.indicator(id);
         if let Some(i) = found {
-            self.last_indicator.set(i);
+            self.last_indicator = i;
         }
         found
     }
@@ -1332,7 +1336,7 @@ impl<'a> FiguresBuilder<'a> {
     /// Add a row read from text (names resolved here), as [`FiguresBuilder::push`] an observation.
     pub(crate) fn push_row(&mut self, row: usize, r: &RowFields) -> Result<()> {
         let unit = self.unit(r.unit);
-        match self.indicator(r.indicator) {
+        match self.indicator_cached(r.indicator) {
             Some(ind) => self.push_fields(row, unit, ind, r.entity, &r.fields),
             None => self.refuse(row, unit, None, Error::UnknownIndicator { row, indicator: r.indicator.to_string() }),
         }

@@ -154,3 +154,11 @@ fn the_csv_table_writes_each_cell_as_display_does() {
     assert_eq!(table.to_csv(), expected);
     assert!(expected.contains(",duplicate_figure,19\n"));
 }
+
+/// The builder can be shared between threads as before (`Send` and `Sync`).
+#[test]
+fn the_figures_builder_is_send_and_sync() {
+    fn both<T: Send + Sync>() {}
+    both::<chitieu::FiguresBuilder>();
+    both::<chitieu::Figures>();
+}
