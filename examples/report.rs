@@ -7,7 +7,12 @@
 //! cargo run --release --example report -- --list            # the catalogue
 //! cargo run --release --example report -- --catalogue mine.json --check-quotes mine.txt   # quotes verbatim?
 //! cargo run --release --example report -- --draft programme.txt > draft.json   # review on stderr
+//! cargo run --release --example report -- --figures many_units.csv --all-units --format csv --out verdicts.csv
 //! ```
+//!
+//! With `--all-units` it is the batch command: every target of every unit of a many-unit CSV file (the `unit`
+//! column), read leniently, into the flat verdict table (`chitieu::batch`), with the bad rows listed in
+//! `<out>.errors.csv` (on stderr without `--out`) and every input row accounted for.
 
 use chitieu::{parse_as_of, report, Catalogue, Figures, Lang, Options};
 use std::process::ExitCode;
@@ -28,6 +33,11 @@ OPTIONS:
   --catalogue FILE   another programme's catalogue (JSON); default: the built-in 09-CTr/ĐU
   --unit CODE        reporting unit to evaluate when the figures hold several
   --methods          add what the international progress methods (Open SDG, Eurostat, UNSD) would say
+  --all-units        the batch command: judge every unit of a many-unit CSV file (column `unit`) into one flat
+                     table, one row a unit and target (--format csv or json); bad rows do not stop the others,
+                     they are listed with their row, unit and code in OUT.errors.csv (on stderr without --out)
+  --out FILE         with --all-units: write the table to FILE (default: stdout)
+  --threads N        with --all-units: threads to read and judge on (default: every core)
   --list             print the catalogue's targets instead of evaluating
   --check-quotes DOC check that every quote of the catalogue is in the programme's text DOC (whitespace
                      collapsed), list those that are not, and exit with 1 if any
@@ -48,6 +58,9 @@ struct Args {
     methods: bool,
     check_quotes: Option<String>,
     draft: Option<String>,
+    all_units: bool,
+    out: Option<String>,
+    threads: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -62,6 +75,9 @@ fn parse_args() -> Result<Args, String> {
         methods: false,
         check_quotes: None,
         draft: None,
+        all_units: false,
+        out: None,
+        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -83,6 +99,12 @@ fn parse_args() -> Result<Args, String> {
             "--methods" => a.methods = true,
             "--check-quotes" => a.check_quotes = Some(value("--check-quotes")?),
             "--draft" => a.draft = Some(value("--draft")?),
+            "--all-units" => a.all_units = true,
+            "--out" => a.out = Some(value("--out")?),
+            "--threads" => {
+                let v = value("--threads")?;
+                a.threads = v.parse().ok().filter(|n| *n >= 1).ok_or(format!("--threads {v:?} is not a count"))?;
+            }
             "-h" | "--help" => {
                 print!("{HELP}");
                 std::process::exit(0);
@@ -92,6 +114,12 @@ fn parse_args() -> Result<Args, String> {
     }
     if !["text", "markdown", "json", "csv"].contains(&a.format.as_str()) {
         return Err(format!("--format must be text, markdown, json or csv, not {:?}", a.format));
+    }
+    if a.all_units && !["json", "csv"].contains(&a.format.as_str()) {
+        return Err(format!("--all-units writes a table: --format csv or json, not {:?}", a.format));
+    }
+    if a.out.is_some() && !a.all_units {
+        return Err("--out is for --all-units (the scorecard goes to stdout)".into());
     }
     Ok(a)
 }
@@ -187,6 +215,9 @@ fn run() -> Result<(), String> {
         }
         return Err(format!("{} quote(s) not found verbatim in {doc}", missing.len()));
     }
+    if args.all_units {
+        return all_units(&catalogue, &args);
+    }
     let (text, label) = match &args.figures {
         Some(p) => (read(p)?, p.clone()),
         None => (SAMPLE.to_string(), "bundled sample figures (ILLUSTRATIVE, not official statistics)".to_string()),
@@ -215,6 +246,186 @@ fn run() -> Result<(), String> {
             }
         }
     }
+    Ok(())
+}
+
+/// What the progress line shows: the phase, how far it is when known, and whether the run is over.
+type Shown = (String, Option<f64>, bool);
+
+/// A progress line on stderr, drawn only when stderr is a terminal and the run has taken more than a second
+/// (`\r` updates, no dependency): the phase, a bar when the phase knows how far it is, the time so far.
+struct Progress {
+    state: std::sync::Arc<(std::sync::Mutex<Shown>, std::sync::Condvar)>,
+    drawer: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    fn start() -> Progress {
+        use std::io::IsTerminal;
+        let shown: Shown = (String::new(), None, false);
+        let state = std::sync::Arc::new((std::sync::Mutex::new(shown), std::sync::Condvar::new()));
+        let drawer = std::io::stderr().is_terminal().then(|| {
+            let state = state.clone();
+            std::thread::spawn(move || {
+                let t = std::time::Instant::now();
+                let mut drawn = false;
+                let (lock, wake) = &*state;
+                let Ok(mut s) = lock.lock() else { return };
+                loop {
+                    let Ok((next, _)) = wake.wait_timeout(s, std::time::Duration::from_millis(100)) else { return };
+                    s = next;
+                    let (phase, fraction, done) = (&s.0, s.1, s.2);
+                    if done {
+                        break;
+                    }
+                    let secs = t.elapsed().as_secs_f64();
+                    if secs < 1.0 {
+                        continue;
+                    }
+                    let bar = match fraction {
+                        Some(f) => {
+                            let full = (f.clamp(0.0, 1.0) * 30.0) as usize;
+                            format!(" [{}{}] {:3.0}%", "#".repeat(full), "-".repeat(30 - full), f * 100.0)
+                        }
+                        None => String::new(),
+                    };
+                    eprint!("\r\x1b[K{phase}{bar} {secs:.1} s");
+                    drawn = true;
+                }
+                if drawn {
+                    eprint!("\r\x1b[K");
+                }
+            })
+        });
+        Progress { state, drawer }
+    }
+
+    fn set(&self, phase: &str, fraction: Option<f64>) {
+        if let Ok(mut s) = self.state.0.lock() {
+            s.0.clear();
+            s.0.push_str(phase);
+            s.1 = fraction;
+        }
+    }
+
+    fn fraction(&self, fraction: f64) {
+        if let Ok(mut s) = self.state.0.lock() {
+            s.1 = Some(fraction);
+        }
+    }
+
+    fn finish(mut self) {
+        if let Ok(mut s) = self.state.0.lock() {
+            s.2 = true;
+        }
+        self.state.1.notify_all();
+        if let Some(d) = self.drawer.take() {
+            let _ = d.join();
+        }
+    }
+}
+
+/// The batch command: every unit of a many-unit CSV file into the flat verdict table (see the module docs).
+fn all_units(catalogue: &Catalogue, args: &Args) -> Result<(), String> {
+    use chitieu::batch;
+    use std::io::Write;
+    let started = std::time::Instant::now();
+    let progress = Progress::start();
+    let path = args.figures.as_deref().ok_or("--all-units needs --figures FILE (a CSV file with a unit column)")?;
+    progress.set(&format!("reading {path}"), None);
+    let text = read(path)?;
+    if matches!(text.trim_start().chars().next(), Some('[') | Some('{')) {
+        return Err(format!("{path}: --all-units reads CSV (one figure a row, with a unit column)"));
+    }
+    let (figures, read_errors) =
+        batch::read_csv_threads(catalogue, &text, args.threads).map_err(|e| format!("{path}: {e} [{}]", e.code()))?;
+    drop(text);
+    let account = batch::account_rows(&figures, &read_errors);
+    if !account.all_accounted() {
+        return Err(format!(
+            "{path}: {} rows read but {} accounted for ({account:?})",
+            account.read.unwrap_or(0),
+            account.rows
+        ));
+    }
+    let as_of = match &args.as_of {
+        Some(s) => parse_as_of(s).ok_or_else(|| format!("--as-of {s:?} is not YYYY, YYYY-Qn or YYYY-MM-DD"))?,
+        None => chitieu::Date::end_of_year(figures.latest_year().unwrap_or(catalogue.programme.base_year)),
+    };
+    let units = figures.units().len();
+    progress.set(&format!("judging {units} units"), None);
+    let mut options = Options::new(as_of);
+    options.explain = false;
+    let table = batch::evaluate_threads(catalogue, &figures, read_errors, &options, args.threads)
+        .map_err(|e| format!("{e} [{}]", e.code()))?;
+    drop(figures);
+    progress.set(&format!("writing {} rows", table.len()), Some(0.0));
+    let file = |p: &str| std::fs::File::create(p).map_err(|e| format!("cannot write {p}: {e}"));
+    let mut out: Box<dyn Write> = match &args.out {
+        Some(p) => Box::new(std::io::BufWriter::new(file(p)?)),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let fail = |e: std::io::Error| format!("cannot write the table: {e}");
+    let json = args.format == "json";
+    let mut buf = String::with_capacity(1 << 17);
+    buf.push_str(if json { "{\"format\": \"chitieu.batch/1\", \"rows\": [\n" } else { batch::CSV_HEADER });
+    if !json {
+        buf.push('\n');
+    }
+    let n = table.len();
+    for (i, r) in table.iter().enumerate() {
+        if json {
+            if i > 0 {
+                buf.push_str(",\n");
+            }
+            table.push_json_row(&r, &mut buf);
+        } else {
+            table.push_csv_row(&r, &mut buf);
+        }
+        if buf.len() >= 1 << 16 {
+            out.write_all(buf.as_bytes()).map_err(fail)?;
+            buf.clear();
+            progress.fraction(i as f64 / n as f64);
+        }
+    }
+    if json {
+        // the errors, as in BatchTable::to_json
+        buf.push_str("\n], \"errors\": ");
+        buf.push_str(&table.errors_json());
+        buf.push_str("}\n");
+    }
+    out.write_all(buf.as_bytes()).and_then(|()| out.flush()).map_err(fail)?;
+    drop(out);
+    let errors_to = match &args.out {
+        Some(p) => {
+            let e = format!("{p}.errors.csv");
+            std::fs::write(&e, table.errors_csv()).map_err(|err| format!("cannot write {e}: {err}"))?;
+            e
+        }
+        None => {
+            eprint!("{}", table.errors_csv());
+            "stderr".to_string()
+        }
+    };
+    progress.finish();
+    let counts: Vec<String> =
+        table.count().into_iter().filter(|(_, k)| *k > 0).map(|(s, k)| format!("{k} {s}")).collect();
+    eprintln!(
+        "{units} units, {} targets as of {as_of}: {} rows ({}) in {:.2} s",
+        catalogue.targets.len(),
+        table.len(),
+        counts.join(", "),
+        started.elapsed().as_secs_f64()
+    );
+    eprintln!(
+        "{} rows read, every one accounted for: {} figures judged, {} rows listed as errors in {errors_to} \
+         ({} of them duplicate figures, both); {} errors in all",
+        account.rows,
+        account.figures,
+        account.bad_rows,
+        account.both,
+        table.errors.len()
+    );
     Ok(())
 }
 

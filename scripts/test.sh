@@ -31,6 +31,23 @@ cargo run --release --quiet --example report -- --draft core/data/09-CTr-DU.txt 
 cargo run --release --quiet --example report -- --catalogue "$draft_dir/draft.json" --list > /dev/null
 cargo run --release --quiet --example report -- --draft tests/fuzz-regressions/docx/table.docx --format markdown > /dev/null
 rm -rf "$draft_dir"
+# the batch command: every unit of a many-unit file into the flat table, every row accounted for (the command
+# exits with 1 otherwise); on the committed file with planted bad rows, and on 20 synthetic units
+targets=$(cargo run --release --quiet --example report -- --list --format csv | wc -l)
+out=$(mktemp -d)
+cargo run --release --quiet --example report -- --figures tests/batch/many_units.csv --all-units --format csv \
+  --out "$out/verdicts.csv" 2> "$out/summary.txt"
+cat "$out/summary.txt"
+test "$(wc -l < "$out/verdicts.csv")" -eq $((1 + 5 * targets))   # 4 units and the rows without one
+test "$(wc -l < "$out/verdicts.csv.errors.csv")" -eq 11            # the header and the 10 planted bad rows
+grep -q "^28 rows read, every one accounted for: 19 figures judged, 10 rows listed as errors" "$out/summary.txt"
+cargo run --release --quiet -p chitieu --features synthetic --example synthetic -- --units 20 --bad 300 \
+  --out "$out/units20.csv"
+cargo run --release --quiet --example report -- --figures "$out/units20.csv" --all-units --format json \
+  --out "$out/verdicts.json"
+python3 -c "import json, sys; t = json.load(open(sys.argv[1])); assert len(t['rows']) == 20 * int(sys.argv[2]), len(t['rows'])" \
+  "$out/verdicts.json" "$targets"
+rm -rf "$out"
 cargo run --release --quiet --example bench -- 200
 cargo run --release --quiet -p chitieu --features synthetic --example batch -- --units 200 --runs 1
 

@@ -40,7 +40,7 @@
 use crate::error::Result;
 pub use crate::evaluate::Numbers;
 use crate::evaluate::{judge_target, Memo, Options, Outcome};
-use crate::figures::{csv_rows, Figures, FiguresBuilder, RowError};
+use crate::figures::{Figures, RowError};
 use crate::model::{Catalogue, Timing};
 use crate::period::Period;
 use crate::status::Status;
@@ -525,30 +525,154 @@ impl BatchTable {
         out
     }
 
-    fn write_csv_row(&self, r: &BatchRow, out: &mut String) {
-        let d = |x: Option<Decimal>| x.map(|v| v.to_string()).unwrap_or_default();
+    /// Append one row of [`BatchTable::to_csv`] (a line, without the header) to `out`: to write a table part by
+    /// part (with progress, or to a file as it goes).
+    pub fn push_csv_row(&self, r: &BatchRow, out: &mut String) {
+        self.write_csv_row(r, out)
+    }
+
+    /// The table as JSON: `{"format": "chitieu.batch/1", "rows": [...], "errors": [...]}`, a row an object with
+    /// the columns of [`BatchTable::to_csv`] as keys (absent cells left out; decimals as exact strings,
+    /// `aim_reached` a boolean, `error_row` a number), an error an object as in [`BatchTable::errors_csv`]. One row
+    /// a line.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(self.len() * 96);
+        out.push_str("{\"format\": \"chitieu.batch/1\", \"rows\": [\n");
+        for (i, r) in self.iter().enumerate() {
+            if i > 0 {
+                out.push_str(",\n");
+            }
+            self.push_json_row(&r, &mut out);
+        }
+        out.push_str("\n], \"errors\": ");
+        out.push_str(&self.errors_json());
+        out.push_str("}\n");
+        out
+    }
+
+    /// The error list as a JSON array (the `errors` of [`BatchTable::to_json`]): an object an error with `row`,
+    /// `unit`, `target` (where known), `code` and `message`, one a line.
+    pub fn errors_json(&self) -> String {
+        let mut out = String::from("[\n");
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                out.push_str(",\n");
+            }
+            push_json_error(e, &mut out);
+        }
+        out.push_str("\n]");
+        out
+    }
+
+    /// Append one row of [`BatchTable::to_json`] (an object, without a separator) to `out`.
+    pub fn push_json_row(&self, r: &BatchRow, out: &mut String) {
         let n = r.outcome.unwrap_or_default();
         let err = r.error.and_then(|e| self.errors.get(e as usize));
-        crate::figures::push_csv_record(
-            out,
-            &[
-                self.unit(r).unwrap_or("").to_string(),
-                self.target(r).to_string(),
-                r.status.map(|s| s.code()).unwrap_or("").to_string(),
-                d(n.value),
-                n.value_period.map(|p| p.to_string()).unwrap_or_default(),
-                d(n.margin),
-                d(n.achievement_ratio),
-                d(n.progress_ratio),
-                d(n.rate_to_date),
-                d(n.rate_required),
-                d(n.expected_to_date),
-                d(n.projected),
-                n.aim_reached.map(|b| b.to_string()).unwrap_or_default(),
-                err.map(|e| e.error.code()).unwrap_or("").to_string(),
-                err.and_then(|e| e.row).map(|r| r.to_string()).unwrap_or_default(),
-            ],
-        );
+        let mut fields: Vec<(&str, serde_json::Value)> = Vec::with_capacity(8);
+        let text = |t: String| serde_json::Value::String(t);
+        if let Some(u) = self.unit(r) {
+            fields.push(("unit", text(u.to_string())));
+        }
+        fields.push(("target", text(self.target(r).to_string())));
+        if let Some(s) = r.status {
+            fields.push(("status", text(s.code().to_string())));
+        }
+        let decimals = n.decimals();
+        for (k, (name, d)) in DECIMAL_COLUMNS.iter().zip(decimals).enumerate() {
+            if let Some(d) = d {
+                fields.push((name, text(d.to_string())));
+            }
+            if k == 0 {
+                if let Some(p) = n.value_period {
+                    fields.push(("value_period", text(p.to_string())));
+                }
+            }
+        }
+        if let Some(b) = n.aim_reached {
+            fields.push(("aim_reached", serde_json::Value::Bool(b)));
+        }
+        if let Some(e) = err {
+            fields.push(("error_code", text(e.error.code().to_string())));
+            if let Some(row) = e.row {
+                fields.push(("error_row", serde_json::Value::from(row)));
+            }
+        }
+        out.push('{');
+        for (i, (k, v)) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push('"');
+            out.push_str(k);
+            out.push_str("\": ");
+            out.push_str(&v.to_string());
+        }
+        out.push('}');
+    }
+
+    /// The error list as CSV: `row,unit,target,code,message`, one line an error in the order of
+    /// [`BatchTable::errors`] (bad rows by row, then the targets that could not be judged); a row's `error` cell
+    /// in the table points into this order.
+    pub fn errors_csv(&self) -> String {
+        let mut out = String::from(ERRORS_CSV_HEADER);
+        out.push('\n');
+        for e in &self.errors {
+            crate::figures::push_csv_record(
+                &mut out,
+                &[
+                    e.row.map(|r| r.to_string()).unwrap_or_default(),
+                    e.unit.clone().unwrap_or_default(),
+                    e.target.clone().unwrap_or_default(),
+                    e.error.code().to_string(),
+                    e.error.to_string(),
+                ],
+            );
+        }
+        out
+    }
+
+    fn write_csv_row(&self, r: &BatchRow, out: &mut String) {
+        use std::fmt::Write;
+        let n = r.outcome.unwrap_or_default();
+        let err = r.error.and_then(|e| self.errors.get(e as usize));
+        crate::figures::push_csv_field(out, self.unit(r).unwrap_or(""));
+        out.push(',');
+        crate::figures::push_csv_field(out, self.target(r));
+        out.push(',');
+        out.push_str(r.status.map(|s| s.code()).unwrap_or(""));
+        // the decimals as `Display` writes them (push_decimal), `value_period` after `value`
+        let mut digits = Vec::with_capacity(32);
+        for (k, d) in n.decimals().iter().enumerate() {
+            out.push(',');
+            if let Some(d) = d {
+                digits.clear();
+                push_decimal(&mut digits, d);
+                out.push_str(std::str::from_utf8(&digits).unwrap_or_default());
+            }
+            if k == 0 {
+                out.push(',');
+                if let Some(p) = n.value_period {
+                    let _ = write!(out, "{p}");
+                }
+            }
+        }
+        out.push(',');
+        out.push_str(match n.aim_reached {
+            Some(true) => "true",
+            Some(false) => "false",
+            None => "",
+        });
+        out.push(',');
+        if let Some(e) = err {
+            out.push_str(e.error.code());
+            out.push(',');
+            if let Some(row) = e.row {
+                let _ = write!(out, "{row}");
+            }
+        } else {
+            out.push(',');
+        }
+        out.push('\n');
     }
 }
 
@@ -634,6 +758,65 @@ pub fn nearest_f64(d: &Decimal) -> f64 {
     }
 }
 
+/// The header of [`BatchTable::errors_csv`].
+pub const ERRORS_CSV_HEADER: &str = "row,unit,target,code,message";
+
+fn push_json_error(e: &RowError, out: &mut String) {
+    let mut o = serde_json::Map::new();
+    if let Some(r) = e.row {
+        o.insert("row".into(), r.into());
+    }
+    if let Some(u) = &e.unit {
+        o.insert("unit".into(), u.clone().into());
+    }
+    if let Some(t) = &e.target {
+        o.insert("target".into(), t.clone().into());
+    }
+    o.insert("code".into(), e.error.code().into());
+    o.insert("message".into(), e.error.to_string().into());
+    out.push_str(&serde_json::Value::Object(o).to_string());
+}
+
+/// Where the rows of an input went, read leniently ([`read_csv`]): every row holding a figure (judged in the
+/// rows of the targets that read its indicator) and every bad row (listed in the errors). A duplicate figure is
+/// both: kept, and listed at the later of its rows, so that the targets reading it report the error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RowAccount {
+    /// Rows accounted for: holding a figure, listed as an error, or both.
+    pub rows: usize,
+    /// Rows holding a figure.
+    pub figures: usize,
+    /// Rows listed as errors.
+    pub bad_rows: usize,
+    /// Rows both (duplicates).
+    pub both: usize,
+    /// The rows that held something, as the reader counted them ([`Figures::read_rows`]), when known.
+    pub read: Option<usize>,
+}
+
+impl RowAccount {
+    /// Whether every row read is accounted for (`rows` equals the rows read, when the reader counted them).
+    pub fn all_accounted(&self) -> bool {
+        self.read.map_or(true, |r| r == self.rows)
+    }
+}
+
+/// Account for the rows of an input from its figures and its bad rows (as [`read_csv`] gives them): a caller
+/// checks `rows` against the rows it gave (the records that are not blank).
+pub fn account_rows(figures: &Figures, read_errors: &[RowError]) -> RowAccount {
+    let mut bad: Vec<usize> = read_errors.iter().filter_map(|e| e.row).collect();
+    bad.sort_unstable();
+    bad.dedup();
+    let both = figures.rows().filter(|r| bad.binary_search(r).is_ok()).count();
+    RowAccount {
+        rows: figures.len() + bad.len() - both,
+        figures: figures.len(),
+        bad_rows: bad.len(),
+        both,
+        read: figures.read_rows(),
+    }
+}
+
 /// The header of [`BatchTable::to_csv`].
 pub const CSV_HEADER: &str = "unit,target,status,value,value_period,margin,achievement_ratio,progress_ratio,\
 rate_to_date,rate_required,expected_to_date,projected,aim_reached,error_code,error_row";
@@ -641,17 +824,14 @@ rate_to_date,rate_required,expected_to_date,projected,aim_reached,error_code,err
 /// Read the figures of many units from CSV, leniently: the figures, and the bad rows (each with its row, unit and
 /// error). Only a problem with the whole input (no header, an unknown column, a size limit) is an `Err`.
 pub fn read_csv(catalogue: &Catalogue, text: &str) -> Result<(Figures, Vec<RowError>)> {
-    let mut b = FiguresBuilder::lenient(catalogue);
-    b.reserve(text.bytes().filter(|c| *c == b'\n').count());
-    csv_rows(text, |row, (unit, indicator), obs| match obs {
-        Ok(o) => b.push(row, &o),
-        Err(e) => {
-            let u = b.unit(unit);
-            let i = indicator.and_then(|i| b.indicator(i));
-            b.refuse(row, u, i, e)
-        }
-    })?;
-    Ok(b.finish_lenient())
+    read_csv_threads(catalogue, text, 1)
+}
+
+/// [`read_csv`] on up to `threads` threads (a thread for each megabyte at most): the text cut at line feeds, the
+/// parts read at once and joined in order. The same figures and bad rows, with the same row numbers, as on one
+/// thread. On WebAssembly, and with `threads <= 1`, everything runs on the calling thread.
+pub fn read_csv_threads(catalogue: &Catalogue, text: &str, threads: usize) -> Result<(Figures, Vec<RowError>)> {
+    crate::figures::read_csv_lenient(catalogue, text, threads)
 }
 
 /// What each target reads: the index of its indicator and of its coverage universe's indicator in the figures.

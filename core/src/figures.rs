@@ -28,6 +28,37 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::str::FromStr;
 
+/// A hash map keyed by short names (unit codes, indicator ids) with a fast hasher: the keys come from the
+/// figures' own text, and a map answers lookups, not a public service's requests (no denial-of-service concern
+/// beyond the input's size, which the limits bound).
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// The multiply-rotate hash of Firefox and rustc (FxHash), over 8 bytes at a time.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &c in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(c)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// One figure as supplied, typed. Exactly the fields its indicator's measure needs must be set.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -98,10 +129,10 @@ pub struct Figure {
 /// [`Figures::from_json`], [`Figures::from_observations`] or a [`FiguresBuilder`].
 #[derive(Debug, Clone, Default)]
 pub struct Figures {
-    indicators: HashMap<String, usize>,
+    indicators: FastMap<String, usize>,
     n_indicators: usize,
     units: Vec<Option<String>>,
-    unit_index: HashMap<String, u32>,
+    unit_index: FastMap<String, u32>,
     none_unit: Option<u32>,
     unit_order: Vec<u32>,
     /// Every figure, series after series (unit by unit, indicators in catalogue order), so that the figures of
@@ -111,9 +142,18 @@ pub struct Figures {
     starts: Vec<u32>,
     refused: Vec<u32>,
     len: usize,
+    /// The rows that held something (not blank), when read from a CSV text leniently.
+    read_rows: Option<usize>,
 }
 
 impl Figures {
+    /// The rows of the input that held something (blank ones aside), when the figures were read from CSV text
+    /// leniently ([`crate::batch::read_csv`]): each is a figure, a bad row, or both (a duplicate). `None` for
+    /// figures built otherwise.
+    pub fn read_rows(&self) -> Option<usize> {
+        self.read_rows
+    }
+
     /// Number of figures.
     pub fn len(&self) -> usize {
         self.len
@@ -122,6 +162,11 @@ impl Figures {
     /// Whether there are no figures.
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+
+    /// The row of every figure (where it was read), series after series.
+    pub fn rows(&self) -> impl Iterator<Item = usize> + '_ {
+        self.figures.iter().map(|f| f.row)
     }
 
     /// The reporting units present (`None` for figures without a unit), sorted.
@@ -201,11 +246,16 @@ impl Figures {
     pub fn from_csv(catalogue: &Catalogue, text: &str) -> Result<Figures> {
         check_size(text)?;
         let mut b = FiguresBuilder::new(catalogue);
-        for (row, obs) in read_csv(text)? {
-            if b.push(row, &obs).is_err() {
-                break;
+        // a record that cannot be read (a ragged row, a bad number or period...) is the error, whatever comes
+        // before it; else the first bad figure in row order (figures pushed up to the first bad one)
+        let mut failed = false;
+        csv_rows(text, |row, _, fields| {
+            let r = fields?;
+            if !failed {
+                failed = b.push_row(row, &r).is_err();
             }
-        }
+            Ok(())
+        })?;
         b.finish()
     }
 
@@ -264,14 +314,14 @@ impl Figures {
                 continue; // an empty row holds no figure
             }
             let row = i + 1;
-            let obs = match observation_from_fields(row, &fields) {
-                Ok(o) => o,
+            let r = match row_fields(row, &fields) {
+                Ok(r) => r,
                 Err(e) => {
                     let _ = b.refuse(row, 0, None, e);
                     break;
                 }
             };
-            if b.push(row, &obs).is_err() {
+            if b.push_row(row, &r).is_err() {
                 break;
             }
         }
@@ -332,6 +382,37 @@ pub const FIELDS: &[&str] = &[
 /// separators, no comma decimals (ambiguous between Vietnamese and English notation), no NaN or infinity, and no
 /// silent rounding: a figure with more than 28 significant digits is refused.
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    plain_decimal(text.as_bytes()).or_else(|| parse_decimal_in_full(text))
+}
+
+/// The usual figure read straight from its bytes: an optional `-`, digits, and optionally `.` and more digits,
+/// 18 digits at most (the same decimal as [`parse_decimal_in_full`] gives, scale and sign included); `None` for
+/// anything else, which the full reader decides.
+fn plain_decimal(b: &[u8]) -> Option<Decimal> {
+    let (negative, digits) = match b {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, b),
+    };
+    let (mut m, mut count, mut scale, mut point) = (0u64, 0u32, 0u32, false);
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => {
+                m = m * 10 + u64::from(c - b'0');
+                count += 1;
+                scale += u32::from(point);
+            }
+            b'.' if !point && count > 0 => point = true,
+            _ => return None,
+        }
+    }
+    if count == 0 || count > 18 || (point && scale == 0) {
+        return None;
+    }
+    Some(Decimal::from_parts(m as u32, (m >> 32) as u32, 0, negative, scale))
+}
+
+/// [`parse_decimal`] for every form it reads (spaces around, a `+`, an exponent, a leading `.`, 28 digits).
+fn parse_decimal_in_full(text: &str) -> Option<Decimal> {
     let t = text.trim();
     let (mantissa, exponent) = match t.find(['e', 'E']) {
         Some(i) => (&t[..i], Some(&t[i + 1..])),
@@ -430,6 +511,21 @@ pub fn check_figure_count(count: usize, row: usize) -> Result<()> {
 }
 
 fn parse_bool(text: &str) -> Option<bool> {
+    const WORDS: [(&str, bool); 9] = [
+        ("true", true),
+        ("false", false),
+        ("yes", true),
+        ("no", false),
+        ("1", true),
+        ("0", false),
+        ("co", true),
+        ("khong", false),
+        ("x", true),
+    ];
+    if text.is_ascii() {
+        let t = text.trim();
+        return WORDS.iter().find(|(w, _)| t.eq_ignore_ascii_case(w)).map(|(_, b)| *b);
+    }
     // the words are ASCII but for "có" and "không": their capitals are spelled out rather than lower-cased with
     // Unicode tables (which would cost the WebAssembly build kilobytes)
     let t = text.trim().to_ascii_lowercase().replace('Ó', "ó").replace('Ô', "ô");
@@ -440,40 +536,102 @@ fn parse_bool(text: &str) -> Option<bool> {
     }
 }
 
+// The positions of the fields in [`FIELDS`].
+const INDICATOR: usize = 0;
+const PERIOD: usize = 1;
+const VALUE: usize = 2;
+const NUMERATOR: usize = 3;
+const DENOMINATOR: usize = 4;
+const GROWTH: usize = 5;
+const DONE: usize = 6;
+const COMPLETED: usize = 7;
+const UNIT: usize = 8;
+const ENTITY: usize = 9;
+const NOTE: usize = 10;
+
+/// A cell's text without the white space around it, `None` when nothing is left: `str::trim`, with the usual
+/// cell (no space at either end, ASCII there) answered from its first and last bytes.
+fn cell(text: &str) -> Option<&str> {
+    let plain = |c: u8| c > b' ' && c < 0x80;
+    match text.as_bytes() {
+        [] => None,
+        [first, .., last] if plain(*first) && plain(*last) => Some(text),
+        [only] if plain(*only) => Some(text),
+        _ => Some(text.trim()).filter(|t| !t.is_empty()),
+    }
+}
+
+/// A row's fields read and typed, its names borrowed from the text: what an [`Observation`] holds, without a
+/// string allocated per row.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RowFields<'t> {
+    pub(crate) indicator: &'t str,
+    pub(crate) unit: Option<&'t str>,
+    pub(crate) entity: Option<&'t str>,
+    pub(crate) note: Option<&'t str>,
+    pub(crate) fields: Fields,
+}
+
+impl RowFields<'_> {
+    fn to_observation(self) -> Observation {
+        let f = self.fields;
+        Observation {
+            indicator: self.indicator.to_string(),
+            period: f.period,
+            value: f.value,
+            numerator: f.numerator,
+            denominator: f.denominator,
+            growth: f.growth,
+            done: f.done,
+            completed: f.completed,
+            unit: self.unit.map(str::to_string),
+            entity: self.entity.map(str::to_string),
+            note: self.note.map(str::to_string),
+        }
+    }
+}
+
 /// A raw row: the text of each field of [`FIELDS`], by position (`None` when absent).
 fn observation_from_fields(row: usize, fields: &[Option<&str>; 11]) -> Result<Observation> {
-    for (k, v) in FIELDS.iter().zip(fields.iter()) {
-        let Some(v) = v else { continue };
-        check_field_length(row, k, v)?;
+    row_fields(row, fields).map(RowFields::to_observation)
+}
+
+/// Read and type a raw row's fields (see [`observation_from_fields`]); the first problem, in this order: a field
+/// too long (in the order of [`FIELDS`]), no indicator, the period, the completion date, the yes/no, then the
+/// numbers (value, numerator, denominator, growth).
+fn row_fields<'t>(row: usize, fields: &[Option<&'t str>; 11]) -> Result<RowFields<'t>> {
+    for (k, v) in fields.iter().enumerate() {
+        let max = if k == NOTE { limits::MAX_TEXT_CHARS } else { limits::MAX_NAME_CHARS };
+        match v {
+            Some(v) if v.len() > max => check_field_length(row, FIELDS[k], v)?,
+            _ => {}
+        }
     }
-    let get = |k: &str| {
-        let i = FIELDS.iter().position(|f| *f == k).expect("a known field");
-        fields[i].map(str::trim).filter(|s| !s.is_empty())
-    };
-    let num = |k: &str| -> Result<Option<Decimal>> {
+    let get = |k: usize| fields[k].and_then(cell);
+    let num = |k: usize| -> Result<Option<Decimal>> {
         match get(k) {
             None => Ok(None),
             Some(t) => parse_decimal(t).map(Some).ok_or_else(|| Error::NotANumber {
                 row,
-                field: k.to_string(),
+                field: FIELDS[k].to_string(),
                 text: t.to_string(),
             }),
         }
     };
-    let indicator = get("indicator").ok_or_else(|| Error::MissingField {
+    let indicator = get(INDICATOR).ok_or_else(|| Error::MissingField {
         row,
         field: "indicator".into(),
         indicator: String::new(),
     })?;
-    let period = match get("period") {
+    let period = match get(PERIOD) {
         None => None,
-        Some(t) => Some(Period::from_str(t).map_err(|_| Error::InvalidPeriod {
+        Some(t) => Some(parse_period(t).ok_or_else(|| Error::InvalidPeriod {
             row,
             field: "period".into(),
             text: t.to_string(),
         })?),
     };
-    let completed = match get("completed") {
+    let completed = match get(COMPLETED) {
         None => None,
         Some(t) => Some(Date::from_str(t).map_err(|_| Error::InvalidPeriod {
             row,
@@ -481,7 +639,7 @@ fn observation_from_fields(row: usize, fields: &[Option<&str>; 11]) -> Result<Ob
             text: t.to_string(),
         })?),
     };
-    let done = match get("done") {
+    let done = match get(DONE) {
         None => None,
         Some(t) => Some(parse_bool(t).ok_or_else(|| Error::WrongKind {
             row,
@@ -490,47 +648,75 @@ fn observation_from_fields(row: usize, fields: &[Option<&str>; 11]) -> Result<Ob
             measure: "a yes/no status (true/false)".into(),
         })?),
     };
-    Ok(Observation {
-        indicator: indicator.to_string(),
+    let fields = Fields {
         period,
-        value: num("value")?,
-        numerator: num("numerator")?,
-        denominator: num("denominator")?,
-        growth: num("growth")?,
+        value: num(VALUE)?,
+        numerator: num(NUMERATOR)?,
+        denominator: num(DENOMINATOR)?,
+        growth: num(GROWTH)?,
         done,
         completed,
-        unit: get("unit").map(str::to_string),
-        entity: get("entity").map(str::to_string),
-        note: get("note").map(str::to_string),
-    })
+    };
+    Ok(RowFields { indicator, unit: get(UNIT), entity: get(ENTITY), note: get(NOTE), fields })
+}
+
+/// A period as [`Period::from_str`] reads it, a plain year (four digits, the usual cell) read directly.
+fn parse_period(t: &str) -> Option<Period> {
+    if let [a, b, c, d] = *t.as_bytes() {
+        if [a, b, c, d].iter().all(u8::is_ascii_digit) {
+            let y = [a, b, c, d].iter().fold(0i32, |y, c| y * 10 + i32::from(c - b'0'));
+            if y >= 1 {
+                return Some(Period::Year(y));
+            }
+        }
+    }
+    Period::from_str(t).ok()
 }
 
 /// Parse CSV text into observations with their row numbers (the header is row 1).
 pub fn read_csv(text: &str) -> Result<Vec<(usize, Observation)>> {
     let mut out = Vec::new();
     csv_rows(text, |row, _, obs| {
-        out.push((row, obs?));
+        out.push((row, obs?.to_observation()));
         Ok(())
     })?;
     Ok(out)
 }
 
-/// Read CSV text record by record: `each(row, (unit, indicator) as written, observation or the row's error)`.
+/// Read CSV text record by record: `each(row, (unit, indicator) as written, the row's fields or its error)`.
 /// A problem with the whole text (the header) is an `Err`; an `Err` from `each` stops the reading.
 pub(crate) fn csv_rows(
     text: &str,
-    mut each: impl FnMut(usize, (Option<&str>, Option<&str>), Result<Observation>) -> Result<()>,
+    mut each: impl FnMut(usize, Keys, Result<RowFields<'_>>) -> Result<()>,
 ) -> Result<()> {
     read_csv_records(text, &mut each)
 }
 
 /// The reader behind [`csv_rows`], compiled once for all its callers (the strict reader and the batch's lenient
 /// one): a second copy of the CSV machinery would cost the WebAssembly build ~1 KB gzipped of its size budget.
-fn read_csv_records(
-    text: &str,
-    each: &mut dyn FnMut(usize, (Option<&str>, Option<&str>), Result<Observation>) -> Result<()>,
-) -> Result<()> {
+fn read_csv_records(text: &str, each: &mut RecordSink) -> Result<()> {
     let mut records = CsvRecords { text, pos: 0, line: 1 };
+    let header = read_csv_header(&mut records)?;
+    let mut count = 0;
+    read_csv_body(&header, &mut records, text.len(), &mut count, each)
+}
+
+/// What the CSV reader hands each record to: `(row, its unit and indicator as written, its fields or its error)`;
+/// an `Err` stops the reading.
+type RecordSink<'s> = dyn FnMut(usize, Keys, Result<RowFields<'_>>) -> Result<()> + 's;
+
+/// A row's unit and indicator as written (trimmed, `None` when blank), for a bad row's report.
+type Keys<'r> = (Option<&'r str>, Option<&'r str>);
+
+/// What the header says: the field of [`FIELDS`] each column holds, and where the unit and indicator are.
+struct CsvHeader {
+    slots: Vec<usize>,
+    unit: Option<usize>,
+    indicator: Option<usize>,
+}
+
+/// Read and check the header (row 1).
+fn read_csv_header(records: &mut CsvRecords) -> Result<CsvHeader> {
     let mut rec: Vec<Cow<str>> = Vec::new();
     let headers = match records.next_record(&mut rec) {
         // column names are ASCII: lower-cased without Unicode tables
@@ -554,31 +740,183 @@ fn read_csv_records(
     if !headers.iter().any(|h| h == "indicator") {
         return Err(Error::FiguresSyntax { row: 1, message: "no \"indicator\" column".into() });
     }
-    let slots: Vec<usize> =
-        headers.iter().map(|h| FIELDS.iter().position(|f| f == h).expect("checked above")).collect();
-    let unit_slot = headers.iter().position(|h| h == "unit");
-    let indicator_slot = headers.iter().position(|h| h == "indicator");
-    let mut count = 0usize;
-    while let Some(row) = records.next_record(&mut rec) {
-        count += 1;
-        check_rows(count, row)?;
-        if rec.iter().all(|c| c.trim().is_empty()) {
+    Ok(CsvHeader {
+        slots: headers.iter().filter_map(|h| FIELDS.iter().position(|f| f == h)).collect(),
+        unit: headers.iter().position(|h| h == "unit"),
+        indicator: headers.iter().position(|h| h == "indicator"),
+    })
+}
+
+/// Read the records that start before `end` (a record may run past it), counting them in `count` (the limit on
+/// figures counts every record, blank ones too).
+fn read_csv_body<'t>(
+    header: &CsvHeader,
+    records: &mut CsvRecords<'t>,
+    end: usize,
+    count: &mut usize,
+    each: &mut RecordSink,
+) -> Result<()> {
+    let mut rec: Vec<Cow<str>> = Vec::new();
+    let mut cells: [&str; PLAIN_FIELDS] = [""; PLAIN_FIELDS];
+    loop {
+        records.skip_blank_lines(end);
+        if records.pos >= end {
+            return Ok(());
+        }
+        // the usual record is split into `cells` without a copy; any other is read in full into `rec`
+        // (not in the WebAssembly build, whose size counts more than the speed of reading large files)
+        let plain = if cfg!(target_arch = "wasm32") { None } else { records.plain_record(&mut cells) };
+        let (row, rec) = match plain {
+            Some(p) => (p.line, Record::Plain(&cells[..p.count])),
+            None => match records.next_record(&mut rec) {
+                Some(row) => (row, Record::Full(&rec)),
+                None => return Ok(()),
+            },
+        };
+        *count += 1;
+        check_rows(*count, row)?;
+        let (len, at) = (rec.len(), |i: usize| rec.get(i));
+        if (0..len).all(|i| at(i).and_then(cell).is_none()) {
             continue; // a blank line holds no figure
         }
-        let cell = |slot: Option<usize>| slot.and_then(|i| rec.get(i)).map(|c| c.trim()).filter(|u| !u.is_empty());
-        let keys = (cell(unit_slot), cell(indicator_slot));
-        if rec.len() != headers.len() {
-            let message = format!("this row has {} fields but the header has {}", rec.len(), headers.len());
+        let get = |slot: Option<usize>| slot.and_then(at).and_then(cell);
+        let keys = (get(header.unit), get(header.indicator));
+        if len != header.slots.len() {
+            let message = format!("this row has {len} fields but the header has {}", header.slots.len());
             each(row, keys, Err(Error::FiguresSyntax { row, message }))?;
             continue;
         }
         let mut fields: [Option<&str>; 11] = [None; 11];
-        for (slot, cell) in slots.iter().zip(rec.iter()) {
-            fields[*slot] = Some(cell);
+        for (i, slot) in header.slots.iter().enumerate() {
+            fields[*slot] = at(i);
         }
-        each(row, keys, observation_from_fields(row, &fields))?;
+        each(row, keys, row_fields(row, &fields))?;
     }
-    Ok(())
+}
+
+/// Read CSV figures leniently (see [`FiguresBuilder::lenient`]): the figures and the bad rows, each with its row
+/// and unit. On up to `threads` threads (not on WebAssembly): the text is cut at line feeds into one stretch a
+/// thread, each read on its own with the rows numbered from where it starts, and the parts joined in order into
+/// exactly what one thread would have built. A stretch that does not start on a record (a quoted field holding a
+/// line break across the cut), or records beyond the limit, and the whole text is read again on one thread.
+pub(crate) fn read_csv_lenient(catalogue: &Catalogue, text: &str, threads: usize) -> Result<(Figures, Vec<RowError>)> {
+    read_csv_in_parts(catalogue, text, threads, 1 << 20)
+}
+
+/// [`read_csv_lenient`] with at least `part` bytes a thread.
+#[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
+fn read_csv_in_parts(
+    catalogue: &Catalogue,
+    text: &str,
+    threads: usize,
+    part: usize,
+) -> Result<(Figures, Vec<RowError>)> {
+    let mut records = CsvRecords { text, pos: 0, line: 1 };
+    let header = read_csv_header(&mut records)?;
+    let body = records.pos..text.len();
+    #[cfg(not(target_arch = "wasm32"))]
+    let threads = threads.clamp(1, 64).min(body.len() / part.max(1)).max(1);
+    let read = |records: &mut CsvRecords, end: usize, count: &mut usize| {
+        let mut b = FiguresBuilder::lenient(catalogue);
+        b.reserve(count_lines(&text[records.pos.min(end)..end]));
+        b.read_rows = Some(0);
+        read_csv_body(&header, records, end, count, &mut |row, (unit, indicator), fields| {
+            b.read_rows = b.read_rows.map(|n| n + 1);
+            match fields {
+                Ok(r) => b.push_row(row, &r),
+                Err(e) => {
+                    let u = b.unit(unit);
+                    let i = indicator.and_then(|i| b.indicator_cached(i));
+                    b.refuse(row, u, i, e)
+                }
+            }
+        })
+        .map(|()| b)
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    if threads > 1 {
+        // cut after a line feed near each 1/threads of the body
+        let b = text.as_bytes();
+        let mut cuts = vec![body.start];
+        for k in 1..threads {
+            let near = body.start + body.len() / threads * k;
+            let at = b[near..].iter().position(|c| *c == b'\n').map_or(text.len(), |i| near + i + 1);
+            if at > *cuts.last().unwrap_or(&0) && at < text.len() {
+                cuts.push(at);
+            }
+        }
+        cuts.push(text.len());
+        // the line each stretch starts on
+        let mut lines = vec![records.line];
+        for w in cuts.windows(2) {
+            lines.push(lines[lines.len() - 1] + count_lines(&text[w[0]..w[1]]));
+        }
+        let parts: Vec<Option<(FiguresBuilder, usize, usize)>> = std::thread::scope(|s| {
+            let read = &read;
+            let handles: Vec<_> = cuts
+                .windows(2)
+                .zip(&lines)
+                .map(|(w, &line)| {
+                    let (start, end) = (w[0], w[1]);
+                    s.spawn(move || {
+                        let mut records = CsvRecords { text, pos: start, line };
+                        let mut count = 0;
+                        read(&mut records, end, &mut count).ok().map(|b| (b, records.pos, count))
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().ok().flatten()).collect()
+        });
+        // each stretch must start where the one before it stopped
+        let mut joined: Option<FiguresBuilder> = None;
+        let mut total = 0usize;
+        let mut at = body.start;
+        for (part, start) in parts.into_iter().zip(&cuts) {
+            match part {
+                Some((b, stop, count)) if *start == at => {
+                    at = stop;
+                    total += count;
+                    match &mut joined {
+                        None => joined = Some(b),
+                        Some(j) => j.append(b),
+                    }
+                }
+                _ => {
+                    joined = None;
+                    break;
+                }
+            }
+        }
+        if let Some(b) = joined.filter(|_| total <= limits::MAX_FIGURES) {
+            return Ok(b.finish_lenient());
+        }
+    }
+    let mut count = 0;
+    let b = read(&mut records, text.len(), &mut count)?;
+    Ok(b.finish_lenient())
+}
+
+/// A record's fields: borrowed from the text, or read in full (quoted fields may be copies).
+#[derive(Clone, Copy)]
+enum Record<'r, 't> {
+    Plain(&'r [&'t str]),
+    Full(&'r [Cow<'t, str>]),
+}
+
+impl<'r> Record<'r, '_> {
+    fn len(self) -> usize {
+        match self {
+            Record::Plain(c) => c.len(),
+            Record::Full(c) => c.len(),
+        }
+    }
+
+    fn get(self, i: usize) -> Option<&'r str> {
+        match self {
+            Record::Plain(c) => c.get(i).copied(),
+            Record::Full(c) => c.get(i).map(|c| c.as_ref()),
+        }
+    }
 }
 
 /// The records of CSV text, each with the line it starts on (RFC 4180: `,` between fields; a field in `"` may
@@ -591,7 +929,80 @@ struct CsvRecords<'t> {
     line: usize,
 }
 
+/// The most fields [`CsvRecords::plain_record`] splits (more than a header of the long format can have).
+const PLAIN_FIELDS: usize = 12;
+
+/// A plain record: where its fields are (`cells[..count]`), and the line it starts on.
+struct Plain {
+    count: usize,
+    line: usize,
+}
+
 impl<'t> CsvRecords<'t> {
+    /// Skip line ends (blank lines), up to `end` at most.
+    fn skip_blank_lines(&mut self, end: usize) {
+        let b = self.text.as_bytes();
+        while self.pos < end.min(b.len()) && (b[self.pos] == b'\n' || b[self.pos] == b'\r') {
+            self.line += usize::from(b[self.pos] == b'\n');
+            self.pos += 1;
+        }
+    }
+
+    /// The next record when it is plain (no quote, at most [`PLAIN_FIELDS`] fields, ending with `\n`, `\r\n`
+    /// or the text), its fields borrowed into `cells`: the usual record, split in one pass over its bytes.
+    /// `None`, with nothing consumed, for any other record (read it with [`CsvRecords::next_record`]), and at the
+    /// end.
+    fn plain_record(&mut self, cells: &mut [&'t str; PLAIN_FIELDS]) -> Option<Plain> {
+        let (text, b) = (self.text, self.text.as_bytes());
+        let mut pos = self.pos;
+        let mut line = self.line;
+        while pos < b.len() && (b[pos] == b'\n' || b[pos] == b'\r') {
+            line += usize::from(b[pos] == b'\n');
+            pos += 1;
+        }
+        if pos >= b.len() {
+            return None;
+        }
+        // commas, line ends and quotes: the bytes that stop the scan
+        const fn stops() -> [bool; 256] {
+            let mut t = [false; 256];
+            t[b',' as usize] = true;
+            t[b'\n' as usize] = true;
+            t[b'\r' as usize] = true;
+            t[b'"' as usize] = true;
+            t
+        }
+        static STOP: [bool; 256] = stops();
+        let mut count = 0;
+        let mut start = pos;
+        let mut at = pos;
+        loop {
+            while at < b.len() && !STOP[usize::from(b[at])] {
+                at += 1;
+            }
+            let end = match b.get(at) {
+                Some(b',') => None,
+                Some(b'\n') => Some(at + 1),
+                Some(b'\r') if b.get(at + 1) == Some(&b'\n') => Some(at + 2),
+                None => Some(at),
+                Some(_) => return None, // a quote, or a line ending with `\r` alone
+            };
+            if count == PLAIN_FIELDS {
+                return None;
+            }
+            // `start` and `at` lie on ASCII bytes (or the ends): character boundaries
+            cells[count] = &text[start..at];
+            count += 1;
+            if let Some(end) = end {
+                self.pos = end;
+                self.line = line + usize::from(end > at);
+                return Some(Plain { count, line });
+            }
+            at += 1;
+            start = at;
+        }
+    }
+
     /// Read the next record into `fields`; its line, or `None` at the end.
     fn next_record(&mut self, fields: &mut Vec<Cow<'t, str>>) -> Option<usize> {
         fields.clear();
@@ -605,7 +1016,11 @@ impl<'t> CsvRecords<'t> {
         }
         let start_line = self.line;
         let field_end = |from: usize| {
-            b[from..].iter().position(|c| matches!(c, b',' | b'\n' | b'\r')).map_or(b.len(), |k| from + k)
+            let mut at = from;
+            while at < b.len() && !matches!(b[at], b',' | b'\n' | b'\r') {
+                at += 1;
+            }
+            at
         };
         loop {
             if b.get(self.pos) == Some(&b'"') {
@@ -665,6 +1080,11 @@ impl<'t> CsvRecords<'t> {
             }
         }
     }
+}
+
+/// The number of line feeds in `text` (a bound on its records), counted in blocks the compiler vectorises.
+pub(crate) fn count_lines(text: &str) -> usize {
+    text.as_bytes().chunks(255).map(|c| usize::from(c.iter().fold(0u8, |n, b| n + u8::from(*b == b'\n')))).sum()
 }
 
 /// Append a CSV field, quoted when it holds a comma, a quote or a line break (a quote doubled inside).
@@ -805,9 +1225,12 @@ const CLEAN: u32 = u32::MAX;
 /// how the Python and JavaScript wrappers pass a data frame's columns without a string per cell.
 pub struct FiguresBuilder<'a> {
     catalogue: &'a Catalogue,
-    measures: HashMap<&'a str, usize>,
+    measures: FastMap<&'a str, usize>,
+    /// The indicator found last and the unit numbered last (rows come grouped: most lookups end here).
+    last_indicator: usize,
+    last_unit: Option<u32>,
     units: Vec<Option<String>>,
-    unit_index: HashMap<String, u32>,
+    unit_index: FastMap<String, u32>,
     none_unit: Option<u32>,
     /// The figures as pushed, and the series (unit * indicators + indicator) of each.
     figs: Vec<Figure>,
@@ -816,6 +1239,8 @@ pub struct FiguresBuilder<'a> {
     lenient: bool,
     errors: Vec<RowError>,
     len: usize,
+    /// The rows handed in, counted by the lenient CSV reader.
+    read_rows: Option<usize>,
 }
 
 impl<'a> FiguresBuilder<'a> {
@@ -824,8 +1249,10 @@ impl<'a> FiguresBuilder<'a> {
         FiguresBuilder {
             catalogue,
             measures: catalogue.indicators.iter().enumerate().map(|(n, i)| (i.id.as_str(), n)).collect(),
+            last_indicator: 0,
+            last_unit: None,
             units: Vec::new(),
-            unit_index: HashMap::new(),
+            unit_index: FastMap::default(),
             none_unit: None,
             figs: Vec::new(),
             slots: Vec::new(),
@@ -833,6 +1260,7 @@ impl<'a> FiguresBuilder<'a> {
             lenient: false,
             errors: Vec::new(),
             len: 0,
+            read_rows: None,
         }
     }
 
@@ -853,13 +1281,33 @@ impl<'a> FiguresBuilder<'a> {
         self.measures.get(id).copied()
     }
 
+    /// [`FiguresBuilder::indicator`], the last one found tried first (rows usually come indicator by indicator).
+    fn indicator_cached(&mut self, id: &str) -> Option<usize> {
+        let last = self.last_indicator;
+        if self.catalogue.indicators.get(last).is_some_and(|i| i.id == id) {
+            return Some(last);
+        }
+        let found = self.indicator(id);
+        if let Some(i) = found {
+            self.last_indicator = i;
+        }
+        found
+    }
+
     /// The number of a reporting unit (`None` for figures without a unit), given the first time it is seen.
     pub fn unit(&mut self, code: Option<&str>) -> u32 {
+        // rows usually come unit by unit: the last one seen is tried first
+        if let Some(last) = self.last_unit {
+            if self.units[last as usize].as_deref() == code {
+                return last;
+            }
+        }
         let known = match code {
             None => self.none_unit,
             Some(c) => self.unit_index.get(c).copied(),
         };
         if let Some(id) = known {
+            self.last_unit = Some(id);
             return id;
         }
         let id = self.units.len() as u32;
@@ -872,6 +1320,7 @@ impl<'a> FiguresBuilder<'a> {
         }
         let n = self.catalogue.indicators.len();
         self.refused.resize(self.refused.len() + n, CLEAN);
+        self.last_unit = Some(id);
         id
     }
 
@@ -881,6 +1330,15 @@ impl<'a> FiguresBuilder<'a> {
         match self.indicator(&o.indicator) {
             Some(ind) => self.push_fields(row, unit, ind, o.entity.as_deref(), &o.fields()),
             None => self.refuse(row, unit, None, Error::UnknownIndicator { row, indicator: o.indicator.clone() }),
+        }
+    }
+
+    /// Add a row read from text (names resolved here), as [`FiguresBuilder::push`] an observation.
+    pub(crate) fn push_row(&mut self, row: usize, r: &RowFields) -> Result<()> {
+        let unit = self.unit(r.unit);
+        match self.indicator_cached(r.indicator) {
+            Some(ind) => self.push_fields(row, unit, ind, r.entity, &r.fields),
+            None => self.refuse(row, unit, None, Error::UnknownIndicator { row, indicator: r.indicator.to_string() }),
         }
     }
 
@@ -919,18 +1377,37 @@ impl<'a> FiguresBuilder<'a> {
         if fields.iter().all(|f| f.map_or(true, |t| t.trim().is_empty())) {
             return Ok(());
         }
-        match observation_from_fields(row, fields) {
-            Ok(o) => self.push(row, &o),
+        match row_fields(row, fields) {
+            Ok(r) => self.push_row(row, &r),
             Err(e) => {
-                let cell = |name: &str| {
-                    let k = FIELDS.iter().position(|f| *f == name).expect("a known field");
-                    fields[k].map(str::trim).filter(|s| !s.is_empty())
-                };
-                let unit = self.unit(cell("unit"));
-                let indicator = cell("indicator").and_then(|i| self.indicator(i));
+                let unit = self.unit(fields[UNIT].and_then(cell));
+                let indicator = fields[INDICATOR].and_then(cell).and_then(|i| self.indicator(i));
                 self.refuse(row, unit, indicator, e)
             }
         }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    /// Append what `other` (lenient, for the same catalogue) read from the rows after this one's: the same builder
+    /// as if it had read them itself (units numbered in order of first appearance, figures and bad rows in row
+    /// order, each series marked with its first bad row).
+    fn append(&mut self, other: FiguresBuilder) {
+        let n = self.catalogue.indicators.len();
+        let units: Vec<u32> = other.units.iter().map(|u| self.unit(u.as_deref())).collect();
+        let first = self.errors.len() as u32;
+        for (local, r) in other.refused.iter().enumerate() {
+            if *r != CLEAN {
+                let slot = &mut self.refused[units[local / n] as usize * n + local % n];
+                if *slot == CLEAN {
+                    *slot = first + r;
+                }
+            }
+        }
+        self.errors.extend(other.errors);
+        self.slots.extend(other.slots.iter().map(|s| units[*s as usize / n] * n as u32 + s % n as u32));
+        self.figs.extend(other.figs);
+        self.len += other.len;
+        self.read_rows = self.read_rows.zip(other.read_rows).map(|(a, b)| a + b);
     }
 
     /// Record a bad row (lenient) or fail (strict). `indicator` marks the series the row belonged to.
@@ -1050,6 +1527,7 @@ impl<'a> FiguresBuilder<'a> {
             starts,
             refused: self.refused,
             len: self.len,
+            read_rows: self.read_rows,
         };
         (figures, errors)
     }
@@ -1289,7 +1767,25 @@ fn describe(unit: &Option<String>, entity: &Option<String>) -> String {
 mod tests {
     use super::*;
 
+    /// The records as the figure readers read them: plain ones split in place, any other read in full.
     fn our_records(text: &str) -> Vec<(usize, Vec<String>)> {
+        let mut r = CsvRecords { text, pos: 0, line: 1 };
+        let mut fields = Vec::new();
+        let mut cells = [""; PLAIN_FIELDS];
+        let mut out = Vec::new();
+        loop {
+            if let Some(p) = r.plain_record(&mut cells) {
+                out.push((p.line, cells[..p.count].iter().map(|f| f.to_string()).collect()));
+            } else if let Some(line) = r.next_record(&mut fields) {
+                out.push((line, fields.iter().map(|f| f.to_string()).collect()));
+            } else {
+                return out;
+            }
+        }
+    }
+
+    /// The records read in full, one by one.
+    fn full_records(text: &str) -> Vec<(usize, Vec<String>)> {
         let mut r = CsvRecords { text, pos: 0, line: 1 };
         let mut fields = Vec::new();
         let mut out = Vec::new();
@@ -1299,11 +1795,69 @@ mod tests {
         out
     }
 
+    /// Everything the figures hold, in a form to compare.
+    fn everything(cat: &Catalogue, read: &(Figures, Vec<RowError>)) -> impl PartialEq + std::fmt::Debug {
+        let (f, errors) = read;
+        let mut series = Vec::new();
+        for &u in f.unit_order() {
+            for i in 0..cat.indicators.len() {
+                series.push((f.unit_code(u).map(str::to_string), i, f.series_at(u, i).to_vec(), f.refused_at(u, i)));
+            }
+        }
+        (f.len(), f.units(), series, errors.clone())
+    }
+
+    proptest::proptest! {
+        /// Read in parts on several threads, the figures and bad rows are those read on one thread, whatever the
+        /// cuts: blank lines, `\r\n`, quoted fields with line breaks across a cut, bad and ragged rows, units
+        /// split between parts, duplicates across parts.
+        #[test]
+        fn reading_in_parts_reads_as_one_thread(rows in proptest::collection::vec((0usize..4, 0usize..5, 0usize..7, 0usize..9), 0..40),
+                                                threads in 2usize..5, part in 1usize..64) {
+            let cat = Catalogue::builtin();
+            let mut text = String::from("unit,indicator,period,value,note\n");
+            let values = ["10", "1,5", "x", "\"7\"", "12.5", "", "-3", "101", "5"];
+            for (unit, period, kind, value) in rows {
+                let line = match kind {
+                    0 => format!("U{unit},grdp,{},{}\n", 2025 + period, values[value]),
+                    1 => format!("U{unit},online_dossiers,{},{},\"a\nb\"\n", 2025 + period, values[value]),
+                    2 => "\n\r\n".to_string(),
+                    3 => format!("U{unit},online_dossiers,{},{},\r\n", 2026 + period, values[value]),
+                    4 => format!("U{unit},gdp,{},1,\n", 2025 + period),
+                    5 => format!("U{unit},grdp,{}\n", 2025 + period),
+                    _ => format!("U{unit},online_dossiers,{},{},\"q\"\"\"\n", 2025 + period, values[value]),
+                };
+                text.push_str(&line);
+            }
+            let one = read_csv_in_parts(&cat, &text, 1, part).unwrap();
+            let many = read_csv_in_parts(&cat, &text, threads, part).unwrap();
+            proptest::prop_assert_eq!(everything(&cat, &one), everything(&cat, &many));
+        }
+    }
+
+    #[test]
+    fn plain_records_are_split_in_place() {
+        let text = "a,b\r\n\n,,\nx,\"y\"\n1,2,3,4,5,6,7,8,9,10,11,12,13\nlast,line";
+        let mut r = CsvRecords { text, pos: 0, line: 1 };
+        let mut cells = [""; PLAIN_FIELDS];
+        let mut plain = |r: &mut CsvRecords<'static>| r.plain_record(&mut cells).map(|p| (p.line, p.count));
+        assert_eq!(plain(&mut r), Some((1, 2)));
+        assert_eq!(plain(&mut r), Some((3, 3))); // after a blank line
+        assert_eq!(plain(&mut r), None); // a quote: read in full
+        let mut rec = Vec::new();
+        assert_eq!(r.next_record(&mut rec), Some(4));
+        assert_eq!(plain(&mut r), None); // 13 fields: read in full
+        assert_eq!(r.next_record(&mut rec), Some(5));
+        assert_eq!(plain(&mut r), Some((6, 2))); // ends with the text
+        assert_eq!(plain(&mut r), None);
+        assert_eq!(our_records(text), full_records(text));
+    }
+
     proptest::proptest! {
         /// The CSV reader reads every text as the csv crate does (records and fields), and numbers records by the
         /// line they start on.
         #[test]
-        fn csv_records_match_the_csv_crate(text in "[a,\"\n\r ]{0,40}") {
+        fn csv_records_match_the_csv_crate(text in "[a,\"\n\r ]{0,40}|([a,\n]{0,8}(\r\n)?){0,6}") {
             let ours = our_records(&text);
             let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
             let theirs: Vec<(usize, Vec<String>)> = rdr
@@ -1318,7 +1872,8 @@ mod tests {
                     (1 + text.as_bytes()[..at].iter().filter(|b| **b == b'\n').count(), r.iter().map(str::to_string).collect())
                 })
                 .collect();
-            proptest::prop_assert_eq!(ours, theirs);
+            proptest::prop_assert_eq!(&ours, &theirs);
+            proptest::prop_assert_eq!(full_records(&text), theirs);
         }
 
         /// Fields written by the CSV writer read back unchanged.
@@ -1409,6 +1964,41 @@ mod tests {
         }
         assert_eq!(d(f64::INFINITY), None);
         assert_eq!(d(1e300), None); // more than 28 digits: refused, not rounded
+    }
+
+    proptest::proptest! {
+        /// The usual figures, read from their bytes, are the decimals the full reader gives (sign and scale too).
+        #[test]
+        fn plain_decimals_read_as_in_full(text in "-?[0-9]{0,20}(\\.[0-9]{0,10})?|[-+. 0-9eE]{0,12}") {
+            let fast = plain_decimal(text.as_bytes());
+            let full = parse_decimal_in_full(&text);
+            if let Some(f) = fast {
+                let full = full.expect("the full reader reads what the fast one does");
+                proptest::prop_assert_eq!((f.mantissa(), f.scale(), f.is_sign_negative()),
+                                          (full.mantissa(), full.scale(), full.is_sign_negative()), "{}", text);
+            }
+            let both = parse_decimal(&text).map(|d| (d.mantissa(), d.scale(), d.is_sign_negative()));
+            proptest::prop_assert_eq!(both, full.map(|d| (d.mantissa(), d.scale(), d.is_sign_negative())));
+        }
+    }
+
+    #[test]
+    fn plain_decimals_at_their_limits() {
+        let both = |t: &str| {
+            (
+                plain_decimal(t.as_bytes()).map(|d| (d.mantissa(), d.scale(), d.is_sign_negative())),
+                parse_decimal_in_full(t).map(|d| (d.mantissa(), d.scale(), d.is_sign_negative())),
+            )
+        };
+        for t in ["0", "-0", "-0.00", "999999999999999999", "-99999999999999999.9", "0.00000000000000001", "85.00"] {
+            let (fast, full) = both(t);
+            assert!(fast.is_some(), "{t}");
+            assert_eq!(fast, full, "{t}");
+        }
+        // 19 digits, a bare point, a leading point, a plus: the full reader's
+        for t in ["1000000000000000000", "5.", ".5", "+5", "-", "", "1.2.3", "1e3", " 1"] {
+            assert_eq!(plain_decimal(t.as_bytes()), None, "{t}");
+        }
     }
 
     #[test]

@@ -137,6 +137,20 @@ fn input_order_and_threads_do_not_change_the_table() {
         let m = batch::evaluate_threads(&cat, &figures, errors.clone(), &options, threads).unwrap();
         assert!(m == t, "{threads} threads");
     }
+    // read on several threads (a megabyte a thread at least: 30 units are ~1.2 MB, so 90 for three threads):
+    // the same table, bad rows and row numbers
+    let (cat, csv, _) = national(90, 12);
+    assert!(csv.len() > 3 << 20, "{} bytes", csv.len());
+    let (figures, errors) = batch::read_csv(&cat, &csv).unwrap();
+    let one = batch::evaluate(&cat, &figures, errors.clone(), &options).unwrap();
+    assert!(!errors.is_empty());
+    for threads in [2, 3] {
+        let (f, e) = batch::read_csv_threads(&cat, &csv, threads).unwrap();
+        assert_eq!((f.len(), f.units()), (figures.len(), figures.units()), "{threads} threads");
+        assert_eq!(e, errors, "{threads} threads");
+        assert!(batch::evaluate(&cat, &f, e, &options).unwrap() == one, "{threads} threads");
+    }
+    let (figures, errors) = batch::read_csv(&cat, &national(30, 11).1).unwrap();
     // streaming gives the same rows
     let mut streamed = Vec::new();
     let errs = batch::for_each_row(&cat, &figures, errors, &options, |row, _| streamed.push(row.clone())).unwrap();
