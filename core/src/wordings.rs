@@ -362,28 +362,33 @@ pub const WORDINGS: &[Wording] = &[
     .reads(&["X / N"]),
 ];
 
+/// The rule kinds the loader reads.
+pub(crate) const RULE_KINDS: &[&str] =
+    &["at_least", "more_than", "at_most", "less_than", "all", "none", "range", "about", "band", "done"];
+
+/// The timing kinds the loader reads.
+pub(crate) const TIMING_KINDS: &[&str] = &[
+    "yearly",
+    "quarterly",
+    "deadline",
+    "cumulative",
+    "coverage",
+    "average_growth",
+    "average_change",
+    "change",
+    "average",
+    "yearly_change",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_json_fragment_names_a_kind_the_loader_reads() {
-        let kinds_rule =
-            ["at_least", "more_than", "at_most", "less_than", "all", "none", "range", "about", "band", "done"];
-        let kinds_timing = [
-            "yearly",
-            "quarterly",
-            "deadline",
-            "cumulative",
-            "coverage",
-            "average_growth",
-            "average_change",
-            "change",
-            "average",
-            "yearly_change",
-        ];
+        let (kinds_rule, kinds_timing) = (RULE_KINDS, TIMING_KINDS);
         for w in WORDINGS {
-            for (text, kinds) in [(w.rule, &kinds_rule[..]), (w.timing, &kinds_timing[..])] {
+            for (text, kinds) in [(w.rule, kinds_rule), (w.timing, kinds_timing)] {
                 for part in text.split("\"kind\": \"").skip(1) {
                     let kind = &part[..part.find('"').unwrap()];
                     assert!(kinds.contains(&kind), "{:?}: unknown kind {kind}", w.wording);

@@ -66,32 +66,11 @@ pub(crate) struct Found {
 }
 
 fn first_kind(json: &str) -> &'static str {
-    const KINDS: &[&str] = &[
-        "at_least",
-        "more_than",
-        "at_most",
-        "less_than",
-        "all",
-        "none",
-        "range",
-        "about",
-        "band",
-        "done",
-        "yearly",
-        "quarterly",
-        "deadline",
-        "cumulative",
-        "coverage",
-        "average_growth",
-        "average_change",
-        "change",
-        "average",
-        "yearly_change",
-    ];
+    const KINDS: [&[&str]; 2] = [crate::wordings::RULE_KINDS, crate::wordings::TIMING_KINDS];
     json.split("\"kind\": \"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
-        .and_then(|k| KINDS.iter().find(|&&x| x == k).copied())
+        .and_then(|k| KINDS.iter().flat_map(|l| l.iter()).find(|&&x| x == k).copied())
         .unwrap_or("")
 }
 

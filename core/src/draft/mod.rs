@@ -115,19 +115,22 @@ impl Draft {
         self.catalogue.to_json()
     }
 
-    /// The review list as a plain table: one line a target (id, confidence, section, reasons, quote), then the
-    /// skipped sentences.
-    pub fn review_text(&self) -> String {
-        let mut o = String::new();
+    /// "N targets drafted: H high, C check, L low".
+    fn counts(&self) -> String {
         let count = |c: Confidence| self.review.iter().filter(|r| r.confidence == c).count();
-        o.push_str(&format!(
-            "{} targets drafted: {} high, {} check, {} low; {} passages with numbers skipped\n\n",
+        format!(
+            "{} targets drafted: {} high, {} check, {} low",
             self.review.len(),
             count(Confidence::High),
             count(Confidence::Check),
-            count(Confidence::Low),
-            self.skipped.len()
-        ));
+            count(Confidence::Low)
+        )
+    }
+
+    /// The review list as a plain table: one line a target (id, confidence, section, reasons, quote), then the
+    /// skipped sentences.
+    pub fn review_text(&self) -> String {
+        let mut o = format!("{}; {} passages with numbers skipped\n\n", self.counts(), self.skipped.len());
         for r in &self.review {
             o.push_str(&format!("{:<6} {:<5} {:<12} {}\n", r.target, r.confidence.name(), r.section, r.quote));
             for reason in &r.reasons {
@@ -148,15 +151,7 @@ impl Draft {
     pub fn to_markdown(&self) -> String {
         let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
         let mut o = format!("# Draft catalogue: {}\n\n", cell(&self.catalogue.programme.title_vi));
-        let count = |c: Confidence| self.review.iter().filter(|r| r.confidence == c).count();
-        o.push_str(&format!(
-            "{} targets drafted ({} high, {} check, {} low); {} passages with numbers became no target.\n\n",
-            self.review.len(),
-            count(Confidence::High),
-            count(Confidence::Check),
-            count(Confidence::Low),
-            self.skipped.len()
-        ));
+        o.push_str(&format!("{}; {} passages with numbers became no target.\n\n", self.counts(), self.skipped.len()));
         o.push_str("## Review\n\n| target | confidence | section | rule and timing | reasons | quote |\n");
         o.push_str("|---|---|---|---|---|---|\n");
         for (r, t) in self.review.iter().zip(&self.catalogue.targets) {

@@ -348,18 +348,20 @@ fn structure(lines: &[String]) -> (Vec<Block>, Vec<Value>) {
                 }
                 continue;
             }
+            // A block of the table: a row ("PL2 I.1.1") or the words before the first row of a group ("PL2 I").
+            let table_block = |label: Option<&str>, text: &str, row: Kind| {
+                let section = match (&group, label) {
+                    (Some(g), Some(l)) => format!("PL{n} {g}.{l}"),
+                    (None, Some(l)) => format!("PL{n} {l}"),
+                    (Some(g), None) => format!("PL{n} {g}"),
+                    (None, None) => format!("PL{n}"),
+                };
+                let kind = if projects { Kind::Project } else { row };
+                Block { section, text: text.to_string(), kind, objectives: false }
+            };
             if let Some((label, rest)) = row_number(line).or_else(|| (lone && group.is_some()).then_some((line, ""))) {
                 flush(&mut current, &mut blocks);
-                let id = match &group {
-                    Some(g) => format!("PL{n} {g}.{label}"),
-                    None => format!("PL{n} {label}"),
-                };
-                current = Some(Block {
-                    section: id,
-                    text: rest.to_string(),
-                    kind: if projects { Kind::Project } else { Kind::Row },
-                    objectives: false,
-                });
+                current = Some(table_block(Some(label), rest, Kind::Row));
                 continue;
             }
             match &mut current {
@@ -369,18 +371,7 @@ fn structure(lines: &[String]) -> (Vec<Block>, Vec<Value>) {
                     }
                     b.text.push_str(line)
                 }
-                None => {
-                    let id = match &group {
-                        Some(g) => format!("PL{n} {g}"),
-                        None => format!("PL{n}"),
-                    };
-                    current = Some(Block {
-                        section: id,
-                        text: line.to_string(),
-                        kind: if projects { Kind::Project } else { Kind::Front },
-                        objectives: false,
-                    })
-                }
+                None => current = Some(table_block(None, line, Kind::Front)),
             }
             continue;
         }
