@@ -715,6 +715,24 @@ struct CsvHeader {
     indicator: Option<usize>,
 }
 
+/// The message for an unknown column. A header that is one column holding known names joined by ";" or a tab is a
+/// file saved with another separator (Excel in a Vietnamese or European locale writes ";" and a decimal comma):
+/// the message says so and what to do.
+fn unknown_column(h: &str, columns: usize) -> String {
+    let known = format!("unknown column {h:?} (known: {})", FIELDS.join(", "));
+    let separated = [(';', "\";\""), ('\t', "a tab")]
+        .into_iter()
+        .find(|(sep, _)| columns == 1 && h.contains(*sep) && h.split(*sep).all(|name| FIELDS.contains(&name.trim())));
+    match separated {
+        Some((_, name)) => format!(
+            "{known}: the header looks separated by {name}, as Excel saves CSV in a Vietnamese or European locale; \
+             chitieu reads comma-separated files with a decimal point: save as \"CSV UTF-8 (comma delimited)\" or \
+             change the separators (and any decimal commas)"
+        ),
+        None => known,
+    }
+}
+
 /// Read and check the header (row 1).
 fn read_csv_header(records: &mut CsvRecords) -> Result<CsvHeader> {
     let mut rec: Vec<Cow<str>> = Vec::new();
@@ -725,10 +743,7 @@ fn read_csv_header(records: &mut CsvRecords) -> Result<CsvHeader> {
     };
     for h in &headers {
         if !FIELDS.contains(&h.as_str()) {
-            return Err(Error::FiguresSyntax {
-                row: 1,
-                message: format!("unknown column {h:?} (known: {})", FIELDS.join(", ")),
-            });
+            return Err(Error::FiguresSyntax { row: 1, message: unknown_column(h, headers.len()) });
         }
     }
     let mut seen = std::collections::HashSet::new();
@@ -2049,6 +2064,25 @@ mod tests {
         let dup = vec![vec![Some("grdp"), Some("grdp")], vec![Some("2026"), Some("2026")], vec![Some("1"), Some("2")]];
         let e = Figures::from_columns(&cat, &["indicator", "period", "value"], &dup).unwrap_err();
         assert_eq!((e.code(), e.details().row, e.details().other_row), ("duplicate_figure", Some(2), Some(1)));
+    }
+
+    #[test]
+    fn a_header_separated_otherwise_says_so() {
+        let cat = Catalogue::builtin();
+        for (text, says) in [
+            ("indicator;period;value\ngrdp;2026;85,5\n", "separated by \";\""),
+            ("indicator\tperiod\tvalue\ngrdp\t2026\t85.5\n", "separated by a tab"),
+        ] {
+            let e = Figures::from_csv(&cat, text).unwrap_err();
+            assert_eq!(e.code(), "figures_syntax");
+            assert!(e.to_string().contains(says), "{e}");
+        }
+        // one unknown name with a ";" that is not a list of known columns: the plain message
+        let e = Figures::from_csv(&cat, "indicator;amount\n").unwrap_err();
+        assert!(!e.to_string().contains("separated by"), "{e}");
+        // two columns, one of them unknown: the plain message too
+        let e = Figures::from_csv(&cat, "indicator,period;value\n").unwrap_err();
+        assert!(!e.to_string().contains("separated by"), "{e}");
     }
 
     #[test]
