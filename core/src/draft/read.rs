@@ -688,13 +688,7 @@ impl Reader<'_> {
                     });
                     continue;
                 }
-                let before = self.proposals.len();
-                let why = self.clause(b, clause, inherited.as_ref(), sentence_yearly);
-                if self.proposals.len() == before {
-                    if let Some(why) = why {
-                        self.skipped.push(Skipped { section: b.section.clone(), text: clause.into(), reason: why });
-                    }
-                }
+                self.read_clause(b, clause, inherited.as_ref(), sentence_yearly);
                 let toks = tokens(clause);
                 if let Some((w, words, _)) = self
                     .timings(&toks, 0, toks.len())
@@ -703,6 +697,17 @@ impl Reader<'_> {
                 {
                     inherited = Some((w, words));
                 }
+            }
+        }
+    }
+
+    /// Reads one clause; when it holds a number and no target came of it, lists it as skipped with the reason.
+    fn read_clause(&mut self, b: &Block, clause: &str, inherited: Option<&(When, String)>, sentence_yearly: bool) {
+        let before = self.proposals.len();
+        let why = self.clause(b, clause, inherited, sentence_yearly);
+        if self.proposals.len() == before {
+            if let Some(why) = why {
+                self.skipped.push(Skipped { section: b.section.clone(), text: clause.into(), reason: why });
             }
         }
     }
@@ -1434,13 +1439,7 @@ impl Reader<'_> {
                 if !tokens(sentence).iter().any(|t| t.num().is_some()) {
                     continue;
                 }
-                let count = self.proposals.len();
-                let why = self.clause(b, sentence, paired.as_ref(), false);
-                if self.proposals.len() == count {
-                    if let Some(why) = why {
-                        self.skipped.push(Skipped { section: b.section.clone(), text: sentence.into(), reason: why });
-                    }
-                }
+                self.read_clause(b, sentence, paired.as_ref(), false);
             }
         }
         // Items without a number that say "none" ("không còn", "không để xảy ra").
