@@ -100,7 +100,15 @@ export interface Indicator {
   id: string;
   name_vi: string;
   name_en: string;
+  /** The document's unit word ("cuộc", "tỷ đồng", "%"). */
   unit: string;
+  /**
+   * The unit in English, the plural ("supervision missions"); required unless the core's table knows `unit` for
+   * sure (`hộ`, `tỷ đồng`, `%`).
+   */
+  unit_en?: string;
+  /** The unit in English for a value of exactly 1 ("supervision mission"); required with `unit_en` for a count or a rate. */
+  unit_en_one?: string;
   measure: Measure;
   /**
    * N of a rate per N (`measure: "rate"` only, where it is required): a figure's `value` is already per N, or
@@ -298,7 +306,7 @@ export interface Evaluation {
   summary_en: string;
   indicator_vi: string;
   /**
-   * Unit of `value` and `margin`, what the rule is stated in (Vietnamese; `unitEn(unit)` gives the English): the
+   * Unit of `value` and `margin`, what the rule is stated in (Vietnamese; `unit_en` is the English): the
    * indicator's unit; "%/năm" for average growth and a relative average change; for a change from the base year
    * "%" (relative), the indicator's unit in points (absolute: "điểm %" for a share, "điểm ‰") or "lần"
    * (multiple); the points a year ("điểm %/năm", "<unit>/năm") for an absolute average change; "%" for a
@@ -306,6 +314,10 @@ export interface Evaluation {
    * the indicator's unit.
    */
   unit: string;
+  /** `unit` in English, the plural: the catalogue's `unit_en` ("missions"), or the library's words ("% a year"). */
+  unit_en: string;
+  /** `unit` in English for a value of exactly 1 ("mission"), when it differs from `unit_en`. */
+  unit_en_one?: string;
   as_of: DateString;
   deadline: DateString;
   status: StatusCode;
@@ -365,6 +377,8 @@ export interface TargetPath {
   indicator: string;
   /** Unit of every value: the indicator's (percent for a share), whatever the unit of the evaluation's value. */
   unit: string;
+  /** `unit` in English (the catalogue's `unit_en`, the plural). */
+  unit_en: string;
   shape: PathShape;
   /** From the path's origin (the base year, the baseline figure's year, the year before a sum starts) to its end. */
   required: PathPoint[];

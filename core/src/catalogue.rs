@@ -132,6 +132,7 @@ impl Catalogue {
                 }
                 (_, None) => {}
             }
+            check_unit_en(i)?;
         }
         let indicators: HashMap<&str, &crate::model::Indicator> =
             self.indicators.iter().map(|i| (i.id.as_str(), i)).collect();
@@ -658,6 +659,52 @@ fn check_target(c: &Catalogue, t: &Target, ind: &Indicator, indicators: &HashMap
         }
     }
     Ok(())
+}
+
+/// An indicator's English unit: `unit_en` given (not blank), with `unit_en_one` for a count or a rate (a count
+/// can be 1: "1 mission", "11 missions"); or a unit the core's table ([`crate::units`]) knows for sure. English
+/// texts never carry a Vietnamese unit word by default.
+fn check_unit_en(i: &Indicator) -> Result<()> {
+    let invalid =
+        |field: &str, message: String| Error::CatalogueInvalid { id: i.id.clone(), field: field.to_string(), message };
+    let blank = |s: &Option<String>| s.as_deref().is_some_and(|s| s.trim().is_empty());
+    if !i.unit.trim().is_empty() && (blank(&i.unit_en) || blank(&i.unit_en_one)) {
+        let field = if blank(&i.unit_en) { "unit_en" } else { "unit_en_one" };
+        return Err(invalid(field, format!("the English unit of {:?} is blank", i.unit)));
+    }
+    match (&i.unit_en, &i.unit_en_one) {
+        (None, Some(_)) => {
+            Err(invalid("unit_en_one", "\"unit_en_one\" (the singular) needs \"unit_en\" (the plural)".into()))
+        }
+        (Some(other), None) if matches!(i.measure, Measure::Count | Measure::Rate) => Err(invalid(
+            "unit_en_one",
+            format!(
+                "{} can be exactly 1: give the English singular beside \"unit_en\": {other:?} (the same word if \
+                 it does not change)",
+                i.measure.name()
+            ),
+        )),
+        (Some(_), _) => Ok(()),
+        (None, None) => match crate::units::english(&i.unit) {
+            Some(e) if !e.generic => Ok(()),
+            Some(e) => Err(invalid(
+                "unit_en",
+                format!(
+                    "the unit {:?} means different things in English (the library's generic word is {:?}): give \
+                     \"unit_en\" (the plural, e.g. \"missions\") and \"unit_en_one\" (\"mission\")",
+                    i.unit, e.other
+                ),
+            )),
+            None => Err(invalid(
+                "unit_en",
+                format!(
+                    "the unit {:?} has no English word the library knows: give \"unit_en\" (the plural, e.g. \
+                     \"missions\") and, for a count or a rate, \"unit_en_one\" (\"mission\")",
+                    i.unit
+                ),
+            )),
+        },
+    }
 }
 
 fn check_id(id: &str) -> Result<()> {

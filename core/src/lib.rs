@@ -59,6 +59,7 @@ pub mod status;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 pub mod text;
+pub mod units;
 pub mod wordings;
 
 pub use catalogue::{BUILTIN_JSON, SOURCE_DOCUMENT};

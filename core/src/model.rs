@@ -97,6 +97,14 @@ pub struct Indicator {
     pub name_en: String,
     /// Unit of a figure, e.g. `%`, `tỷ đồng`, `doanh nghiệp`, `người/km²`.
     pub unit: String,
+    /// The unit in English, the plural ("missions" for "cuộc"), as English texts write it after any number
+    /// but 1. Required unless [`crate::units`] knows `unit` for sure (`%`, `hộ`, `tỷ đồng`, `người/km²`...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_en: Option<String>,
+    /// The unit in English for a value of exactly 1 ("mission"): required with `unit_en` for a count or a rate;
+    /// for other measures `unit_en` serves when it is absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_en_one: Option<String>,
     /// What a figure is.
     pub measure: Measure,
     /// For a rate ([`Measure::Rate`]): per how many (10000 for "/vạn dân", 1000 for "‰"). Required for a rate,
@@ -108,6 +116,26 @@ pub struct Indicator {
     /// Reading notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+impl Indicator {
+    /// The unit in English: `unit_en` (and `unit_en_one`) when the catalogue gives them, else the word of
+    /// [`crate::units::UNITS`]; a unit neither gives (a catalogue the loader did not check) is kept as it is.
+    pub fn unit_english(&self) -> crate::units::English {
+        use std::borrow::Cow;
+        match &self.unit_en {
+            Some(other) => crate::units::English {
+                one: Cow::Owned(self.unit_en_one.clone().unwrap_or_else(|| other.clone())),
+                other: Cow::Owned(other.clone()),
+                generic: false,
+            },
+            None => crate::units::english(&self.unit).unwrap_or_else(|| crate::units::English {
+                one: Cow::Owned(self.unit.clone()),
+                other: Cow::Owned(self.unit.clone()),
+                generic: false,
+            }),
+        }
+    }
 }
 
 /// The rule a target sets. For an average-growth timing the rule applies to the average annual growth rate in

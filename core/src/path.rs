@@ -64,6 +64,8 @@ pub struct TargetPath {
     pub indicator: String,
     /// Unit of every value (the indicator's unit; percent for shares).
     pub unit: String,
+    /// `unit` in English, the plural (the catalogue's `unit_en`: "missions", "billion VND").
+    pub unit_en: String,
     /// Shape of the required path.
     pub shape: PathShape,
     /// The required path, one point a year, starting from its origin (the base year, the baseline figure's
@@ -114,6 +116,7 @@ pub fn required_path(
         target: target.id.clone(),
         indicator: target.indicator.clone(),
         unit: indicator.unit.clone(),
+        unit_en: indicator.unit_english().other.into_owned(),
         shape: PathShape::Linear,
         required: Vec::new(),
         actual: Vec::new(),

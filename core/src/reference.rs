@@ -12,6 +12,15 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 
 /// Escape a table cell.
+/// A unit in the document's word and in English: "hội nghị (conferences)", "%", or "—" for none.
+fn both_units(vi: &str, en: &str) -> String {
+    match (vi.is_empty(), vi == en) {
+        (true, _) => "—".to_string(),
+        (false, true) => vi.to_string(),
+        (false, false) => format!("{vi} ({en})"),
+    }
+}
+
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
@@ -215,10 +224,12 @@ pub fn catalogue_markdown(catalogue: &Catalogue) -> String {
         for id in &g.targets {
             let Some(t) = catalogue.target(id) else { continue };
             let unit = match catalogue.indicator(&t.indicator) {
-                Some(i) => crate::text::value_unit(&t.timing, i, false).into_owned(),
-                None => String::new(),
+                Some(i) => both_units(
+                    &crate::text::value_unit(&t.timing, i, false),
+                    &crate::text::value_unit_en(&t.timing, i, false).other,
+                ),
+                None => "—".to_string(),
             };
-            let unit = if unit.is_empty() { "—".to_string() } else { unit };
             let words = t
                 .sources
                 .iter()
@@ -286,7 +297,7 @@ pub fn catalogue_markdown(catalogue: &Catalogue) -> String {
             i.id,
             cell(&i.name_vi),
             cell(&i.name_en),
-            cell(if i.unit.is_empty() { "—" } else { &i.unit }),
+            cell(&both_units(&i.unit, &i.unit_english().other)),
             i.measure.name(),
             cell(&why)
         );

@@ -208,10 +208,10 @@ pub fn group_targets(catalogue: &Catalogue) -> Vec<Group> {
 
 fn short(ev: &Evaluation, lang: Lang) -> String {
     let unit = match lang {
-        Lang::En => text::unit_en(&ev.unit),
-        Lang::Vi => std::borrow::Cow::Borrowed(&*ev.unit),
+        Lang::En => ev.unit_en_of(ev.value.unwrap_or_default()),
+        Lang::Vi => &ev.unit,
     };
-    let unit = if unit.starts_with(['%', '‰']) { unit.into_owned() } else { format!(" {unit}") };
+    let unit = if unit.starts_with(['%', '‰']) { unit.to_string() } else { format!(" {unit}") };
     let num = |d| if lang == Lang::Vi { text::vi(d) } else { text::en(d) };
     if let (Some((yes_vi, yes_en)), Some(p)) = (text::yes_no(ev), ev.value_period) {
         return if lang == Lang::Vi {

@@ -10,6 +10,7 @@ use crate::evaluate::Evaluation;
 use crate::model::{ChangeKind, Indicator, Reading, Rule, Target, Timing};
 use crate::period::{Date, Period};
 use crate::status::Status;
+use crate::units::English;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::fmt::{self, Display, Write as _};
@@ -118,23 +119,83 @@ pub fn value_unit<'a>(timing: &Timing, indicator: &'a Indicator, percent: bool) 
     }
 }
 
-/// A unit in English words where the library writes one in Vietnamese ("%/năm" is "% a year", "điểm %"
-/// "percentage points", "lần" "times", "hộ/năm" "hộ a year"); a catalogue's own unit words are kept.
+/// A unit in English words (the plural) where the library writes one in Vietnamese ("%/năm" is "% a year",
+/// "điểm %" "percentage points", "lần" "times") or where [`crate::units`] knows the word ("hộ/năm" is "households
+/// a year", "tấn" "tonnes"); any other word is kept. An evaluation's own English unit, which follows the
+/// catalogue's `unit_en`, is [`Evaluation::unit_en`]: prefer it.
 pub fn unit_en(unit: &str) -> Cow<'_, str> {
     let (stem, year) = match unit.strip_suffix("/năm") {
         Some(stem) => (stem, " a year"),
         None => (unit, ""),
     };
-    let stem = match stem {
-        "điểm %" => "percentage points",
-        "điểm ‰" => "‰ points",
-        "lần" => "times",
-        s => s,
+    let stem: Cow<'_, str> = match stem {
+        "điểm %" => Cow::Borrowed("percentage points"),
+        "điểm ‰" => Cow::Borrowed("‰ points"),
+        "lần" => Cow::Borrowed("times"),
+        s => match crate::units::english(s) {
+            Some(e) => e.other,
+            None => Cow::Borrowed(s),
+        },
     };
-    if year.is_empty() && std::ptr::eq(stem, unit) {
+    if year.is_empty() && stem == unit {
         Cow::Borrowed(unit)
     } else {
         Cow::Owned(format!("{stem}{year}"))
+    }
+}
+
+/// The English of [`value_unit`], singular and plural: the indicator's English unit ([`Indicator::unit_english`])
+/// where the value is in it, and the library's words otherwise ("% a year", "percentage points", "times").
+pub fn value_unit_en(timing: &Timing, indicator: &Indicator, percent: bool) -> English {
+    let fixed = |s: &'static str| English { one: Cow::Borrowed(s), other: Cow::Borrowed(s), generic: false };
+    let points = || match indicator.unit.as_str() {
+        "%" => English {
+            one: Cow::Borrowed("percentage point"),
+            other: Cow::Borrowed("percentage points"),
+            generic: false,
+        },
+        "‰" => English { one: Cow::Borrowed("‰ point"), other: Cow::Borrowed("‰ points"), generic: false },
+        _ => indicator.unit_english(),
+    };
+    match timing {
+        Timing::AverageGrowth { .. } | Timing::AverageChange { reading: Some(Reading::Relative), .. } => {
+            fixed("% a year")
+        }
+        Timing::AverageChange { .. } => {
+            let p = points();
+            English {
+                one: Cow::Owned(format!("{} a year", p.one)),
+                other: Cow::Owned(format!("{} a year", p.other)),
+                generic: p.generic,
+            }
+        }
+        Timing::Change { change: Some(ChangeKind::Relative), .. }
+        | Timing::YearlyChange { reading: Some(Reading::Relative), .. } => fixed("%"),
+        Timing::Change { change: Some(ChangeKind::Multiple), .. } => fixed("times"),
+        Timing::Change { .. } | Timing::YearlyChange { .. } => points(),
+        _ if percent => fixed("%"),
+        _ => indicator.unit_english(),
+    }
+}
+
+/// The number a rule's words put just before the unit: the value, the aim of a range, the far end of a band.
+fn unit_number(rule: &Rule) -> Decimal {
+    match rule {
+        Rule::AtLeast { value }
+        | Rule::MoreThan { value }
+        | Rule::AtMost { value }
+        | Rule::LessThan { value }
+        | Rule::Exactly { value }
+        | Rule::About { value, .. } => *value,
+        Rule::Range { aim, .. } => *aim,
+        Rule::Band { low, high } => {
+            if *high <= Decimal::ZERO {
+                *low
+            } else {
+                *high
+            }
+        }
+        Rule::All | Rule::None | Rule::Done => Decimal::ZERO,
     }
 }
 
@@ -219,7 +280,8 @@ impl Pair {
 /// The rule in words: (Vietnamese, English).
 pub fn reference(t: &Target, ind: &Indicator, tolerance: Decimal) -> (String, String) {
     let unit = value_unit(&t.timing, ind, false);
-    let unit_e = unit_en(&unit);
+    let english = value_unit_en(&t.timing, ind, false);
+    let unit_e = english.of(unit_number(&t.rule));
     let (u, ue) = (Suffix(&unit), Suffix(&unit_e));
     let growth = matches!(t.timing, Timing::AverageGrowth { .. });
     let mut p = Pair::new();
@@ -510,7 +572,7 @@ impl Display for Value<'_> {
         }
         match ev.value {
             Some(v) if self.vi => write!(f, "{}{}", nv(v), Suffix(&ev.unit)),
-            Some(v) => write!(f, "{}{}", ne(v), Suffix(&unit_en(&ev.unit))),
+            Some(v) => write!(f, "{}{}", ne(v), Suffix(ev.unit_en_of(v))),
             None => f.write_str("—"),
         }
     }

@@ -248,7 +248,7 @@ fn any_catalogue_is_followed() {
                       "last_year": 2024},
         "indicators": [
           {"id": "output", "name_vi": "o", "name_en": "o", "unit": "tỷ đồng", "measure": "level", "direction": "increase"},
-          {"id": "visits", "name_vi": "v", "name_en": "v", "unit": "lượt", "measure": "count", "direction": "increase"},
+          {"id": "visits", "name_vi": "v", "name_en": "v", "unit": "lượt", "unit_en": "visits", "unit_en_one": "visit", "measure": "count", "direction": "increase"},
           {"id": "trained", "name_vi": "t", "name_en": "t", "unit": "%", "measure": "share", "direction": "increase"},
           {"id": "plan", "name_vi": "k", "name_en": "k", "unit": "", "measure": "completion", "direction": "increase"},
           {"id": "site_ready", "name_vi": "s", "name_en": "s", "unit": "", "measure": "status", "direction": "increase"}

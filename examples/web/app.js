@@ -227,14 +227,19 @@ function decimal(text, lang) {
   return (negative ? "−" : "") + grouped + (frac ? (lang === "vi" ? "," : ".") + frac : "");
 }
 
-/** A unit as the core writes it, in English words through the core's `unitEn` ("lần" is "times"). */
-function unitWords(unit, lang) {
-  return lang === "en" ? chitieu.unitEn(unit) : unit;
+/**
+ * The unit of an evaluation's value as the core writes it: the document's word in Vietnamese, the core's English
+ * (`unit_en`, from the catalogue; `unit_en_one` for exactly 1) in English. No translation here.
+ */
+function unitWords(ev, lang) {
+  if (lang !== "en") return ev.unit;
+  const one = ev.value != null && Math.abs(Number(ev.value)) === 1 && ev.unit_en_one != null;
+  return one ? ev.unit_en_one : ev.unit_en;
 }
 
-function unitText(unit, lang) {
-  if (!unit) return "";
-  const words = unitWords(unit, lang);
+function unitText(ev, lang) {
+  if (!ev.unit) return "";
+  const words = unitWords(ev, lang);
   return /^[%‰]/.test(words) ? words : ` ${words}`;
 }
 
@@ -243,7 +248,7 @@ function valueText(ev, lang, target) {
     const period = ev.value_period ? ` (${ev.value_period})` : "";
     // a count of a stated total ("04/09 thôn"): the total beside the count
     const total = target.out_of != null ? `/${decimal(target.out_of, lang)}` : "";
-    return decimal(ev.value, lang) + total + unitText(ev.unit, lang) + period;
+    return decimal(ev.value, lang) + total + unitText(ev, lang) + period;
   }
   if (ev.value_period) return (lang === "vi" ? "hoàn thành " : "done ") + ev.value_period;
   return "—";
@@ -342,15 +347,17 @@ function axisNumber(v, lang) {
 function drawChart({ xMin, xMax, yMin, yMax, layers, label, yNote, lang }) {
   const W = 340;
   const H = 160;
-  const m = { l: 46, r: 12, t: 14, b: 24 };
+  const ticks = [yMin, (yMin + yMax) / 2, yMax].map((v) => [v, axisNumber(v, lang)]);
+  // the left margin fits the longest number of the axis (about 6.5 px a character at the chart's font size)
+  const m = { l: Math.max(30, 10 + Math.ceil(6.5 * Math.max(...ticks.map(([, t]) => t.length)))), r: 12, t: 14, b: 24 };
   const sx = (x) => m.l + ((x - xMin) / (xMax - xMin || 1)) * (W - m.l - m.r);
   const sy = (y) => H - m.b - ((y - yMin) / (yMax - yMin || 1)) * (H - m.t - m.b);
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img", "aria-label": label, class: "chart" });
   const grid = svg("g", { class: "grid" });
-  for (const v of [yMin, (yMin + yMax) / 2, yMax]) {
+  for (const [v, label] of ticks) {
     grid.append(svg("line", { x1: m.l, x2: W - m.r, y1: sy(v), y2: sy(v) }));
     const t = svg("text", { x: m.l - 6, y: sy(v) + 4, "text-anchor": "end" });
-    t.textContent = axisNumber(v, lang);
+    t.textContent = label;
     grid.append(t);
   }
   const step = xMax - xMin > 8 ? 2 : 1;
@@ -437,7 +444,7 @@ function pathChart(ev, path) {
     yMax: yMax > yMin ? yMax : yMin + 1,
     lang: state.lang,
     label: text.chart(ev.target),
-    yNote: unitWords(path.unit, state.lang),
+    yNote: state.lang === "en" ? path.unit_en : path.unit,
     layers: [
       { type: "line", points: aim, cls: band ? "upper" : "aim", dash: band ? "4 3" : "2 3" },
       { type: "line", points: required, cls: flat ? "threshold" : "required", dash: flat ? "4 3" : null },

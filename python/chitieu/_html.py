@@ -103,9 +103,9 @@ def _num(d: Optional[Decimal]) -> str:
 
 
 def _value(e: Evaluation, lang: str = "en") -> str:
-    # the unit as the core's report writes it: in English words for the library's own units ("lần" is "times",
-    # "điểm %/năm" "percentage points a year"); %, ‰ and %/năm stick to the number
-    unit = e.unit_in(lang)
+    # the unit as the core's report writes it: the core's English words (the catalogue's unit_en; "lần" is
+    # "times"; the singular for exactly 1); %, ‰ and %/năm stick to the number
+    unit = e.unit_in(lang, e.value)
     if e.value is None:
         return f"✔ {escape(e.value_period)}" if e.value_period else "—"
     text = f"{e.value}{unit}" if unit.startswith(("%", "‰")) else f"{e.value} {unit}".rstrip()

@@ -260,7 +260,10 @@ class Section(_Record):
 
 @_frozen
 class Indicator(_Record):
-    """A measured quantity (``measure``: level, share, count, status, completion or rate; ``per``: a rate's N)."""
+    """A measured quantity (``measure``: level, share, count, status, completion or rate; ``per``: a rate's N).
+
+    ``unit`` is the document's word; ``unit_en`` its English plural and ``unit_en_one`` its singular, when the
+    catalogue gives them (the loader requires them unless the core's table knows the word)."""
 
     id: str
     name_vi: str
@@ -270,6 +273,8 @@ class Indicator(_Record):
     direction: str
     per: Optional[Decimal] = None
     notes: Optional[str] = None
+    unit_en: Optional[str] = None
+    unit_en_one: Optional[str] = None
 
 
 @_frozen
@@ -420,7 +425,9 @@ class Evaluation(_Record):
     ``unit`` is the unit of ``value`` and ``margin``: the indicator's unit, or what the rule is stated in:
     ``%/năm`` (average growth), ``%`` (a relative change), ``lần`` (times the base), ``điểm %`` (percentage
     points of a share; ``điểm ‰`` for a per-mille rate), ``<unit>/năm`` (an average change a year).
-    ``unit_in("en")`` gives them in English words, as the core's English report writes them.
+    ``unit_en`` is the same in English, the plural, from the catalogue's ``unit_en`` ("missions", "% a year",
+    "percentage points"); ``unit_en_one`` the singular for a value of exactly 1, when it differs.
+    ``unit_in("en", n)`` picks the one the core's English texts write after the number ``n``.
     """
 
     target: str
@@ -429,6 +436,7 @@ class Evaluation(_Record):
     summary_en: str
     indicator_vi: str
     unit: str
+    unit_en: str
     as_of: datetime.date
     deadline: datetime.date
     status: Status
@@ -456,18 +464,23 @@ class Evaluation(_Record):
     warnings: Tuple[str, ...] = _field(default=(), skip_empty=True)
     lead_unit: Optional[str] = None
     notes: Optional[str] = None
+    unit_en_one: Optional[str] = None
 
     def label(self, lang: str = "en") -> str:
         """The status label in ``"en"`` or ``"vi"``."""
         return self.status_vi if lang == "vi" else self.status_en
 
-    def unit_in(self, lang: str = "en") -> str:
-        """The unit of ``value`` in ``"vi"`` (as the core writes it) or ``"en"``: the library's own units in
-        English words (``"lần"`` is ``"times"``, ``"điểm %/năm"`` ``"percentage points a year"``), a catalogue's
-        unit words as they are (the core's ``text::unit_en``)."""
+    def unit_in(self, lang: str = "en", n: Optional[Decimal] = None) -> str:
+        """The unit of ``value`` in ``"vi"`` (as the core writes it) or ``"en"`` (the core's ``unit_en``: the
+        catalogue's English word, ``"lần"`` is ``"times"``), for the number ``n`` (the singular
+        ``unit_en_one`` for exactly 1; the plural when ``n`` is not given)."""
         if lang not in ("en", "vi"):
             raise ValueError('lang must be "en" or "vi"')
-        return self.unit if lang == "vi" else _native.unit_en(self.unit)
+        if lang == "vi":
+            return self.unit
+        if n is not None and abs(n) == 1 and self.unit_en_one is not None:
+            return self.unit_en_one
+        return self.unit_en
 
     def __repr__(self) -> str:
         # short: the verdict and its number (every field is an attribute; to_dict() has them all)
@@ -511,6 +524,7 @@ def evaluation_row(e: Mapping[str, Any]) -> Dict[str, Any]:
         "status_en": e["status_en"],
         "value": number["value"],
         "unit": e["unit"],
+        "unit_en": e["unit_en"],
         "value_period": get("value_period"),
         "reference_vi": e["reference_vi"],
         "reference_en": e["reference_en"],
@@ -584,6 +598,7 @@ class TargetPath(_Record):
     target: str
     indicator: str
     unit: str
+    unit_en: str
     shape: str
     required: Tuple[PathPoint, ...]
     actual: Tuple[ActualPoint, ...]

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import datetime
+import textwrap
 import typing
 from typing import List, Optional
 
@@ -67,7 +68,8 @@ def plot_path(
             "figure)"
         )
     if ax is None:
-        _, ax = _pyplot().subplots(figsize=(7, 4))
+        # constrained layout makes room for every label, whatever its language's length
+        _, ax = _pyplot().subplots(figsize=(7, 4), constrained_layout=True)
     assert ax is not None
     vi = lang == "vi"
     years = [p.year for p in path.required]
@@ -100,8 +102,11 @@ def plot_path(
             linewidth=2,
             label="thực tế" if vi else "actual",
         )
-    ax.set_title(f"{target}: {e.reference_vi if vi else e.reference_en}\n{e.label(lang)}", fontsize=10)
-    ax.set_ylabel(path.unit)
+    # a long rule in words is wrapped, so that the title fits the figure's width
+    reference = textwrap.fill(f"{target}: {e.reference_vi if vi else e.reference_en}", width=80)
+    ax.set_title(f"{reference}\n{e.label(lang)}", fontsize=10)
+    # the unit as the core names it: the document's word, or the catalogue's English (unit_en)
+    ax.set_ylabel(path.unit if vi else path.unit_en)
     ax.set_xticks(years)
     ax.set_xticklabels([str(y) for y in years])
     ax.grid(True, alpha=0.3)
@@ -114,7 +119,8 @@ def plot_scorecard(
 ) -> "matplotlib.axes.Axes":
     """A bar chart of how many targets have each status (every status, in report order); returns the axes."""
     if ax is None:
-        _, ax = _pyplot().subplots(figsize=(7, 3.5))
+        # constrained layout sizes the margins from the labels (the rotated status names, in either language)
+        _, ax = _pyplot().subplots(figsize=(7, 4), constrained_layout=True)
     assert ax is not None
     statuses: List[Status] = [c.status for c in card.counts]
     counts = [c.count for c in card.counts]
@@ -126,5 +132,7 @@ def plot_scorecard(
     ax.set_title(f"{card.programme.id} · {card.as_of.isoformat()}", fontsize=10)
     ax.tick_params(axis="x", labelrotation=30)
     for label in ax.get_xticklabels():
+        # anchored at its tick's end, so the rotated label ends under its bar and stays inside the figure
         label.set_horizontalalignment("right")
+        label.set_rotation_mode("anchor")
     return ax

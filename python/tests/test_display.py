@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import typing
 
 import pytest
 
@@ -128,6 +129,85 @@ def test_plot_scorecard(card: chitieu.Scorecard) -> None:
     assert heights == [c.count for c in card.counts]
     assert [t.get_text() for t in ax.get_xticklabels()] == [c.status.label_en for c in card.counts]
     plt.close("all")
+
+
+def _outside_the_figure(fig: "typing.Any") -> list:
+    """Every text of the figure (tick labels, axis labels, titles, legend texts) whose drawn extent leaves the
+    figure, as (text, extent, figure size) in pixels."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    out = []
+    for ax in fig.axes:
+        texts = []
+        # the labels of the ticks drawn: those inside the axis's view (matplotlib keeps labels for the ticks
+        # just beyond it, which it does not draw)
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for loc, tick in zip(axis.get_majorticklocs(), axis.get_major_ticks()):
+                if low - 1e-9 <= loc <= high + 1e-9:
+                    texts.append(tick.label1)
+        texts += [ax.xaxis.label, ax.yaxis.label, ax.title, ax._left_title, ax._right_title]
+        legend = ax.get_legend()
+        if legend is not None:
+            texts += list(legend.get_texts())
+        for t in texts:
+            if not t.get_visible() or not t.get_text():
+                continue
+            b = t.get_window_extent(renderer)
+            if b.x0 < 0 or b.y0 < 0 or b.x1 > width or b.y1 > height:
+                out.append((t.get_text(), (b.x0, b.y0, b.x1, b.y1), (width, height)))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_every_plot_fits_its_labels(card: chitieu.Scorecard, lang: str, tmp_path: "typing.Any") -> None:
+    """Rendered to a PNG through Agg, every tick label, axis label, title and legend text lies inside the
+    figure (the status summary's rotated labels were clipped at its left and bottom edges)."""
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plots = {
+        "scorecard": lambda: card.plot(lang=lang),
+        "growth path": lambda: card.plot_path("grdp_growth", lang=lang),
+        "deadline path": lambda: card.plot_path("online_dossiers_2030", lang=lang),
+    }
+    for name, draw in plots.items():
+        ax = draw()
+        fig = ax.figure
+        fig.savefig(tmp_path / f"{name}.png")
+        assert (tmp_path / f"{name}.png").stat().st_size > 1000
+        assert _outside_the_figure(fig) == [], name
+        plt.close(fig)
+
+
+def test_the_fit_check_can_fail() -> None:
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.set_xticks([0])
+    ax.set_xticklabels(["a label far too long for a figure three inches wide, clipped at both edges"])
+    assert _outside_the_figure(fig) != []
+    plt.close(fig)
+
+
+def test_english_units_come_from_the_catalogue(card: chitieu.Scorecard) -> None:
+    # the core's English words for the catalogue's units, singular for exactly 1
+    e = card["new_enterprises_term"]
+    assert (e.unit, e.unit_en, e.unit_en_one) == ("doanh nghiệp", "enterprises", "enterprise")
+    assert e.unit_in("en", e.value) == "enterprises" and e.unit_in("en", 1) == "enterprise"
+    assert e.unit_in("vi") == "doanh nghiệp"
+    assert "10 enterprises" in e.explanation_en and "doanh nghiệp" not in e.explanation_en
+    growth = card["grdp_growth"]
+    assert (growth.unit, growth.unit_en, growth.unit_en_one) == ("%/năm", "% a year", None)
+    path = card.path("grdp_growth")
+    assert path is not None and (path.unit, path.unit_en) == ("tỷ đồng", "billion VND")
+    indicator = next(i for i in card.catalogue.indicators if i.id == "front_supervisions")
+    assert (indicator.unit, indicator.unit_en, indicator.unit_en_one) == ("cuộc", "supervision missions", "supervision mission")
+    assert "10 enterprises" in str(card.html("en")) and "10 doanh nghiệp" in str(card.html("vi"))
 
 
 def test_period_positions() -> None:

@@ -142,7 +142,7 @@ def test_short_programme_reads_as_the_core_says() -> None:
     )
     assert any("'trên X'" in x and "more than X" in x for x in rows[0]["reasons"]), rows[0]["reasons"]
     assert rows[0]["reads"] == "more than 85%, every year 2026-2030" == first.summary_en
-    assert rows[1]["reads"].startswith("about 2,500 người/km²") and rows[1]["reads"].endswith(", by 2030")
+    assert rows[1]["reads"].startswith("about 2,500 people per km²") and rows[1]["reads"].endswith(", by 2030")
     assert (second.rule.kind, second.rule.value) == ("about", Decimal("2500"))
     assert repr(d).startswith("<chitieu.Draft 2 targets")
 

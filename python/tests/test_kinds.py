@@ -177,14 +177,14 @@ def test_every_target_of_a_new_kind_is_judged_in_numbers_and_words(
     # every year judged on its own change: 2026 rose (41.2 > 38.5), 2027 fell (40.6 < 41.2)
     periods = [(p.period, p.status) for p in card["budget_revenue_rises"].periods]
     assert periods[:2] == [("2026", Status.ACHIEVED), ("2027", Status.NOT_ACHIEVED)]
-    # the units in English words, as the core's English report writes them; a catalogue's own unit as it is
+    # the units in English words, as the core's English report writes them (the catalogue's unit_en)
     english = {t: card[t].unit_in("en") for t in UNITS}
     assert english["income_multiple_pl"] == "times"
     assert english["poverty_rate_decline"] == "percentage points a year"
     assert english["birth_rate_decline"] == "‰ points a year"
     assert english["social_insurance_rise"] == "percentage points"
     assert english["tourist_visits_growth"] == "% a year"
-    assert english["doctors_2030"] == "bác sĩ/vạn dân" and card["doctors_2030"].unit_in("vi") == "bác sĩ/vạn dân"
+    assert english["doctors_2030"] == "doctors per 10,000 people" and card["doctors_2030"].unit_in("vi") == "bác sĩ/vạn dân"
     assert english["crop_value_per_ha_change"] == "%"
     with pytest.raises(ValueError):
         card["income_multiple_pl"].unit_in("fr")

@@ -391,7 +391,8 @@ fn paths(target: Option<&str>, figures: &JsValue, options: &JsValue, catalogue: 
 }
 
 /// A unit the core writes in Vietnamese (an evaluation's `unit`: "%/năm", "điểm %", "lần"...) in the English words
-/// the core's own English text uses ("% a year", "percentage points", "times"); a catalogue's unit words are kept.
+/// the core's own English text uses ("% a year", "percentage points", "times"), and the words of the core's unit
+/// table ("hộ" households); other words are kept. An evaluation's own `unit_en` follows the catalogue: prefer it.
 #[wasm_bindgen(js_name = unitEn)]
 pub fn unit_en(unit: &str) -> String {
     chitieu::text::unit_en(unit).into_owned()

@@ -208,10 +208,15 @@ test("requiredPath: the core's path for a change, a multiple, a band and an aver
   const crop = path("crop_value_per_ha_change");
   assert.equal(crop.shape, "linear");
   assert.equal(crop.unit, "triệu đồng/ha");
+  assert.equal(crop.unit_en, "million VND per ha");
   assert.deepEqual(points(crop).map(([y, r]) => [y, Number(r)]), [[2025, 185], [2026, 197.95], [2027, 210.9], [2028, 223.85], [2029, 236.8], [2030, 249.75]]);
   assert.deepEqual(actual(crop), [["2025", "185"], ["2026", "196"], ["2027", "204"]]);
   // the path's value in the latest year with a figure is the evaluation's expected_to_date
   const ev = byId(chitieu.evaluate(FIGURES, OPTIONS, CATALOGUE));
+  // every English unit is the core's English (the catalogue's unit_en): no Vietnamese letter
+  for (const e of ev.values()) assert.doesNotMatch(e.unit_en, /[À-ỹđĐ]/u, e.target);
+  assert.equal(ev.get("lit_roads_2030").unit_en, "roads");
+  assert.equal(ev.get("lit_roads_2030").unit_en_one, "road");
   assert.ok(sameDecimal(crop.required.find((x) => x.year === 2027).required, ev.get("crop_value_per_ha_change").expected_to_date));
   // "gấp đôi": compound from 42 to 84
   const area = path("hightech_area_double");
@@ -267,8 +272,10 @@ test("unitEn: the core's English words for the units it writes", () => {
   assert.equal(chitieu.unitEn("điểm %/năm"), "percentage points a year");
   assert.equal(chitieu.unitEn("điểm ‰/năm"), "‰ points a year");
   assert.equal(chitieu.unitEn("lần"), "times");
-  assert.equal(chitieu.unitEn("hộ/năm"), "hộ a year");
-  assert.equal(chitieu.unitEn("tấn"), "tấn");
+  assert.equal(chitieu.unitEn("hộ/năm"), "households a year");
+  assert.equal(chitieu.unitEn("tấn"), "tonnes");
+  assert.equal(chitieu.unitEn("cuộc"), "events"); // a generic word: an evaluation's unit_en has the catalogue's
+  assert.equal(chitieu.unitEn("chuyến"), "chuyến"); // a word the core does not know stays as it is
   assert.equal(chitieu.unitEn("%"), "%");
 });
 

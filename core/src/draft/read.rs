@@ -1918,6 +1918,43 @@ fn name_of(clause: &str) -> String {
 // ---------------------------------------------------------------------------------------------------------
 // The catalogue.
 
+/// Fills a drafted indicator's English unit from the core's table ([`crate::units`]). Where the table has no
+/// word, or only a generic one ("cuộc": missions? dialogues?), it writes the Vietnamese word or the generic one
+/// (so the draft loads) and returns the review reason that says it must be translated.
+fn english_unit(ind: &mut Value) -> Option<String> {
+    let unit = ind["unit"].as_str().unwrap_or("").to_string();
+    if unit == "(đơn vị)" {
+        // the drafter's placeholder for a unit the text does not state: the review already asks to set it
+        ind["unit_en"] = json!("(unit)");
+        ind["unit_en_one"] = json!("(unit)");
+        return None;
+    }
+    match crate::units::english(&unit) {
+        Some(e) if !e.generic => {
+            // a unit the table knows for sure needs nothing in the catalogue
+            None
+        }
+        found => {
+            let (one, other) = match &found {
+                Some(e) => (e.one.to_string(), e.other.to_string()),
+                None => (unit.clone(), unit.clone()),
+            };
+            ind["unit_en"] = json!(other);
+            ind["unit_en_one"] = json!(one);
+            Some(match found {
+                Some(_) => format!(
+                    "the unit \"{unit}\" means different things in English: unit_en \"{other}\" is a generic word, \
+                     say what is counted (\"missions\", \"dialogues\") in unit_en and unit_en_one"
+                ),
+                None => format!(
+                    "the unit \"{unit}\" has no English word in the library's table: unit_en holds the Vietnamese \
+                     word; translate it (unit_en, plural; unit_en_one, singular)"
+                ),
+            })
+        }
+    }
+}
+
 /// The years a timing names.
 fn timing_years(timing: &Value) -> Vec<i64> {
     let mut years: Vec<i64> = ["from", "to", "base"].iter().filter_map(|k| timing[*k].as_i64()).collect();
@@ -1962,6 +1999,8 @@ fn assemble(
         let mut ind = p.indicator;
         ind["id"] = json!(id);
         ind["name_en"] = ind["name_vi"].clone();
+        let mut reasons = p.reasons;
+        reasons.extend(english_unit(&mut ind));
         let mut timing = p.timing;
         // A span the text gives backwards or before the base year ("từ năm 2024") is kept as one year, its end.
         if let (Some(from), Some(to)) = (timing["from"].as_i64(), timing["to"].as_i64()) {
@@ -1973,6 +2012,7 @@ fn assemble(
             let uid = format!("{id}_universe");
             u["id"] = json!(uid);
             u["name_en"] = u["name_vi"].clone();
+            reasons.extend(english_unit(&mut u));
             indicators.push(u);
             timing["universe_indicator"] = json!(uid);
         }
@@ -1988,18 +2028,12 @@ fn assemble(
             "summary_en": "",
             "sources": std::iter::once((p.section.clone(), p.quote.clone())).chain(p.more.iter().cloned())
                 .map(|(section, quote)| json!({"section": section, "quote": quote})).collect::<Vec<_>>(),
-            "notes": format!("Drafted ({}): {}", p.confidence.name(), p.reasons.join("; ")),
+            "notes": format!("Drafted ({}): {}", p.confidence.name(), reasons.join("; ")),
         }));
         if let Some(total) = p.out_of {
             targets.last_mut().expect("just pushed")["out_of"] = json!(total.to_string());
         }
-        review.push(Review {
-            target: id,
-            section: p.section,
-            confidence: p.confidence,
-            reasons: p.reasons,
-            quote: p.quote,
-        });
+        review.push(Review { target: id, section: p.section, confidence: p.confidence, reasons, quote: p.quote });
     }
     let doc = json!({
         "format": 1,

@@ -16,7 +16,7 @@ use crate::figures::Figure;
 use crate::model::Rule;
 use crate::period::{Date, Period};
 use crate::status::Status;
-use crate::text::{margins, ne, nv, status_words, unit_en, values, Pair, Suffix};
+use crate::text::{margins, ne, nv, status_words, values, Pair, Suffix};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -86,7 +86,7 @@ impl Kind for Average {
                         let unit = ev.unit.as_ref();
                         p.add(
                             format_args!("; các năm còn lại cần bình quân {}{}", nv(r), Suffix(unit)),
-                            format_args!("; the remaining years need {}{} on average", ne(r), Suffix(&unit_en(unit))),
+                            format_args!("; the remaining years need {}{} on average", ne(r), Suffix(ev.unit_en_of(r))),
                         );
                     }
                 }

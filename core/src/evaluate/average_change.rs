@@ -18,7 +18,7 @@ use crate::figures::{Figure, FigureValue};
 use crate::model::Rule;
 use crate::period::{Date, Period};
 use crate::status::Status;
-use crate::text::{margins, ne, nv, status_words, unit_en, values, Pair, Suffix};
+use crate::text::{margins, ne, nv, status_words, values, Pair, Suffix};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -87,7 +87,7 @@ impl Kind for AverageChange {
                     if let Some(r) = ev.rate_required {
                         p.add(
                             format_args!("; các năm còn lại cần bình quân {}{}", nv(r), Suffix(unit)),
-                            format_args!("; the remaining years need {}{}", ne(r), Suffix(&unit_en(unit))),
+                            format_args!("; the remaining years need {}{}", ne(r), Suffix(ev.unit_en_of(r))),
                         );
                     }
                     if let Some(x) = ev.projected {

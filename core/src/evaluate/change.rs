@@ -94,10 +94,10 @@ impl Kind for Change {
                         );
                     }
                     if let Some(r) = ev.rate_required {
-                        let (uv, ue) = per_year_units(ev);
+                        let (uv, ue) = per_year_units(ev, r);
                         p.add(
-                            format_args!("; các năm còn lại cần thay đổi {}{} mỗi năm", nv(r), Suffix(&uv)),
-                            format_args!("; the remaining years need {}{} a year", ne(r), Suffix(&ue)),
+                            format_args!("; các năm còn lại cần thay đổi {}{} mỗi năm", nv(r), Suffix(uv)),
+                            format_args!("; the remaining years need {}{} a year", ne(r), Suffix(ue)),
                         );
                     }
                     if let Some(x) = ev.projected {
@@ -114,10 +114,10 @@ impl Kind for Change {
 }
 
 /// The unit of the change a year still required: the change's own unit, or percent a year for a multiple.
-fn per_year_units(ev: &Evaluation) -> (String, String) {
+fn per_year_units(ev: &Evaluation, r: Decimal) -> (&str, &str) {
     match &ev.timing {
-        Timing::Change { change: Some(ChangeKind::Multiple), .. } => ("%".into(), "%".into()),
-        _ => (ev.unit.to_string(), crate::text::unit_en(&ev.unit).into_owned()),
+        Timing::Change { change: Some(ChangeKind::Multiple), .. } => ("%", "%"),
+        _ => (&ev.unit, ev.unit_en_of(r)),
     }
 }
 

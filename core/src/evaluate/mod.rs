@@ -160,6 +160,12 @@ pub struct Evaluation {
     pub indicator_vi: String,
     /// Unit of `value`, `margin`, `projected`: the indicator's unit, or `%/năm` for growth targets.
     pub unit: Cow<'static, str>,
+    /// `unit` in English, the plural ("missions", "% a year", "percentage points"): the catalogue's `unit_en`
+    /// where the value is in the indicator's unit.
+    pub unit_en: Cow<'static, str>,
+    /// `unit` in English for a value of exactly 1 ("mission"), when it differs from `unit_en`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_en_one: Option<Cow<'static, str>>,
     /// The as-of date.
     pub as_of: Date,
     /// The deadline (last day the target can be met).
@@ -269,6 +275,9 @@ pub struct TargetPart<'a> {
 pub struct VerdictPart<'a> {
     pub target: &'a str,
     pub unit: &'a str,
+    pub unit_en: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_en_one: Option<&'a str>,
     pub as_of: Date,
     pub status: Status,
     pub status_vi: &'a str,
@@ -322,11 +331,21 @@ impl Evaluation {
         }
     }
 
+    /// The English unit for a number `n` of it: `unit_en_one` for exactly 1, else `unit_en`.
+    pub fn unit_en_of(&self, n: Decimal) -> &str {
+        match &self.unit_en_one {
+            Some(one) if n.abs() == Decimal::ONE => one,
+            _ => &self.unit_en,
+        }
+    }
+
     /// What the figures and options decide, with the target id (see [`VerdictPart`]).
     pub fn verdict_part(&self) -> VerdictPart<'_> {
         VerdictPart {
             target: &self.target,
             unit: &self.unit,
+            unit_en: &self.unit_en,
+            unit_en_one: self.unit_en_one.as_deref(),
             as_of: self.as_of,
             status: self.status,
             status_vi: &self.status_vi,
@@ -720,6 +739,9 @@ fn push_number(out: &mut String, mut n: usize) {
 fn evaluation(t: &Target, indicator: &Indicator, out: Outcome, options: &Options) -> Evaluation {
     let tolerance = about_tolerance(&t.rule, options);
     let unit: Cow<'static, str> = Cow::Owned(text::value_unit(&t.timing, indicator, out.numbers.percent).into_owned());
+    let english = text::value_unit_en(&t.timing, indicator, out.numbers.percent);
+    let unit_en_one = (english.one != english.other).then(|| Cow::Owned(english.one.into_owned()));
+    let unit_en: Cow<'static, str> = Cow::Owned(english.other.into_owned());
     let (reference_vi, reference_en) =
         if options.explain { text::reference(t, indicator, tolerance) } else { Default::default() };
     let mut ev = Evaluation {
@@ -729,6 +751,8 @@ fn evaluation(t: &Target, indicator: &Indicator, out: Outcome, options: &Options
         summary_en: t.summary_en.clone(),
         indicator_vi: indicator.name_vi.clone(),
         unit,
+        unit_en,
+        unit_en_one,
         as_of: options.as_of,
         deadline: t.timing.deadline(),
         status: out.status,
