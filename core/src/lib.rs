@@ -58,6 +58,7 @@ pub mod schema;
 pub mod status;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
+pub mod template;
 pub mod text;
 pub mod wordings;
 
