@@ -49,6 +49,8 @@ pub mod figures;
 #[cfg(feature = "methods")]
 pub mod methods;
 pub mod model;
+#[cfg(feature = "xlsx-write")]
+pub mod office;
 pub mod path;
 pub mod period;
 pub mod reference;
