@@ -689,6 +689,7 @@ fn roman(mut n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(feature = "docx")]
     use crate::parse_as_of;
 
     #[test]
