@@ -31,6 +31,9 @@ cargo run --release --quiet --example report -- --template 2027 --out "$office_d
 cargo run --release --quiet --example report -- --catalogue examples/catalogues/an_lac.json --template 2027 \
   --out "$office_dir/mau_so_lieu.csv"
 cargo run --release --quiet --example report -- --format xlsx --lang vi --out "$office_dir/bao_cao.xlsx"
+if cargo run --release --quiet --example report -- --format xlsx > /dev/null 2>&1; then
+    echo "an .xlsx report on stdout must be refused"; exit 1
+fi
 rm -rf "$office_dir"
 # the drafter: 09-CTr/ĐU's text and a Word file to a draft catalogue that loads again
 draft_dir="$(mktemp -d)"
