@@ -98,16 +98,26 @@ fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
 
 /// A number cell for an exact decimal, shown with exactly its own decimals; text when a double cannot show it.
 fn write_decimal(ws: &mut Worksheet, row: u32, col: u16, d: Decimal, base: &Format) -> Result<()> {
+    write_number(ws, row, col, d, base, false)
+}
+
+/// As [`write_decimal`]; `growth` shows the number as a signed percent (`+11.5%`): a growth rate over the previous
+/// year given instead of a level, told apart from the levels beside it.
+fn write_number(ws: &mut Worksheet, row: u32, col: u16, d: Decimal, base: &Format, growth: bool) -> Result<()> {
     let d = d.normalize();
     let digits = d.mantissa().unsigned_abs().to_string().len();
     match d.to_f64() {
         Some(f) if digits <= 15 => {
             let decimals = d.scale() as usize;
-            let fmt = if decimals == 0 { "#,##0".to_string() } else { format!("#,##0.{}", "0".repeat(decimals)) };
+            let mut fmt = if decimals == 0 { "#,##0".to_string() } else { format!("#,##0.{}", "0".repeat(decimals)) };
+            if growth {
+                fmt = format!("+{fmt}\"%\";-{fmt}\"%\";0\"%\"");
+            }
             ws.write_number_with_format(row, col, f, &base.clone().set_num_format(fmt)).map_err(xlsx_error)?;
         }
         _ => {
-            ws.write_string_with_format(row, col, d.to_string(), base).map_err(xlsx_error)?;
+            let text = if growth { format!("{d:+}%") } else { d.to_string() };
+            ws.write_string_with_format(row, col, text, base).map_err(xlsx_error)?;
         }
     }
     Ok(())
@@ -552,7 +562,8 @@ pub fn report_xlsx(catalogue: &Catalogue, card: &Scorecard, figures: &Figures, l
                 let Some(j) = periods.iter().position(|p| *p == column_period(f.period)) else { continue };
                 let c = c_period + j as u16;
                 match f.value {
-                    FigureValue::Number(d) | FigureValue::Growth(d) => write_decimal(ws, r, c, d, &num)?,
+                    FigureValue::Number(d) => write_decimal(ws, r, c, d, &num)?,
+                    FigureValue::Growth(g) => write_number(ws, r, c, g, &num, true)?,
                     FigureValue::Ratio(..) => {
                         let per = catalogue.indicator(&ev.indicator).and_then(|i| i.per);
                         match crate::evaluate::figure_quantity(&f.value, per)

@@ -118,6 +118,11 @@ def test_report_workbook_layout_status_colours_and_print_setup(tmp_path):
     row = next(r for r in range(7, ws.max_row + 1) if ws[f"{headers['Mã']}{r}"].value == "grdp_growth")
     assert ws[f"{years['năm 2025']}{row}"].value == 12480
     assert ws[f"{years['năm 2027']}{row}"].value == 16950
+    # a growth rate given instead of a level: a number, shown as a signed percent
+    brow = next(r for r in range(7, ws.max_row + 1) if ws[f"{headers['Mã']}{r}"].value == "budget_revenue_growth")
+    assert ws[f"{years['năm 2025']}{brow}"].value == 410
+    growth = ws[f"{years['năm 2026']}{brow}"]
+    assert growth.value == 11.5 and '"%"' in growth.number_format and growth.number_format.startswith("+")
     ev = card["grdp_growth"]
     status = ws[f"{headers['Đánh giá']}{row}"]
     assert status.value == ev.status_vi
