@@ -8,6 +8,8 @@
 //! cargo run --release --example report -- --catalogue mine.json --check-quotes mine.txt   # quotes verbatim?
 //! cargo run --release --example report -- --draft programme.txt > draft.json   # review on stderr
 //! cargo run --release --example report -- --figures many_units.csv --all-units --format csv --out verdicts.csv
+//! cargo run --release --example report -- --template 2027 --out mau_so_lieu.xlsx   # the fill-in template (.csv too)
+//! cargo run --release --example report -- --figures my.csv --format xlsx --lang vi --out bao_cao.xlsx
 //! ```
 //!
 //! With `--all-units` it is the batch command: every target of every unit of a many-unit CSV file (the `unit`
@@ -28,7 +30,7 @@ OPTIONS:
   --figures FILE     figures in CSV or JSON (long format, one figure a row);
                      default: the bundled ILLUSTRATIVE sample (not official statistics)
   --as-of WHEN       YYYY, YYYY-Qn or YYYY-MM-DD; default: end of the latest year with a figure
-  --format FORMAT    text (default), markdown, json or csv
+  --format FORMAT    text (default), markdown, json, csv or xlsx (a workbook: needs --out FILE)
   --lang LANG        en (default) or vi, for text and markdown
   --catalogue FILE   another programme's catalogue (JSON); default: the built-in 09-CTr/ĐU
   --unit CODE        reporting unit to evaluate when the figures hold several
@@ -36,7 +38,10 @@ OPTIONS:
   --all-units        the batch command: judge every unit of a many-unit CSV file (column `unit`) into one flat
                      table, one row a unit and target (--format csv or json); bad rows do not stop the others,
                      they are listed with their row, unit and code in OUT.errors.csv (on stderr without --out)
-  --out FILE         with --all-units: write the table to FILE (default: stdout)
+  --out FILE         with --all-units: write the table to FILE (default: stdout); with --format xlsx or
+                     --template: the file to write
+  --template WHEN    the fill-in template of the figures the targets need as of WHEN (YYYY, YYYY-Qn or
+                     YYYY-MM-DD): an .xlsx workbook or a CSV file by --out's extension (CSV on stdout without --out)
   --threads N        with --all-units: threads to read and judge on (default: every core)
   --list             print the catalogue's targets instead of evaluating
   --check-quotes DOC check that every quote of the catalogue is in the programme's text DOC (whitespace
@@ -61,6 +66,7 @@ struct Args {
     all_units: bool,
     out: Option<String>,
     threads: usize,
+    template: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -78,6 +84,7 @@ fn parse_args() -> Result<Args, String> {
         all_units: false,
         out: None,
         threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        template: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -101,6 +108,7 @@ fn parse_args() -> Result<Args, String> {
             "--draft" => a.draft = Some(value("--draft")?),
             "--all-units" => a.all_units = true,
             "--out" => a.out = Some(value("--out")?),
+            "--template" => a.template = Some(value("--template")?),
             "--threads" => {
                 let v = value("--threads")?;
                 a.threads = v.parse().ok().filter(|n| *n >= 1).ok_or(format!("--threads {v:?} is not a count"))?;
@@ -112,14 +120,20 @@ fn parse_args() -> Result<Args, String> {
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
-    if !["text", "markdown", "json", "csv"].contains(&a.format.as_str()) {
-        return Err(format!("--format must be text, markdown, json or csv, not {:?}", a.format));
+    if !["text", "markdown", "json", "csv", "xlsx"].contains(&a.format.as_str()) {
+        return Err(format!("--format must be text, markdown, json, csv or xlsx, not {:?}", a.format));
+    }
+    if a.format == "xlsx" && a.out.is_none() && !a.all_units {
+        return Err("--format xlsx writes a workbook, not text: give the file with --out FILE.xlsx".into());
     }
     if a.all_units && !["json", "csv"].contains(&a.format.as_str()) {
         return Err(format!("--all-units writes a table: --format csv or json, not {:?}", a.format));
     }
-    if a.out.is_some() && !a.all_units {
-        return Err("--out is for --all-units (the scorecard goes to stdout)".into());
+    if a.all_units && a.format == "xlsx" {
+        return Err("--all-units writes a table: --format csv or json, not \"xlsx\"".into());
+    }
+    if a.out.is_some() && !a.all_units && a.template.is_none() && a.format != "xlsx" {
+        return Err("--out is for --all-units, --template and --format xlsx (the scorecard goes to stdout)".into());
     }
     Ok(a)
 }
@@ -218,6 +232,26 @@ fn run() -> Result<(), String> {
     if args.all_units {
         return all_units(&catalogue, &args);
     }
+    if let Some(when) = &args.template {
+        let as_of =
+            parse_as_of(when).ok_or_else(|| format!("--template {when:?} is not YYYY, YYYY-Qn or YYYY-MM-DD"))?;
+        return match args.out.as_deref() {
+            Some(p) if p.to_lowercase().ends_with(".xlsx") => {
+                let bytes =
+                    chitieu::office::template_xlsx(&catalogue, as_of).map_err(|e| format!("{e} [{}]", e.code()))?;
+                std::fs::write(p, bytes).map_err(|e| format!("cannot write {p}: {e}"))
+            }
+            Some(p) if p.to_lowercase().ends_with(".csv") => {
+                std::fs::write(p, chitieu::template::template_csv(&catalogue, as_of))
+                    .map_err(|e| format!("cannot write {p}: {e}"))
+            }
+            Some(p) => Err(format!("--out {p:?}: the template is written as .xlsx or .csv (by the extension)")),
+            None => {
+                print!("{}", chitieu::template::template_csv(&catalogue, as_of));
+                Ok(())
+            }
+        };
+    }
     let (text, label) = match &args.figures {
         Some(p) => (read(p)?, p.clone()),
         None => (SAMPLE.to_string(), "bundled sample figures (ILLUSTRATIVE, not official statistics)".to_string()),
@@ -231,6 +265,12 @@ fn run() -> Result<(), String> {
     options.unit = args.unit.clone();
     let card = report::scorecard(&catalogue, &figures, &options).map_err(|e| format!("{e} [{}]", e.code()))?;
     match args.format.as_str() {
+        "xlsx" => {
+            let p = args.out.as_deref().unwrap_or("report.xlsx");
+            let bytes = chitieu::office::report_xlsx(&catalogue, &card, &figures, args.lang)
+                .map_err(|e| format!("{e} [{}]", e.code()))?;
+            std::fs::write(p, bytes).map_err(|e| format!("cannot write {p}: {e}"))?;
+        }
         "json" => println!("{}", card.to_json()),
         "csv" => print!("{}", card.to_csv()),
         "markdown" => {

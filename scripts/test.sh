@@ -25,6 +25,16 @@ cargo run --release --quiet --example report -- --format json > /dev/null
 # the second programme (invented, ILLUSTRATIVE): every kind of target, from its own catalogue and figures
 cargo run --release --quiet --example report -- --catalogue examples/catalogues/an_lac.json \
   --figures examples/catalogues/an_lac_figures.csv --as-of 2027 > /dev/null
+# the office's files: the fill-in template (.xlsx and .csv) and the report as .xlsx
+office_dir=$(mktemp -d)
+cargo run --release --quiet --example report -- --template 2027 --out "$office_dir/mau_so_lieu.xlsx"
+cargo run --release --quiet --example report -- --catalogue examples/catalogues/an_lac.json --template 2027 \
+  --out "$office_dir/mau_so_lieu.csv"
+cargo run --release --quiet --example report -- --format xlsx --lang vi --out "$office_dir/bao_cao.xlsx"
+if cargo run --release --quiet --example report -- --format xlsx > /dev/null 2>&1; then
+    echo "an .xlsx report on stdout must be refused"; exit 1
+fi
+rm -rf "$office_dir"
 # the drafter: 09-CTr/ĐU's text and a Word file to a draft catalogue that loads again
 draft_dir="$(mktemp -d)"
 cargo run --release --quiet --example report -- --draft core/data/09-CTr-DU.txt > "$draft_dir/draft.json" 2> /dev/null

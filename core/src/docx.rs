@@ -151,7 +151,7 @@ fn find_directory(b: &[u8]) -> Result<Directory> {
 }
 
 /// The inflated bytes of the entry `name`.
-fn read_zip_entry(b: &[u8], name: &str) -> Result<Vec<u8>> {
+pub(crate) fn read_zip_entry(b: &[u8], name: &str) -> Result<Vec<u8>> {
     let dir = find_directory(b)?;
     let end = dir.offset.checked_add(dir.size).filter(|&e| e <= b.len());
     let Some(end) = end else {

@@ -49,6 +49,8 @@ pub mod figures;
 #[cfg(feature = "methods")]
 pub mod methods;
 pub mod model;
+#[cfg(feature = "xlsx-write")]
+pub mod office;
 pub mod path;
 pub mod period;
 pub mod reference;
@@ -58,6 +60,7 @@ pub mod schema;
 pub mod status;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
+pub mod template;
 pub mod text;
 pub mod units;
 pub mod wordings;

@@ -236,6 +236,11 @@ impl Scorecard {
         self.evaluations.iter().find(|e| e.target == id)
     }
 
+    /// The heading lines of every rendering: title, as-of date and number of targets, unit, counts.
+    pub(crate) fn header_lines(&self, lang: Lang) -> Vec<String> {
+        self.header(lang)
+    }
+
     fn header(&self, lang: Lang) -> Vec<String> {
         let title = if lang == Lang::Vi { &self.programme.title_vi } else { &self.programme.title_en };
         let counts = self

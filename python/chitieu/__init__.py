@@ -22,6 +22,7 @@ from ._api import (
     evaluate,
     load_catalogue,
     options,
+    template,
 )
 from ._batch import BATCH_COLUMNS, BATCH_ERROR_COLUMNS, BatchResult, evaluate_batch, synthetic_figures
 from ._draft import CONFIDENCES, REVIEW_COLUMNS, SKIPPED_COLUMNS, Draft, draft_catalogue
@@ -91,6 +92,8 @@ __all__ = [
     "Number",
     "SCORECARD_FORMAT",
     "__version__",
+    # the fill-in template (and Catalogue.template, Scorecard.to_excel)
+    "template",
     # a programme drafted in Word
     "docx_text",
     "DocxSource",

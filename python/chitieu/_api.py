@@ -177,6 +177,44 @@ class Catalogue:
         """Evaluate every target (see ``chitieu.evaluate``)."""
         return evaluate(figures, as_of, catalogue=self, **settings)
 
+    def needs(self, as_of: AsOf) -> List[Dict[str, Any]]:
+        """What each target needs as of a date (the core's ``template::needs``): one dict per indicator, field and
+        by-entity-or-not, with ``indicator``, ``field`` (``value``, ``numerator``, ``denominator``, ``done``,
+        ``completed``), ``instead``, ``periods`` (text, e.g. ``"2026"``), ``per_entity``, ``any_period``,
+        ``targets`` and ``section`` (the part of the programme)."""
+        return typing.cast(List[Dict[str, Any]], json.loads(_native.template_needs_json(self._native, _as_of_text(as_of))))
+
+    def template(self, as_of: AsOf, path: Optional[PathLike] = None, format: Optional[str] = None) -> Union[bytes, str, None]:
+        """The fill-in template of the figures the targets need as of ``as_of`` (the core's, see
+        docs/office-out.md): an .xlsx workbook or a CSV table in the wide layout.
+
+        With ``path``, the file is written in the format its extension says (``.xlsx`` or ``.csv``) and nothing is
+        returned; without, the workbook's bytes (``format="xlsx"``, the default) or the CSV text (``"csv"``).
+
+        >>> import chitieu
+        >>> chitieu.Catalogue.builtin().template(2027, format="csv").splitlines()[0][:40]
+        'Phần (section),STT (stt),Chỉ tiêu (name)'
+        """
+        when = _as_of_text(as_of)
+        if path is not None:
+            kind = format or os.path.splitext(os.fspath(path))[1].lower().lstrip(".")
+        else:
+            kind = format or "xlsx"
+        if kind not in ("xlsx", "csv"):
+            raise ValueError(f"the template is written as xlsx or csv, not {kind!r}")
+        data: Union[bytes, str] = (
+            _native.template_xlsx(self._native, when) if kind == "xlsx" else _native.template_csv(self._native, when)
+        )
+        if path is None:
+            return data
+        if isinstance(data, bytes):
+            with open(path, "wb") as f:
+                f.write(data)
+        else:
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                f.write(data)
+        return None
+
     def __len__(self) -> int:
         return len(self._native)
 
@@ -233,6 +271,13 @@ def docx_text(source: DocxSource) -> str:
     else:
         raise TypeError(f"cannot read a .docx from {type(source).__name__}")
     return _native.docx_text(data)
+
+
+def template(
+    as_of: AsOf, path: Optional[PathLike] = None, format: Optional[str] = None, catalogue: Optional[Catalogue] = None
+) -> Union[bytes, str, None]:
+    """The fill-in template of the built-in catalogue (or ``catalogue``): see ``Catalogue.template``."""
+    return _catalogue(catalogue).template(as_of, path, format)
 
 
 def _catalogue(catalogue: Optional[Catalogue]) -> Catalogue:
@@ -584,6 +629,18 @@ class Scorecard:
     def to_csv(self) -> str:
         """CSV, one row per target (the core's columns)."""
         return self._native.to_csv()
+
+    def to_excel(self, path: Optional[PathLike] = None, lang: str = "vi") -> Optional[bytes]:
+        """The report as an .xlsx workbook (the core's, see docs/office-out.md): the progress-report layout (STT,
+        chỉ tiêu, đơn vị tính, mục tiêu, thực hiện by period, so sánh, đánh giá) grouped by section, a sheet of
+        counts and one of the document's discrepancies; ``lang`` is ``"vi"`` (default) or ``"en"``. Written to
+        ``path`` when given, else returned as bytes."""
+        data = _native.report_xlsx(self.catalogue._native, self._native, self.figures._native, lang)
+        if path is None:
+            return data
+        with open(path, "wb") as f:
+            f.write(data)
+        return None
 
     def path(self, target: str) -> Optional[TargetPath]:
         """The target's required path year by year beside its figures (the core's ``required_path``), or

@@ -13,7 +13,7 @@ use chitieu::{figures::parse_decimal, Date, Error, ErrorDetails, Lang, Status};
 use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyTuple};
 use rust_decimal::Decimal;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -470,6 +470,44 @@ fn docx_text(py: Python<'_>, data: &[u8]) -> PyResult<String> {
     run(py, || Ok(chitieu::docx::docx_text(data)?))
 }
 
+fn as_of(text: &str) -> Result<Date, Failure> {
+    chitieu::parse_as_of(text).ok_or_else(|| setting("as_of", format!("not YYYY, YYYY-Qn or YYYY-MM-DD: {text:?}")))
+}
+
+/// What each target needs as of a date (the core's `template::needs`), as JSON.
+#[pyfunction]
+fn template_needs_json(py: Python<'_>, catalogue: &Catalogue, as_of: &str) -> PyResult<String> {
+    run(py, || json(&chitieu::template::needs(&catalogue.inner, self::as_of(as_of)?)))
+}
+
+/// The fill-in template as CSV (the core's `template::template_csv`).
+#[pyfunction]
+fn template_csv(py: Python<'_>, catalogue: &Catalogue, as_of: &str) -> PyResult<String> {
+    run(py, || Ok(chitieu::template::template_csv(&catalogue.inner, self::as_of(as_of)?)))
+}
+
+/// The fill-in template as an .xlsx workbook (the core's `office::template_xlsx`).
+#[pyfunction]
+fn template_xlsx(py: Python<'_>, catalogue: &Catalogue, as_of: &str) -> PyResult<Py<PyBytes>> {
+    let bytes = run(py, || Ok(chitieu::office::template_xlsx(&catalogue.inner, self::as_of(as_of)?)?))?;
+    Ok(PyBytes::new(py, &bytes).unbind())
+}
+
+/// A scorecard as an .xlsx workbook (the core's `office::report_xlsx`).
+#[pyfunction]
+fn report_xlsx(
+    py: Python<'_>,
+    catalogue: &Catalogue,
+    card: &Scorecard,
+    figures: &Figures,
+    lang: &str,
+) -> PyResult<Py<PyBytes>> {
+    let bytes = run(py, || {
+        Ok(chitieu::office::report_xlsx(&catalogue.inner, &card.inner, &figures.inner, self::lang(lang)?)?)
+    })?;
+    Ok(PyBytes::new(py, &bytes).unbind())
+}
+
 /// Panics below the boundary, so tests can check that a panic arrives as the `internal` error class.
 #[pyfunction]
 fn _panic_for_tests(py: Python<'_>, message: &str) -> PyResult<()> {
@@ -505,6 +543,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_as_of, m)?)?;
     m.add_function(wrap_pyfunction!(unit_en, m)?)?;
     m.add_function(wrap_pyfunction!(docx_text, m)?)?;
+    m.add_function(wrap_pyfunction!(template_needs_json, m)?)?;
+    m.add_function(wrap_pyfunction!(template_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(template_xlsx, m)?)?;
+    m.add_function(wrap_pyfunction!(report_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(methods_assess_json, m)?)?;
     m.add_function(wrap_pyfunction!(methods_open_sdg_indicator_json, m)?)?;
