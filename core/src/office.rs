@@ -410,7 +410,7 @@ fn words(key: &str, lang: Lang) -> &'static str {
         "unit" => ("Đơn vị tính", "Unit"),
         "rule" => ("Mục tiêu", "Target reads"),
         "done" => ("Thực hiện", "Actual"),
-        "ratio" => ("So sánh", "Achievement"),
+        "ratio" => ("So sánh", "% of target"),
         "status" => ("Đánh giá", "Status"),
         "explanation" => ("Giải thích", "Explanation"),
         "id" => ("Mã", "Id"),
@@ -524,18 +524,21 @@ pub fn report_xlsx(catalogue: &Catalogue, card: &Scorecard, figures: &Figures, l
     for (j, p) in periods.iter().enumerate() {
         let label = if vi { text::period_vi(*p) } else { text::period_en(*p) };
         ws.write_string_with_format(h0 + 1, c_period + j as u16, label, &header).map_err(xlsx_error)?;
-        ws.set_column_width(c_period + j as u16, 11).map_err(xlsx_error)?;
+        ws.set_column_width(c_period + j as u16, PERIOD_WIDTH).map_err(xlsx_error)?;
     }
+    // the period labels ("Quý III/2026") take two lines
+    ws.set_row_height(h0 + 1, 30).map_err(xlsx_error)?;
     two_rows(ws, c_ratio, "ratio")?;
     two_rows(ws, c_status, "status")?;
     two_rows(ws, c_expl, "explanation")?;
     two_rows(ws, c_id, "id")?;
-    for (c, w) in [(0u16, 5.0), (1, 46.0), (2, 11.0), (3, 30.0)] {
+    let widths =
+        [(0u16, 5.0), (1, 40.0), (2, 10.0), (3, 28.0), (c_ratio, 10.0), (c_status, 14.0), (c_expl, 90.0), (c_id, 24.0)];
+    for (c, w) in widths {
         ws.set_column_width(c, w).map_err(xlsx_error)?;
     }
-    for (c, w) in [(c_ratio, 11.0), (c_status, 16.0), (c_expl, 60.0), (c_id, 24.0)] {
-        ws.set_column_width(c, w).map_err(xlsx_error)?;
-    }
+    // the wrapped columns, for the rows' heights (a reader does not grow a row to fit wrapped text by itself)
+    let wrapped = |c: u16| widths.iter().find(|(x, _)| *x == c).map_or(PERIOD_WIDTH, |(_, w)| *w);
     let mut r = h0 + 2;
     for (gi, g) in card.groups.iter().enumerate() {
         let heading = format!("{} {}", g.section, if vi { &g.title_vi } else { &g.title_en });
@@ -551,7 +554,7 @@ pub fn report_xlsx(catalogue: &Catalogue, card: &Scorecard, figures: &Figures, l
                 ev.summary_en.as_str()
             };
             ws.write_string_with_format(r, 1, cell_text(words_), &cell).map_err(xlsx_error)?;
-            let u = if vi { ev.unit.to_string() } else { text::unit_en(&ev.unit).into_owned() };
+            let u = if vi { ev.unit.to_string() } else { ev.unit_en.to_string() };
             ws.write_string_with_format(r, 2, u, &cell).map_err(xlsx_error)?;
             let rule = if vi { &ev.reference_vi } else { &ev.reference_en };
             ws.write_string_with_format(r, 3, cell_text(rule), &cell).map_err(xlsx_error)?;
@@ -599,11 +602,21 @@ pub fn report_xlsx(catalogue: &Catalogue, card: &Scorecard, figures: &Figures, l
             let expl = if vi { &ev.explanation_vi } else { &ev.explanation_en };
             ws.write_string_with_format(r, c_expl, cell_text(expl), &cell).map_err(xlsx_error)?;
             ws.write_string_with_format(r, c_id, ev.target.as_str(), &cell).map_err(xlsx_error)?;
+            let height = row_height(&[
+                (words_, wrapped(1)),
+                (rule.as_str(), wrapped(3)),
+                (expl.as_str(), wrapped(c_expl)),
+                (if vi { &ev.status_vi } else { &ev.status_en }, wrapped(c_status)),
+            ]);
+            ws.set_row_height(r, height).map_err(xlsx_error)?;
             r += 1;
         }
     }
     ws.set_freeze_panes(h0 + 2, 2).map_err(xlsx_error)?;
+    // printed: the columns of a progress report (STT to Đánh giá) on A4 landscape, as wide as the page; the
+    // explanation and the id stay on screen (they would shrink the table to an unreadable size)
     ws.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
+    ws.set_print_area(0, 0, r.saturating_sub(1).max(h0 + 1), c_status).map_err(xlsx_error)?;
     ws.set_repeat_rows(h0, h0 + 1).map_err(xlsx_error)?;
 
     // the counts
@@ -658,11 +671,29 @@ pub fn report_xlsx(catalogue: &Catalogue, card: &Scorecard, figures: &Figures, l
         let s = if vi { &d.summary_vi } else { &d.summary_en };
         ws.write_string_with_format(r, 4, cell_text(s), &cell).map_err(xlsx_error)?;
         ws.write_string_with_format(r, 5, cell_text(&quotes), &cell).map_err(xlsx_error)?;
+        ws.set_row_height(r, row_height(&[(s.as_str(), 60.0), (&quotes, 70.0), (&d.targets.join(", "), 30.0)]))
+            .map_err(xlsx_error)?;
     }
     ws.set_freeze_panes(3, 0).map_err(xlsx_error)?;
     ws.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(2, 2).map_err(xlsx_error)?;
     wb.save_to_buffer().map_err(xlsx_error)
+}
+
+/// The width of a period column of the report, in characters.
+const PERIOD_WIDTH: f64 = 9.0;
+
+/// The height in points of a row whose wrapped cells hold `cells` (text, column width in characters): the most
+/// lines any of them takes at about one character per width unit (15 points a line, the default row's height).
+fn row_height(cells: &[(&str, f64)]) -> f64 {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            let per_line = (width * 1.1).max(1.0);
+            text.split('\n').map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0)).sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    (lines * 15.0).min(409.0)
 }
 
 /// Decimals to show a ratio figure with (those of the evaluation's value, at least 2).
@@ -702,6 +733,21 @@ mod tests {
     use super::*;
     #[cfg(feature = "docx")]
     use crate::parse_as_of;
+
+    /// The row number of an A1 reference.
+    #[cfg(feature = "docx")]
+    fn row_of(a1: &str) -> u32 {
+        a1.trim_start_matches(|ch: char| ch.is_ascii_uppercase()).parse().unwrap()
+    }
+
+    #[test]
+    fn a_row_is_as_tall_as_its_longest_wrapped_cell() {
+        assert_eq!(row_height(&[("", 10.0)]), 15.0);
+        assert_eq!(row_height(&[("x".repeat(11).as_str(), 10.0)]), 15.0); // 11 characters fit a width of 10
+        assert_eq!(row_height(&[("x".repeat(12).as_str(), 10.0)]), 30.0);
+        assert_eq!(row_height(&[("a\nb\nc", 40.0), ("x".repeat(30).as_str(), 10.0)]), 45.0);
+        assert_eq!(row_height(&[("x".repeat(100_000).as_str(), 10.0)]), 409.0); // Excel's highest row
+    }
 
     #[test]
     fn sheet_names_fit_and_differ() {
@@ -978,7 +1024,7 @@ mod tests {
             assert_eq!(text_at(&format!("E{head_row}")), if lang == Lang::Vi { "Thực hiện" } else { "Actual" });
             assert_eq!(text_at(&format!("E{}", head_row + 1)), if lang == Lang::Vi { "năm 2025" } else { "2025" });
             assert_eq!(text_at(&format!("F{}", head_row + 1)), if lang == Lang::Vi { "năm 2026" } else { "2026" });
-            assert_eq!(text_at(&format!("G{head_row}")), if lang == Lang::Vi { "So sánh" } else { "Achievement" });
+            assert_eq!(text_at(&format!("G{head_row}")), if lang == Lang::Vi { "So sánh" } else { "% of target" });
             // the grdp growth row: the figures as numbers, its status in words on its colour
             let id = cells.iter().find(|c| c.1 == "grdp_growth").unwrap();
             let row = id.0.trim_start_matches(|ch: char| ch.is_ascii_uppercase()).to_string();
@@ -1010,6 +1056,26 @@ mod tests {
             let wb = book.part("xl/workbook.xml");
             let quoted = if lang == Lang::Vi { format!("'{}'", expected[0]) } else { expected[0].to_string() };
             assert!(wb.contains(&format!("{quoted}!$5:$6</definedName>")), "{wb}");
+            // the print area: STT to the status column (H here), header to the last row; the explanation is
+            // left out of print
+            let area = wb.split("_xlnm.Print_Area").nth(1).map(|x| x[..x.find("</definedName>").unwrap()].to_string());
+            let area = area.expect("a print area");
+            assert!(
+                area.ends_with(&format!("!$A$1:$H${}", cells.iter().map(|c| row_of(&c.0)).max().unwrap())),
+                "{area}"
+            );
+            // a row grows with its wrapped text: the online dossiers' row holds a quote of over 40 characters
+            let heights = Book::tags(&xml, "row");
+            let height = |r: &str| {
+                heights
+                    .iter()
+                    .find(|t| attr(t, "r") == Some(r))
+                    .and_then(|t| attr(t, "ht"))
+                    .map(|h| h.parse::<f64>().unwrap())
+            };
+            let expl = if lang == Lang::Vi { &oev.explanation_vi } else { &oev.explanation_en };
+            let lines = (expl.chars().count() as f64 / 99.0).ceil();
+            assert!(height(&orow).unwrap() >= lines * 15.0, "{:?} for {lines} lines", height(&orow));
             // the counts: one row a status and the total
             let counts = book.cells(2);
             assert!(counts.iter().any(|c| c.1 == card.evaluations.len().to_string()));
