@@ -201,6 +201,7 @@ pub fn template_xlsx(catalogue: &Catalogue, as_of: Date) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
     let mut taken = vec!["Hướng dẫn".to_string()];
     let title = Format::new().set_bold().set_font_size(14);
+    let title_wrapped = title.clone().set_text_wrap().set_align(FormatAlign::Top);
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let header = Format::new()
@@ -218,6 +219,7 @@ pub fn template_xlsx(catalogue: &Catalogue, as_of: Date) -> Result<Vec<u8>> {
         let ws = wb.add_worksheet();
         ws.set_name("Hướng dẫn").map_err(xlsx_error)?;
         ws.set_column_width(0, 110).map_err(xlsx_error)?;
+        ws.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
         let lines: Vec<String> = vec![
             format!("Mẫu nhập số liệu: {}", p.title_vi),
             format!(
@@ -258,13 +260,19 @@ pub fn template_xlsx(catalogue: &Catalogue, as_of: Date) -> Result<Vec<u8>> {
         ];
         for (i, l) in lines.iter().enumerate() {
             let f = if i == 0 {
-                &title
+                &title_wrapped
             } else if l == "Cách nhập" || l == "Các phần" {
                 &bold
             } else {
                 &wrap
             };
             ws.write_string_with_format(i as u32, 0, l.as_str(), f).map_err(xlsx_error)?;
+            if i == 0 {
+                // 14 points: about two thirds of the characters of a line at 11
+                ws.set_row_height(0, row_height(&[(l.as_str(), 110.0 * 0.7)]) * 20.0 / 15.0).map_err(xlsx_error)?;
+            } else {
+                ws.set_row_height(i as u32, row_height(&[(l.as_str(), 110.0)])).map_err(xlsx_error)?;
+            }
         }
         let mut r = lines.len() as u32;
         let mut names = taken.clone();
@@ -329,7 +337,8 @@ pub fn template_xlsx(catalogue: &Catalogue, as_of: Date) -> Result<Vec<u8>> {
             };
             ws.set_column_width(c, width).map_err(xlsx_error)?;
         }
-        ws.set_row_height(HEAD, 32).map_err(xlsx_error)?;
+        // the keyed headers ("Đơn vị tính (measure_unit)") take up to three lines
+        ws.set_row_height(HEAD, 45).map_err(xlsx_error)?;
         for (i, r) in here.iter().enumerate() {
             let row = HEAD + 1 + i as u32;
             let descriptive = [
@@ -341,6 +350,10 @@ pub fn template_xlsx(catalogue: &Catalogue, as_of: Date) -> Result<Vec<u8>> {
                 ("indicator", r.indicator.id.clone()),
                 ("field", r.need.field.name().to_string()),
             ];
+            let wide = |k: &str| if k == "name" || k == "target" { 38.0 } else { 28.0 };
+            let tall = descriptive.iter().filter(|(k, _)| matches!(*k, "name" | "target" | "enter"));
+            let cells: Vec<(&str, f64)> = tall.map(|(k, v)| (v.as_str(), wide(k))).collect();
+            ws.set_row_height(row, row_height(&cells)).map_err(xlsx_error)?;
             for (k, v) in &descriptive {
                 if let Some(c) = col(k) {
                     if *k == "stt" {
