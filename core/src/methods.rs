@@ -1080,6 +1080,69 @@ pub fn open_sdg_indicator(entries: &[Entry]) -> Result<IndicatorAssessment> {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// JSON in and out, for the bindings (Python's `chitieu.methods`, JavaScript's `assessProgress` and
+// `openSdgIndicator`): one reading of their inputs, here
+// ---------------------------------------------------------------------------------------------------------------
+
+/// [`assess`] with one method by its code (`open_sdg`, `eurostat`, `unsd_2022`, `unsd_2023`), or [`assess_all`]
+/// with `"all"`, over a series given as the JSON of [`Series`]; the JSON of the assessment (of the list for
+/// `"all"`). Errors: [`Error::InvalidSetting`] naming `series` or `method`, and those of [`assess`].
+pub fn assess_json(method: &str, series_json: &str) -> Result<String> {
+    let series: Series = serde_json::from_str(series_json).map_err(|e| invalid("series", &e.to_string()))?;
+    let text = if method == "all" {
+        serde_json::to_string(&assess_all(&series)?)
+    } else {
+        let m = Method::ALL
+            .into_iter()
+            .find(|m| m.code() == method)
+            .ok_or_else(|| invalid("method", &format!("unknown method {method:?}")))?;
+        serde_json::to_string(&assess(m, &series)?)
+    };
+    text.map_err(|e| invalid("series", &e.to_string()))
+}
+
+/// [`open_sdg_indicator`] over entries given as JSON: a list of `{"kind": "series", "score": number | null,
+/// "target_achieved": bool}` and `{"kind": "group", "entries": [...]}`; the JSON of the assessment. Errors:
+/// [`Error::InvalidSetting`] naming `entries`, and those of [`open_sdg_indicator`].
+pub fn open_sdg_indicator_json(entries_json: &str) -> Result<String> {
+    // read by hand: serde's tagged enums cannot take floats while serde_json keeps the numbers' text
+    fn entry(v: &serde_json::Value, depth: usize) -> Result<Entry> {
+        let bad = |m: &str| invalid("entries", m);
+        if depth > 64 {
+            return Err(bad("groups are nested more than 64 deep"));
+        }
+        match v.get("kind").and_then(|k| k.as_str()) {
+            Some("series") => Ok(Entry::Series {
+                score: match v.get("score") {
+                    None | Some(serde_json::Value::Null) => None,
+                    Some(x) => Some(x.as_f64().ok_or_else(|| bad("score must be a number or null"))?),
+                },
+                target_achieved: v.get("target_achieved").and_then(|b| b.as_bool()).unwrap_or(false),
+            }),
+            Some("group") => Ok(Entry::Group {
+                entries: v
+                    .get("entries")
+                    .and_then(|e| e.as_array())
+                    .ok_or_else(|| bad("a group needs entries"))?
+                    .iter()
+                    .map(|e| entry(e, depth + 1))
+                    .collect::<Result<_>>()?,
+            }),
+            _ => Err(bad("an entry's kind is series or group")),
+        }
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(entries_json).map_err(|e| invalid("entries", &e.to_string()))?;
+    let entries = value
+        .as_array()
+        .ok_or_else(|| invalid("entries", "expected a list of entries"))?
+        .iter()
+        .map(|e| entry(e, 0))
+        .collect::<Result<Vec<_>>>()?;
+    serde_json::to_string(&open_sdg_indicator(&entries)?).map_err(|e| invalid("entries", &e.to_string()))
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // The ward's targets through the international methods
 // ---------------------------------------------------------------------------------------------------------------
 

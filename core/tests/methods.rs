@@ -651,3 +651,33 @@ fn alternative_views_respect_the_as_of_date() {
     // 12480 -> 14600 in one year: 16.987 % against 16 %
     rel(grdp.assessments[0].growth_to_date, 14600.0 / 12480.0 - 1.0);
 }
+
+/// The JSON entry points the bindings call: the same readings as the typed functions, and typed errors.
+#[test]
+fn the_json_entry_points_read_and_refuse_like_the_typed_functions() {
+    use chitieu::methods::{assess_json, open_sdg_indicator_json};
+    let err = |r: chitieu::Result<String>| r.unwrap_err();
+    let e = err(assess_json("nope", r#"{"direction":"increase","values":{"2020":"1"}}"#));
+    assert_eq!((e.code(), e.details().field.as_deref()), ("invalid_setting", Some("method")));
+    let e = err(assess_json("open_sdg", "[1,"));
+    assert_eq!((e.code(), e.details().field.as_deref()), ("invalid_setting", Some("series")));
+    let entries = r#"[{"kind":"series","score":4,"target_achieved":false},
+                      {"kind":"group","entries":[{"kind":"series","score":-1},{"kind":"series","score":null}]}]"#;
+    let out: serde_json::Value = serde_json::from_str(&open_sdg_indicator_json(entries).unwrap()).unwrap();
+    let typed = chitieu::methods::open_sdg_indicator(&[
+        chitieu::methods::Entry::Series { score: Some(4.0), target_achieved: false },
+        chitieu::methods::Entry::Group {
+            entries: vec![
+                chitieu::methods::Entry::Series { score: Some(-1.0), target_achieved: false },
+                chitieu::methods::Entry::Series { score: None, target_achieved: false },
+            ],
+        },
+    ])
+    .unwrap();
+    assert_eq!(out, serde_json::to_value(&typed).unwrap());
+    assert_eq!(out["score"], serde_json::json!(1.5)); // (4 + (-1)) / 2: the group counted once
+    let e = err(open_sdg_indicator_json(r#"[{"kind":"series","score":"x"}]"#));
+    assert_eq!(e.details().field.as_deref(), Some("entries"));
+    let deep = format!("{}{}", r#"[{"kind":"group","entries":"#.repeat(100), "]}".repeat(100));
+    assert_eq!(err(open_sdg_indicator_json(&format!("{deep}]"))).code(), "invalid_setting");
+}

@@ -402,57 +402,13 @@ fn parse_as_of(py: Python<'_>, text: &str) -> PyResult<String> {
 /// returns the JSON of the assessment (or of the list of assessments).
 #[pyfunction]
 fn methods_assess_json(py: Python<'_>, method: &str, series_json: &str) -> PyResult<String> {
-    run(py, || -> Result<String, Failure> {
-        let series: chitieu::methods::Series =
-            serde_json::from_str(series_json).map_err(|e| setting("series", e.to_string()))?;
-        if method == "all" {
-            return json(&chitieu::methods::assess_all(&series)?);
-        }
-        let m = chitieu::methods::Method::ALL
-            .into_iter()
-            .find(|m| m.code() == method)
-            .ok_or_else(|| setting("method", format!("unknown method {method:?}")))?;
-        json(&chitieu::methods::assess(m, &series)?)
-    })
+    run(py, || Ok(chitieu::methods::assess_json(method, series_json)?))
 }
 
-/// Open SDG's indicator aggregate over entries given as the JSON of `chitieu::methods::Entry` values.
+/// Open SDG's indicator aggregate over entries given as JSON (the core's `methods::open_sdg_indicator_json`).
 #[pyfunction]
 fn methods_open_sdg_indicator_json(py: Python<'_>, entries_json: &str) -> PyResult<String> {
-    run(py, || -> Result<String, Failure> {
-        // read by hand: serde's tagged enums cannot take floats while serde_json keeps number text
-        fn entry(v: &serde_json::Value) -> Result<chitieu::methods::Entry, Failure> {
-            let bad = |m: &str| setting("entries", m.to_string());
-            match v.get("kind").and_then(|k| k.as_str()) {
-                Some("series") => Ok(chitieu::methods::Entry::Series {
-                    score: match v.get("score") {
-                        None | Some(serde_json::Value::Null) => None,
-                        Some(x) => Some(x.as_f64().ok_or_else(|| bad("score must be a number or null"))?),
-                    },
-                    target_achieved: v.get("target_achieved").and_then(|b| b.as_bool()).unwrap_or(false),
-                }),
-                Some("group") => Ok(chitieu::methods::Entry::Group {
-                    entries: v
-                        .get("entries")
-                        .and_then(|e| e.as_array())
-                        .ok_or_else(|| bad("a group needs entries"))?
-                        .iter()
-                        .map(entry)
-                        .collect::<Result<_, _>>()?,
-                }),
-                _ => Err(bad("an entry's kind is series or group")),
-            }
-        }
-        let value: serde_json::Value =
-            serde_json::from_str(entries_json).map_err(|e| setting("entries", e.to_string()))?;
-        let entries = value
-            .as_array()
-            .ok_or_else(|| setting("entries", "expected a list of entries".into()))?
-            .iter()
-            .map(entry)
-            .collect::<Result<Vec<_>, _>>()?;
-        json(&chitieu::methods::open_sdg_indicator(&entries)?)
-    })
+    run(py, || Ok(chitieu::methods::open_sdg_indicator_json(entries_json)?))
 }
 
 /// A unit in English words where the library writes one in Vietnamese (`"điểm %/năm"` is `"percentage points a
