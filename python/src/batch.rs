@@ -361,7 +361,7 @@ fn fields(
         values[k] = match reader.read(cells[NUMBERS[k]], parse_decimal, number_from_float) {
             Read::Empty => None,
             Read::Ok(d) => Some(d),
-            Read::Bad(text) => return Err(Error::NotANumber { row, field: FIELDS[NUMBERS[k]].into(), text }),
+            Read::Bad(text) => return Err(Error::NotANumber { row, field: FIELDS[NUMBERS[k]].into(), text, why: "" }),
         };
     }
     Ok(Fields {
