@@ -27,7 +27,9 @@ test("there are golden vectors to replay", () => {
 function run(c) {
   const figures = "figures_csv" in c ? c.figures_csv : c.figures;
   // a catalogue as JSON text (to test unreadable ones), or as an object, or the built-in one
-  return chitieu.evaluate(figures, c.options, c.catalogue_json ?? c.catalogue ?? undefined);
+  // `read`: how CSV text writes numbers ({"decimal_comma": true}), the JS option decimalComma
+  const options = c.read?.decimal_comma ? { ...c.options, decimalComma: true } : c.options;
+  return chitieu.evaluate(figures, options, c.catalogue_json ?? c.catalogue ?? undefined);
 }
 
 for (const file of files) {
