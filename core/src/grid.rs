@@ -69,7 +69,8 @@ pub(crate) enum Cell {
     Bool(bool),
     /// A date cell: its serial number, and whether the workbook counts from 1904.
     Date { serial: f64, from_1904: bool },
-    /// An error cell (`#DIV/0!`, `#N/A`...).
+    /// A cell that cannot give a value: an error cell (`#DIV/0!`, `#N/A`...) or a formula never computed; the
+    /// message says which.
     Error(String),
 }
 
@@ -376,11 +377,7 @@ impl<'a> GridReader<'a> {
         let (unit, indicator) = (fields[UNIT].map(str::trim), fields[INDICATOR].map(str::trim));
         if let Some((c, what)) = bad {
             self.locs[id - 1].cols.insert(0, (usize::MAX, row, c));
-            let message = if what.is_empty() {
-                "a value in a column without a header".to_string()
-            } else {
-                format!("the cell holds the error {what}")
-            };
+            let message = if what.is_empty() { "a value in a column without a header".to_string() } else { what };
             self.refuse(id, unit, indicator, Error::FiguresSyntax { row: id, message });
             return Ok(());
         }
@@ -408,7 +405,7 @@ impl<'a> GridReader<'a> {
             let text = match cell_text(cell) {
                 Ok(t) => t,
                 Err(e) => {
-                    bad.get_or_insert((*c, format!("the cell holds the error {e}")));
+                    bad.get_or_insert((*c, e.to_string()));
                     continue;
                 }
             };

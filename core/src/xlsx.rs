@@ -151,11 +151,24 @@ fn check_inflated_size(bytes: &[u8]) -> Result<()> {
 /// The cells of one sheet (empty ones left out), counted against [`limits::MAX_XLSX_CELLS`].
 fn read_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str, cells_read: &mut usize) -> Result<Sheet> {
     let mut sheet = Sheet { name: Some(name.to_string()), rows: Vec::new() };
+    // the cells holding a formula: one without a cached value (never computed) is an error, not an empty cell
+    let mut formulas = std::collections::HashSet::new();
+    let mut cells = book.worksheet_cells_reader(name).map_err(|e| syntax(Some(name), e))?;
+    while let Some(cell) = cells.next_formula().map_err(|e| syntax(Some(name), e))? {
+        if !cell.get_value().is_empty() {
+            formulas.insert(cell.get_position());
+            if formulas.len() > limits::MAX_XLSX_CELLS {
+                return Err(too_many_cells(name, cell.get_position()));
+            }
+        }
+    }
+    drop(cells);
     let mut cells = book.worksheet_cells_reader(name).map_err(|e| syntax(Some(name), e))?;
     let mut sorted = true;
     while let Some(cell) = cells.next_cell().map_err(|e| syntax(Some(name), e))? {
         let (row, col) = cell.get_position();
         let value = match cell.get_value() {
+            DataRef::Empty if formulas.contains(&(row, col)) => Cell::Error(UNCOMPUTED.into()),
             DataRef::Empty => continue,
             DataRef::Int(i) => Cell::Number(*i as f64),
             DataRef::Float(x) => Cell::Number(*x),
@@ -165,17 +178,11 @@ fn read_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str, cells_read: &mut usize
             DataRef::DateTime(d) => date_cell(d),
             DataRef::DateTimeIso(s) => Cell::Text(s.split('T').next().unwrap_or(s).to_string()),
             DataRef::DurationIso(s) => Cell::Text(format!("{s} (a duration)")),
-            DataRef::Error(e) => Cell::Error(e.to_string()),
+            DataRef::Error(e) => Cell::Error(format!("the cell holds the error {e}")),
         };
         *cells_read += 1;
         if *cells_read > limits::MAX_XLSX_CELLS {
-            return Err(Error::LimitExceeded {
-                what: "cells of the workbook".into(),
-                limit: limits::MAX_XLSX_CELLS.to_string(),
-                at: format!(" (sheet {name:?}, cell {})", crate::grid::a1(row, col)),
-                row: Some(row as usize + 1),
-                field: None,
-            });
+            return Err(too_many_cells(name, (row, col)));
         }
         match sheet.rows.last_mut() {
             Some((r, cells)) if *r == row => {
@@ -205,6 +212,20 @@ fn read_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str, cells_read: &mut usize
         }
     }
     Ok(sheet)
+}
+
+/// Why a formula cell without a cached value is refused.
+const UNCOMPUTED: &str = "the cell's formula has no computed value (the workbook was saved by a program that does \
+                          not compute formulas: open it in Excel or LibreOffice and save it)";
+
+fn too_many_cells(name: &str, (row, col): (u32, u32)) -> Error {
+    Error::LimitExceeded {
+        what: "cells of the workbook".into(),
+        limit: limits::MAX_XLSX_CELLS.to_string(),
+        at: format!(" (sheet {name:?}, cell {})", crate::grid::a1(row, col)),
+        row: Some(row as usize + 1),
+        field: None,
+    }
 }
 
 /// A date cell: its serial and its workbook's date system (read from the value: calamine keeps the system inside).

@@ -317,6 +317,10 @@ fn cells_that_are_refused_name_their_sheet_and_cell() {
     assert_eq!(place(&e), ("not_a_number", s("Trang 1"), s("C3"), Some(3), s("value")), "{e}");
     let e = long(C::B(true));
     assert_eq!(place(&e), ("not_a_number", s("Trang 1"), s("C3"), Some(3), s("value")), "{e}");
+    // a formula never computed (as openpyxl writes them): refused, not read as an empty cell
+    let e = long(C::F("1+1", None));
+    assert_eq!(place(&e), ("figures_syntax", s("Trang 1"), s("C3"), Some(3), None), "{e}");
+    assert!(e.to_string().contains("no computed value"), "{e}");
     let e = long(C::S("abc"));
     assert_eq!(e.details().value, s("abc"));
     // a text cell with a decimal comma, declared

@@ -14,6 +14,7 @@ from ._api import (
     AsOf,
     Catalogue,
     DocxSource,
+    SheetRead,
     Figures,
     FigureSource,
     Number,
@@ -31,6 +32,7 @@ from ._errors import (
     CatalogueSyntaxError,
     ChitieuError,
     DocxSyntaxError,
+    XlsxSyntaxError,
     DuplicateFigureError,
     DuplicateIdError,
     FiguresSyntaxError,
@@ -94,6 +96,7 @@ __all__ = [
     # a programme drafted in Word
     "docx_text",
     "DocxSource",
+    "SheetRead",
     # many units at once
     "evaluate_batch",
     "BatchResult",
@@ -152,5 +155,6 @@ __all__ = [
     "LimitExceededError",
     "InvalidSettingError",
     "DocxSyntaxError",
+    "XlsxSyntaxError",
     "InternalError",
 ]
