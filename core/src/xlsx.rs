@@ -168,7 +168,12 @@ fn read_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str, cells_read: &mut usize
     while let Some(cell) = cells.next_cell().map_err(|e| syntax(Some(name), e))? {
         let (row, col) = cell.get_position();
         let value = match cell.get_value() {
-            DataRef::Empty if formulas.contains(&(row, col)) => Cell::Error(UNCOMPUTED.into()),
+            // a formula with no `<v>`, or an empty one (as openpyxl writes them)
+            DataRef::Empty | DataRef::String(_) | DataRef::SharedString(_)
+                if formulas.contains(&(row, col)) && data_is_blank(cell.get_value()) =>
+            {
+                Cell::Error(UNCOMPUTED.into())
+            }
             DataRef::Empty => continue,
             DataRef::Int(i) => Cell::Number(*i as f64),
             DataRef::Float(x) => Cell::Number(*x),
@@ -212,6 +217,16 @@ fn read_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str, cells_read: &mut usize
         }
     }
     Ok(sheet)
+}
+
+/// Whether a cell's value is empty or empty text.
+fn data_is_blank(value: &DataRef) -> bool {
+    match value {
+        DataRef::Empty => true,
+        DataRef::String(s) => s.is_empty(),
+        DataRef::SharedString(s) => s.is_empty(),
+        _ => false,
+    }
 }
 
 /// Why a formula cell without a cached value is refused.

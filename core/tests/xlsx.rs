@@ -321,6 +321,8 @@ fn cells_that_are_refused_name_their_sheet_and_cell() {
     let e = long(C::F("1+1", None));
     assert_eq!(place(&e), ("figures_syntax", s("Trang 1"), s("C3"), Some(3), None), "{e}");
     assert!(e.to_string().contains("no computed value"), "{e}");
+    let e = long(C::F("1+1", Some("")));
+    assert_eq!(place(&e), ("figures_syntax", s("Trang 1"), s("C3"), Some(3), None), "{e}");
     let e = long(C::S("abc"));
     assert_eq!(e.details().value, s("abc"));
     // a text cell with a decimal comma, declared
