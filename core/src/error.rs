@@ -117,6 +117,7 @@ pub enum Error {
     /// An error found in a cell of a sheet (a workbook's, or delimited text in the wide layout): `error` is what
     /// it would be for a row of CSV (its code and details are this error's), its rows numbered as the sheet
     /// numbers them; `sheet` and `cell` (A1 notation) say where, and `other` where the first of two duplicates is.
+    #[cfg(feature = "wide")]
     #[error("{}cell {cell}{}: {error}", sheet.as_ref().map(|s| format!("sheet {s:?}, ")).unwrap_or_default(), other.as_ref().map(|o| format!(" (and {o})")).unwrap_or_default())]
     InCell { sheet: Option<String>, cell: String, other: Option<String>, error: Box<Error> },
 }
@@ -187,6 +188,7 @@ impl Error {
             Error::DocxSyntax { .. } => "docx_syntax",
             #[cfg(feature = "xlsx")]
             Error::XlsxSyntax { .. } => "xlsx_syntax",
+            #[cfg(feature = "wide")]
             Error::InCell { error, .. } => error.code(),
         }
     }
@@ -286,6 +288,7 @@ impl Error {
             }
             #[cfg(feature = "xlsx")]
             Error::XlsxSyntax { sheet, .. } => d.sheet = sheet.clone(),
+            #[cfg(feature = "wide")]
             Error::InCell { sheet, cell, error, .. } => {
                 d = error.details();
                 d.sheet = sheet.clone();
@@ -297,6 +300,7 @@ impl Error {
 
     /// The same error with its row numbers given by `f` (figures read from places numbered in reading order get
     /// back the rows of their sheets).
+    #[cfg(feature = "wide")]
     pub(crate) fn map_rows(self, f: &dyn Fn(usize) -> usize) -> Error {
         match self {
             Error::FiguresSyntax { row, message } => Error::FiguresSyntax { row: f(row), message },

@@ -155,6 +155,7 @@ impl Figures {
     }
 
     /// Renumber the figures' rows (figures read from places, given back the rows of their sheets).
+    #[cfg(feature = "wide")]
     pub(crate) fn map_rows(&mut self, f: &dyn Fn(usize) -> usize) {
         for fig in &mut self.figures {
             fig.row = f(fig.row);
@@ -263,8 +264,8 @@ impl Figures {
     pub fn from_csv_with(catalogue: &Catalogue, text: &str, options: &ReadOptions) -> Result<Figures> {
         check_size(text)?;
         let reading = Reading::of(text, options)?;
-        if crate::grid::is_wide(&csv_header_keys(text, reading.sep)) {
-            return crate::grid::read_wide_csv(catalogue, text, reading, false).and_then(|(f, _)| Ok(f));
+        if cfg!(feature = "wide") && is_wide(&csv_header_keys(text, reading.sep)) {
+            return read_wide(catalogue, text, reading, false).map(|(f, _)| f);
         }
         let mut b = FiguresBuilder::new(catalogue);
         // a record that cannot be read (a ragged row, a bad number or period...) is the error, whatever comes
@@ -468,18 +469,19 @@ const POINT_IN_DECIMAL_COMMA: &str = "; the figures were declared decimal-comma,
 pub fn detect_separator(text: &str) -> u8 {
     let line = text.split('\n').next().unwrap_or("");
     let line = line.strip_suffix('\r').unwrap_or(line);
-    let held: Vec<u8> = [b',', b';', b'\t'].into_iter().filter(|s| line.as_bytes().contains(s)).collect();
-    if held.len() == 1 {
-        return held[0];
+    const SEPARATORS: [u8; 3] = [b',', b';', b'\t'];
+    let held = |s: &u8| line.as_bytes().contains(s);
+    let fits =
+        |s: &u8| line.split(char::from(*s)).all(|name| is_header_name(&header_key(name.trim().trim_matches('"'))));
+    for test in [&held as &dyn Fn(&u8) -> bool, &|s: &u8| held(s) && fits(s)] {
+        let mut found = SEPARATORS.iter().filter(|s| test(s));
+        match (found.next(), found.next()) {
+            (Some(one), None) => return *one,
+            (None, _) => return b',',
+            _ => {}
+        }
     }
-    let fits = |s: &u8| {
-        line.split(char::from(*s)).all(|name| crate::grid::is_header_name(&header_key(name.trim().trim_matches('"'))))
-    };
-    let fitting: Vec<u8> = held.into_iter().filter(fits).collect();
-    match fitting.as_slice() {
-        [one] => *one,
-        _ => b',',
-    }
+    b','
 }
 
 /// A header cell's key: the text inside its last pair of parentheses if it has one (`Mã chỉ tiêu (indicator)` is
@@ -488,6 +490,42 @@ pub fn header_key(text: &str) -> String {
     let t = text.trim_start_matches('\u{feff}').trim();
     let inner = t.rfind(')').and_then(|close| t[..close].rfind('(').map(|open| &t[open + 1..close]));
     inner.unwrap_or(t).trim().to_ascii_lowercase()
+}
+
+/// The keys of a wide sheet's columns besides the periods and the long format's fields ([`crate::grid`]).
+const WIDE_KEYS: &[&str] = &["field", "stt", "name", "measure_unit", "enter", "target", "section", "deadline"];
+
+/// Whether a header key may head a column: a field of the long format, a key of the wide layout, or a period.
+pub(crate) fn is_header_name(key: &str) -> bool {
+    FIELDS.contains(&key) || WIDE_KEYS.contains(&key) || Period::from_str(key).is_ok()
+}
+
+/// Whether header keys are of the wide layout: an `indicator`, no `period`, and a `field` or a period column.
+pub(crate) fn is_wide(keys: &[String]) -> bool {
+    let has = |k: &str| keys.iter().any(|x| x == k);
+    has("indicator") && !has("period") && (has("field") || keys.iter().any(|k| Period::from_str(k).is_ok()))
+}
+
+/// Read delimited text in the wide layout ([`crate::grid`], feature `wide`): the figures and the bad rows (kept
+/// when `lenient`, else the first is the error). Without the feature, the error that says so.
+fn read_wide(catalogue: &Catalogue, text: &str, reading: Reading, lenient: bool) -> Result<(Figures, Vec<RowError>)> {
+    #[cfg(feature = "wide")]
+    return crate::grid::read_wide_csv(catalogue, text, reading, lenient);
+    #[cfg(not(feature = "wide"))]
+    {
+        let _ = (catalogue, text, reading, lenient);
+        Err(wide_not_built())
+    }
+}
+
+/// The error for a header of the wide layout in a build without its reader (cargo feature `wide`).
+fn wide_not_built() -> Error {
+    Error::FiguresSyntax {
+        row: 1,
+        message: "this header is of the wide layout (a row an indicator, a column a period), which this build does \
+                  not read (cargo feature `wide`): write the figures in the long format"
+            .into(),
+    }
 }
 
 /// The keys of a delimited text's header (its first record), split at `sep`.
@@ -618,6 +656,7 @@ fn parse_decimal_in_full(text: &str) -> Option<Decimal> {
     }
 }
 
+#[cfg(feature = "wide")]
 /// The decimal a number cell of a workbook shows, as Excel displays it in General format and in its formula bar:
 /// the float rounded to 15 significant digits, trailing zeros dropped (a cached formula value 8.550000000000001
 /// is 8.55, 0.1 + 0.2 is 0.3; 12345678901234567 is 12345678901234600, as Excel shows it). `None` for NaN,
@@ -654,6 +693,7 @@ pub fn decimal_from_excel(x: f64) -> Option<Decimal> {
 }
 
 /// Delimited text as a sheet of text cells (row and column from 0; empty fields left out), for the wide reader.
+#[cfg(feature = "wide")]
 pub(crate) fn csv_sheet(text: &str, sep: u8) -> Result<crate::grid::Sheet> {
     let mut records = CsvRecords { text, pos: 0, line: 1, sep };
     let mut rec: Vec<Cow<str>> = Vec::new();
@@ -958,6 +998,10 @@ fn read_csv_header(records: &mut CsvRecords, reading: Reading) -> Result<CsvHead
         Some(_) => rec.iter().map(|h| header_key(h)).collect::<Vec<_>>(),
         None => Vec::new(),
     };
+    if !cfg!(feature = "wide") && is_wide(&headers) {
+        // a build without the wide reader (the WebAssembly modules): say so rather than name a period column
+        return Err(wide_not_built());
+    }
     for h in &headers {
         if !FIELDS.contains(&h.as_str()) {
             return Err(Error::FiguresSyntax { row: 1, message: unknown_column(h, headers.len()) });
@@ -1039,8 +1083,8 @@ pub(crate) fn read_csv_lenient(
     options: &ReadOptions,
 ) -> Result<(Figures, Vec<RowError>)> {
     let reading = Reading::of(text, options)?;
-    if crate::grid::is_wide(&csv_header_keys(text, reading.sep)) {
-        return crate::grid::read_wide_csv(catalogue, text, reading, true);
+    if cfg!(feature = "wide") && is_wide(&csv_header_keys(text, reading.sep)) {
+        return read_wide(catalogue, text, reading, true);
     }
     read_csv_in_parts(catalogue, text, reading, threads, 1 << 20)
 }

@@ -38,28 +38,15 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::str::FromStr;
 
-/// The keys of a wide sheet's columns besides the periods and the long format's fields.
-const WIDE_KEYS: &[&str] = &["field", "stt", "name", "measure_unit", "enter", "target", "section", "deadline"];
-
 /// The columns of a wide sheet that are read by nobody (descriptions for the people filling it in).
 const DESCRIPTIVE: &[&str] = &["stt", "name", "measure_unit", "enter", "target", "section", "deadline"];
 
 /// How many rows from the top the header row may be.
 const HEADER_WITHIN: u32 = 30;
 
-/// Whether a header key may head a column: a field of the long format, a key of the wide layout, or a period.
-pub(crate) fn is_header_name(key: &str) -> bool {
-    FIELDS.contains(&key) || WIDE_KEYS.contains(&key) || Period::from_str(key).is_ok()
-}
-
-/// Whether header keys are of the wide layout: an `indicator`, no `period`, and a `field` or a period column.
-pub(crate) fn is_wide(keys: &[String]) -> bool {
-    let has = |k: &str| keys.iter().any(|x| x == k);
-    has("indicator") && !has("period") && (has("field") || keys.iter().any(|k| Period::from_str(k).is_ok()))
-}
-
 /// A cell's content as read.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
 pub(crate) enum Cell {
     /// Text (a CSV field, a text cell).
     Text(String),

@@ -46,6 +46,7 @@ pub mod error;
 pub mod evaluate;
 pub mod exact;
 pub mod figures;
+#[cfg(feature = "wide")]
 pub mod grid;
 #[cfg(feature = "methods")]
 pub mod methods;
