@@ -97,7 +97,7 @@ pub(crate) fn a1(row: u32, col: u32) -> String {
 /// never was: that serial, 0 and anything before are written as they would read (`1900-02-29`, `1900-01-00`) so
 /// that the date reader refuses them. The 1904 system counts 1904-01-01 as 0.
 pub(crate) fn excel_date_text(serial: f64, from_1904: bool) -> String {
-    if !serial.is_finite() || serial < 0.0 || serial >= 2_958_466.0 {
+    if !(0.0..2_958_466.0).contains(&serial) {
         return format!("Excel date serial {serial}");
     }
     let s = serial.floor() as i64;

@@ -85,7 +85,7 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 }
 
 /// The sheets with the figures each gave (`counts` by sheet read, in order; skipped sheets give none).
-fn sheets_read(sheets: Vec<(String, Layout, Option<usize>)>, counts: &[usize]) -> Vec<SheetRead> {
+fn sheets_read(sheets: Vec<SheetSeen>, counts: &[usize]) -> Vec<SheetRead> {
     sheets
         .into_iter()
         .map(|(name, layout, at)| SheetRead {
@@ -96,12 +96,15 @@ fn sheets_read(sheets: Vec<(String, Layout, Option<usize>)>, counts: &[usize]) -
         .collect()
 }
 
+/// A sheet as seen: its name, its layout, and its number among the sheets read (`None`: skipped).
+type SheetSeen = (String, Layout, Option<usize>);
+
 fn read_sheets<'a>(
     catalogue: &'a Catalogue,
     bytes: &[u8],
     options: &ReadOptions,
     strict: bool,
-) -> Result<(GridReader<'a>, Vec<(String, Layout, Option<usize>)>)> {
+) -> Result<(GridReader<'a>, Vec<SheetSeen>)> {
     check_inflated_size(bytes)?;
     let mut book: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(|e| syntax(None, e))?;
     let reading = Reading { sep: b';', decimal_comma: options.decimal_comma };
