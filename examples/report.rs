@@ -27,8 +27,11 @@ report: evaluate figures against plan targets and print a scorecard
 USAGE: cargo run --release --example report -- [OPTIONS]
 
 OPTIONS:
-  --figures FILE     figures in CSV or JSON (long format, one figure a row);
-                     default: the bundled ILLUSTRATIVE sample (not official statistics)
+  --figures FILE     figures in CSV (separated by ',', ';' or a tab), JSON, or an Excel workbook (.xlsx), in the
+                     long format (one figure a row) or the wide one (a row an indicator, a column a period;
+                     docs/office-in.md); default: the bundled ILLUSTRATIVE sample (not official statistics)
+  --decimal-comma    numbers in a ';'- or tab-separated file (or in text cells of a workbook) are written with a
+                     decimal comma (85,5), as Excel saves CSV in a Vietnamese locale
   --as-of WHEN       YYYY, YYYY-Qn or YYYY-MM-DD; default: end of the latest year with a figure
   --format FORMAT    text (default), markdown, json, csv or xlsx (a workbook: needs --out FILE)
   --lang LANG        en (default) or vi, for text and markdown
@@ -67,6 +70,7 @@ struct Args {
     out: Option<String>,
     threads: usize,
     template: Option<String>,
+    read: chitieu::ReadOptions,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -85,6 +89,7 @@ fn parse_args() -> Result<Args, String> {
         out: None,
         threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
         template: None,
+        read: chitieu::ReadOptions::default(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -107,6 +112,7 @@ fn parse_args() -> Result<Args, String> {
             "--check-quotes" => a.check_quotes = Some(value("--check-quotes")?),
             "--draft" => a.draft = Some(value("--draft")?),
             "--all-units" => a.all_units = true,
+            "--decimal-comma" => a.read = a.read.decimal_comma(true),
             "--out" => a.out = Some(value("--out")?),
             "--template" => a.template = Some(value("--template")?),
             "--threads" => {
@@ -140,6 +146,23 @@ fn parse_args() -> Result<Args, String> {
 
 fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+}
+
+/// Whether a figures file is an Excel workbook (by its extension).
+fn is_xlsx(path: &str) -> bool {
+    std::path::Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// Say on stderr which sheets of a workbook were read and which were skipped (none is left out silently).
+fn say_sheets(path: &str, sheets: &[chitieu::xlsx::SheetRead]) {
+    for s in sheets {
+        let how = match s.layout {
+            chitieu::grid::Layout::Long => format!("read (long format), {} figures", s.figures),
+            chitieu::grid::Layout::Wide => format!("read (wide layout), {} figures", s.figures),
+            chitieu::grid::Layout::Skipped => "skipped (no header row with an indicator column)".to_string(),
+        };
+        eprintln!("{path}: sheet {:?} {how}", s.name);
+    }
 }
 
 fn list(catalogue: &Catalogue, format: &str, lang: Lang) -> String {
@@ -252,11 +275,20 @@ fn run() -> Result<(), String> {
             }
         };
     }
-    let (text, label) = match &args.figures {
-        Some(p) => (read(p)?, p.clone()),
-        None => (SAMPLE.to_string(), "bundled sample figures (ILLUSTRATIVE, not official statistics)".to_string()),
-    };
-    let figures = Figures::from_text(&catalogue, &text).map_err(|e| format!("{label}: {e} [{}]", e.code()))?;
+    const SAMPLE_LABEL: &str = "bundled sample figures (ILLUSTRATIVE, not official statistics)";
+    let label = args.figures.clone().unwrap_or_else(|| SAMPLE_LABEL.to_string());
+    let figures = match &args.figures {
+        Some(p) if is_xlsx(p) => {
+            let bytes = std::fs::read(p).map_err(|e| format!("cannot read {p}: {e}"))?;
+            chitieu::xlsx::read_xlsx(&catalogue, &bytes, &args.read).map(|read| {
+                say_sheets(p, &read.sheets);
+                read.figures
+            })
+        }
+        Some(p) => Figures::from_text_with(&catalogue, &read(p)?, &args.read),
+        None => Figures::from_text_with(&catalogue, SAMPLE, &args.read),
+    }
+    .map_err(|e| format!("{label}: {e} [{}]", e.code()))?;
     let as_of = match &args.as_of {
         Some(s) => parse_as_of(s).ok_or_else(|| format!("--as-of {s:?} is not YYYY, YYYY-Qn or YYYY-MM-DD"))?,
         None => chitieu::Date::end_of_year(figures.latest_year().unwrap_or(catalogue.programme.base_year)),
@@ -373,13 +405,20 @@ fn all_units(catalogue: &Catalogue, args: &Args) -> Result<(), String> {
     let progress = Progress::start();
     let path = args.figures.as_deref().ok_or("--all-units needs --figures FILE (a CSV file with a unit column)")?;
     progress.set(&format!("reading {path}"), None);
-    let text = read(path)?;
-    if matches!(text.trim_start().chars().next(), Some('[') | Some('{')) {
-        return Err(format!("{path}: --all-units reads CSV (one figure a row, with a unit column)"));
-    }
-    let (figures, read_errors) =
-        batch::read_csv_threads(catalogue, &text, args.threads).map_err(|e| format!("{path}: {e} [{}]", e.code()))?;
-    drop(text);
+    let (figures, read_errors) = if is_xlsx(path) {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        let (read, errors) = chitieu::xlsx::read_xlsx_lenient(catalogue, &bytes, &args.read)
+            .map_err(|e| format!("{path}: {e} [{}]", e.code()))?;
+        say_sheets(path, &read.sheets);
+        (read.figures, errors)
+    } else {
+        let text = read(path)?;
+        if matches!(text.trim_start().chars().next(), Some('[') | Some('{')) {
+            return Err(format!("{path}: --all-units reads CSV or .xlsx (with a unit column), not JSON"));
+        }
+        batch::read_csv_with(catalogue, &text, args.threads, &args.read)
+            .map_err(|e| format!("{path}: {e} [{}]", e.code()))?
+    };
     let account = batch::account_rows(&figures, &read_errors);
     if !account.all_accounted() {
         return Err(format!(

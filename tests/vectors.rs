@@ -1,7 +1,7 @@
 //! Replays the golden vectors of `tests/vectors/*.json` (format in `tests/vectors/README.md`).
 //! The same files are replayed by pytest and node.
 
-use chitieu::{evaluate, Catalogue, Decimal, Error, Figures, Options};
+use chitieu::{evaluate, Catalogue, Decimal, Error, Figures, Options, ReadOptions};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -29,7 +29,11 @@ fn run(case: &Value) -> Result<Vec<Value>, Error> {
         _ => Catalogue::builtin(),
     };
     let figures = match (case.get("figures_csv"), case.get("figures")) {
-        (Some(Value::String(csv)), None) => Figures::from_csv(&catalogue, csv)?,
+        (Some(Value::String(csv)), None) => {
+            // `read`: how the text writes numbers (`{"decimal_comma": true}`)
+            let comma = case.get("read").and_then(|r| r.get("decimal_comma")).and_then(Value::as_bool);
+            Figures::from_csv_with(&catalogue, csv, &ReadOptions::default().decimal_comma(comma.unwrap_or(false)))?
+        }
         (None, Some(json)) => Figures::from_json(&catalogue, &json.to_string())?,
         _ => panic!("a case needs exactly one of figures_csv and figures"),
     };
@@ -126,7 +130,8 @@ fn every_error_code_has_a_vector() {
     }
     // `docx_syntax` comes from reading a .docx (feature `docx`), not from evaluating: the WebAssembly build, which
     // replays these vectors too, has no .docx reader. core/tests/docx.rs and python/tests/test_docx.py produce it.
-    let not_from_evaluation = ["docx_syntax"];
+    // `xlsx_syntax` likewise comes from reading a workbook: core/tests/xlsx.rs and python/tests/test_xlsx.py.
+    let not_from_evaluation = ["docx_syntax", "xlsx_syntax"];
     let missing: Vec<_> =
         Error::CODES.iter().filter(|c| !seen.contains(**c) && !not_from_evaluation.contains(c)).collect();
     assert!(missing.is_empty(), "error codes without a golden vector: {missing:?}");

@@ -281,6 +281,11 @@ export interface OptionsInput {
   about_tolerance_percent?: DecimalInput;
   /** Decimal places of displayed values; default 2. */
   decimals?: number;
+  /**
+   * Figures given as `;`- or tab-separated text write numbers with a decimal comma (`85,5`), as Excel saves CSV in
+   * a Vietnamese locale; default false. Refused (`invalid_setting`) for comma-separated text and JSON.
+   */
+  decimalComma?: boolean;
 }
 
 /** One period of a yearly, quarterly, cumulative or growth target. */

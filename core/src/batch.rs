@@ -40,7 +40,7 @@
 use crate::error::Result;
 pub use crate::evaluate::Numbers;
 use crate::evaluate::{judge_target, Memo, Options, Outcome};
-use crate::figures::{Figures, RowError};
+use crate::figures::{Figures, ReadOptions, RowError};
 use crate::model::{Catalogue, Timing};
 use crate::period::Period;
 use crate::status::Status;
@@ -831,7 +831,19 @@ pub fn read_csv(catalogue: &Catalogue, text: &str) -> Result<(Figures, Vec<RowEr
 /// parts read at once and joined in order. The same figures and bad rows, with the same row numbers, as on one
 /// thread. On WebAssembly, and with `threads <= 1`, everything runs on the calling thread.
 pub fn read_csv_threads(catalogue: &Catalogue, text: &str, threads: usize) -> Result<(Figures, Vec<RowError>)> {
-    crate::figures::read_csv_lenient(catalogue, text, threads)
+    read_csv_with(catalogue, text, threads, &ReadOptions::default())
+}
+
+/// [`read_csv_threads`] with [`ReadOptions`]: the separator (`,`, `;` or a tab) found from the header, a decimal
+/// comma when asked for (and the separator allows it), and the wide layout read from its header
+/// ([`crate::grid`]; on one thread).
+pub fn read_csv_with(
+    catalogue: &Catalogue,
+    text: &str,
+    threads: usize,
+    options: &ReadOptions,
+) -> Result<(Figures, Vec<RowError>)> {
+    crate::figures::read_csv_lenient(catalogue, text, threads, options)
 }
 
 /// What each target reads: the index of its indicator and of its coverage universe's indicator in the figures.

@@ -27,6 +27,13 @@ pub struct ErrorDetails {
     /// The offending text or value, as given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// The sheet of a workbook the error comes from (feature `xlsx`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The cell the error comes from, in A1 notation (`D7`): a workbook's cell, or a field of delimited text in
+    /// the wide layout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 /// Everything that can go wrong. Messages are lowercase, without a full stop.
@@ -54,8 +61,10 @@ pub enum Error {
     #[error("row {row}: field {field:?} is required for indicator {indicator:?}")]
     MissingField { row: usize, field: String, indicator: String },
     /// A field that must hold a number does not.
-    #[error("row {row}: field {field:?} is not a number: {text:?}")]
-    NotANumber { row: usize, field: String, text: String },
+    /// `why` is empty or says why the text is refused (`; ...`, a decimal comma not declared, or a `.` in figures
+    /// declared decimal-comma).
+    #[error("row {row}: field {field:?} is not a number: {text:?}{why}")]
+    NotANumber { row: usize, field: String, text: String, why: &'static str },
     /// A period or date that cannot be read.
     #[error("row {row}: field {field:?} is not a period (YYYY, YYYY-Qn or YYYY-MM-DD): {text:?}")]
     InvalidPeriod { row: usize, field: String, text: String },
@@ -99,6 +108,18 @@ pub enum Error {
     #[cfg(feature = "docx")]
     #[error("docx is not readable ({part}): {message}")]
     DocxSyntax { part: String, message: String, value: Option<String> },
+    /// A workbook (.xlsx) that cannot be read: not a zip, damaged, without a workbook part, or a sheet whose XML
+    /// is malformed. `sheet` names the sheet when the problem is one sheet's. Only with the feature `xlsx`
+    /// ([`crate::xlsx`]).
+    #[cfg(feature = "xlsx")]
+    #[error("xlsx is not readable{}: {message}", sheet.as_ref().map(|s| format!(" (sheet {s:?})")).unwrap_or_default())]
+    XlsxSyntax { sheet: Option<String>, message: String },
+    /// An error found in a cell of a sheet (a workbook's, or delimited text in the wide layout): `error` is what
+    /// it would be for a row of CSV (its code and details are this error's), its rows numbered as the sheet
+    /// numbers them; `sheet` and `cell` (A1 notation) say where, and `other` where the first of two duplicates is.
+    #[cfg(feature = "wide")]
+    #[error("{}cell {cell}{}: {error}", sheet.as_ref().map(|s| format!("sheet {s:?}, ")).unwrap_or_default(), other.as_ref().map(|o| format!(" (and {o})")).unwrap_or_default())]
+    InCell { sheet: Option<String>, cell: String, other: Option<String>, error: Box<Error> },
 }
 
 impl Error {
@@ -125,6 +146,8 @@ impl Error {
         "invalid_setting",
         #[cfg(feature = "docx")]
         "docx_syntax",
+        #[cfg(feature = "xlsx")]
+        "xlsx_syntax",
     ];
 
     /// The error catalogue: every code once, with its meaning and an input that produces it.
@@ -163,6 +186,10 @@ impl Error {
             Error::InvalidSetting { .. } => "invalid_setting",
             #[cfg(feature = "docx")]
             Error::DocxSyntax { .. } => "docx_syntax",
+            #[cfg(feature = "xlsx")]
+            Error::XlsxSyntax { .. } => "xlsx_syntax",
+            #[cfg(feature = "wide")]
+            Error::InCell { error, .. } => error.code(),
         }
     }
 
@@ -195,7 +222,7 @@ impl Error {
                 d.field = s(field);
                 d.indicator = s(indicator);
             }
-            Error::NotANumber { row, field, text } | Error::InvalidPeriod { row, field, text } => {
+            Error::NotANumber { row, field, text, .. } | Error::InvalidPeriod { row, field, text } => {
                 d.row = Some(*row);
                 d.field = s(field);
                 d.value = s(text);
@@ -259,8 +286,55 @@ impl Error {
                 d.field = s(part);
                 d.value = value.clone();
             }
+            #[cfg(feature = "xlsx")]
+            Error::XlsxSyntax { sheet, .. } => d.sheet = sheet.clone(),
+            #[cfg(feature = "wide")]
+            Error::InCell { sheet, cell, error, .. } => {
+                d = error.details();
+                d.sheet = sheet.clone();
+                d.cell = s(cell);
+            }
         }
         d
+    }
+
+    /// The same error with its row numbers given by `f` (figures read from places numbered in reading order get
+    /// back the rows of their sheets).
+    #[cfg(feature = "wide")]
+    pub(crate) fn map_rows(self, f: &dyn Fn(usize) -> usize) -> Error {
+        match self {
+            Error::FiguresSyntax { row, message } => Error::FiguresSyntax { row: f(row), message },
+            Error::UnknownIndicator { row, indicator } => Error::UnknownIndicator { row: f(row), indicator },
+            Error::MissingField { row, field, indicator } => Error::MissingField { row: f(row), field, indicator },
+            Error::NotANumber { row, field, text, why } => Error::NotANumber { row: f(row), field, text, why },
+            Error::InvalidPeriod { row, field, text } => Error::InvalidPeriod { row: f(row), field, text },
+            Error::DuplicateFigure { first_row, row, indicator, period, unit_entity } => {
+                Error::DuplicateFigure { first_row: f(first_row), row: f(row), indicator, period, unit_entity }
+            }
+            Error::NumeratorAboveDenominator { row, indicator, numerator, denominator } => {
+                Error::NumeratorAboveDenominator { row: f(row), indicator, numerator, denominator }
+            }
+            Error::NonPositiveDenominator { row, indicator, denominator } => {
+                Error::NonPositiveDenominator { row: f(row), indicator, denominator }
+            }
+            Error::NegativeCount { row, field, indicator, value } => {
+                Error::NegativeCount { row: f(row), field, indicator, value }
+            }
+            Error::NotWholeCount { row, indicator, value } => Error::NotWholeCount { row: f(row), indicator, value },
+            Error::PercentageOutOfRange { row, indicator, value } => {
+                Error::PercentageOutOfRange { row: f(row), indicator, value }
+            }
+            Error::PeriodOutsideProgramme { row, indicator, period, first, last } => {
+                Error::PeriodOutsideProgramme { row: f(row), indicator, period, first, last }
+            }
+            Error::WrongKind { row, field, indicator, measure } => {
+                Error::WrongKind { row: f(row), field, indicator, measure }
+            }
+            Error::LimitExceeded { what, limit, row: Some(row), field, .. } => {
+                Error::LimitExceeded { what, limit, at: format!(" at row {}", f(row)), row: Some(f(row)), field }
+            }
+            other => other,
+        }
     }
 }
 
@@ -298,6 +372,8 @@ const ERROR_CATALOGUE: &[(&str, &str, &str)] = &[
     ("invalid_setting", "an option out of range, or several reporting units and none chosen", "`at_risk_ratio` above `on_track_ratio`"),
     #[cfg(feature = "docx")]
     ("docx_syntax", "a .docx that cannot be read: not a zip, truncated, no word/document.xml, an unknown compression or encryption, malformed XML or not UTF-8 (feature `docx`)", "the bytes of a PDF given as a .docx"),
+    #[cfg(feature = "xlsx")]
+    ("xlsx_syntax", "an .xlsx workbook that cannot be read: not a zip, damaged, no workbook part, or a sheet's XML malformed (feature `xlsx`)", "the bytes of a PDF given as an .xlsx"),
 ];
 
 /// The limits on input, each reported as `limit_exceeded` naming what and where.
@@ -323,6 +399,11 @@ pub mod limits {
     pub const MAX_DOCX_XML_BYTES: usize = 64 * 1024 * 1024;
     /// Deepest XML nesting read in a .docx (Word's own documents stay far below; nested tables add four a level).
     pub const MAX_DOCX_XML_DEPTH: usize = 512;
+    /// Most bytes the parts of an .xlsx workbook may inflate to, all together (a zip bomb stops here, checked
+    /// before anything is parsed).
+    pub const MAX_XLSX_INFLATED_BYTES: u64 = 256 * 1024 * 1024;
+    /// Most non-empty cells read from a workbook, all sheets together.
+    pub const MAX_XLSX_CELLS: usize = 5_000_000;
 }
 
 /// `Result` with the crate's [`Error`].

@@ -154,6 +154,14 @@ impl Figures {
         self.read_rows
     }
 
+    /// Renumber the figures' rows (figures read from places, given back the rows of their sheets).
+    #[cfg(feature = "wide")]
+    pub(crate) fn map_rows(&mut self, f: &dyn Fn(usize) -> usize) {
+        for fig in &mut self.figures {
+            fig.row = f(fig.row);
+        }
+    }
+
     /// Number of figures.
     pub fn len(&self) -> usize {
         self.len
@@ -242,14 +250,28 @@ impl Figures {
         b.finish()
     }
 
-    /// Read and validate figures from CSV text (header row required; see the module docs for the columns).
+    /// Read and validate figures from CSV text (header row required; see the module docs for the columns), with
+    /// the default [`ReadOptions`] (a decimal point).
     pub fn from_csv(catalogue: &Catalogue, text: &str) -> Result<Figures> {
+        Figures::from_csv_with(catalogue, text, &ReadOptions::default())
+    }
+
+    /// Read and validate figures from delimited text: the separator (`,`, `;` or a tab) is found from the header
+    /// ([`detect_separator`]), and the header says the layout: the long format (see the module docs), or the wide
+    /// one (a row an indicator, a column a period: see [`crate::grid`]). `options` says how numbers are written:
+    /// a decimal comma is read only when asked for, and only from `;`- or tab-separated text (asked for with
+    /// `,` between fields, it is [`Error::InvalidSetting`] on the field `decimal_comma`).
+    pub fn from_csv_with(catalogue: &Catalogue, text: &str, options: &ReadOptions) -> Result<Figures> {
         check_size(text)?;
+        let reading = Reading::of(text, options)?;
+        if cfg!(feature = "wide") && is_wide(&csv_header_keys(text, reading.sep)) {
+            return read_wide(catalogue, text, reading, false).map(|(f, _)| f);
+        }
         let mut b = FiguresBuilder::new(catalogue);
         // a record that cannot be read (a ragged row, a bad number or period...) is the error, whatever comes
         // before it; else the first bad figure in row order (figures pushed up to the first bad one)
         let mut failed = false;
-        csv_rows(text, |row, _, fields| {
+        read_csv_records(text, reading, &mut |row, _, fields| {
             let r = fields?;
             if !failed {
                 failed = b.push_row(row, &r).is_err();
@@ -314,7 +336,7 @@ impl Figures {
                 continue; // an empty row holds no figure
             }
             let row = i + 1;
-            let r = match row_fields(row, &fields) {
+            let r = match row_fields(row, &fields, Reading::PLAIN) {
                 Ok(r) => r,
                 Err(e) => {
                     let _ = b.refuse(row, 0, None, e);
@@ -330,10 +352,189 @@ impl Figures {
 
     /// Read CSV or JSON, guessing from the first non-blank character (`[` or `{` means JSON).
     pub fn from_text(catalogue: &Catalogue, text: &str) -> Result<Figures> {
+        Figures::from_text_with(catalogue, text, &ReadOptions::default())
+    }
+
+    /// [`Figures::from_text`] with [`ReadOptions`] for delimited text ([`Figures::from_csv_with`]). JSON has no
+    /// decimal comma: asked for with JSON, it is [`Error::InvalidSetting`] on the field `decimal_comma`.
+    pub fn from_text_with(catalogue: &Catalogue, text: &str, options: &ReadOptions) -> Result<Figures> {
         match text.trim_start().chars().next() {
+            Some('[') | Some('{') if options.decimal_comma => Err(Error::InvalidSetting {
+                field: "decimal_comma".into(),
+                message: "JSON figures have no decimal comma (numbers are JSON numbers or text with a '.')".into(),
+            }),
             Some('[') | Some('{') => Figures::from_json(catalogue, text),
-            _ => Figures::from_csv(catalogue, text),
+            _ => Figures::from_csv_with(catalogue, text, options),
         }
+    }
+}
+
+/// How figures given as text are read: [`Figures::from_csv_with`], [`Figures::from_text_with`],
+/// [`crate::batch::read_csv_with`], and text cells of a workbook (feature `xlsx`).
+///
+/// ```
+/// use chitieu::{Catalogue, Figures, ReadOptions};
+///
+/// let cat = Catalogue::builtin();
+/// // Excel in a Vietnamese locale saves ";" between fields and a decimal comma
+/// let text = "indicator;period;value\ngrdp;2026;85,5\n";
+/// let figures = Figures::from_csv_with(&cat, text, &ReadOptions::default().decimal_comma(true)).unwrap();
+/// assert_eq!(figures.len(), 1);
+/// // not declared: "85,5" is refused, as in a comma-separated file
+/// assert_eq!(Figures::from_csv(&cat, text).unwrap_err().code(), "not_a_number");
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReadOptions {
+    /// Numbers are written with a decimal comma (`85,5`), as Excel saves CSV in a Vietnamese or European locale.
+    /// Read only from `;`- or tab-separated text (with `,` between fields it would be ambiguous, and asking for it
+    /// there is an error). With it, a `.` in a number is refused (`1.234,5` or `85.5`: as a thousands separator or
+    /// a decimal point it would be a guess), as is more than one comma. Off by default: `85,5` is then refused.
+    pub decimal_comma: bool,
+}
+
+impl ReadOptions {
+    /// The defaults: a decimal point.
+    pub fn new() -> ReadOptions {
+        ReadOptions::default()
+    }
+
+    /// Set [`ReadOptions::decimal_comma`].
+    pub fn decimal_comma(mut self, yes: bool) -> ReadOptions {
+        self.decimal_comma = yes;
+        self
+    }
+}
+
+/// How one text is read: its separator and its decimal mark (from [`ReadOptions`], checked against the separator).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reading {
+    pub(crate) sep: u8,
+    pub(crate) decimal_comma: bool,
+}
+
+impl Reading {
+    /// Comma-separated, decimal point: the readers of fields that are not delimited text (JSON, columns).
+    pub(crate) const PLAIN: Reading = Reading { sep: b',', decimal_comma: false };
+
+    /// The reading of `text` asked for with `options`: its separator found from its header, and the decimal comma
+    /// refused with a `,` separator.
+    pub(crate) fn of(text: &str, options: &ReadOptions) -> Result<Reading> {
+        let sep = detect_separator(text);
+        if options.decimal_comma && sep == b',' {
+            return Err(Error::InvalidSetting {
+                field: "decimal_comma".into(),
+                message: "a decimal comma is read only from ';'- or tab-separated text: this header is separated by \
+                          ',' (or by nothing), where \"1,5\" would be ambiguous"
+                    .into(),
+            });
+        }
+        Ok(Reading { sep, decimal_comma: options.decimal_comma })
+    }
+
+    /// A number field's text read as a decimal; the reason it is refused (for the message) otherwise.
+    fn number(self, t: &str) -> std::result::Result<Decimal, &'static str> {
+        if !self.decimal_comma {
+            return parse_decimal(t).ok_or_else(|| {
+                let comma = self.sep != b',' && t.matches(',').count() == 1 && !t.contains('.');
+                if comma && parse_decimal(&t.replace(',', ".")).is_some() {
+                    NOT_DECLARED_COMMA
+                } else {
+                    ""
+                }
+            });
+        }
+        if t.contains('.') {
+            return Err(POINT_IN_DECIMAL_COMMA);
+        }
+        match t.matches(',').count() {
+            0 => parse_decimal(t).ok_or(""),
+            1 => parse_decimal(&t.replace(',', ".")).ok_or(""),
+            _ => Err(""),
+        }
+    }
+}
+
+/// Why a number with a decimal comma is refused when none was declared.
+const NOT_DECLARED_COMMA: &str = "; a decimal comma is read only when the figures are declared decimal-comma \
+                                  (--decimal-comma, decimal_comma=True, {decimalComma: true})";
+/// Why a number with a `.` is refused from figures declared decimal-comma.
+const POINT_IN_DECIMAL_COMMA: &str = "; the figures were declared decimal-comma, where a '.' is refused (as a \
+                                      thousands separator or a decimal point it would be a guess)";
+
+/// The separator of delimited text, found from its header line (the first line, up to a line feed): the one of
+/// `,`, `;` and a tab it holds; when it holds several, the one that splits it into names a header may hold (the
+/// long format's columns, the wide layout's keys and periods: [`crate::grid`]), if exactly one does. Else `,`
+/// (the reader then reports the header).
+pub fn detect_separator(text: &str) -> u8 {
+    let line = text.split('\n').next().unwrap_or("");
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    const SEPARATORS: [u8; 3] = [b',', b';', b'\t'];
+    let held = |s: &u8| line.as_bytes().contains(s);
+    let fits =
+        |s: &u8| line.split(char::from(*s)).all(|name| is_header_name(&header_key(name.trim().trim_matches('"'))));
+    for test in [&held as &dyn Fn(&u8) -> bool, &|s: &u8| held(s) && fits(s)] {
+        let mut found = SEPARATORS.iter().filter(|s| test(s));
+        match (found.next(), found.next()) {
+            (Some(one), None) => return *one,
+            (None, _) => return b',',
+            _ => {}
+        }
+    }
+    b','
+}
+
+/// A header cell's key: the text inside its last pair of parentheses if it has one (`Mã chỉ tiêu (indicator)` is
+/// `indicator`), else the whole text; trimmed (a byte-order mark too) and lower-cased (ASCII).
+pub fn header_key(text: &str) -> String {
+    let t = text.trim_start_matches('\u{feff}').trim();
+    let inner = t.rfind(')').and_then(|close| t[..close].rfind('(').map(|open| &t[open + 1..close]));
+    inner.unwrap_or(t).trim().to_ascii_lowercase()
+}
+
+/// The keys of a wide sheet's columns besides the periods and the long format's fields ([`crate::grid`]).
+const WIDE_KEYS: &[&str] = &["field", "stt", "name", "measure_unit", "enter", "target", "section", "deadline"];
+
+/// Whether a header key may head a column: a field of the long format, a key of the wide layout, or a period.
+pub(crate) fn is_header_name(key: &str) -> bool {
+    FIELDS.contains(&key) || WIDE_KEYS.contains(&key) || Period::from_str(key).is_ok()
+}
+
+/// Whether header keys are of the wide layout: an `indicator`, no `period`, and a `field` or a period column.
+pub(crate) fn is_wide(keys: &[String]) -> bool {
+    let has = |k: &str| keys.iter().any(|x| x == k);
+    has("indicator") && !has("period") && (has("field") || keys.iter().any(|k| Period::from_str(k).is_ok()))
+}
+
+/// Read delimited text in the wide layout ([`crate::grid`], feature `wide`): the figures and the bad rows (kept
+/// when `lenient`, else the first is the error). Without the feature, the error that says so.
+fn read_wide(catalogue: &Catalogue, text: &str, reading: Reading, lenient: bool) -> Result<(Figures, Vec<RowError>)> {
+    #[cfg(feature = "wide")]
+    return crate::grid::read_wide_csv(catalogue, text, reading, lenient);
+    #[cfg(not(feature = "wide"))]
+    {
+        let _ = (catalogue, text, reading, lenient);
+        Err(wide_not_built())
+    }
+}
+
+/// The error for a header of the wide layout in a build without its reader (cargo feature `wide`).
+fn wide_not_built() -> Error {
+    Error::FiguresSyntax {
+        row: 1,
+        message: "this header is of the wide layout (a row an indicator, a column a period), which this build does \
+                  not read (cargo feature `wide`): write the figures in the long format"
+            .into(),
+    }
+}
+
+/// The keys of a delimited text's header (its first record), split at `sep`.
+fn csv_header_keys(text: &str, sep: u8) -> Vec<String> {
+    let mut records = CsvRecords { text, pos: 0, line: 1, sep };
+    let mut rec = Vec::new();
+    match records.next_record(&mut rec) {
+        Some(_) => rec.iter().map(|h| header_key(h)).collect(),
+        None => Vec::new(),
     }
 }
 
@@ -453,6 +654,65 @@ fn parse_decimal_in_full(text: &str) -> Option<Decimal> {
             }
         }
     }
+}
+
+#[cfg(feature = "wide")]
+/// The decimal a number cell of a workbook shows, as Excel displays it in General format and in its formula bar:
+/// the float rounded to 15 significant digits, trailing zeros dropped (a cached formula value 8.550000000000001
+/// is 8.55, 0.1 + 0.2 is 0.3; 12345678901234567 is 12345678901234600, as Excel shows it). `None` for NaN,
+/// infinities, and magnitudes a decimal cannot hold (beyond 28 digits either side).
+pub fn decimal_from_excel(x: f64) -> Option<Decimal> {
+    if !x.is_finite() {
+        return None;
+    }
+    if x == 0.0 {
+        return Some(Decimal::ZERO);
+    }
+    let s = format!("{x:.14e}");
+    let (m, e) = s.split_once('e')?;
+    let e: i64 = e.parse().ok()?;
+    let negative = m.starts_with('-');
+    let mut mantissa: i128 = m.bytes().filter(u8::is_ascii_digit).fold(0i128, |n, d| n * 10 + i128::from(d - b'0'));
+    let mut scale = 14 - e;
+    while scale > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    if negative {
+        mantissa = -mantissa;
+    }
+    if scale >= 0 {
+        Decimal::try_from_i128_with_scale(mantissa, u32::try_from(scale).ok().filter(|s| *s <= 28)?).ok()
+    } else {
+        let mut v = Decimal::try_from_i128_with_scale(mantissa, 0).ok()?;
+        for _ in 0..(-scale) {
+            v = v.checked_mul(Decimal::TEN)?;
+        }
+        Some(v)
+    }
+}
+
+/// Delimited text as a sheet of text cells (row and column from 0; empty fields left out), for the wide reader.
+#[cfg(feature = "wide")]
+pub(crate) fn csv_sheet(text: &str, sep: u8) -> Result<crate::grid::Sheet> {
+    let mut records = CsvRecords { text, pos: 0, line: 1, sep };
+    let mut rec: Vec<Cow<str>> = Vec::new();
+    let mut sheet = crate::grid::Sheet::default();
+    let mut count = 0;
+    while let Some(line) = records.next_record(&mut rec) {
+        count += 1;
+        check_rows(count, line)?;
+        let cells: Vec<(u32, crate::grid::Cell)> = rec
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .map(|(c, t)| (c as u32, crate::grid::Cell::Text(t.to_string())))
+            .collect();
+        if !cells.is_empty() {
+            sheet.rows.push(((line - 1) as u32, cells));
+        }
+    }
+    Ok(sheet)
 }
 
 /// The decimal a float stands for: the shortest decimal that reads back as the same float, as Python's `repr`
@@ -593,13 +853,13 @@ impl RowFields<'_> {
 
 /// A raw row: the text of each field of [`FIELDS`], by position (`None` when absent).
 fn observation_from_fields(row: usize, fields: &[Option<&str>; 11]) -> Result<Observation> {
-    row_fields(row, fields).map(RowFields::to_observation)
+    row_fields(row, fields, Reading::PLAIN).map(RowFields::to_observation)
 }
 
 /// Read and type a raw row's fields (see [`observation_from_fields`]); the first problem, in this order: a field
 /// too long (in the order of [`FIELDS`]), no indicator, the period, the completion date, the yes/no, then the
 /// numbers (value, numerator, denominator, growth).
-fn row_fields<'t>(row: usize, fields: &[Option<&'t str>; 11]) -> Result<RowFields<'t>> {
+pub(crate) fn row_fields<'t>(row: usize, fields: &[Option<&'t str>; 11], reading: Reading) -> Result<RowFields<'t>> {
     for (k, v) in fields.iter().enumerate() {
         let max = if k == NOTE { limits::MAX_TEXT_CHARS } else { limits::MAX_NAME_CHARS };
         match v {
@@ -611,11 +871,15 @@ fn row_fields<'t>(row: usize, fields: &[Option<&'t str>; 11]) -> Result<RowField
     let num = |k: usize| -> Result<Option<Decimal>> {
         match get(k) {
             None => Ok(None),
-            Some(t) => parse_decimal(t).map(Some).ok_or_else(|| Error::NotANumber {
-                row,
-                field: FIELDS[k].to_string(),
-                text: t.to_string(),
-            }),
+            Some(t) => match plain_decimal(t.as_bytes()) {
+                Some(d) if !reading.decimal_comma => Ok(Some(d)),
+                _ => reading.number(t).map(Some).map_err(|why| Error::NotANumber {
+                    row,
+                    field: FIELDS[k].to_string(),
+                    text: t.to_string(),
+                    why,
+                }),
+            },
         }
     };
     let indicator = get(INDICATOR).ok_or_else(|| Error::MissingField {
@@ -673,10 +937,11 @@ fn parse_period(t: &str) -> Option<Period> {
     Period::from_str(t).ok()
 }
 
-/// Parse CSV text into observations with their row numbers (the header is row 1).
+/// Parse CSV text (long format; the separator found from the header, a decimal point) into observations with their
+/// row numbers (the header is row 1).
 pub fn read_csv(text: &str) -> Result<Vec<(usize, Observation)>> {
     let mut out = Vec::new();
-    csv_rows(text, |row, _, obs| {
+    read_csv_records(text, Reading::of(text, &ReadOptions::default())?, &mut |row, _, obs| {
         out.push((row, obs?.to_observation()));
         Ok(())
     })?;
@@ -684,19 +949,12 @@ pub fn read_csv(text: &str) -> Result<Vec<(usize, Observation)>> {
 }
 
 /// Read CSV text record by record: `each(row, (unit, indicator) as written, the row's fields or its error)`.
-/// A problem with the whole text (the header) is an `Err`; an `Err` from `each` stops the reading.
-pub(crate) fn csv_rows(
-    text: &str,
-    mut each: impl FnMut(usize, Keys, Result<RowFields<'_>>) -> Result<()>,
-) -> Result<()> {
-    read_csv_records(text, &mut each)
-}
-
-/// The reader behind [`csv_rows`], compiled once for all its callers (the strict reader and the batch's lenient
-/// one): a second copy of the CSV machinery would cost the WebAssembly build ~1 KB gzipped of its size budget.
-fn read_csv_records(text: &str, each: &mut RecordSink) -> Result<()> {
-    let mut records = CsvRecords { text, pos: 0, line: 1 };
-    let header = read_csv_header(&mut records)?;
+/// A problem with the whole text (the header) is an `Err`; an `Err` from `each` stops the reading. Compiled once
+/// for all its callers (the strict reader and the batch's lenient one): a second copy of the CSV machinery would
+/// cost the WebAssembly build ~1 KB gzipped of its size budget.
+fn read_csv_records(text: &str, reading: Reading, each: &mut RecordSink) -> Result<()> {
+    let mut records = CsvRecords { text, pos: 0, line: 1, sep: reading.sep };
+    let header = read_csv_header(&mut records, reading)?;
     let mut count = 0;
     read_csv_body(&header, &mut records, text.len(), &mut count, each)
 }
@@ -713,11 +971,11 @@ struct CsvHeader {
     slots: Vec<usize>,
     unit: Option<usize>,
     indicator: Option<usize>,
+    reading: Reading,
 }
 
-/// The message for an unknown column. A header that is one column holding known names joined by ";" or a tab is a
-/// file saved with another separator (Excel in a Vietnamese or European locale writes ";" and a decimal comma):
-/// the message says so and what to do.
+/// The message for an unknown column. A header that is one column holding known names joined by ";" or a tab is
+/// one whose separator could not be found ([`detect_separator`]: a header in quotes): the message says so.
 fn unknown_column(h: &str, columns: usize) -> String {
     let known = format!("unknown column {h:?} (known: {})", FIELDS.join(", "));
     let separated = [(';', "\";\""), ('\t', "a tab")]
@@ -725,22 +983,25 @@ fn unknown_column(h: &str, columns: usize) -> String {
         .find(|(sep, _)| columns == 1 && h.contains(*sep) && h.split(*sep).all(|name| FIELDS.contains(&name.trim())));
     match separated {
         Some((_, name)) => format!(
-            "{known}: the header looks separated by {name}, as Excel saves CSV in a Vietnamese or European locale; \
-             chitieu reads comma-separated files with a decimal point: save as \"CSV UTF-8 (comma delimited)\" or \
-             change the separators (and any decimal commas)"
+            "{known}: the header looks separated by {name} but reads as one column (is it in quotes?); a header \
+             separated by \",\", \";\" or a tab is read as such"
         ),
         None => known,
     }
 }
 
 /// Read and check the header (row 1).
-fn read_csv_header(records: &mut CsvRecords) -> Result<CsvHeader> {
+fn read_csv_header(records: &mut CsvRecords, reading: Reading) -> Result<CsvHeader> {
     let mut rec: Vec<Cow<str>> = Vec::new();
     let headers = match records.next_record(&mut rec) {
         // column names are ASCII: lower-cased without Unicode tables
-        Some(_) => rec.iter().map(|h| h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase()).collect::<Vec<_>>(),
+        Some(_) => rec.iter().map(|h| header_key(h)).collect::<Vec<_>>(),
         None => Vec::new(),
     };
+    if !cfg!(feature = "wide") && is_wide(&headers) {
+        // a build without the wide reader (the WebAssembly modules): say so rather than name a period column
+        return Err(wide_not_built());
+    }
     for h in &headers {
         if !FIELDS.contains(&h.as_str()) {
             return Err(Error::FiguresSyntax { row: 1, message: unknown_column(h, headers.len()) });
@@ -759,6 +1020,7 @@ fn read_csv_header(records: &mut CsvRecords) -> Result<CsvHeader> {
         slots: headers.iter().filter_map(|h| FIELDS.iter().position(|f| f == h)).collect(),
         unit: headers.iter().position(|h| h == "unit"),
         indicator: headers.iter().position(|h| h == "indicator"),
+        reading,
     })
 }
 
@@ -805,7 +1067,7 @@ fn read_csv_body<'t>(
         for (i, slot) in header.slots.iter().enumerate() {
             fields[*slot] = at(i);
         }
-        each(row, keys, row_fields(row, &fields))?;
+        each(row, keys, row_fields(row, &fields, header.reading))?;
     }
 }
 
@@ -814,8 +1076,17 @@ fn read_csv_body<'t>(
 /// thread, each read on its own with the rows numbered from where it starts, and the parts joined in order into
 /// exactly what one thread would have built. A stretch that does not start on a record (a quoted field holding a
 /// line break across the cut), or records beyond the limit, and the whole text is read again on one thread.
-pub(crate) fn read_csv_lenient(catalogue: &Catalogue, text: &str, threads: usize) -> Result<(Figures, Vec<RowError>)> {
-    read_csv_in_parts(catalogue, text, threads, 1 << 20)
+pub(crate) fn read_csv_lenient(
+    catalogue: &Catalogue,
+    text: &str,
+    threads: usize,
+    options: &ReadOptions,
+) -> Result<(Figures, Vec<RowError>)> {
+    let reading = Reading::of(text, options)?;
+    if cfg!(feature = "wide") && is_wide(&csv_header_keys(text, reading.sep)) {
+        return read_wide(catalogue, text, reading, true);
+    }
+    read_csv_in_parts(catalogue, text, reading, threads, 1 << 20)
 }
 
 /// [`read_csv_lenient`] with at least `part` bytes a thread.
@@ -823,11 +1094,12 @@ pub(crate) fn read_csv_lenient(catalogue: &Catalogue, text: &str, threads: usize
 fn read_csv_in_parts(
     catalogue: &Catalogue,
     text: &str,
+    reading: Reading,
     threads: usize,
     part: usize,
 ) -> Result<(Figures, Vec<RowError>)> {
-    let mut records = CsvRecords { text, pos: 0, line: 1 };
-    let header = read_csv_header(&mut records)?;
+    let mut records = CsvRecords { text, pos: 0, line: 1, sep: reading.sep };
+    let header = read_csv_header(&mut records, reading)?;
     let body = records.pos..text.len();
     #[cfg(not(target_arch = "wasm32"))]
     let threads = threads.clamp(1, 64).min(body.len() / part.max(1)).max(1);
@@ -874,7 +1146,7 @@ fn read_csv_in_parts(
                 .map(|(w, &line)| {
                     let (start, end) = (w[0], w[1]);
                     s.spawn(move || {
-                        let mut records = CsvRecords { text, pos: start, line };
+                        let mut records = CsvRecords { text, pos: start, line, sep: header.reading.sep };
                         let mut count = 0;
                         read(&mut records, end, &mut count).ok().map(|b| (b, records.pos, count))
                     })
@@ -942,6 +1214,8 @@ struct CsvRecords<'t> {
     text: &'t str,
     pos: usize,
     line: usize,
+    /// The separator between fields: `,`, `;` or a tab ([`detect_separator`]).
+    sep: u8,
 }
 
 /// The most fields [`CsvRecords::plain_record`] splits (more than a header of the long format can have).
@@ -978,25 +1252,33 @@ impl<'t> CsvRecords<'t> {
         if pos >= b.len() {
             return None;
         }
-        // commas, line ends and quotes: the bytes that stop the scan
-        const fn stops() -> [bool; 256] {
+        // the separator, line ends and quotes: the bytes that stop the scan
+        const fn stops(sep: u8) -> [bool; 256] {
             let mut t = [false; 256];
-            t[b',' as usize] = true;
+            t[sep as usize] = true;
             t[b'\n' as usize] = true;
             t[b'\r' as usize] = true;
             t[b'"' as usize] = true;
             t
         }
-        static STOP: [bool; 256] = stops();
+        static COMMA: [bool; 256] = stops(b',');
+        static SEMICOLON: [bool; 256] = stops(b';');
+        static TAB: [bool; 256] = stops(b'\t');
+        let sep = self.sep;
+        let stop = match sep {
+            b';' => &SEMICOLON,
+            b'\t' => &TAB,
+            _ => &COMMA,
+        };
         let mut count = 0;
         let mut start = pos;
         let mut at = pos;
         loop {
-            while at < b.len() && !STOP[usize::from(b[at])] {
+            while at < b.len() && !stop[usize::from(b[at])] {
                 at += 1;
             }
             let end = match b.get(at) {
-                Some(b',') => None,
+                Some(&c) if c == sep => None,
                 Some(b'\n') => Some(at + 1),
                 Some(b'\r') if b.get(at + 1) == Some(&b'\n') => Some(at + 2),
                 None => Some(at),
@@ -1030,9 +1312,10 @@ impl<'t> CsvRecords<'t> {
             return None;
         }
         let start_line = self.line;
+        let sep = self.sep;
         let field_end = |from: usize| {
             let mut at = from;
-            while at < b.len() && !matches!(b[at], b',' | b'\n' | b'\r') {
+            while at < b.len() && b[at] != sep && !matches!(b[at], b'\n' | b'\r') {
                 at += 1;
             }
             at
@@ -1077,7 +1360,7 @@ impl<'t> CsvRecords<'t> {
                 self.pos = end;
             }
             match b.get(self.pos) {
-                Some(b',') => self.pos += 1,
+                Some(&c) if c == sep => self.pos += 1,
                 Some(b'\r') => {
                     self.pos += 1;
                     if b.get(self.pos) == Some(&b'\n') {
@@ -1392,7 +1675,7 @@ impl<'a> FiguresBuilder<'a> {
         if fields.iter().all(|f| f.map_or(true, |t| t.trim().is_empty())) {
             return Ok(());
         }
-        match row_fields(row, fields) {
+        match row_fields(row, fields, Reading::PLAIN) {
             Ok(r) => self.push_row(row, &r),
             Err(e) => {
                 let unit = self.unit(fields[UNIT].and_then(cell));
@@ -1767,7 +2050,7 @@ fn duplicates(indicator: &Indicator, figs: &mut [Figure], unit: &Option<String>)
     found
 }
 
-fn describe(unit: &Option<String>, entity: &Option<String>) -> String {
+pub(crate) fn describe(unit: &Option<String>, entity: &Option<String>) -> String {
     let mut s = String::new();
     if let Some(u) = unit {
         s.push_str(&format!(", unit {u:?}"));
@@ -1784,7 +2067,7 @@ mod tests {
 
     /// The records as the figure readers read them: plain ones split in place, any other read in full.
     fn our_records(text: &str) -> Vec<(usize, Vec<String>)> {
-        let mut r = CsvRecords { text, pos: 0, line: 1 };
+        let mut r = CsvRecords { text, pos: 0, line: 1, sep: b',' };
         let mut fields = Vec::new();
         let mut cells = [""; PLAIN_FIELDS];
         let mut out = Vec::new();
@@ -1801,7 +2084,7 @@ mod tests {
 
     /// The records read in full, one by one.
     fn full_records(text: &str) -> Vec<(usize, Vec<String>)> {
-        let mut r = CsvRecords { text, pos: 0, line: 1 };
+        let mut r = CsvRecords { text, pos: 0, line: 1, sep: b',' };
         let mut fields = Vec::new();
         let mut out = Vec::new();
         while let Some(line) = r.next_record(&mut fields) {
@@ -1844,8 +2127,8 @@ mod tests {
                 };
                 text.push_str(&line);
             }
-            let one = read_csv_in_parts(&cat, &text, 1, part).unwrap();
-            let many = read_csv_in_parts(&cat, &text, threads, part).unwrap();
+            let one = read_csv_in_parts(&cat, &text, Reading::PLAIN, 1, part).unwrap();
+            let many = read_csv_in_parts(&cat, &text, Reading::PLAIN, threads, part).unwrap();
             proptest::prop_assert_eq!(everything(&cat, &one), everything(&cat, &many));
         }
     }
@@ -1853,7 +2136,7 @@ mod tests {
     #[test]
     fn plain_records_are_split_in_place() {
         let text = "a,b\r\n\n,,\nx,\"y\"\n1,2,3,4,5,6,7,8,9,10,11,12,13\nlast,line";
-        let mut r = CsvRecords { text, pos: 0, line: 1 };
+        let mut r = CsvRecords { text, pos: 0, line: 1, sep: b',' };
         let mut cells = [""; PLAIN_FIELDS];
         let mut plain = |r: &mut CsvRecords<'static>| r.plain_record(&mut cells).map(|p| (p.line, p.count));
         assert_eq!(plain(&mut r), Some((1, 2)));
@@ -2069,20 +2352,75 @@ mod tests {
     #[test]
     fn a_header_separated_otherwise_says_so() {
         let cat = Catalogue::builtin();
-        for (text, says) in [
-            ("indicator;period;value\ngrdp;2026;85,5\n", "separated by \";\""),
-            ("indicator\tperiod\tvalue\ngrdp\t2026\t85.5\n", "separated by a tab"),
-        ] {
-            let e = Figures::from_csv(&cat, text).unwrap_err();
-            assert_eq!(e.code(), "figures_syntax");
-            assert!(e.to_string().contains(says), "{e}");
-        }
-        // one unknown name with a ";" that is not a list of known columns: the plain message
+        // the separator is found from the header; a header in quotes is one field, and then the message says what
+        // it looks like
+        let e = Figures::from_csv(&cat, "\"indicator;period;value\"\ngrdp;2026;85\n").unwrap_err();
+        assert_eq!(e.code(), "figures_syntax");
+        assert!(e.to_string().contains("separated by \";\""), "{e}");
+        // one unknown name among ';'-separated ones: the plain message, naming it
         let e = Figures::from_csv(&cat, "indicator;amount\n").unwrap_err();
-        assert!(!e.to_string().contains("separated by"), "{e}");
-        // two columns, one of them unknown: the plain message too
+        assert!(e.to_string().contains("unknown column \"amount\"") && !e.to_string().contains("separated by"), "{e}");
+        // ',' and ';' both in the header, and only ',' splits it into known names: ','
         let e = Figures::from_csv(&cat, "indicator,period;value\n").unwrap_err();
-        assert!(!e.to_string().contains("separated by"), "{e}");
+        assert!(e.to_string().contains("\"period;value\""), "{e}");
+    }
+
+    #[test]
+    fn separators_and_decimal_commas() {
+        let cat = Catalogue::builtin();
+        let comma = ReadOptions::default().decimal_comma(true);
+        let value = |f: &Figures| f.series("grdp", None).iter().map(|x| x.value.clone()).collect::<Vec<_>>();
+        let number = |t: &str| vec![FigureValue::Number(Decimal::from_str_exact(t).unwrap())];
+        for text in [
+            "indicator,period,value,note\ngrdp,2026,85.5,\"a; b\"\n",
+            "indicator;period;value;note\ngrdp;2026;85.5;a, b\n",
+            "indicator\tperiod\tvalue\tnote\r\ngrdp\t2026\t85.5\ta, b; c\r\n",
+            "\u{feff}Mã chỉ tiêu (indicator);Kỳ (period);value\ngrdp;2026;85.5\n",
+        ] {
+            assert_eq!(value(&Figures::from_csv(&cat, text).unwrap()), number("85.5"), "{text:?}");
+            let (f, bad) = read_csv_lenient(&cat, text, 1, &ReadOptions::default()).unwrap();
+            assert!(bad.is_empty(), "{text:?}");
+            assert_eq!(value(&f), number("85.5"));
+        }
+        // a decimal comma, declared, from ';' or tab
+        for (text, shown) in [
+            ("indicator;period;value\ngrdp;2026;85,5\n", "85.5"),
+            ("indicator\tperiod\tvalue\ngrdp\t2026\t-0,25\n", "-0.25"),
+            ("indicator;period;value\ngrdp;2026;1234\n", "1234"),
+            ("indicator;period;value\ngrdp;2026;\"85,5\"\n", "85.5"),
+        ] {
+            assert_eq!(value(&Figures::from_csv_with(&cat, text, &comma).unwrap()), number(shown), "{text:?}");
+            let (f, bad) = read_csv_lenient(&cat, text, 2, &comma).unwrap();
+            assert!(bad.is_empty());
+            assert_eq!(value(&f), number(shown));
+        }
+        // not declared: refused, saying how to declare it
+        let e = Figures::from_csv(&cat, "indicator;period;value\ngrdp;2026;85,5\n").unwrap_err();
+        assert_eq!((e.code(), e.details().row, e.details().value.as_deref()), ("not_a_number", Some(2), Some("85,5")));
+        assert!(e.to_string().contains("declared decimal-comma"), "{e}");
+        // declared: a '.' is refused (a thousands separator or a decimal point, either would be a guess), and so
+        // are two commas
+        for bad in ["85.5", "1.234,5", "1,234,5", "1 234,5", ",", "8,5,"] {
+            let text = format!("indicator;period;value\ngrdp;2026;{bad}\n");
+            let e = Figures::from_csv_with(&cat, &text, &comma).unwrap_err();
+            assert_eq!((e.code(), e.details().value.as_deref()), ("not_a_number", Some(bad)), "{bad}");
+            if bad.contains('.') {
+                assert!(e.to_string().contains("declared decimal-comma"), "{e}");
+            }
+        }
+        // with ',' between fields a decimal comma is never read: "1,5" stays refused, and asking for it is a setting
+        // error (in every reader)
+        let e = Figures::from_csv(&cat, "indicator,period,value\ngrdp,2026,\"1,5\"\n").unwrap_err();
+        assert_eq!(e.code(), "not_a_number");
+        assert!(!e.to_string().contains("decimal-comma"), "{e}");
+        let text = "indicator,period,value\ngrdp,2026,1\n";
+        for e in [
+            Figures::from_csv_with(&cat, text, &comma).unwrap_err(),
+            read_csv_lenient(&cat, text, 1, &comma).unwrap_err(),
+            Figures::from_text_with(&cat, "[]", &comma).unwrap_err(),
+        ] {
+            assert_eq!((e.code(), e.details().field.as_deref()), ("invalid_setting", Some("decimal_comma")), "{e}");
+        }
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub mod error;
 pub mod evaluate;
 pub mod exact;
 pub mod figures;
+#[cfg(feature = "wide")]
+pub mod grid;
 #[cfg(feature = "methods")]
 pub mod methods;
 pub mod model;
@@ -64,11 +66,15 @@ pub mod template;
 pub mod text;
 pub mod units;
 pub mod wordings;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 pub use catalogue::{BUILTIN_JSON, SOURCE_DOCUMENT};
 pub use error::{Error, ErrorDetails, Result};
 pub use evaluate::{evaluate, evaluate_target, Evaluation, Options, PeriodResult, TargetPart, VerdictPart};
-pub use figures::{decimal_from_f64, Fields, Figure, FigureValue, Figures, FiguresBuilder, Observation, RowError};
+pub use figures::{
+    decimal_from_f64, Fields, Figure, FigureValue, Figures, FiguresBuilder, Observation, ReadOptions, RowError,
+};
 #[cfg(feature = "methods")]
 pub use methods::{alternative_views, AlternativeView, Assessment, Method, ProgressStatus};
 pub use model::{

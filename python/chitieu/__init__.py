@@ -14,6 +14,7 @@ from ._api import (
     AsOf,
     Catalogue,
     DocxSource,
+    SheetRead,
     Figures,
     FigureSource,
     Number,
@@ -32,6 +33,7 @@ from ._errors import (
     CatalogueSyntaxError,
     ChitieuError,
     DocxSyntaxError,
+    XlsxSyntaxError,
     DuplicateFigureError,
     DuplicateIdError,
     FiguresSyntaxError,
@@ -97,6 +99,7 @@ __all__ = [
     # a programme drafted in Word
     "docx_text",
     "DocxSource",
+    "SheetRead",
     # many units at once
     "evaluate_batch",
     "BatchResult",
@@ -155,5 +158,6 @@ __all__ = [
     "LimitExceededError",
     "InvalidSettingError",
     "DocxSyntaxError",
+    "XlsxSyntaxError",
     "InternalError",
 ]

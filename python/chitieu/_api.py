@@ -41,14 +41,28 @@ __all__ = [
     "docx_text",
     "FigureSource",
     "DocxSource",
+    "SheetRead",
     "AsOf",
     "Number",
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
-FigureSource = Union["Figures", "pandas.DataFrame", Iterable[Mapping[str, Any]], str, "os.PathLike[str]"]
-"""What ``evaluate`` reads figures from: a DataFrame, a list of dicts, a CSV/JSON file path, CSV/JSON text (a
-string with a line break), or ``Figures``."""
+FigureSource = Union[
+    "Figures", "pandas.DataFrame", Iterable[Mapping[str, Any]], str, "os.PathLike[str]", bytes, bytearray
+]
+"""What ``evaluate`` reads figures from: a DataFrame, a list of dicts, a CSV/JSON/.xlsx file path, CSV/JSON text (a
+string with a line break), the bytes of an .xlsx workbook, or ``Figures``."""
+
+
+class SheetRead(typing.NamedTuple):
+    """One sheet of a workbook as it was read: its name, its layout (``"long"``, ``"wide"`` or ``"skipped"``: no
+    header row with an ``indicator`` column in its first 30 rows) and the figures it gave."""
+
+    name: str
+    layout: str
+    figures: int
+
+
 AsOf = Union[str, int, datetime.date]
 """An as-of date: ``"2027"`` (end of 2027), ``"2027-Q2"`` (end of the quarter), ``"2027-06-30"``, ``2027`` or a
 ``datetime.date``."""
@@ -169,9 +183,9 @@ class Catalogue:
             raise KeyError(id)
         return i
 
-    def figures(self, source: FigureSource) -> "Figures":
+    def figures(self, source: FigureSource, *, decimal_comma: bool = False) -> "Figures":
         """Read figures for this catalogue (see ``Figures.read``)."""
-        return Figures.read(source, catalogue=self)
+        return Figures.read(source, catalogue=self, decimal_comma=decimal_comma)
 
     def evaluate(self, figures: FigureSource, as_of: AsOf, **settings: Any) -> "Scorecard":
         """Evaluate every target (see ``chitieu.evaluate``)."""
@@ -288,19 +302,41 @@ def _catalogue(catalogue: Optional[Catalogue]) -> Catalogue:
     return catalogue
 
 
+def _is_xlsx_path(path: PathLike) -> bool:
+    return os.fspath(path).lower().endswith(".xlsx")
+
+
+def _is_zip(data: bytes) -> bool:
+    return data[:4] == b"PK\x03\x04"
+
+
 class Figures:
-    """Figures validated against a catalogue (the long format: one figure a row)."""
+    """Figures validated against a catalogue: read from the long format (one figure a row), the wide layout (a row
+    an indicator, a column a period) or an Excel workbook. ``sheets`` lists a workbook's sheets as they were read
+    (``None`` for figures read otherwise)."""
 
-    __slots__ = ("_native", "catalogue")
+    __slots__ = ("_native", "catalogue", "sheets")
 
-    def __init__(self, native: _native.Figures, catalogue: Catalogue) -> None:
+    def __init__(
+        self, native: _native.Figures, catalogue: Catalogue, sheets: Optional[List[SheetRead]] = None
+    ) -> None:
         self._native = native
         self.catalogue = catalogue
+        self.sheets = sheets
 
     @classmethod
-    def read(cls, source: FigureSource, catalogue: Optional[Catalogue] = None) -> "Figures":
-        """Figures from a DataFrame, a list of dicts, a CSV/JSON file path, CSV/JSON text or ``Figures``."""
+    def read(
+        cls, source: FigureSource, catalogue: Optional[Catalogue] = None, *, decimal_comma: bool = False
+    ) -> "Figures":
+        """Figures from a DataFrame, a list of dicts, a CSV/JSON/.xlsx file path, CSV/JSON text, the bytes of an
+        .xlsx workbook or ``Figures``.
+
+        ``decimal_comma``: numbers in ``;``- or tab-separated text (and in text cells of a workbook) are written
+        with a decimal comma (``85,5``), as Excel saves CSV in a Vietnamese locale; refused (``InvalidSettingError``)
+        for comma-separated text and JSON, where it would be ambiguous."""
         cat = _catalogue(catalogue)
+        if not isinstance(decimal_comma, bool):
+            raise TypeError("decimal_comma must be True or False")
         if isinstance(source, Figures):
             if catalogue is not None and source.catalogue is not catalogue:
                 raise ValueError("these figures were read for another catalogue")
@@ -309,12 +345,14 @@ class Figures:
             return cls.from_dataframe(source, cat)
         if isinstance(source, str):
             if "\n" in source:
-                return cls(_native.Figures.from_text(cat._native, source), cat)
-            return cls.from_file(source, cat)
+                return cls(_native.Figures.from_text(cat._native, source, decimal_comma), cat)
+            return cls.from_file(source, cat, decimal_comma=decimal_comma)
         if isinstance(source, os.PathLike):
-            return cls.from_file(source, cat)
+            return cls.from_file(source, cat, decimal_comma=decimal_comma)
         if isinstance(source, (bytes, bytearray)):
-            raise TypeError("figures must be text, not bytes: decode them first")
+            if _is_zip(bytes(source)):
+                return cls.from_xlsx(bytes(source), cat, decimal_comma=decimal_comma)
+            raise TypeError("figures given as bytes must be an .xlsx workbook; decode CSV or JSON text first")
         if isinstance(source, Mapping):
             raise TypeError("figures must be a list of dicts (one figure each), not a single dict")
         if isinstance(source, Iterable):
@@ -335,10 +373,41 @@ class Figures:
         return cls(_native.Figures.from_json(cat._native, _figures.records_to_json(records)), cat)
 
     @classmethod
-    def from_csv(cls, text: str, catalogue: Optional[Catalogue] = None) -> "Figures":
-        """From CSV text (the header is row 1)."""
+    def from_csv(
+        cls, text: str, catalogue: Optional[Catalogue] = None, *, decimal_comma: bool = False
+    ) -> "Figures":
+        """From delimited text (the header is row 1; ``,``, ``;`` or a tab between fields, found from the header;
+        the long format or the wide layout, told by the header). ``decimal_comma`` as in ``Figures.read``."""
         cat = _catalogue(catalogue)
-        return cls(_native.Figures.from_csv(cat._native, text), cat)
+        return cls(_native.Figures.from_csv(cat._native, text, decimal_comma), cat)
+
+    @classmethod
+    def from_xlsx(
+        cls,
+        source: Union[bytes, bytearray, PathLike, typing.BinaryIO],
+        catalogue: Optional[Catalogue] = None,
+        *,
+        decimal_comma: bool = False,
+    ) -> "Figures":
+        """From an Excel workbook (its bytes, a path or a binary file): every sheet with a header row (a row with an
+        ``indicator`` column in its first 30), in the long format or the wide layout, into one set of figures with
+        the checks of CSV; errors name the sheet and the cell (``e.sheet``, ``e.cell``). Numbers are read as Excel
+        shows them (15 significant digits), text cells by the CSV rules, formulas by their cached values.
+        ``figures.sheets`` says which sheets were read and which skipped."""
+        cat = _catalogue(catalogue)
+        if isinstance(source, (bytes, bytearray)):
+            data = bytes(source)
+        elif isinstance(source, (str, os.PathLike)):
+            with open(source, "rb") as f:
+                data = f.read()
+        elif hasattr(source, "read"):
+            data = source.read()
+            if not isinstance(data, bytes):
+                raise TypeError(f"a workbook is read from a binary file, not one that gives {type(data).__name__}")
+        else:
+            raise TypeError(f"cannot read a workbook from {type(source).__name__}")
+        native, sheets = _native.Figures.from_xlsx(cat._native, data, decimal_comma)
+        return cls(native, cat, [SheetRead(*s) for s in sheets])
 
     @classmethod
     def from_json(cls, text: str, catalogue: Optional[Catalogue] = None) -> "Figures":
@@ -347,10 +416,15 @@ class Figures:
         return cls(_native.Figures.from_json(cat._native, text), cat)
 
     @classmethod
-    def from_file(cls, path: PathLike, catalogue: Optional[Catalogue] = None) -> "Figures":
-        """From a CSV or JSON file (JSON when it starts with ``[`` or ``{``)."""
+    def from_file(
+        cls, path: PathLike, catalogue: Optional[Catalogue] = None, *, decimal_comma: bool = False
+    ) -> "Figures":
+        """From an .xlsx workbook (by its extension), or a CSV or JSON file (JSON when it starts with ``[`` or
+        ``{``)."""
         cat = _catalogue(catalogue)
-        return cls(_native.Figures.from_text(cat._native, _figures.read_text(path)), cat)
+        if _is_xlsx_path(path):
+            return cls.from_xlsx(path, cat, decimal_comma=decimal_comma)
+        return cls(_native.Figures.from_text(cat._native, _figures.read_text(path), decimal_comma), cat)
 
     def units(self) -> List[Optional[str]]:
         """The reporting units present (``None`` for figures without one)."""
@@ -426,11 +500,13 @@ def evaluate(
     about_tolerance_percent: Optional[Number] = None,
     decimals: Optional[int] = None,
     explain: Optional[bool] = None,
+    decimal_comma: bool = False,
 ) -> "Scorecard":
     """Evaluate every target of a catalogue (the built-in one by default) from figures, as of a date.
 
-    ``figures``: a DataFrame or a list of dicts in the long format, a CSV/JSON file path, CSV/JSON text, or
-    ``Figures``. ``as_of``: ``"2027"``, ``"2027-Q2"``, ``"2027-06-30"``, ``2027`` or a ``datetime.date``.
+    ``figures``: a DataFrame or a list of dicts in the long format, a CSV/JSON/.xlsx file path, CSV/JSON text, the
+    bytes of an .xlsx workbook, or ``Figures``; ``decimal_comma`` says ``;``- or tab-separated text writes numbers
+    with a decimal comma (see ``Figures.read``). ``as_of``: ``"2027"``, ``"2027-Q2"``, ``"2027-06-30"``, ``2027`` or a ``datetime.date``.
     The cut-offs (``on_track_ratio``, ``at_risk_ratio``), the tolerance of "khoảng", the display decimals and
     ``explain`` (write the rule and explanation in words; off for batch work that needs only statuses and
     numbers) default to the core's values when left as ``None``; ``unit`` picks a reporting unit when the
@@ -448,7 +524,7 @@ def evaluate(
     if isinstance(figures, Figures) and catalogue is None:
         catalogue = figures.catalogue
     cat = _catalogue(catalogue)
-    figs = Figures.read(figures, cat)
+    figs = Figures.read(figures, cat, decimal_comma=decimal_comma)
     opts = options(
         as_of,
         unit=unit,

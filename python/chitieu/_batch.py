@@ -349,6 +349,7 @@ def evaluate_batch(
     about_tolerance_percent: Optional[Number] = None,
     decimals: Optional[int] = None,
     row_numbers: Any = None,
+    decimal_comma: bool = False,
 ) -> BatchResult:
     """Evaluate every target for every reporting unit of a long-format DataFrame (the ``unit`` column names the
     unit; a pandas DataFrame, a pyarrow Table or a polars DataFrame), or of a CSV file or CSV text, as of a date,
@@ -403,7 +404,7 @@ def evaluate_batch(
             raise ValueError("row_numbers applies to a DataFrame; in CSV the rows are line numbers")
         text = figures if isinstance(figures, str) and "\n" in figures else _figures.read_text(figures)
         prepared = time.perf_counter()
-        out = _native.batch_csv(cat._native, text, opts, n_threads, native_numbers)
+        out = _native.batch_csv(cat._native, text, opts, n_threads, native_numbers, decimal_comma)
     elif _figures.is_dataframe(figures) or _is_arrow_table(figures) or _is_polars_frame(figures):
         import numpy as np
 

@@ -1,7 +1,8 @@
 """Exceptions: ``ChitieuError`` (a ``ValueError``) and one subclass per error code of the core.
 
 Each class carries the code as ``.code`` and the core's structured details as ``.details`` and as attributes
-(``row``, ``other_row``, ``field``, ``indicator``, ``target``, ``value``; ``None`` where they do not apply).
+(``row``, ``other_row``, ``field``, ``indicator``, ``target``, ``value``, and ``sheet`` and ``cell`` for an error
+from a cell of a workbook or of wide CSV; ``None`` where they do not apply).
 Rows count from 1: in CSV the header is row 1; in JSON, a list of dicts and a DataFrame the first figure is row 1.
 
 The classes are written out below so that type checkers and readers see them; the mapping from code to class is
@@ -15,7 +16,7 @@ from typing import Any, ClassVar, Dict, List, Mapping, Optional, Tuple, Type
 
 from . import _native
 
-DETAIL_KEYS: Tuple[str, ...] = ("row", "other_row", "field", "indicator", "target", "value")
+DETAIL_KEYS: Tuple[str, ...] = ("row", "other_row", "field", "indicator", "target", "value", "sheet", "cell")
 
 
 class ChitieuError(ValueError):
@@ -34,6 +35,8 @@ class ChitieuError(ValueError):
         self.indicator: Optional[str] = self.details["indicator"]
         self.target: Optional[str] = self.details["target"]
         self.value: Optional[str] = self.details["value"]
+        self.sheet: Optional[str] = self.details["sheet"]
+        self.cell: Optional[str] = self.details["cell"]
 
     def __str__(self) -> str:
         return f"{self.message} [{self.code}]"
@@ -161,6 +164,13 @@ class DocxSyntaxError(ChitieuError):
     encryption, malformed XML or not UTF-8. ``field`` names the part (``zip`` or ``word/document.xml``)."""
 
     code = "docx_syntax"
+
+
+class XlsxSyntaxError(ChitieuError):
+    """An .xlsx workbook that cannot be read: not a zip, damaged, no workbook part, or a sheet's XML malformed.
+    ``sheet`` names the sheet when the problem is one sheet's."""
+
+    code = "xlsx_syntax"
 
 
 class InternalError(ChitieuError):

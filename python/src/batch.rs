@@ -361,7 +361,7 @@ fn fields(
         values[k] = match reader.read(cells[NUMBERS[k]], parse_decimal, number_from_float) {
             Read::Empty => None,
             Read::Ok(d) => Some(d),
-            Read::Bad(text) => return Err(Error::NotANumber { row, field: FIELDS[NUMBERS[k]].into(), text }),
+            Read::Bad(text) => return Err(Error::NotANumber { row, field: FIELDS[NUMBERS[k]].into(), text, why: "" }),
         };
     }
     Ok(Fields {
@@ -557,7 +557,7 @@ fn evaluate_output(
 
 /// [`batch_columns`] for CSV text (the long format; the header is row 1), read leniently by the core.
 #[pyfunction]
-#[pyo3(signature = (catalogue, text, options, threads=None, numbers="float"))]
+#[pyo3(signature = (catalogue, text, options, threads=None, numbers="float", decimal_comma=false))]
 pub(crate) fn batch_csv<'py>(
     py: Python<'py>,
     catalogue: &Catalogue,
@@ -565,12 +565,14 @@ pub(crate) fn batch_csv<'py>(
     options: &Options,
     threads: Option<i64>,
     numbers: &str,
+    decimal_comma: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
     let exact = exact_of(py, numbers)?;
     let (out, timings) = run(py, || {
         let threads = threads_of(threads)?;
         let start = Instant::now();
-        let (figures, errors) = chitieu::batch::read_csv(&catalogue.inner, text)?;
+        let read = chitieu::ReadOptions::default().decimal_comma(decimal_comma);
+        let (figures, errors) = chitieu::batch::read_csv_with(&catalogue.inner, text, 1, &read)?;
         let read = start.elapsed().as_secs_f64();
         evaluate_output(catalogue, figures, errors, options, threads, exact, read)
     })?;

@@ -57,6 +57,8 @@ fn exception(py: Python<'_>, code: &str, message: &str, details: &ErrorDetails) 
         d.set_item("indicator", details.indicator.as_deref())?;
         d.set_item("target", details.target.as_deref())?;
         d.set_item("value", details.value.as_deref())?;
+        d.set_item("sheet", details.sheet.as_deref())?;
+        d.set_item("cell", details.cell.as_deref())?;
         Ok(PyErr::from_value(factory.bind(py).call1((code, message, d))?))
     };
     // Without the Python package (the module imported on its own) the error is still a ValueError with its code.
@@ -162,10 +164,42 @@ struct Figures {
 
 #[pymethods]
 impl Figures {
-    /// Read figures from CSV text (the long format; the header is row 1).
+    /// Read figures from delimited text (',', ';' or a tab; long or wide; the header is row 1), numbers with a
+    /// decimal comma when `decimal_comma` (';' or tab only).
     #[staticmethod]
-    fn from_csv(py: Python<'_>, catalogue: &Catalogue, text: &str) -> PyResult<Figures> {
-        run(py, || Ok(Figures { inner: chitieu::Figures::from_csv(&catalogue.inner, text)? }))
+    #[pyo3(signature = (catalogue, text, decimal_comma=false))]
+    fn from_csv(py: Python<'_>, catalogue: &Catalogue, text: &str, decimal_comma: bool) -> PyResult<Figures> {
+        let read = chitieu::ReadOptions::default().decimal_comma(decimal_comma);
+        run(py, || Ok(Figures { inner: chitieu::Figures::from_csv_with(&catalogue.inner, text, &read)? }))
+    }
+
+    /// Read figures from an Excel workbook's bytes (every sheet with a header row, long or wide): the figures and
+    /// every sheet as `(name, layout, figures)`, layout `"long"`, `"wide"` or `"skipped"`.
+    #[staticmethod]
+    #[pyo3(signature = (catalogue, data, decimal_comma=false))]
+    fn from_xlsx(
+        py: Python<'_>,
+        catalogue: &Catalogue,
+        data: &[u8],
+        decimal_comma: bool,
+    ) -> PyResult<(Figures, Vec<(String, &'static str, usize)>)> {
+        let read = chitieu::ReadOptions::default().decimal_comma(decimal_comma);
+        run(py, || {
+            let r = chitieu::xlsx::read_xlsx(&catalogue.inner, data, &read)?;
+            let sheets = r
+                .sheets
+                .into_iter()
+                .map(|s| {
+                    let layout = match s.layout {
+                        chitieu::grid::Layout::Long => "long",
+                        chitieu::grid::Layout::Wide => "wide",
+                        chitieu::grid::Layout::Skipped => "skipped",
+                    };
+                    (s.name, layout, s.figures)
+                })
+                .collect();
+            Ok((Figures { inner: r.figures }, sheets))
+        })
     }
 
     /// Read figures from JSON text: an array of objects (the first is row 1) or `{"figures": [...]}`.
@@ -186,10 +220,12 @@ impl Figures {
         run(py, || Ok(Figures { inner: chitieu::Figures::from_columns(&catalogue.inner, &names, &columns)? }))
     }
 
-    /// Read CSV or JSON, guessing from the first non-blank character.
+    /// Read CSV or JSON, guessing from the first non-blank character (`decimal_comma` as in `from_csv`).
     #[staticmethod]
-    fn from_text(py: Python<'_>, catalogue: &Catalogue, text: &str) -> PyResult<Figures> {
-        run(py, || Ok(Figures { inner: chitieu::Figures::from_text(&catalogue.inner, text)? }))
+    #[pyo3(signature = (catalogue, text, decimal_comma=false))]
+    fn from_text(py: Python<'_>, catalogue: &Catalogue, text: &str, decimal_comma: bool) -> PyResult<Figures> {
+        let read = chitieu::ReadOptions::default().decimal_comma(decimal_comma);
+        run(py, || Ok(Figures { inner: chitieu::Figures::from_text_with(&catalogue.inner, text, &read)? }))
     }
 
     /// The reporting units present (`None` for figures without one), sorted.

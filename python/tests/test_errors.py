@@ -93,6 +93,7 @@ TRIGGERS: Dict[str, Any] = {
     "limit_exceeded": (_overflow, {"value": "79228162514264337593543950335 (the largest decimal)", "row": None}),
     "invalid_setting": (lambda: chitieu.evaluate([], as_of="2030", on_track_ratio=2), {"field": "on_track_ratio"}),
     "docx_syntax": (lambda: chitieu.docx_text(b"not a zip"), {"field": "zip"}),
+    "xlsx_syntax": (lambda: chitieu.Figures.read(b"PK\x03\x04 not a workbook"), {"sheet": None}),
     "internal": (lambda: _native._panic_for_tests("boom"), {}),
 }
 
@@ -126,7 +127,7 @@ def test_code_raises_its_class(code: str) -> None:
     for key, value in details.items():
         assert err.details[key] == value, (key, err.details)
         assert getattr(err, key) == value
-    assert set(err.details) == {"row", "other_row", "field", "indicator", "target", "value"}
+    assert set(err.details) == {"row", "other_row", "field", "indicator", "target", "value", "sheet", "cell"}
 
 
 def test_named_classes() -> None:

@@ -67,7 +67,10 @@ def _run(case: Dict[str, Any], via_records: bool = False) -> chitieu.Scorecard:
     if ("figures_csv" in case) == ("figures" in case):
         raise AssertionError("a case has figures_csv or figures, exactly one")
     if "figures_csv" in case:
-        figures = chitieu.Figures.from_csv(case["figures_csv"], catalogue)
+        read = case.get("read", {})
+        figures = chitieu.Figures.from_csv(
+            case["figures_csv"], catalogue, decimal_comma=read.get("decimal_comma", False)
+        )
     elif via_records:
         figures = chitieu.Figures.from_records(case["figures"], catalogue)
     else:

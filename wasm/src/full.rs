@@ -36,9 +36,9 @@ pub fn report(
             })
         })?,
     };
-    let options = options_arg(&options)?;
+    let (options, read) = options_arg(&options)?;
     let catalogue = catalogue_arg(catalogue.as_ref())?;
-    let figures = figures_arg(&catalogue, &figures)?;
+    let figures = figures_arg(&catalogue, &figures, &read)?;
     let card = report::scorecard(&catalogue, &figures, &options).map_err(to_js_error)?;
     match format.as_str() {
         "text" => Ok(card.to_text(lang)),

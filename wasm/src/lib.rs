@@ -29,7 +29,7 @@ mod draft;
 #[cfg(feature = "full")]
 mod full;
 
-use chitieu::{report, Catalogue, Error, Figures, Options};
+use chitieu::{report, Catalogue, Error, Figures, Options, ReadOptions};
 use js_sys::{Array, Object, Reflect, JSON};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
@@ -199,20 +199,30 @@ fn catalogue_arg(catalogue: Option<&JsValue>) -> JsResult<Cow<'static, Catalogue
     Catalogue::from_json(&text).map(Cow::Owned).map_err(to_js_error)
 }
 
-/// The figures argument: CSV or JSON text (the core guesses by the first character), an array of figure
-/// objects, or `{figures: [...]}`.
-fn figures_arg(catalogue: &Catalogue, figures: &JsValue) -> JsResult<Figures> {
+/// The figures argument: CSV or JSON text (the core guesses by the first character; `read` says how delimited
+/// text writes numbers), an array of figure objects, or `{figures: [...]}`.
+fn figures_arg(catalogue: &Catalogue, figures: &JsValue, read: &ReadOptions) -> JsResult<Figures> {
     let result = match figures.as_string() {
-        Some(text) => Figures::from_text(catalogue, &text),
+        Some(text) => Figures::from_text_with(catalogue, &text, read),
         None => Figures::from_json(catalogue, &to_json(figures).to_string()),
     };
     result.map_err(to_js_error)
 }
 
 /// The options argument: the JSON form of the core's `Options`; `as_of` may also be a year or a quarter, read by
-/// the core's `parse_as_of` (the end of that period).
-fn options_arg(options: &JsValue) -> JsResult<Options> {
-    options_of(to_json(options))
+/// the core's `parse_as_of` (the end of that period). `decimalComma` (a boolean, default false) is how figures
+/// given as delimited text write numbers (the core's `ReadOptions`).
+fn options_arg(options: &JsValue) -> JsResult<(Options, ReadOptions)> {
+    let mut value = to_json(options);
+    let decimal_comma = match &mut value {
+        Value::Object(map) => match map.remove("decimalComma") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => b,
+            Some(other) => return Err(invalid("decimalComma", format!("must be true or false, not {other}"))),
+        },
+        _ => false,
+    };
+    Ok((options_of(value)?, ReadOptions::default().decimal_comma(decimal_comma)))
 }
 
 fn invalid(field: &str, message: String) -> JsValue {
@@ -299,7 +309,7 @@ pub fn inspect_figures(
     #[wasm_bindgen(unchecked_optional_param_type = "CatalogueInput")] catalogue: Option<JsValue>,
 ) -> JsResult {
     let catalogue = catalogue_arg(catalogue.as_ref())?;
-    let figures = figures_arg(&catalogue, &figures)?;
+    let figures = figures_arg(&catalogue, &figures, &ReadOptions::default())?;
     to_js(&serde_json::json!({
         "count": figures.len(),
         "units": figures.units(),
@@ -314,9 +324,9 @@ pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "OptionsInput")] options: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CatalogueInput")] catalogue: Option<JsValue>,
 ) -> JsResult {
-    let options = options_arg(&options)?;
+    let (options, read) = options_arg(&options)?;
     let catalogue = catalogue_arg(catalogue.as_ref())?;
-    let figures = figures_arg(&catalogue, &figures)?;
+    let figures = figures_arg(&catalogue, &figures, &read)?;
     let evaluations = chitieu::evaluate(&catalogue, &figures, &options).map_err(to_js_error)?;
     with_fixed_parts(&catalogue, &evaluations, |parts| evaluations_to_js(parts, &evaluations).map(JsValue::from))
 }
@@ -329,9 +339,9 @@ pub fn scorecard(
     #[wasm_bindgen(unchecked_param_type = "OptionsInput")] options: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CatalogueInput")] catalogue: Option<JsValue>,
 ) -> JsResult {
-    let options = options_arg(&options)?;
+    let (options, read) = options_arg(&options)?;
     let catalogue = catalogue_arg(catalogue.as_ref())?;
-    let figures = figures_arg(&catalogue, &figures)?;
+    let figures = figures_arg(&catalogue, &figures, &read)?;
     let card = report::scorecard(&catalogue, &figures, &options).map_err(to_js_error)?;
     with_fixed_parts(&catalogue, &card.evaluations, |parts| {
         if parts.card.is_none() {
@@ -378,9 +388,9 @@ pub fn required_paths(
 
 /// The path of one target (`Some(id)`: a path or null), or of every target (an array).
 fn paths(target: Option<&str>, figures: &JsValue, options: &JsValue, catalogue: Option<&JsValue>) -> JsResult {
-    let options = options_arg(options)?;
+    let (options, read) = options_arg(options)?;
     let catalogue = catalogue_arg(catalogue)?;
-    let figures = figures_arg(&catalogue, figures)?;
+    let figures = figures_arg(&catalogue, figures, &read)?;
     let path = |t| to_js(&chitieu::required_path(&catalogue, t, &figures, &options).map_err(to_js_error)?);
     match target {
         Some(id) => {

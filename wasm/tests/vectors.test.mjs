@@ -24,10 +24,21 @@ test("there are golden vectors to replay", () => {
   assert.ok(files.length > 0, `no *.json in ${dir}`);
 });
 
+function catches(fn) {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected an error");
+}
+
 function run(c) {
   const figures = "figures_csv" in c ? c.figures_csv : c.figures;
   // a catalogue as JSON text (to test unreadable ones), or as an object, or the built-in one
-  return chitieu.evaluate(figures, c.options, c.catalogue_json ?? c.catalogue ?? undefined);
+  // `read`: how CSV text writes numbers ({"decimal_comma": true}), the JS option decimalComma
+  const options = c.read?.decimal_comma ? { ...c.options, decimalComma: true } : c.options;
+  return chitieu.evaluate(figures, options, c.catalogue_json ?? c.catalogue ?? undefined);
 }
 
 for (const file of files) {
@@ -41,6 +52,14 @@ for (const file of files) {
         names.add(c.name);
         assert.equal(("figures_csv" in c) + ("figures" in c), 1, "exactly one of figures_csv and figures");
         assert.ok(("expect" in c) !== ("expect_error" in c), "exactly one of expect and expect_error");
+        if (c.requires === "wide") {
+          // the wide layout is read by the core's feature `wide`, which the WebAssembly builds leave out for their
+          // size budgets: there the header is refused, saying so (the case runs in Rust and pytest)
+          const error = catches(() => run(c));
+          assert.equal(error.code, "figures_syntax", error.message);
+          assert.match(error.message, /wide layout/);
+          return;
+        }
         if (c.expect_error) {
           let error;
           try {
