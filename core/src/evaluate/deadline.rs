@@ -112,9 +112,11 @@ fn deadline(ctx: &mut Ctx, ev: &mut Outcome, by: Period) -> Facts {
                 None => commit,
             };
             match (base, commit) {
+                // the base figure is not the latest one itself (compared as figures, not by row: the cells of one
+                // row of a wide sheet are several figures with one row number)
                 (Some(b), Some((c, dir)))
-                    if b.row != latest.row && dir != Dir::Neutral
-                        || (b.row != latest.row && matches!(ctx.target.rule, Rule::About { .. })) =>
+                    if !std::ptr::eq(b, latest)
+                        && (dir != Dir::Neutral || matches!(ctx.target.rule, Rule::About { .. })) =>
                 {
                     let bq = figure_quantity(&b.value, per).unwrap_or_else(Rational::zero);
                     if ctx.detail {
