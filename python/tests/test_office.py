@@ -203,7 +203,8 @@ def test_template_filled_and_read_back_gives_the_csv_verdicts(tmp_path):
     out = io.StringIO()
     w = csv.DictWriter(out, fieldnames=list(long[0].keys()))
     w.writeheader()
-    w.writerows(used)
+    # a numerator row and its denominator row both took the figure's long row: keep it once
+    w.writerows([dict(t) for t in dict.fromkeys(tuple(f.items()) for f in used)])
     by_csv = chitieu.evaluate(chitieu.Figures.from_csv(out.getvalue()), as_of=as_of)
     by_xlsx = chitieu.evaluate(figures, as_of=as_of)
     assert [(e.target, e.status, e.value) for e in by_xlsx.evaluations] == [
