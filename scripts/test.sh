@@ -31,6 +31,9 @@ cargo run --release --quiet --example report -- --template 2027 --out "$office_d
 cargo run --release --quiet --example report -- --catalogue examples/catalogues/an_lac.json --template 2027 \
   --out "$office_dir/mau_so_lieu.csv"
 cargo run --release --quiet --example report -- --format xlsx --lang vi --out "$office_dir/bao_cao.xlsx"
+# the README's office path on the template as written (every cell still empty: read, judged, reported)
+cargo run --release --quiet --example report -- --figures "$office_dir/mau_so_lieu.xlsx" --as-of 2027 --lang vi \
+  --format xlsx --out "$office_dir/bao_cao_mau.xlsx"
 if cargo run --release --quiet --example report -- --format xlsx > /dev/null 2>&1; then
     echo "an .xlsx report on stdout must be refused"; exit 1
 fi
