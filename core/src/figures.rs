@@ -797,17 +797,17 @@ fn parse_bool(text: &str) -> Option<bool> {
 }
 
 // The positions of the fields in [`FIELDS`].
-const INDICATOR: usize = 0;
-const PERIOD: usize = 1;
+pub(crate) const INDICATOR: usize = 0;
+pub(crate) const PERIOD: usize = 1;
 const VALUE: usize = 2;
 const NUMERATOR: usize = 3;
 const DENOMINATOR: usize = 4;
 const GROWTH: usize = 5;
 const DONE: usize = 6;
-const COMPLETED: usize = 7;
-const UNIT: usize = 8;
-const ENTITY: usize = 9;
-const NOTE: usize = 10;
+pub(crate) const COMPLETED: usize = 7;
+pub(crate) const UNIT: usize = 8;
+pub(crate) const ENTITY: usize = 9;
+pub(crate) const NOTE: usize = 10;
 
 /// A cell's text without the white space around it, `None` when nothing is left: `str::trim`, with the usual
 /// cell (no space at either end, ASCII there) answered from its first and last bytes.

@@ -182,12 +182,7 @@ pub(crate) struct GridReader<'a> {
     count: usize,
 }
 
-const INDICATOR: usize = 0;
-const PERIOD: usize = 1;
-const COMPLETED: usize = 7;
-const UNIT: usize = 8;
-const ENTITY: usize = 9;
-const NOTE: usize = 10;
+use crate::figures::{COMPLETED, ENTITY, INDICATOR, NOTE, PERIOD, UNIT};
 
 /// What a column of a wide sheet holds.
 #[derive(Clone, PartialEq)]

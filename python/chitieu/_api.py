@@ -273,18 +273,22 @@ def docx_text(source: DocxSource) -> str:
     ...     print(e.code, e.field)
     docx_syntax zip
     """
+    return _native.docx_text(_bytes_of(source, "a .docx"))
+
+
+def _bytes_of(source: Any, what: str) -> bytes:
+    """The bytes of a file given as bytes, a path or a binary file object (``what`` names it in errors)."""
     if isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-    elif isinstance(source, (str, os.PathLike)):
+        return bytes(source)
+    if isinstance(source, (str, os.PathLike)):
         with open(source, "rb") as f:
-            data = f.read()
-    elif hasattr(source, "read"):
+            return f.read()
+    if hasattr(source, "read"):
         data = source.read()
         if not isinstance(data, bytes):
-            raise TypeError(f"a .docx is read from a binary file, not one that gives {type(data).__name__}")
-    else:
-        raise TypeError(f"cannot read a .docx from {type(source).__name__}")
-    return _native.docx_text(data)
+            raise TypeError(f"{what} is read from a binary file, not one that gives {type(data).__name__}")
+        return data
+    raise TypeError(f"cannot read {what} from {type(source).__name__}")
 
 
 def template(
@@ -395,17 +399,7 @@ class Figures:
         shows them (15 significant digits), text cells by the CSV rules, formulas by their cached values.
         ``figures.sheets`` says which sheets were read and which skipped."""
         cat = _catalogue(catalogue)
-        if isinstance(source, (bytes, bytearray)):
-            data = bytes(source)
-        elif isinstance(source, (str, os.PathLike)):
-            with open(source, "rb") as f:
-                data = f.read()
-        elif hasattr(source, "read"):
-            data = source.read()
-            if not isinstance(data, bytes):
-                raise TypeError(f"a workbook is read from a binary file, not one that gives {type(data).__name__}")
-        else:
-            raise TypeError(f"cannot read a workbook from {type(source).__name__}")
+        data = _bytes_of(source, "a workbook")
         native, sheets = _native.Figures.from_xlsx(cat._native, data, decimal_comma)
         return cls(native, cat, [SheetRead(*s) for s in sheets])
 
