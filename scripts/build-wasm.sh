@@ -56,6 +56,7 @@ compile() {
 compile web wasm-release --no-default-features
 compile web-full wasm-release --no-default-features --features full
 compile web-draft wasm-release --no-default-features --features draft
+compile web-office wasm-release --no-default-features --features office
 compile node wasm-node
 version="$(cargo pkgid -p chitieu-wasm | sed 's/.*[#@]//')"
 
@@ -64,6 +65,7 @@ echo "build-wasm: wasm-bindgen $want (web, web full, web draft, nodejs)"
 wasm-bindgen --target web --out-dir "$pkg" --out-name chitieu "$raw/web.wasm"
 wasm-bindgen --target web --out-dir "$pkg/full" --out-name chitieu "$raw/web-full.wasm"
 wasm-bindgen --target web --out-dir "$pkg/draft" --out-name chitieu "$raw/web-draft.wasm"
+wasm-bindgen --target web --out-dir "$pkg/office" --out-name chitieu "$raw/web-office.wasm"
 wasm-bindgen --target nodejs --out-dir "$pkg/node" --out-name chitieu "$raw/node.wasm"
 # wasm-bindgen copies the crate's JS snippets (wasm/js/*.js, ES modules ending in one `export { ... };` line) as
 # they are, and the CommonJS build require()s them: make that line `module.exports` there.
@@ -88,15 +90,18 @@ optimise() {
   fi
   cp "$key" "$file"
 }
-echo "build-wasm: wasm-opt -Oz (web, web full, web draft), -O2 (node) ($("$wasm_opt" --version))"
+echo "build-wasm: wasm-opt -Oz (web, web full, web draft, web office), -O2 (node) ($("$wasm_opt" --version))"
 optimise "$pkg/chitieu_bg.wasm" -Oz --converge &
 main=$!
 optimise "$pkg/full/chitieu_bg.wasm" -Oz --converge &
 full=$!
-optimise "$pkg/draft/chitieu_bg.wasm" -Oz --converge
+optimise "$pkg/draft/chitieu_bg.wasm" -Oz --converge &
+draft=$!
+optimise "$pkg/office/chitieu_bg.wasm" -Oz --converge
 optimise "$pkg/node/chitieu_bg.wasm" -O2
 wait "$main"
 wait "$full"
+wait "$draft"
 
 # A root package.json with "type": "module" would make Node read the CommonJS build as ESM: give it its own.
 printf '{\n  "type": "commonjs"\n}\n' >"$pkg/node/package.json"
@@ -137,6 +142,10 @@ cat >"$pkg/package.json" <<EOF
       "types": "./draft/chitieu.d.ts",
       "import": "./draft/chitieu.js"
     },
+    "./office": {
+      "types": "./office/chitieu.d.ts",
+      "import": "./office/chitieu.js"
+    },
     "./node": {
       "types": "./node/chitieu.d.ts",
       "import": "./node/chitieu.js",
@@ -145,6 +154,7 @@ cat >"$pkg/package.json" <<EOF
     "./chitieu_bg.wasm": "./chitieu_bg.wasm",
     "./full/chitieu_bg.wasm": "./full/chitieu_bg.wasm",
     "./draft/chitieu_bg.wasm": "./draft/chitieu_bg.wasm",
+    "./office/chitieu_bg.wasm": "./office/chitieu_bg.wasm",
     "./package.json": "./package.json"
   },
   "files": [
@@ -154,6 +164,7 @@ cat >"$pkg/package.json" <<EOF
     "chitieu_bg.wasm.d.ts",$main_snippets
     "full/",
     "draft/",
+    "office/",
     "node/",
     "README.md"
   ]
@@ -173,10 +184,15 @@ if [[ -d "$pkg/snippets" ]]; then cp -r "$pkg/snippets" "$web/pkg/"; fi
 mkdir -p "$web/pkg/draft"
 cp "$pkg"/draft/chitieu.js "$pkg"/draft/chitieu_bg.wasm "$web/pkg/draft/"
 if [[ -d "$pkg/draft/snippets" ]]; then cp -r "$pkg/draft/snippets" "$web/pkg/draft/"; fi
+# The office web module, which the page imports when a workbook is first dropped or an .xlsx is first asked for
+# (readWorkbook, reportXlsx, templateXlsx), or its form first opened (figureNeeds, figureRows, figuresCsv).
+mkdir -p "$web/pkg/office"
+cp "$pkg"/office/chitieu.js "$pkg"/office/chitieu_bg.wasm "$web/pkg/office/"
+if [[ -d "$pkg/office/snippets" ]]; then cp -r "$pkg/office/snippets" "$web/pkg/office/"; fi
 cp examples/data/sample_figures.csv "$web/sample_figures.csv"
 cp examples/catalogues/an_lac.json "$web/an_lac.json"
 cp examples/catalogues/an_lac_figures.csv "$web/an_lac_figures.csv"
 
-for module in "$pkg/chitieu_bg.wasm" "$pkg/full/chitieu_bg.wasm" "$pkg/draft/chitieu_bg.wasm" "$pkg/node/chitieu_bg.wasm"; do
+for module in "$pkg/chitieu_bg.wasm" "$pkg/full/chitieu_bg.wasm" "$pkg/draft/chitieu_bg.wasm" "$pkg/office/chitieu_bg.wasm" "$pkg/node/chitieu_bg.wasm"; do
   echo "build-wasm: $module $(wc -c <"$module") bytes, $(gzip -9 -c "$module" | wc -c) bytes gzipped (-9)"
 done
