@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Build the npm package `chitieu` into wasm/pkg/ (gitignored) and copy the main web module into examples/web/pkg/
-# (gitignored) for the scorecard page.
+# Build the npm package `chitieu` into wasm/pkg/ (gitignored) and copy the main, draft and office web modules into
+# examples/web/pkg/ (gitignored) for the scorecard page.
 #
 #   wasm/pkg/chitieu.js, chitieu.d.ts, chitieu_bg.wasm      the main web module: ES module for browsers and bundlers
 #                                                            (--target web), every export but `report` and `Batch`
@@ -8,16 +8,19 @@
 #                                                            exports, `report` and `Batch`
 #   wasm/pkg/draft/chitieu.js, chitieu.d.ts, ...             the draft web module (`chitieu/draft`): the main one's
 #                                                            exports and `draftCatalogue` (the drafter)
+#   wasm/pkg/office/chitieu.js, chitieu.d.ts, ...            the office web module (`chitieu/office`): the main one's
+#                                                            exports reading .xlsx figures too, and the workbook,
+#                                                            template, report, methods and form functions
 #   wasm/pkg/node/chitieu.js, chitieu.d.ts, ...              CommonJS for Node (--target nodejs), every export, own
 #                                                            package.json
 #   wasm/pkg/full/snippets/, wasm/pkg/node/snippets/         wasm/js/*.js as wasm-bindgen imports them (Batch's)
 #   wasm/pkg/package.json, README.md                         `exports` with import / require / types
 #
-# Four compilations of one crate. The web modules are compiled for size (profile wasm-release, opt-level "z",
+# Five compilations of one crate. The web modules are compiled for size (profile wasm-release, opt-level "z",
 # wasm-opt -Oz): the main one without the cargo features `full` and `draft` (no `report`, no `Batch`, no drafter: at
-# most 250 KB gzipped, what a page downloads), the full one with `full`, the draft one with `draft` (each loaded only
+# most 250 KB gzipped, what a page downloads), the full one with `full`, the draft one with `draft`, the office one with `office` (each loaded only
 # by pages that need it, each with its own budget in wasm/tests/package.test.mjs). The Node module is compiled for speed (profile wasm-node, opt-level 2, wasm-opt -O2:
-# ~1.6x faster, larger, read from disk once), with every export. The node tests run on all three.
+# ~1.6x faster, larger, read from disk once), with every export. The node tests run on all five.
 #
 # Needs: the wasm32-unknown-unknown target, wasm-bindgen-cli of the version in Cargo.lock, and the npm tools in
 # wasm/node_modules (`npm ci --prefix wasm`: binaryen's wasm-opt; never Debian's, whose modules fail to load).
