@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Build the npm package `chitieu` into wasm/pkg/ (gitignored) and copy the main web module into examples/web/pkg/
-# (gitignored) for the scorecard page.
+# Build the npm package `chitieu` into wasm/pkg/ (gitignored) and copy the main, draft and office web modules into
+# examples/web/pkg/ (gitignored) for the scorecard page.
 #
 #   wasm/pkg/chitieu.js, chitieu.d.ts, chitieu_bg.wasm      the main web module: ES module for browsers and bundlers
 #                                                            (--target web), every export but `report` and `Batch`
@@ -8,16 +8,19 @@
 #                                                            exports, `report` and `Batch`
 #   wasm/pkg/draft/chitieu.js, chitieu.d.ts, ...             the draft web module (`chitieu/draft`): the main one's
 #                                                            exports and `draftCatalogue` (the drafter)
+#   wasm/pkg/office/chitieu.js, chitieu.d.ts, ...            the office web module (`chitieu/office`): the main one's
+#                                                            exports reading .xlsx figures too, and the workbook,
+#                                                            template, report, methods and form functions
 #   wasm/pkg/node/chitieu.js, chitieu.d.ts, ...              CommonJS for Node (--target nodejs), every export, own
 #                                                            package.json
 #   wasm/pkg/full/snippets/, wasm/pkg/node/snippets/         wasm/js/*.js as wasm-bindgen imports them (Batch's)
 #   wasm/pkg/package.json, README.md                         `exports` with import / require / types
 #
-# Four compilations of one crate. The web modules are compiled for size (profile wasm-release, opt-level "z",
+# Five compilations of one crate. The web modules are compiled for size (profile wasm-release, opt-level "z",
 # wasm-opt -Oz): the main one without the cargo features `full` and `draft` (no `report`, no `Batch`, no drafter: at
-# most 250 KB gzipped, what a page downloads), the full one with `full`, the draft one with `draft` (each loaded only
+# most 250 KB gzipped, what a page downloads), the full one with `full`, the draft one with `draft`, the office one with `office` (each loaded only
 # by pages that need it, each with its own budget in wasm/tests/package.test.mjs). The Node module is compiled for speed (profile wasm-node, opt-level 2, wasm-opt -O2:
-# ~1.6x faster, larger, read from disk once), with every export. The node tests run on all three.
+# ~1.6x faster, larger, read from disk once), with every export. The node tests run on all five.
 #
 # Needs: the wasm32-unknown-unknown target, wasm-bindgen-cli of the version in Cargo.lock, and the npm tools in
 # wasm/node_modules (`npm ci --prefix wasm`: binaryen's wasm-opt; never Debian's, whose modules fail to load).
@@ -56,6 +59,7 @@ compile() {
 compile web wasm-release --no-default-features
 compile web-full wasm-release --no-default-features --features full
 compile web-draft wasm-release --no-default-features --features draft
+compile web-office wasm-release --no-default-features --features office
 compile node wasm-node
 version="$(cargo pkgid -p chitieu-wasm | sed 's/.*[#@]//')"
 
@@ -64,6 +68,7 @@ echo "build-wasm: wasm-bindgen $want (web, web full, web draft, nodejs)"
 wasm-bindgen --target web --out-dir "$pkg" --out-name chitieu "$raw/web.wasm"
 wasm-bindgen --target web --out-dir "$pkg/full" --out-name chitieu "$raw/web-full.wasm"
 wasm-bindgen --target web --out-dir "$pkg/draft" --out-name chitieu "$raw/web-draft.wasm"
+wasm-bindgen --target web --out-dir "$pkg/office" --out-name chitieu "$raw/web-office.wasm"
 wasm-bindgen --target nodejs --out-dir "$pkg/node" --out-name chitieu "$raw/node.wasm"
 # wasm-bindgen copies the crate's JS snippets (wasm/js/*.js, ES modules ending in one `export { ... };` line) as
 # they are, and the CommonJS build require()s them: make that line `module.exports` there.
@@ -88,15 +93,18 @@ optimise() {
   fi
   cp "$key" "$file"
 }
-echo "build-wasm: wasm-opt -Oz (web, web full, web draft), -O2 (node) ($("$wasm_opt" --version))"
+echo "build-wasm: wasm-opt -Oz (web, web full, web draft, web office), -O2 (node) ($("$wasm_opt" --version))"
 optimise "$pkg/chitieu_bg.wasm" -Oz --converge &
 main=$!
 optimise "$pkg/full/chitieu_bg.wasm" -Oz --converge &
 full=$!
-optimise "$pkg/draft/chitieu_bg.wasm" -Oz --converge
+optimise "$pkg/draft/chitieu_bg.wasm" -Oz --converge &
+draft=$!
+optimise "$pkg/office/chitieu_bg.wasm" -Oz --converge
 optimise "$pkg/node/chitieu_bg.wasm" -O2
 wait "$main"
 wait "$full"
+wait "$draft"
 
 # A root package.json with "type": "module" would make Node read the CommonJS build as ESM: give it its own.
 printf '{\n  "type": "commonjs"\n}\n' >"$pkg/node/package.json"
@@ -137,6 +145,10 @@ cat >"$pkg/package.json" <<EOF
       "types": "./draft/chitieu.d.ts",
       "import": "./draft/chitieu.js"
     },
+    "./office": {
+      "types": "./office/chitieu.d.ts",
+      "import": "./office/chitieu.js"
+    },
     "./node": {
       "types": "./node/chitieu.d.ts",
       "import": "./node/chitieu.js",
@@ -145,6 +157,7 @@ cat >"$pkg/package.json" <<EOF
     "./chitieu_bg.wasm": "./chitieu_bg.wasm",
     "./full/chitieu_bg.wasm": "./full/chitieu_bg.wasm",
     "./draft/chitieu_bg.wasm": "./draft/chitieu_bg.wasm",
+    "./office/chitieu_bg.wasm": "./office/chitieu_bg.wasm",
     "./package.json": "./package.json"
   },
   "files": [
@@ -154,6 +167,7 @@ cat >"$pkg/package.json" <<EOF
     "chitieu_bg.wasm.d.ts",$main_snippets
     "full/",
     "draft/",
+    "office/",
     "node/",
     "README.md"
   ]
@@ -173,10 +187,15 @@ if [[ -d "$pkg/snippets" ]]; then cp -r "$pkg/snippets" "$web/pkg/"; fi
 mkdir -p "$web/pkg/draft"
 cp "$pkg"/draft/chitieu.js "$pkg"/draft/chitieu_bg.wasm "$web/pkg/draft/"
 if [[ -d "$pkg/draft/snippets" ]]; then cp -r "$pkg/draft/snippets" "$web/pkg/draft/"; fi
+# The office web module, which the page imports when a workbook is first dropped or an .xlsx is first asked for
+# (readWorkbook, reportXlsx, templateXlsx), or its form first opened (figureNeeds, figureRows, figuresCsv).
+mkdir -p "$web/pkg/office"
+cp "$pkg"/office/chitieu.js "$pkg"/office/chitieu_bg.wasm "$web/pkg/office/"
+if [[ -d "$pkg/office/snippets" ]]; then cp -r "$pkg/office/snippets" "$web/pkg/office/"; fi
 cp examples/data/sample_figures.csv "$web/sample_figures.csv"
 cp examples/catalogues/an_lac.json "$web/an_lac.json"
 cp examples/catalogues/an_lac_figures.csv "$web/an_lac_figures.csv"
 
-for module in "$pkg/chitieu_bg.wasm" "$pkg/full/chitieu_bg.wasm" "$pkg/draft/chitieu_bg.wasm" "$pkg/node/chitieu_bg.wasm"; do
+for module in "$pkg/chitieu_bg.wasm" "$pkg/full/chitieu_bg.wasm" "$pkg/draft/chitieu_bg.wasm" "$pkg/office/chitieu_bg.wasm" "$pkg/node/chitieu_bg.wasm"; do
   echo "build-wasm: $module $(wc -c <"$module") bytes, $(gzip -9 -c "$module" | wc -c) bytes gzipped (-9)"
 done

@@ -5,8 +5,8 @@
 #   3. the npm test tools of wasm/package-lock.json (binaryen's wasm-opt, playwright-core, typescript)
 #   4. Debian's chromium, when /usr/bin/chromium is missing
 #   5. scripts/build-wasm.sh (wasm/pkg and examples/web/pkg)
-#   6. tsc --noEmit on the usage file, then the node tests (the behaviour tests on each of the four builds: the
-#      Node one, the main web module, the full web module, the draft web module) and the browser test (node --test)
+#   6. tsc --noEmit on the usage file, then the node tests (the behaviour tests on each of the five builds: the
+#      Node one, the main web module, the full, draft and office web modules) and the browser test (node --test)
 # Idempotent; when everything is installed and built it takes well under a minute.
 set -euo pipefail
 
@@ -62,15 +62,17 @@ wasm/node_modules/.bin/tsc -p wasm/tests/types
 
 log "node tests (the Node build)"
 node --test wasm/tests/vectors.test.mjs wasm/tests/api.test.mjs wasm/tests/batch.test.mjs wasm/tests/kinds.test.mjs wasm/tests/draft.test.mjs \
-  wasm/tests/package.test.mjs wasm/tests/types.test.mjs
+  wasm/tests/office.test.mjs wasm/tests/package.test.mjs wasm/tests/types.test.mjs
 # The web modules are the same code compiled for size (scripts/build-wasm.sh): the behaviour tests again on each.
 # The main one has neither `report`, `Batch` nor `draftCatalogue`; the full one (chitieu/full) has `report` and
 # `Batch`, the draft one (chitieu/draft) `draftCatalogue`: where a module lacks one, its tests assert that it is
-# absent (testFull, testDraft in wasm/tests/helpers.mjs). The Node build has every export.
-for build in web web-full web-draft; do
+# absent (testFull, testDraft, testOffice in wasm/tests/helpers.mjs). The office one (chitieu/office) has the main
+# module's functions and the office ones (workbooks, template, report as .xlsx, methods, the form's reader and
+# writer). The Node build has every export.
+for build in web web-full web-draft web-office; do
   log "node tests (the $build build)"
   CHITIEU_BUILD=$build node --test wasm/tests/vectors.test.mjs wasm/tests/api.test.mjs wasm/tests/batch.test.mjs \
-    wasm/tests/kinds.test.mjs wasm/tests/draft.test.mjs
+    wasm/tests/kinds.test.mjs wasm/tests/draft.test.mjs wasm/tests/office.test.mjs
 done
 
 log "browser test (playwright-core, /usr/bin/chromium)"

@@ -46,7 +46,9 @@ export type CoreErrorCode =
   | "wrong_kind"
   | "non_positive_base"
   | "limit_exceeded"
-  | "invalid_setting";
+  | "invalid_setting"
+  /** An .xlsx that cannot be read: only from the builds that read workbooks (the Node build, `chitieu/office`). */
+  | "xlsx_syntax";
 /** One entry of the error catalogue (`errorCatalogue()`). */
 export interface ErrorInfo {
   code: CoreErrorCode;
@@ -67,6 +69,10 @@ export interface ErrorDetails {
   indicator?: string;
   target?: string;
   value?: string;
+  /** The sheet of a workbook (the builds that read workbooks: the Node build, `chitieu/office`). */
+  sheet?: string;
+  /** The cell, in A1 notation (a workbook's, or wide-layout CSV's in those builds). */
+  cell?: string;
 }
 
 /** What every function throws: a real `Error` with `name` "ChitieuError", a stable `code` and `details`. */
@@ -420,6 +426,117 @@ export interface Scorecard {
   readonly groups: readonly Readonly<Group>[];
   evaluations: Evaluation[];
   readonly discrepancies: readonly Readonly<Discrepancy>[];
+  /**
+   * Each target through the international progress methods (Open SDG, Eurostat, UNSD), for comparison only: in
+   * the builds with the core's `methods` (the Node build and `chitieu/office`), absent from the other web modules.
+   */
+  alternative_views?: AlternativeView[];
+}
+
+// The international progress methods (the core's `methods`): in the scorecards of the Node build and chitieu/office,
+// and behind `assessProgress` and `openSdgIndicator` there.
+
+/** An international progress method. */
+export type ProgressMethod = "open_sdg" | "eurostat" | "unsd_2022" | "unsd_2023";
+
+/** A yearly series for `assessProgress` (the core's `methods::Series`). */
+export interface ProgressSeries {
+  /** Year -> value; decimals as strings (exact) or numbers. */
+  values: Record<string, DecimalInput>;
+  direction: "increase" | "decrease";
+  target?: DecimalInput | null;
+  target_year?: number | null;
+  base_year?: number | null;
+  limit?: DecimalInput | null;
+}
+
+/** A status of the international methods (each method uses some of them). */
+export type ProgressStatus =
+  | "target_achieved"
+  | "substantial_progress"
+  | "moderate_progress"
+  | "limited_progress"
+  | "deterioration"
+  | "significant_progress"
+  | "insufficient_progress"
+  | "movement_away"
+  | "moderate_movement_away"
+  | "significant_movement_away"
+  | "fair_progress"
+  | "limited_or_no_progress"
+  | "target_met_or_almost_met"
+  | "stagnation_or_regression"
+  | "not_available";
+
+/** Why a number is missing, or what to keep in mind (the core's `methods::Note`). */
+export type ProgressNote =
+  | "no_data"
+  | "no_data_from_base_year"
+  | "base_year_fallback"
+  | "single_year"
+  | "opposite_signs"
+  | "zero_base"
+  | "negative_base"
+  | "target_equals_base"
+  | "target_opposite_sign"
+  | "target_year_not_after_base";
+
+/**
+ * What a method says of a series (the core's `methods::Assessment`). These methods compute in floating point, as
+ * their publishers do: numbers here are JS numbers (none feeds chitieu's own verdicts); null where not computable.
+ */
+export interface ProgressAssessment {
+  method: ProgressMethod;
+  with_target: boolean;
+  status: ProgressStatus;
+  base_year: number | null;
+  base_value: number | null;
+  current_year: number | null;
+  current_value: number | null;
+  target: number | null;
+  target_year: number | null;
+  target_achieved: boolean | null;
+  /** Compound annual growth to date, a fraction (0.05 is 5 % a year). */
+  growth_to_date: number | null;
+  growth_required: number | null;
+  projected: number | null;
+  progress: number | null;
+  score: number | null;
+  limit_coefficient: number | null;
+  cut_offs: { high: number; medium: number; low: number | null };
+  substitutions: ("target_zero_to_0.001" | "base_zero_to_0.001")[];
+  notes: ProgressNote[];
+}
+
+/** Why a target's international view is partial or empty, or what the international reading changes. */
+export type ViewNote =
+  | "no_direction"
+  | "per_entity"
+  | "no_threshold"
+  | "no_base_level"
+  | "non_positive_base"
+  | "growth_not_linked"
+  | "sub_annual_figures_skipped"
+  | "strict_read_inclusive"
+  | "range_floor_used"
+  | "target_from_growth_floor"
+  | "deadline_read_as_year";
+
+/** One target through the international methods (the core's `methods::AlternativeView`). */
+export interface AlternativeView {
+  target: string;
+  indicator: string;
+  /** The yearly series the methods read (decimals as exact strings); null when none could be built. */
+  series: {
+    values: Record<string, Decimal>;
+    direction: "increase" | "decrease";
+    base_year?: number | null;
+    target?: Decimal | null;
+    target_year?: number | null;
+    limit?: Decimal | null;
+  } | null;
+  assessments: ProgressAssessment[];
+  notes: ViewNote[];
 }
 
 export interface StatusInfo {

@@ -1407,6 +1407,52 @@ pub(crate) fn push_csv_record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
     out.push('\n');
 }
 
+/// Figures as long-format CSV text, the header row first: `indicator` and the other columns of [`FIELDS`] that at
+/// least one observation uses, in that order; fields quoted as RFC 4180 says (a comma, a quote or a line break);
+/// decimals as written (exact, a `.` decimal mark), `done` as `true`/`false`. [`read_csv`] reads the text back to
+/// the same observations (a property test checks it). What a form writes back into a CSV box.
+///
+/// ```
+/// use chitieu::figures::{observations_to_csv, read_csv, Observation};
+///
+/// let obs = Observation {
+///     indicator: "online_dossiers".into(),
+///     period: Some("2027".parse().unwrap()),
+///     value: Some("85.5".parse().unwrap()),
+///     note: Some("estimate, \"provisional\"".into()),
+///     ..Observation::default()
+/// };
+/// let text = observations_to_csv(&[obs.clone()]);
+/// assert_eq!(text, "indicator,period,value,note\nonline_dossiers,2027,85.5,\"estimate, \"\"provisional\"\"\"\n");
+/// assert_eq!(read_csv(&text).unwrap(), vec![(2, obs)]);
+/// ```
+pub fn observations_to_csv(observations: &[Observation]) -> String {
+    let cells = |o: &Observation| -> [Option<String>; 11] {
+        let d = |x: &Option<Decimal>| x.as_ref().map(Decimal::to_string);
+        [
+            Some(o.indicator.clone()),
+            o.period.as_ref().map(Period::to_string),
+            d(&o.value),
+            d(&o.numerator),
+            d(&o.denominator),
+            d(&o.growth),
+            o.done.map(|b| b.to_string()),
+            o.completed.as_ref().map(Date::to_string),
+            o.unit.clone(),
+            o.entity.clone(),
+            o.note.clone(),
+        ]
+    };
+    let rows: Vec<[Option<String>; 11]> = observations.iter().map(cells).collect();
+    let used: Vec<usize> = (0..FIELDS.len()).filter(|&k| k == 0 || rows.iter().any(|r| r[k].is_some())).collect();
+    let mut out = String::new();
+    push_csv_record(&mut out, &used.iter().map(|&k| FIELDS[k]).collect::<Vec<_>>());
+    for row in &rows {
+        push_csv_record(&mut out, &used.iter().map(|&k| row[k].as_deref().unwrap_or("")).collect::<Vec<_>>());
+    }
+    out
+}
+
 /// Parse JSON text into observations with their row numbers (the first element is row 1).
 pub fn read_json(text: &str) -> Result<Vec<(usize, Observation)>> {
     let v: serde_json::Value =

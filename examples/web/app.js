@@ -1,5 +1,6 @@
 // The scorecard page: loads the chitieu WebAssembly package (./pkg, copied there by scripts/build-wasm.sh; its
-// "your programme" view, the drafter, imports ./pkg/draft when first used),
+// "your programme" view, the drafter, imports ./pkg/draft when first used; an .xlsx workbook, the report and the
+// template as .xlsx import ./pkg/office when first needed),
 // evaluates the figures typed, pasted or opened here against the built-in programme or a catalogue opened here,
 // and draws the result. Every verdict, count, explanation, unit and number shown comes from the package; the page
 // only lays them out. The charts draw the core's required path of each target (`requiredPath`), converting its
@@ -13,11 +14,39 @@ const TEXT = {
     figuresHint:
       "Mỗi dòng một số liệu (CSV, dòng đầu là tên cột): indicator, period, value, numerator, denominator, growth, " +
       "done, completed, unit, entity, note. Dấu thập phân là dấu chấm, không dùng dấu phân cách hàng nghìn. " +
-      "Sửa trực tiếp, dán vào, hoặc mở một tệp CSV; bảng tự cập nhật.",
+      "Sửa trực tiếp, dán vào, mở một tệp CSV, hoặc mở (kéo thả vào đây) một tệp Excel .xlsx (dạng dọc hoặc dạng " +
+      "bảng như mẫu nhập số liệu); bảng tự cập nhật.",
     illustrative:
       "Số liệu mẫu nạp sẵn là số liệu MINH HỌA (ILLUSTRATIVE), không phải số liệu thống kê chính thức.",
-    openFile: "Mở tệp CSV…",
+    openFile: "Mở tệp CSV hoặc Excel…",
     sample: "Nạp lại số liệu mẫu",
+    backToCsv: "Dùng lại số liệu trong ô CSV",
+    office: "Excel",
+    reportXlsx: "Tải báo cáo (.xlsx)",
+    templateXlsx: "Tải mẫu nhập số liệu (.xlsx)",
+    officeLoading: "Đang tải bộ đọc và ghi Excel…",
+    officeFailed: (e) => `Không tạo được tệp Excel [${e.code ?? "error"}]${where(e, "vi")}: ${e.message ?? e}.`,
+    workbookRead: (name, sheets) =>
+      `Đang dùng số liệu từ tệp ${name}: ` +
+      sheets
+        .map((s) => (s.layout === "skipped" ? `trang “${s.name}” bỏ qua (không có dòng tiêu đề)` : `trang “${s.name}” (${s.layout === "wide" ? "dạng bảng" : "dạng dọc"}, ${s.figures} số liệu)`))
+        .join("; ") +
+      ". Ô CSV bên trên không được dùng cho đến khi bấm “Dùng lại số liệu trong ô CSV” hoặc sửa ô.",
+    formTitle: "Nhập số liệu theo từng chỉ tiêu",
+    formHint:
+      "Biểu nhập chỉ hỏi những số liệu các chỉ tiêu cần tính đến ngày đã chọn, theo từng phần của chương trình. Mỗi ô " +
+      "sửa ở đây được ghi vào ô CSV bên trên (ô CSV vẫn là nguồn số liệu, vẫn dán được).",
+    formOpen: "Mở biểu nhập (theo ngày tính đến)",
+    formCols: ["Chỉ tiêu", "Nhập", "Đơn vị tính"],
+    formEntity: "Đối tượng",
+    formNewEntity: "(đối tượng mới)",
+    formReady: (n, asOf) => `${n} dãy số liệu cần nhập tính đến ${asOf}.`,
+    formError: (e) => `Không ghi được [${e.code ?? "error"}]${where(e, "vi")}: ${e.message ?? e}. Ô CSV giữ nguyên.`,
+    formBoxError: (e) => `Ô CSV chưa đọc được [${e.code ?? "error"}]${where(e, "vi")}: ${e.message ?? e}. Hãy sửa ô CSV trước.`,
+    fields: { value: "giá trị", numerator: "tử số", denominator: "mẫu số", growth: "tăng trưởng (%)", done: "có/không", completed: "ngày hoàn thành" },
+    orInstead: (f) => ` (hoặc ${f})`,
+    yesNo: ["", "có", "không"],
+    workbookError: (name, e) => `Không đọc được tệp ${name} [${e.code ?? "error"}]${where(e, "vi")}: ${e.message ?? e}.`,
     catalogue: "Danh mục chỉ tiêu",
     openCatalogue: "Mở danh mục (JSON)…",
     example: "Ví dụ xã An Lạc (minh họa)",
@@ -25,7 +54,7 @@ const TEXT = {
     catalogueLoaded: (title, n) => `Đang dùng danh mục: ${title} (${n} chỉ tiêu).`,
     catalogueError: (e) =>
       `Không đọc được danh mục [${e.code}]${where(e, "vi")}: ${e.message}. Vẫn dùng danh mục trước đó.`,
-    at: { row: "dòng", target: "chỉ tiêu", field: "trường" },
+    at: { sheet: "trang", cell: "ô", row: "dòng", target: "chỉ tiêu", field: "trường" },
     asOf: "Tính đến",
     unit: "Đơn vị báo cáo",
     summary: "Tổng hợp",
@@ -39,7 +68,7 @@ const TEXT = {
     asOfLine: (date, n, unit) => `Tính đến ngày ${date} · ${n} chỉ tiêu${unit ? ` · đơn vị ${unit}` : ""}`,
     read: (n, year) => `Đã đọc ${n} số liệu${year ? `; năm gần nhất có số liệu: ${year}` : ""}.`,
     error: (e) =>
-      `Lỗi${e.details && e.details.row ? ` ở dòng ${e.details.row}` : ""} [${e.code}]: ${e.message}. ` +
+      `Lỗi${where(e, "vi")} [${e.code}]: ${e.message}. ` +
       "Bảng dưới đây là kết quả của số liệu hợp lệ gần nhất.",
     more: "Giải thích và nguồn",
     explanation: "Giải thích",
@@ -91,10 +120,38 @@ const TEXT = {
     figuresHint:
       "One figure a line (CSV with a header row): indicator, period, value, numerator, denominator, growth, done, " +
       "completed, unit, entity, note. The decimal mark is a point; no thousands separators. Edit in place, paste, " +
-      "or open a CSV file; the scorecard updates by itself.",
+      "open a CSV file, or open (or drop here) an Excel .xlsx workbook (long format, or wide as the fill-in " +
+      "template lays it out); the scorecard updates by itself.",
     illustrative: "The preloaded sample figures are ILLUSTRATIVE, not official statistics.",
-    openFile: "Open a CSV file…",
+    openFile: "Open a CSV or Excel file…",
     sample: "Reload the sample figures",
+    backToCsv: "Use the figures in the CSV box again",
+    office: "Excel",
+    reportXlsx: "Download the report (.xlsx)",
+    templateXlsx: "Download the fill-in template (.xlsx)",
+    officeLoading: "Loading the Excel reader and writer…",
+    officeFailed: (e) => `The Excel file could not be made [${e.code ?? "error"}]${where(e, "en")}: ${e.message ?? e}.`,
+    workbookRead: (name, sheets) =>
+      `Figures from ${name}: ` +
+      sheets
+        .map((s) => (s.layout === "skipped" ? `sheet “${s.name}” skipped (no header row)` : `sheet “${s.name}” (${s.layout}, ${s.figures} figures)`))
+        .join("; ") +
+      ". The CSV box above is not used until “Use the figures in the CSV box again” or an edit of the box.",
+    formTitle: "Enter figures target by target",
+    formHint:
+      "The form asks only for the figures the targets need as of the date chosen, part by part of the programme. Each " +
+      "field changed here is written into the CSV box above (the box stays the source of the figures; pasting still works).",
+    formOpen: "Open the form (for the as-of date)",
+    formCols: ["Indicator", "Enter", "Unit"],
+    formEntity: "Entity",
+    formNewEntity: "(new entity)",
+    formReady: (n, asOf) => `${n} series of figures to enter as of ${asOf}.`,
+    formError: (e) => `Not written [${e.code ?? "error"}]${where(e, "en")}: ${e.message ?? e}. The CSV box is unchanged.`,
+    formBoxError: (e) => `The CSV box cannot be read yet [${e.code ?? "error"}]${where(e, "en")}: ${e.message ?? e}. Fix the box first.`,
+    fields: { value: "value", numerator: "numerator", denominator: "denominator", growth: "growth (%)", done: "yes/no", completed: "completion date" },
+    orInstead: (f) => ` (or ${f})`,
+    yesNo: ["", "yes", "no"],
+    workbookError: (name, e) => `${name} could not be read [${e.code ?? "error"}]${where(e, "en")}: ${e.message ?? e}.`,
     catalogue: "Catalogue of targets",
     openCatalogue: "Open catalogue (JSON)…",
     example: "An Lạc commune example (illustrative)",
@@ -102,7 +159,7 @@ const TEXT = {
     catalogueLoaded: (title, n) => `Catalogue in use: ${title} (${n} targets).`,
     catalogueError: (e) =>
       `The catalogue could not be read [${e.code}]${where(e, "en")}: ${e.message}. The previous catalogue is still in use.`,
-    at: { row: "line", target: "target", field: "field" },
+    at: { sheet: "sheet", cell: "cell", row: "line", target: "target", field: "field" },
     asOf: "As of",
     unit: "Reporting unit",
     summary: "Summary",
@@ -116,7 +173,7 @@ const TEXT = {
     asOfLine: (date, n, unit) => `As of ${date} · ${n} targets${unit ? ` · unit ${unit}` : ""}`,
     read: (n, year) => `Read ${n} figures${year ? `; latest year with a figure: ${year}` : ""}.`,
     error: (e) =>
-      `Error${e.details && e.details.row ? ` at row ${e.details.row}` : ""} [${e.code}]: ${e.message}. ` +
+      `Error${where(e, "en")} [${e.code}]: ${e.message}. ` +
       "The scorecard below is for the last valid figures.",
     more: "Explanation and sources",
     explanation: "Explanation",
@@ -186,12 +243,23 @@ const state = {
   options: null,
   /** The "your programme" view: the draft module (loaded when first used), the draft, the catalogue as edited. */
   draft: null,
+  /**
+   * A workbook in use as the figures ({name, bytes, module, sheets}), read by the office module, whose functions
+   * then evaluate it; null while the CSV box is the source.
+   */
+  workbook: null,
+  /** The error of the last workbook opened (it was not put in use). */
+  workbookError: null,
+  /** The last message of the Excel downloads. */
+  officeNote: null,
+  /** The form: the office module, the needs as of its date, its last error (null until opened). */
+  form: null,
 };
 
 /** Where an error was found, as the core's details say: " (target x, field y)". */
 function where(e, lang) {
   const at = TEXT[lang].at;
-  const parts = ["row", "target", "field"].filter((k) => e.details?.[k] != null).map((k) => `${at[k]} ${e.details[k]}`);
+  const parts = ["sheet", "cell", "row", "target", "field"].filter((k) => e.details?.[k] != null).map((k) => `${at[k]} ${e.details[k]}`);
   return parts.length ? ` (${parts.join(", ")})` : "";
 }
 
@@ -275,13 +343,19 @@ function options() {
   return opts;
 }
 
-function evaluateNow() {
+/** The figures in use: a workbook's bytes (with the office module that reads them), or the CSV box's text. */
+function source() {
+  if (state.workbook) return { api: state.workbook.module, figures: state.workbook.bytes };
   // an empty box means no figures (every target then shows what it lacks), not a CSV without its header
   const text = $("figures").value;
-  const figures = text.trim() === "" ? [] : text;
+  return { api: chitieu, figures: text.trim() === "" ? [] : text };
+}
+
+function evaluateNow() {
+  const { api, figures } = source();
   const catalogue = state.catalogueInput;
   try {
-    const summary = chitieu.inspectFigures(figures, catalogue);
+    const summary = api.inspectFigures(figures, catalogue);
     state.summary = summary;
     const base = state.catalogue.programme.base_year;
     state.autoAsOf = String(summary.latest_year ?? base);
@@ -292,8 +366,8 @@ function evaluateNow() {
     else if (!state.units.includes(state.unit)) state.unit = state.units[0];
     state.figures = figures;
     state.options = options();
-    state.card = chitieu.scorecard(figures, state.options, catalogue);
-    state.paths = requiredPaths(figures, state.options, catalogue);
+    state.card = api.scorecard(figures, state.options, catalogue);
+    state.paths = requiredPaths(api, figures, state.options, catalogue);
     state.error = null;
   } catch (e) {
     state.error = e;
@@ -302,8 +376,8 @@ function evaluateNow() {
 }
 
 /** Each target's required path, from the core (one call for the whole catalogue): what its chart draws. */
-function requiredPaths(figures, options, catalogue) {
-  const paths = chitieu.requiredPaths(figures, options, catalogue);
+function requiredPaths(api, figures, options, catalogue) {
+  const paths = api.requiredPaths(figures, options, catalogue);
   return new Map(state.catalogue.targets.map((t, i) => [t.id, paths[i]]));
 }
 
@@ -322,9 +396,111 @@ function useCatalogue(input, sample) {
   state.paths = new Map();
   state.unit = null;
   state.asOfEdited = false;
+  state.workbook = null;
+  state.workbookError = null;
   $("as-of").value = "";
   $("figures").value = sample;
   evaluateNow();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Excel: the office web module (./pkg/office/, copied there by scripts/build-wasm.sh: the main module's functions,
+// figures from .xlsx, the report and the template as .xlsx), imported and initialised when first needed.
+
+let officeModule = null;
+function loadOfficeModule() {
+  officeModule ??= import("./pkg/office/chitieu.js").then(async (m) => {
+    await m.default();
+    return m;
+  });
+  return officeModule;
+}
+
+/** Open a figures file: an .xlsx (a zip: "PK") through the office module, anything else into the CSV box. */
+async function openFigures(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (!zip) {
+    state.workbook = null;
+    state.workbookError = null;
+    $("figures").value = new TextDecoder().decode(bytes);
+    evaluateNow();
+    return;
+  }
+  const text = TEXT[state.lang];
+  showWorkbookMessage(text.officeLoading, false);
+  try {
+    const module = await loadOfficeModule();
+    const read = module.readWorkbook(bytes, state.catalogueInput);
+    state.workbook = { name: file.name, bytes, module, sheets: read.sheets };
+    state.workbookError = null;
+    state.asOfEdited = $("as-of").value.trim() !== "" && state.asOfEdited;
+  } catch (e) {
+    state.workbookError = { name: file.name, error: e };
+  }
+  evaluateNow();
+}
+
+function showWorkbookMessage(textContent, error) {
+  const node = $("workbook-message");
+  node.hidden = false;
+  node.textContent = textContent;
+  node.classList.toggle("error", error);
+}
+
+function renderWorkbook(text) {
+  $("back-to-csv").hidden = !state.workbook;
+  document.body.classList.toggle("from-workbook", Boolean(state.workbook));
+  const node = $("workbook-message");
+  if (state.workbookError) {
+    const { name, error } = state.workbookError;
+    showWorkbookMessage(text.workbookError(name, error), true);
+    node.dataset.code = error.code ?? "";
+  } else if (state.workbook) {
+    showWorkbookMessage(text.workbookRead(state.workbook.name, state.workbook.sheets), false);
+    node.dataset.code = "";
+  } else {
+    node.hidden = true;
+    node.textContent = "";
+  }
+  const office = $("office-message");
+  office.classList.toggle("error", Boolean(state.officeNote?.error));
+  office.dataset.code = state.officeNote?.error?.code ?? "";
+  office.textContent = state.officeNote ? (state.officeNote.error ? text.officeFailed(state.officeNote.error) : state.officeNote.text) : "";
+}
+
+/** Save bytes as a file the browser downloads. */
+function download(bytes, name, type) {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const a = el("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** The report (the scorecard of the figures in use, in the page's language) or the template, as .xlsx. */
+async function downloadXlsx(which) {
+  const text = TEXT[state.lang];
+  state.officeNote = { text: text.officeLoading };
+  renderWorkbook(text);
+  try {
+    const module = await loadOfficeModule();
+    const { figures } = source();
+    const opts = options();
+    const stamp = String(opts.as_of).replace(/[^0-9A-Za-z-]/g, "");
+    if (which === "report") {
+      download(module.reportXlsx(figures, opts, state.lang, state.catalogueInput), `bao_cao_${stamp}.xlsx`, XLSX_TYPE);
+    } else {
+      download(module.templateXlsx(opts, state.catalogueInput), `mau_so_lieu_${stamp}.xlsx`, XLSX_TYPE);
+    }
+    state.officeNote = null;
+  } catch (e) {
+    state.officeNote = { error: e };
+  }
+  renderWorkbook(TEXT[state.lang]);
 }
 
 let timer = 0;
@@ -610,8 +786,205 @@ function render() {
   document.body.classList.toggle("stale", Boolean(state.error));
   renderProjects(state.catalogue.projects ?? [], text);
   renderDraft(text);
+  renderWorkbook(text);
+  renderForm();
 }
 
+
+// ---------------------------------------------------------------------------------------------------------------
+// The form: the figures each target needs as of the date chosen (the core's needs, `figureNeeds`), part by part, an
+// input per period due; prefilled from the CSV box (the core's reader, `figureRows`) and written back into it (the
+// core's writer, `figuresCsv`): the box stays the one source of the figures. From the office module.
+
+/** What the form shows: the needs and the box's rows they were drawn from. */
+function sameKey(figure, indicator, period, entity) {
+  return (
+    figure.indicator === indicator &&
+    (figure.period ?? null) === (period ?? null) &&
+    (figure.entity ?? null) === (entity ?? null) &&
+    (figure.unit ?? null) === (state.unit ?? null)
+  );
+}
+
+async function openForm() {
+  const text = TEXT[state.lang];
+  const message = $("form-message");
+  message.classList.remove("error");
+  message.textContent = text.officeLoading;
+  try {
+    const module = await loadOfficeModule();
+    const opts = options();
+    const needs = module.figureNeeds({ as_of: opts.as_of }, state.catalogueInput);
+    state.form = { module, needs, asOf: opts.as_of, catalogue: state.catalogueInput, error: null };
+    renderForm();
+  } catch (e) {
+    state.form = null;
+    message.classList.add("error");
+    message.dataset.code = e.code ?? "";
+    message.textContent = text.formError(e);
+  }
+}
+
+/** The box's figures as the core reads them, unvalidated (an empty box: none). */
+function boxFigures(module) {
+  const box = $("figures").value;
+  return box.trim() === "" ? [] : module.figureRows(box).map((r) => r.figure);
+}
+
+/** Write one field of one figure into the box: through the core's writer, then evaluate. */
+function writeField(need, period, entity, raw) {
+  const text = TEXT[state.lang];
+  const f = state.form;
+  try {
+    const figures = boxFigures(f.module);
+    const field = need.field;
+    const key = field === "completed" ? null : period;
+    // one row per indicator, period, entity and unit (a share's numerator and denominator are one row's)
+    let figure = figures.find((x) => sameKey(x, need.indicator, key, entity));
+    const value = field === "done" ? (raw === "" ? null : raw === "yes") : raw.trim();
+    if (!figure) {
+      if (value === "" || value == null) return;
+      figure = { indicator: need.indicator };
+      if (key != null) figure.period = key;
+      if (entity != null) figure.entity = entity;
+      if (state.unit != null) figure.unit = state.unit;
+      figures.push(figure);
+    }
+    if (value === "" || value == null) delete figure[field];
+    else figure[field] = value;
+    const empty = ["value", "numerator", "denominator", "growth", "done", "completed"].every((k) => figure[k] == null);
+    const kept = empty ? figures.filter((x) => x !== figure) : figures;
+    $("figures").value = f.module.figuresCsv(kept);
+    state.workbook = null;
+    state.workbookError = null;
+    f.error = null;
+    evaluateNow();
+  } catch (e) {
+    f.error = e;
+    renderForm();
+  }
+}
+
+function formInput(need, period, entity, current, label) {
+  const text = TEXT[state.lang];
+  let input;
+  if (need.field === "done") {
+    input = el(
+      "select",
+      { "aria-label": label },
+      ["", "yes", "no"].map((v, i) => el("option", { value: v, selected: (current === true && v === "yes") || (current === false && v === "no") || (current == null && v === ""), text: text.yesNo[i] })),
+    );
+  } else {
+    input = el("input", { type: "text", size: need.field === "completed" ? "10" : "8", value: current ?? "", "aria-label": label, placeholder: need.field === "completed" ? "YYYY-MM-DD" : "" });
+  }
+  input.dataset.form = `${need.indicator}|${need.field}|${period ?? ""}|${entity ?? ""}`;
+  input.addEventListener("change", () => setTimeout(() => writeField(need, period, entity, input.value), 0));
+  return input;
+}
+
+function renderForm() {
+  const f = state.form;
+  const root = $("figure-form");
+  if (!f) {
+    root.replaceChildren();
+    return;
+  }
+  const text = TEXT[state.lang];
+  const lang = state.lang;
+  const message = $("form-message");
+  // the as-of date or the catalogue changed: what is due is asked again of the core
+  const asOf = options().as_of;
+  if (asOf !== f.asOf || f.catalogue !== state.catalogueInput) {
+    try {
+      f.needs = f.module.figureNeeds({ as_of: asOf }, state.catalogueInput);
+      f.asOf = asOf;
+      f.catalogue = state.catalogueInput;
+    } catch (e) {
+      f.error = e;
+    }
+  }
+  let figures;
+  try {
+    figures = boxFigures(f.module);
+  } catch (e) {
+    message.classList.add("error");
+    message.dataset.code = e.code ?? "";
+    message.textContent = text.formBoxError(e);
+    root.replaceChildren();
+    return;
+  }
+  message.classList.toggle("error", Boolean(f.error));
+  message.dataset.code = f.error?.code ?? "";
+  message.textContent = f.error ? text.formError(f.error) : text.formReady(f.needs.length, f.asOf);
+  const indicators = new Map(state.catalogue.indicators.map((i) => [i.id, i]));
+  const sections = new Map((state.catalogue.sections ?? []).map((s) => [s.id, s]));
+  const parts = [];
+  for (const need of f.needs) {
+    let part = parts.find((p) => p.id === need.section);
+    if (!part) parts.push((part = { id: need.section, needs: [] }));
+    part.needs.push(need);
+  }
+  const current = (need, period, entity) => {
+    const key = need.field === "completed" ? null : period;
+    const x = figures.find((x) => sameKey(x, need.indicator, key, entity) && x[need.field] != null);
+    return x ? x[need.field] : null;
+  };
+  const blocks = parts.map((part) => {
+    const section = sections.get(part.id);
+    const title = section ? (lang === "vi" ? section.title_vi : section.title_en) : part.id;
+    const rows = part.needs.flatMap((need) => {
+      const indicator = indicators.get(need.indicator);
+      const name = indicator ? (lang === "vi" ? indicator.name_vi : indicator.name_en) : need.indicator;
+      const unit = indicator ? (lang === "vi" ? indicator.unit : indicator.unit_en ?? indicator.unit) : "";
+      const enter = text.fields[need.field] + (need.instead ? text.orInstead(text.fields[need.instead]) : "");
+      const periods = need.field === "completed" ? [null] : need.periods;
+      const entities = need.per_entity
+        ? [...new Set(figures.filter((x) => x.indicator === need.indicator && x.entity != null).map((x) => x.entity)), null]
+        : [undefined];
+      return entities.map((entity) => {
+        const cells = periods.map((p) => {
+          const label = `${need.indicator} ${need.field} ${p ?? ""} ${entity ?? ""}`.trim();
+          if (entity === null) {
+            // a new entity: its name first, then its figures (written once the name is there)
+            return el("label", { class: "period" }, el("span", { text: p ?? "" }), formNewEntityInput(need, p, label));
+          }
+          return el("label", { class: "period" }, el("span", { text: p ?? "" }), formInput(need, p, entity ?? null, current(need, p, entity ?? null), label));
+        });
+        const entityCell = !need.per_entity
+          ? null
+          : entity === null
+            ? el("input", { type: "text", size: "14", "data-entity-name": need.indicator, placeholder: text.formNewEntity, "aria-label": `${need.indicator} ${text.formEntity}` })
+            : el("div", { class: "entity", text: `${text.formEntity}: ${entity}` });
+        return el(
+          "tr",
+          { "data-need": `${need.indicator}|${need.field}`, "data-entity": entity ?? "" },
+          el("td", {}, el("span", { lang: "vi", text: name }), el("br"), el("code", { text: need.indicator }), entityCell),
+          el("td", { text: enter }),
+          el("td", { text: unit }),
+          el("td", { class: "periods" }, cells),
+        );
+      });
+    });
+    return el(
+      "details",
+      { class: "form-part", "data-part": part.id, open: true },
+      el("summary", {}, el("span", { class: "section-id", text: part.id }), " ", title),
+      el("table", { class: "figure-form" }, el("thead", {}, el("tr", {}, [...text.formCols, ""].map((c) => el("th", { text: c })))), el("tbody", {}, rows)),
+    );
+  });
+  root.replaceChildren(...blocks);
+}
+
+/** A new entity's row: an entity name input shared by the row's period inputs. */
+function formNewEntityInput(need, period, label) {
+  const input = el("input", { type: "text", size: "8", "aria-label": label, "data-new-entity": need.indicator });
+  input.addEventListener("change", () => {
+    const row = input.closest("tr");
+    const name = row.querySelector("input[data-entity-name]")?.value.trim();
+    if (name) setTimeout(() => writeField(need, period, name, input.value), 0);
+  });
+  return input;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Your programme: the core's drafter (draftCatalogue, in the draft web module, loaded when this view is first used)
@@ -804,7 +1177,12 @@ async function main() {
   state.builtinSample = await fetchText("sample_figures.csv");
   state.sample = state.builtinSample;
   $("figures").value = state.sample;
-  $("figures").addEventListener("input", evaluateSoon);
+  $("figures").addEventListener("input", () => {
+    // an edit of the box makes it the source again
+    state.workbook = null;
+    state.workbookError = null;
+    evaluateSoon();
+  });
   $("as-of").addEventListener("input", () => {
     state.asOfEdited = $("as-of").value.trim() !== "";
     evaluateSoon();
@@ -815,14 +1193,37 @@ async function main() {
   });
   $("sample").addEventListener("click", () => {
     $("figures").value = state.sample;
+    state.workbook = null;
+    state.workbookError = null;
     evaluateNow();
   });
   $("file").addEventListener("change", async () => {
     const file = $("file").files[0];
     if (!file) return;
-    $("figures").value = await file.text();
+    $("file").value = "";
+    await openFigures(file);
+  });
+  // a file dropped anywhere on the figures panel is opened like one chosen with the button
+  const panel = document.querySelector(".figures-panel");
+  panel.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    panel.classList.add("dropping");
+  });
+  panel.addEventListener("dragleave", () => panel.classList.remove("dropping"));
+  panel.addEventListener("drop", (e) => {
+    e.preventDefault();
+    panel.classList.remove("dropping");
+    const file = e.dataTransfer?.files?.[0];
+    if (file) openFigures(file);
+  });
+  $("back-to-csv").addEventListener("click", () => {
+    state.workbook = null;
+    state.workbookError = null;
     evaluateNow();
   });
+  $("report-xlsx").addEventListener("click", () => downloadXlsx("report"));
+  $("form-open").addEventListener("click", openForm);
+  $("template-xlsx").addEventListener("click", () => downloadXlsx("template"));
   $("catalogue-file").addEventListener("change", async () => {
     const file = $("catalogue-file").files[0];
     if (!file) return;
@@ -856,7 +1257,7 @@ async function main() {
   }
   evaluateNow();
   // For the tests and the curious: the package and what the page last evaluated.
-  window.chitieuPage = { chitieu, state, draftJson: () => (state.draft ? draftJson() : null) };
+  window.chitieuPage = { chitieu, state, draftJson: () => (state.draft ? draftJson() : null), officeModule: () => officeModule };
   document.body.dataset.ready = "1";
 }
 

@@ -28,6 +28,8 @@
 mod draft;
 #[cfg(feature = "full")]
 mod full;
+#[cfg(feature = "office")]
+mod office;
 
 use chitieu::{report, Catalogue, Error, Figures, Options, ReadOptions};
 use js_sys::{Array, Object, Reflect, JSON};
@@ -200,8 +202,14 @@ fn catalogue_arg(catalogue: Option<&JsValue>) -> JsResult<Cow<'static, Catalogue
 }
 
 /// The figures argument: CSV or JSON text (the core guesses by the first character; `read` says how delimited
-/// text writes numbers), an array of figure objects, or `{figures: [...]}`.
+/// text writes numbers), an array of figure objects, or `{figures: [...]}`; in the office builds also the bytes of
+/// an .xlsx workbook.
 fn figures_arg(catalogue: &Catalogue, figures: &JsValue, read: &ReadOptions) -> JsResult<Figures> {
+    // the office builds also take an .xlsx workbook's bytes (a Uint8Array or an ArrayBuffer)
+    #[cfg(feature = "office")]
+    if let Some(bytes) = office::bytes_of(figures) {
+        return office::read_workbook_figures(catalogue, &bytes, read).map(|out| out.figures);
+    }
     let result = match figures.as_string() {
         Some(text) => Figures::from_text_with(catalogue, &text, read),
         None => Figures::from_json(catalogue, &to_json(figures).to_string()),

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { build, chitieu, full, repo, testFull, thrown, withReport } from "./helpers.mjs";
+import { build, chitieu, coreScorecard, full, officeBuild, repo, testFull, thrown, withReport } from "./helpers.mjs";
 
 const SAMPLE = readFileSync(join(repo, "examples", "data", "sample_figures.csv"), "utf8");
 const HEADER = "indicator,period,value,numerator,denominator,growth,done\n";
@@ -100,6 +100,10 @@ const TRIGGERS = {
       field: "on_track_ratio",
     }),
 };
+// the builds that read workbooks (the Node build, chitieu/office) have the core's `xlsx` feature and its code
+if (officeBuild) {
+  TRIGGERS.xlsx_syntax = () => checkError(thrown(() => chitieu.evaluate(new TextEncoder().encode("PK\x03\x04 no zip"), { as_of: "2030" })), "xlsx_syntax");
+}
 
 test("every error code the core reports reaches JavaScript as a ChitieuError", async (t) => {
   const codes = chitieu.errorCodes();
@@ -351,7 +355,7 @@ test("the catalogue's parts of results are frozen and shared between calls; the 
   assert.notEqual(chitieu.scorecard(SAMPLE, { as_of: "2027" }).evaluations[0].status, "changed");
   // evaluate() gives the same evaluations as the scorecard, and the core's JSON for both
   const opts = { as_of: "2028-06-30" };
-  const core = JSON.parse(withReport.report(SAMPLE, opts, "json"));
+  const core = coreScorecard(withReport.report(SAMPLE, opts, "json"));
   assert.deepEqual(chitieu.evaluate(SAMPLE, opts), core.evaluations);
   assert.deepEqual(chitieu.scorecard(SAMPLE, opts), core);
   // a catalogue passed in: its parts are frozen too (made for that call) and the results are the core's
@@ -359,5 +363,5 @@ test("the catalogue's parts of results are frozen and shared between calls; the 
   const mine = chitieu.scorecard(SAMPLE, opts, own);
   assert.ok(Object.isFrozen(mine.evaluations[0].sources));
   assert.notEqual(mine.evaluations[0].sources, ea.sources);
-  assert.deepEqual(mine, JSON.parse(withReport.report(SAMPLE, opts, "json", null, own)));
+  assert.deepEqual(mine, coreScorecard(withReport.report(SAMPLE, opts, "json", null, own)));
 });

@@ -4,7 +4,8 @@
 // example (the new kinds of target, their charts from the core's required paths), opens a catalogue file (a bad
 // one is refused with the core's target and field), goes back to the built-in programme, saves screenshots,
 // measures evaluating the whole catalogue in the page, and checks that the page downloaded the main web module
-// alone; then the "your programme" view (the drafter, from the draft web module imported when first used). Then the
+// alone; then an .xlsx workbook (the office web module, imported when first needed) and the report and template
+// downloaded as .xlsx; then the "your programme" view (the drafter, from the draft web module imported when first used). Then the
 // full web module (chitieu/full) loaded the way its README says, in the browser.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -13,6 +14,9 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { chitieu, pkg, repo } from "./helpers.mjs";
 import { serve } from "./static-server.mjs";
+import { csvToRows, workbook } from "./xlsx-writer.mjs";
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const FLAGS = [
@@ -396,6 +400,94 @@ test("the page downloaded the main web module alone, which has neither report no
   assert.deepEqual(requested.filter((url) => /full|draft/.test(new URL(url).pathname)), []);
   const has = await page.evaluate(() => [typeof window.chitieuPage.chitieu.report, typeof window.chitieuPage.chitieu.Batch]);
   assert.deepEqual(has, ["undefined", "undefined"]);
+  assert.deepEqual(pageErrors, []);
+});
+
+// Excel (issue 18): an .xlsx opened (or dropped) on the figures panel is read by the office web module, imported only
+// then; the scorecard is the workbook's, the sheets read and skipped are named, a bad cell's error names the sheet
+// and the cell; the report and the template download as .xlsx; "use the CSV box again" goes back.
+test("an .xlsx workbook: the office module reads it, the scorecard is its, the report and template download as .xlsx", async () => {
+  const before = requested.length;
+  const xlsx = Buffer.from(workbook({ "Số liệu": csvToRows(SAMPLE), "Ghi chú": [["notes only"]] }));
+  await page.setInputFiles("#file", { name: "so_lieu.xlsx", mimeType: XLSX, buffer: xlsx });
+  await page.waitForFunction(() => window.chitieuPage.state.workbook?.name === "so_lieu.xlsx", null, { timeout: 20000 });
+  const fetched = requested.slice(before).map((u) => new URL(u).pathname);
+  assert.ok(fetched.includes("/pkg/office/chitieu_bg.wasm"), fetched.join(", "));
+  // the same verdicts as the same figures as CSV, from the workbook's bytes
+  const card = chitieu.scorecard(SAMPLE, { as_of: "2027" });
+  const view = await shown();
+  assert.equal(view.code, "");
+  assert.deepEqual(view.statuses, Object.fromEntries(card.evaluations.map((e) => [e.target, e.status])));
+  const note = await page.textContent("#workbook-message");
+  assert.match(note, /so_lieu\.xlsx/);
+  assert.match(note, /“Số liệu” \(dạng dọc, 161 số liệu\)/);
+  assert.match(note, /“Ghi chú” bỏ qua/);
+  assert.ok(await page.isVisible("#back-to-csv"));
+
+  // the report, in the page's language (Vietnamese here), and the template, as .xlsx workbooks
+  for (const [button, name] of [["#report-xlsx", "bao_cao_2027.xlsx"], ["#template-xlsx", "mau_so_lieu_2027.xlsx"]]) {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
+    assert.equal(download.suggestedFilename(), name);
+    const bytes = readFileSync(await download.path());
+    assert.equal(bytes.subarray(0, 4).toString("latin1"), "PK\x03\x04");
+    assert.ok(bytes.includes(Buffer.from("xl/workbook.xml")), name);
+    assert.ok(bytes.length > 5000, `${name}: ${bytes.length} bytes`);
+  }
+  assert.equal(await page.textContent("#office-message"), "");
+
+  // a bad cell: the error names the sheet and the cell; the workbook in use stays
+  const rows = csvToRows("indicator,period,value\nonline_dossiers,2026,80\nonline_dossiers,2027,81\n");
+  rows[2][2] = { e: "#DIV/0!" };
+  await page.setInputFiles("#file", { name: "hong.xlsx", mimeType: XLSX, buffer: Buffer.from(workbook({ Data: rows })) });
+  await page.waitForFunction(() => window.chitieuPage.state.workbookError?.name === "hong.xlsx");
+  const error = await page.textContent("#workbook-message");
+  assert.match(error, /hong\.xlsx/);
+  assert.match(error, /trang Data, ô C3/);
+  assert.equal(await page.evaluate(() => window.chitieuPage.state.workbook?.name), "so_lieu.xlsx");
+
+  // back to the CSV box
+  await setFigures("indicator,period,value\nonline_dossiers,2027,99\n");
+  assert.equal(await page.evaluate(() => window.chitieuPage.state.workbook), null);
+  assert.ok(await page.isHidden("#back-to-csv"));
+  assert.equal((await shown()).statuses.online_dossiers_2030, chitieu.evaluate("indicator,period,value\nonline_dossiers,2027,99\n", { as_of: "2027" }).find((e) => e.target === "online_dossiers_2030").status);
+  await page.click("#sample");
+  await page.waitForFunction((t) => window.chitieuPage.state.figures === t, SAMPLE);
+  assert.deepEqual(pageErrors, []);
+});
+
+// The form: the needs as of the date (figureNeeds), grouped by part, prefilled from the box, written back into it by
+// the core's writer (figuresCsv); the scorecard follows.
+test("the form: the needs as of the date by part, prefilled from the CSV box; a field changed rewrites the box and the scorecard", async () => {
+  await page.click("#form-open");
+  await page.waitForSelector("#figure-form tr[data-need]", { timeout: 20000 });
+  const needs = chitieu.figureNeeds ? chitieu.figureNeeds({ as_of: "2027" }) : null;
+  const shownNeeds = await page.evaluate(() => new Set([...document.querySelectorAll("#figure-form tr[data-need]")].map((r) => r.dataset.need)).size);
+  if (needs) assert.equal(shownNeeds, new Set(needs.map((n) => `${n.indicator}|${n.field}`)).size);
+  const parts = await page.evaluate(() => [...document.querySelectorAll("#figure-form details[data-part]")].map((d) => d.dataset.part));
+  assert.ok(parts.length >= 2, parts.join(","));
+  // prefilled: the sample's online_dossiers 2027 figure is in its field
+  const field = '#figure-form [data-form="online_dossiers|value|2027|"]';
+  const sampleValue = SAMPLE.split("\n").find((l) => l.startsWith("online_dossiers,2027,")).split(",")[2];
+  assert.equal(await page.inputValue(field), sampleValue);
+  const before = (await shown()).statuses;
+  // change it: the box is the core's CSV of the figures with the new value, and the verdicts follow
+  await page.fill(field, "10.5");
+  await page.dispatchEvent(field, "change");
+  await page.waitForFunction(() => window.chitieuPage.state.figures.includes("online_dossiers,2027,10.5"));
+  const box = await page.inputValue("#figures");
+  assert.ok(box.startsWith("indicator,period,value,"), box.slice(0, 60));
+  const expected = chitieu.scorecard(box, { as_of: "2027" });
+  const view = await shown();
+  assert.deepEqual(view.statuses, Object.fromEntries(expected.evaluations.map((e) => [e.target, e.status])));
+  assert.notDeepEqual(view.statuses, before);
+  assert.ok(Object.keys(view.statuses).some((id) => id.startsWith("online_dossiers") && view.statuses[id] !== before[id]));
+  // a bad number is the core's error and the box stays
+  await page.fill(field, "10,5");
+  await page.dispatchEvent(field, "change");
+  await page.waitForFunction(() => document.getElementById("form-message").dataset.code !== "");
+  assert.equal(await page.inputValue("#figures"), box);
+  await page.click("#sample");
+  await page.waitForFunction((t) => window.chitieuPage.state.figures === t, SAMPLE);
   assert.deepEqual(pageErrors, []);
 });
 

@@ -31,6 +31,8 @@ export const chitieu = await load(build);
 export const full = build === "node" || build === "web-full";
 /** Whether the build under test has `draftCatalogue`: the Node build and the draft web module do. */
 export const drafting = build === "node" || build === "web-draft";
+/** Whether the build under test has the office functions (workbooks, template, methods): Node and web-office do. */
+export const officeBuild = build === "node" || build === "web-office";
 /**
  * A build with `report`, for checks that compare a result with the core's JSON report: the build under test when it
  * has one, else the Node build.
@@ -39,8 +41,8 @@ export const withReport = full ? chitieu : await load("node");
 
 async function load(which) {
   if (which === "node") return require(join(pkg, "node", "chitieu.js"));
-  const dir = { web: pkg, "web-full": join(pkg, "full"), "web-draft": join(pkg, "draft") }[which];
-  if (!dir) throw new Error(`CHITIEU_BUILD=${which}: "node", "web", "web-full" or "web-draft"`);
+  const dir = { web: pkg, "web-full": join(pkg, "full"), "web-draft": join(pkg, "draft"), "web-office": join(pkg, "office") }[which];
+  if (!dir) throw new Error(`CHITIEU_BUILD=${which}: "node", "web", "web-full", "web-draft" or "web-office"`);
   const web = await import(pathToFileURL(join(dir, "chitieu.js")).href);
   await web.default({ module_or_path: readFileSync(join(dir, "chitieu_bg.wasm")) });
   return web;
@@ -56,13 +58,13 @@ function assertAbsent(names) {
 
 /** The main and draft web modules have neither `report` nor `Batch` (the full module's and the Node build's). */
 export function assertNoFull() {
-  assert.ok(build === "web" || build === "web-draft", build);
+  assert.ok(build === "web" || build === "web-draft" || build === "web-office", build);
   assertAbsent(["report", "Batch"]);
 }
 
 /** The main and full web modules have no `draftCatalogue` (the draft module's and the Node build's). */
 export function assertNoDraft() {
-  assert.ok(build === "web" || build === "web-full", build);
+  assert.ok(build === "web" || build === "web-full" || build === "web-office", build);
   assertAbsent(["draftCatalogue"]);
 }
 
@@ -79,6 +81,29 @@ export function testFull(name, fn) {
 export function testDraft(name, fn) {
   if (drafting) return test(name, fn);
   return test(`${name} [${build} module: draftCatalogue is absent]`, assertNoDraft);
+}
+
+/** The office web module's exports are absent from the build under test (the main, full and draft modules). */
+export function assertNoOffice() {
+  assert.ok(build === "web" || build === "web-full" || build === "web-draft", build);
+  assertAbsent(["readWorkbook", "templateXlsx", "reportXlsx", "figureNeeds", "assessProgress", "figuresCsv"]);
+}
+
+/** A test of the office functions: run on the builds that have them (node, web-office); elsewhere asserts absence. */
+export function testOffice(name, fn) {
+  if (officeBuild) return test(name, fn);
+  return test(`${name} [${build} module: the office functions are absent]`, assertNoOffice);
+}
+
+/**
+ * The core's JSON scorecard (`withReport.report(..., "json")`) as the build under test gives it: the builds with the
+ * core's `methods` (Node, web-office) add `alternative_views`; when `withReport` is the Node build standing in for a
+ * web module without them, they are dropped.
+ */
+export function coreScorecard(json) {
+  const card = JSON.parse(json);
+  if (!officeBuild) delete card.alternative_views;
+  return card;
 }
 
 /** Normalise an exact decimal string: no sign on zero, no leading zeros, no trailing fractional zeros. */

@@ -5,6 +5,15 @@ import {
   builtinCatalogue,
   builtinCatalogueJson,
   draftCatalogue,
+  assessProgress,
+  figureNeeds,
+  figureRows,
+  figuresCsv,
+  openSdgIndicator,
+  readWorkbook,
+  reportXlsx,
+  templateCsv,
+  templateXlsx,
   errorCatalogue,
   errorCodes,
   evaluate,
@@ -36,7 +45,13 @@ import type {
   ErrorInfo,
   Evaluation,
   FigureInput,
+  FigureNeed,
+  FigureRow,
   FiguresSummary,
+  IndicatorAssessment,
+  NeedField,
+  SheetLayout,
+  WorkbookSummary,
   Indicator,
   Measure,
   OptionsInput,
@@ -65,6 +80,9 @@ import initDraft, { draftCatalogue as webDraft, evaluate as draftEvaluate } from
 // @ts-expect-error: chitieu/draft has neither Batch nor report
 import { Batch as NoDraftBatch } from "chitieu/draft";
 import type { BatchResult as FullBatchResult } from "chitieu/full";
+import initOffice, { reportXlsx as officeReport } from "chitieu/office";
+// @ts-expect-error: the main web module has no office functions (chitieu/office's)
+import { readWorkbook as noOffice } from "chitieu/web";
 
 const csv = "indicator,period,value\nonline_dossiers,2027,78.9\n";
 const options: OptionsInput = { as_of: "2027", on_track_ratio: "0.95", at_risk_ratio: 0.6, decimals: 2, unit: null };
@@ -278,3 +296,25 @@ async function draftInBrowser(text: string): Promise<[DraftResult, Evaluation[]]
   return [draft, draftEvaluate(csv, { as_of: "2027" }, draft.catalogue)];
 }
 void level, why, skippedWords, draftedCard, draftedAgain, draftTexts, draftInBrowser, noDraft, noFullDraft, NoDraftBatch;
+
+// the office functions (the Node build, chitieu/office): workbooks, the template, the report as .xlsx, the methods,
+// the form's reader and writer
+const workbookBytes: Uint8Array = templateXlsx({ as_of: "2027" });
+const sheets: WorkbookSummary = readWorkbook(workbookBytes, null, { decimalComma: true });
+const firstLayout: SheetLayout | undefined = sheets.sheets[0]?.layout;
+const fromBytes: Scorecard = scorecard(csv, { as_of: "2027" });
+const reportBytes: Uint8Array = reportXlsx(workbookBytes, { as_of: "2027" }, "vi");
+const dueNow: FigureNeed[] = figureNeeds({ as_of: "2027" });
+const dueField: NeedField | undefined = dueNow[0]?.field;
+const templateText: string = templateCsv({ as_of: "2027" });
+const formRows: FigureRow[] = figureRows(csv);
+const backToCsv: string = figuresCsv(formRows.map((r) => r.figure));
+const assessed = assessProgress("open_sdg", { values: { "2020": "100", "2022": 121 }, direction: "increase" });
+const aggregate: IndicatorAssessment = openSdgIndicator([{ kind: "series", score: 4 }, { kind: "group", entries: [] }]);
+// @ts-expect-error: a method's code is one of four (or "all")
+assessProgress("wrong", { values: {}, direction: "increase" });
+async function officeInBrowser(bytes: ArrayBuffer): Promise<Uint8Array> {
+  await initOffice();
+  return officeReport(bytes, { as_of: "2027" }, "en");
+}
+void sheets, firstLayout, fromBytes, reportBytes, dueField, templateText, backToCsv, assessed, aggregate, officeInBrowser, noOffice;
