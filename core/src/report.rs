@@ -237,6 +237,7 @@ impl Scorecard {
     }
 
     /// The heading lines of every rendering: title, as-of date and number of targets, unit, counts.
+    #[cfg_attr(not(feature = "xlsx-write"), allow(dead_code))] // the .xlsx report's title rows
     pub(crate) fn header_lines(&self, lang: Lang) -> Vec<String> {
         self.header(lang)
     }

@@ -363,10 +363,12 @@ pub const WORDINGS: &[Wording] = &[
 ];
 
 /// The rule kinds the loader reads.
+#[cfg_attr(not(feature = "draft"), allow(dead_code))] // the drafter's lexicon and the tests read them
 pub(crate) const RULE_KINDS: &[&str] =
     &["at_least", "more_than", "at_most", "less_than", "all", "none", "range", "about", "band", "done"];
 
 /// The timing kinds the loader reads.
+#[cfg_attr(not(feature = "draft"), allow(dead_code))]
 pub(crate) const TIMING_KINDS: &[&str] = &[
     "yearly",
     "quarterly",
