@@ -132,6 +132,23 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 /// A cell as the text of a field (see the module docs of [`crate::xlsx`] for numbers, booleans and dates); `Err`
 /// for an error cell (the error's name).
+/// The cells of a row that hold something, as text, in the columns `read` keeps; and the first cell whose text
+/// cannot be had (an error cell: column, why), which is left out of the list.
+#[allow(clippy::type_complexity)]
+fn filled(cells: &[(u32, Cell)], read: impl Fn(u32) -> bool) -> (Vec<(u32, Cow<'_, str>)>, Option<(u32, String)>) {
+    let (mut out, mut bad) = (Vec::with_capacity(cells.len()), None);
+    for (c, cell) in cells.iter().filter(|(c, _)| read(*c)) {
+        match cell_text(cell) {
+            Ok(text) if text.trim().is_empty() => {}
+            Ok(text) => out.push((*c, text)),
+            Err(e) => {
+                bad.get_or_insert((*c, e.to_string()));
+            }
+        }
+    }
+    (out, bad)
+}
+
 fn cell_text(cell: &Cell) -> std::result::Result<Cow<'_, str>, &str> {
     match cell {
         Cell::Text(t) => Ok(Cow::Borrowed(t)),
@@ -328,25 +345,15 @@ impl<'a> GridReader<'a> {
     fn read_long_row(&mut self, s: usize, row: u32, cells: &[(u32, Cell)], cols: &HashMap<u32, usize>) -> Result<()> {
         let mut texts: [Option<Cow<str>>; 11] = Default::default();
         let mut places = Vec::new();
-        let mut bad: Option<(u32, String)> = None;
-        for (c, cell) in cells {
-            let text = match cell_text(cell) {
-                Ok(t) => t,
-                Err(e) => {
-                    bad.get_or_insert((*c, e.to_string()));
-                    continue;
-                }
-            };
-            if text.trim().is_empty() {
-                continue;
-            }
-            match cols.get(c) {
+        let (texts_, mut bad) = filled(cells, |_| true);
+        for (c, text) in texts_ {
+            match cols.get(&c) {
                 Some(slot) => {
                     texts[*slot] = Some(text);
-                    places.push((*slot, *c));
+                    places.push((*slot, c));
                 }
                 None => {
-                    bad.get_or_insert((*c, String::new()));
+                    bad.get_or_insert((c, String::new()));
                 }
             }
         }
@@ -378,29 +385,15 @@ impl<'a> GridReader<'a> {
         let mut fixed: [Option<(u32, Cow<str>)>; 11] = Default::default();
         let mut which: Option<(u32, Cow<str>)> = None;
         let mut periods: Vec<(u32, &str, Cow<str>)> = Vec::new();
-        let mut bad: Option<(u32, String)> = None;
-        for (c, cell) in cells {
-            let column = cols.get(c);
-            if column == Some(&Column::Ignored) {
-                continue;
-            }
-            let text = match cell_text(cell) {
-                Ok(t) => t,
-                Err(e) => {
-                    bad.get_or_insert((*c, e.to_string()));
-                    continue;
-                }
-            };
-            if text.trim().is_empty() {
-                continue;
-            }
-            match column {
-                Some(Column::Field(k)) => fixed[*k] = Some((*c, text)),
-                Some(Column::Which) => which = Some((*c, text)),
-                Some(Column::Period(p)) => periods.push((*c, p, text)),
+        let (texts_, mut bad) = filled(cells, |c| cols.get(&c) != Some(&Column::Ignored));
+        for (c, text) in texts_ {
+            match cols.get(&c) {
+                Some(Column::Field(k)) => fixed[*k] = Some((c, text)),
+                Some(Column::Which) => which = Some((c, text)),
+                Some(Column::Period(p)) => periods.push((c, p, text)),
                 Some(Column::Ignored) => {}
                 None => {
-                    bad.get_or_insert((*c, "a value in a column without a header".into()));
+                    bad.get_or_insert((c, "a value in a column without a header".into()));
                 }
             }
         }
