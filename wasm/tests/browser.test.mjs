@@ -445,6 +445,19 @@ test("an .xlsx workbook: the office module reads it, the scorecard is its, the r
   assert.match(error, /trang Data, ô C3/);
   assert.equal(await page.evaluate(() => window.chitieuPage.state.workbook?.name), "so_lieu.xlsx");
 
+  // dropped rather than opened: a drop event carrying the workbook as a File, on the figures panel
+  await setFigures(SAMPLE);
+  assert.equal(await page.evaluate(() => window.chitieuPage.state.workbook), null);
+  const dropped = await page.evaluateHandle((bytes) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(bytes)], "keo_tha.xlsx", { type: "application/octet-stream" }));
+    return data;
+  }, [...xlsx]);
+  await page.dispatchEvent(".figures-panel", "dragover", { dataTransfer: dropped });
+  await page.dispatchEvent(".figures-panel", "drop", { dataTransfer: dropped });
+  await page.waitForFunction(() => window.chitieuPage.state.workbook?.name === "keo_tha.xlsx", null, { timeout: 20000 });
+  assert.deepEqual((await shown()).statuses, Object.fromEntries(card.evaluations.map((e) => [e.target, e.status])));
+
   // back to the CSV box
   await setFigures("indicator,period,value\nonline_dossiers,2027,99\n");
   assert.equal(await page.evaluate(() => window.chitieuPage.state.workbook), null);
