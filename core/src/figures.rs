@@ -860,11 +860,25 @@ fn observation_from_fields(row: usize, fields: &[Option<&str>; 11]) -> Result<Ob
 /// too long (in the order of [`FIELDS`]), no indicator, the period, the completion date, the yes/no, then the
 /// numbers (value, numerator, denominator, growth).
 pub(crate) fn row_fields<'t>(row: usize, fields: &[Option<&'t str>; 11], reading: Reading) -> Result<RowFields<'t>> {
-    for (k, v) in fields.iter().enumerate() {
-        let max = if k == NOTE { limits::MAX_TEXT_CHARS } else { limits::MAX_NAME_CHARS };
-        match v {
-            Some(v) if v.len() > max => check_field_length(row, FIELDS[k], v)?,
-            _ => {}
+    row_fields_checked(row, fields, reading, true)
+}
+
+/// [`row_fields`], the fields' lengths checked only when `lengths` (a caller who knows that no field can be too
+/// long, the record being shorter than the shortest limit, skips the check).
+#[inline]
+fn row_fields_checked<'t>(
+    row: usize,
+    fields: &[Option<&'t str>; 11],
+    reading: Reading,
+    lengths: bool,
+) -> Result<RowFields<'t>> {
+    if lengths {
+        for (k, v) in fields.iter().enumerate() {
+            let max = if k == NOTE { limits::MAX_TEXT_CHARS } else { limits::MAX_NAME_CHARS };
+            match v {
+                Some(v) if v.len() > max => check_field_length(row, FIELDS[k], v)?,
+                _ => {}
+            }
         }
     }
     let get = |k: usize| fields[k].and_then(cell);
@@ -1051,23 +1065,31 @@ fn read_csv_body<'t>(
             },
         };
         *count += 1;
-        check_rows(*count, row)?;
-        let (len, at) = (rec.len(), |i: usize| rec.get(i));
-        if (0..len).all(|i| at(i).and_then(cell).is_none()) {
-            continue; // a blank line holds no figure
+        if *count > limits::MAX_FIGURES {
+            check_rows(*count, row)?;
         }
+        let (len, at) = (rec.len(), |i: usize| rec.get(i));
         let get = |slot: Option<usize>| slot.and_then(at).and_then(cell);
         let keys = (get(header.unit), get(header.indicator));
+        // a row naming its indicator is not blank; any other is looked at cell by cell
+        if keys.1.is_none() && (0..len).all(|i| at(i).and_then(cell).is_none()) {
+            continue; // a blank line holds no figure
+        }
         if len != header.slots.len() {
             let message = format!("this row has {len} fields but the header has {}", header.slots.len());
             each(row, keys, Err(Error::FiguresSyntax { row, message }))?;
             continue;
         }
         let mut fields: [Option<&str>; 11] = [None; 11];
+        let mut bytes = 0;
         for (i, slot) in header.slots.iter().enumerate() {
-            fields[*slot] = at(i);
+            let f = at(i);
+            bytes += f.map_or(0, str::len);
+            fields[*slot] = f;
         }
-        each(row, keys, row_fields(row, &fields, header.reading))?;
+        // no field of a record this short can be too long: the lengths need no check one by one
+        let short = bytes <= limits::MAX_NAME_CHARS;
+        each(row, keys, row_fields_checked(row, &fields, header.reading, !short))?;
     }
 }
 
