@@ -8,13 +8,15 @@
 //! cargo run --release --example report -- --catalogue mine.json --check-quotes mine.txt   # quotes verbatim?
 //! cargo run --release --example report -- --draft programme.txt > draft.json   # review on stderr
 //! cargo run --release --example report -- --figures many_units.csv --all-units --format csv --out verdicts.csv
+//! cargo run --release --example report -- --figures many_units.csv --all-units --format xlsx --out verdicts.xlsx
 //! cargo run --release --example report -- --template 2027 --out mau_so_lieu.xlsx   # the fill-in template (.csv too)
 //! cargo run --release --example report -- --figures my.csv --format xlsx --lang vi --out bao_cao.xlsx
 //! ```
 //!
-//! With `--all-units` it is the batch command: every target of every unit of a many-unit CSV file (the `unit`
-//! column), read leniently, into the flat verdict table (`chitieu::batch`), with the bad rows listed in
-//! `<out>.errors.csv` (on stderr without `--out`) and every input row accounted for.
+//! With `--all-units` it is the batch command: every target of every unit of a many-unit CSV file or workbook (the
+//! `unit` column), read leniently, into the flat verdict table (`chitieu::batch`), with the bad rows listed in
+//! `<out>.errors.csv` (on stderr without `--out`; in the workbook's sheet `errors` with `--format xlsx`) and every
+//! input row accounted for.
 
 use chitieu::{parse_as_of, report, Catalogue, Figures, Lang, Options};
 use std::process::ExitCode;
@@ -39,8 +41,9 @@ OPTIONS:
   --unit CODE        reporting unit to evaluate when the figures hold several
   --methods          add what the international progress methods (Open SDG, Eurostat, UNSD) would say
   --all-units        the batch command: judge every unit of a many-unit CSV file (column `unit`) into one flat
-                     table, one row a unit and target (--format csv or json); bad rows do not stop the others,
-                     they are listed with their row, unit and code in OUT.errors.csv (on stderr without --out)
+                     table, one row a unit and target (--format csv, json or xlsx); bad rows do not stop the
+                     others, they are listed with their row, unit and code in OUT.errors.csv (on stderr without
+                     --out; with xlsx, in the workbook's sheet \"errors\")
   --out FILE         with --all-units: write the table to FILE (default: stdout); with --format xlsx or
                      --template: the file to write
   --template WHEN    the fill-in template of the figures the targets need as of WHEN (YYYY, YYYY-Qn or
@@ -132,11 +135,11 @@ fn parse_args() -> Result<Args, String> {
     if a.format == "xlsx" && a.out.is_none() && !a.all_units {
         return Err("--format xlsx writes a workbook, not text: give the file with --out FILE.xlsx".into());
     }
-    if a.all_units && !["json", "csv"].contains(&a.format.as_str()) {
-        return Err(format!("--all-units writes a table: --format csv or json, not {:?}", a.format));
+    if a.all_units && !["json", "csv", "xlsx"].contains(&a.format.as_str()) {
+        return Err(format!("--all-units writes a table: --format csv, json or xlsx, not {:?}", a.format));
     }
-    if a.all_units && a.format == "xlsx" {
-        return Err("--all-units writes a table: --format csv or json, not \"xlsx\"".into());
+    if a.all_units && a.format == "xlsx" && a.out.is_none() {
+        return Err("--all-units --format xlsx writes a workbook, not text: give the file with --out FILE.xlsx".into());
     }
     if a.out.is_some() && !a.all_units && a.template.is_none() && a.format != "xlsx" {
         return Err("--out is for --all-units, --template and --format xlsx (the scorecard goes to stdout)".into());
@@ -439,6 +442,14 @@ fn all_units(catalogue: &Catalogue, args: &Args) -> Result<(), String> {
         .map_err(|e| format!("{e} [{}]", e.code()))?;
     drop(figures);
     progress.set(&format!("writing {} rows", table.len()), Some(0.0));
+    if args.format == "xlsx" {
+        // the verdicts and the errors in one workbook (checked above: --out is given)
+        let p = args.out.as_deref().unwrap_or("verdicts.xlsx");
+        let bytes = chitieu::office::batch_xlsx(&table).map_err(|e| format!("{e} [{}]", e.code()))?;
+        std::fs::write(p, bytes).map_err(|e| format!("cannot write {p}: {e}"))?;
+        progress.finish();
+        return summary(catalogue, &table, units, as_of, started, &account, &format!("the sheet \"errors\" of {p}"));
+    }
     let file = |p: &str| std::fs::File::create(p).map_err(|e| format!("cannot write {p}: {e}"));
     let mut out: Box<dyn Write> = match &args.out {
         Some(p) => Box::new(std::io::BufWriter::new(file(p)?)),
@@ -487,6 +498,19 @@ fn all_units(catalogue: &Catalogue, args: &Args) -> Result<(), String> {
         }
     };
     progress.finish();
+    summary(catalogue, &table, units, as_of, started, &account, &errors_to)
+}
+
+/// The batch command's last two lines on stderr: the verdicts counted, and every row accounted for.
+fn summary(
+    catalogue: &Catalogue,
+    table: &chitieu::batch::BatchTable,
+    units: usize,
+    as_of: chitieu::Date,
+    started: std::time::Instant,
+    account: &chitieu::batch::RowAccount,
+    errors_to: &str,
+) -> Result<(), String> {
     let counts: Vec<String> =
         table.count().into_iter().filter(|(_, k)| *k > 0).map(|(s, k)| format!("{k} {s}")).collect();
     eprintln!(

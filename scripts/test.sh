@@ -54,6 +54,12 @@ cat "$out/summary.txt"
 test "$(wc -l < "$out/verdicts.csv")" -eq $((1 + 5 * targets))   # 4 units and the rows without one
 test "$(wc -l < "$out/verdicts.csv.errors.csv")" -eq 11            # the header and the 10 planted bad rows
 grep -q "^28 rows read, every one accounted for: 19 figures judged, 10 rows listed as errors" "$out/summary.txt"
+# the same as a workbook: the verdicts and the errors sheet (read back cell by cell in core's office tests)
+cargo run --release --quiet --example report -- --figures tests/batch/many_units.csv --all-units --format xlsx \
+  --out "$out/verdicts.xlsx" 2> "$out/summary.txt"
+grep -q "^28 rows read, every one accounted for: 19 figures judged, 10 rows listed as errors in the sheet" \
+  "$out/summary.txt"
+test "$(head -c 2 "$out/verdicts.xlsx")" = "PK"
 cargo run --release --quiet -p chitieu --features synthetic --example synthetic -- --units 20 --bad 300 \
   --out "$out/units20.csv"
 cargo run --release --quiet --example report -- --figures "$out/units20.csv" --all-units --format json \

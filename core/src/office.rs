@@ -696,6 +696,132 @@ pub fn report_xlsx(catalogue: &Catalogue, card: &Scorecard, figures: &Figures, l
 /// The width of a period column of the report, in characters.
 const PERIOD_WIDTH: f64 = 9.0;
 
+/// Most data rows a sheet holds: Excel's 1,048,576 rows, less the header.
+const SHEET_ROWS: usize = 1_048_575;
+
+/// The flat verdict table of a batch ([`crate::batch::BatchTable`]) as a workbook: a sheet `verdicts` with the
+/// columns of [`crate::batch::CSV_HEADER`] (a row a unit and target, the status on the scorecard's colours,
+/// decimals as number cells showing exactly their own digits, `aim_reached` as TRUE/FALSE, `error_row` a number),
+/// filters on the header and the first two columns frozen; then a sheet `errors` with the columns of
+/// [`crate::batch::ERRORS_CSV_HEADER`]. A table longer than a sheet's rows goes on in `verdicts (2)`, ... each
+/// with the header. The same cells as [`crate::batch::BatchTable::to_csv`] and
+/// [`crate::batch::BatchTable::errors_csv`], a decimal of more than 15 significant digits written as its exact text.
+///
+/// ```
+/// use chitieu::{batch, office, parse_as_of, Catalogue, Options};
+/// let catalogue = Catalogue::builtin();
+/// let csv = "unit,indicator,period,value\nU1,grdp,2025,10000\nU1,grdp,2026,11600\n";
+/// let (figures, errors) = batch::read_csv(&catalogue, csv)?;
+/// let table = batch::evaluate(&catalogue, &figures, errors, &Options::new(parse_as_of("2026").unwrap()))?;
+/// let bytes = office::batch_xlsx(&table)?;
+/// assert_eq!(&bytes[..2], b"PK"); // a zip
+/// # Ok::<(), chitieu::Error>(())
+/// ```
+pub fn batch_xlsx(table: &crate::batch::BatchTable) -> Result<Vec<u8>> {
+    batch_xlsx_sheets(table, SHEET_ROWS)
+}
+
+/// [`batch_xlsx`] with at most `per_sheet` rows a sheet.
+fn batch_xlsx_sheets(table: &crate::batch::BatchTable, per_sheet: usize) -> Result<Vec<u8>> {
+    use crate::batch::{CSV_HEADER, ERRORS_CSV_HEADER};
+    let mut wb = Workbook::new();
+    let head = Format::new().set_bold().set_background_color(Color::RGB(0xd9e2f3)).set_border(FormatBorder::Thin);
+    let plain = Format::new();
+    let status_formats: Vec<Format> = Status::ALL
+        .iter()
+        .map(|s| {
+            Format::new().set_bold().set_font_color(Color::White).set_background_color(Color::RGB(status_colour(*s)))
+        })
+        .collect();
+    // a number format for each count of decimals (a decimal has at most 28), made once
+    let number_formats: Vec<Format> = (0..=28)
+        .map(|k| plain.clone().set_num_format(if k == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(k)) }))
+        .collect();
+    let columns: Vec<&str> = CSV_HEADER.split(',').collect();
+    let widths = [10.0, 36.0, 13.0, 12.0, 12.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 11.0, 22.0, 9.0];
+    let per_sheet = per_sheet.max(1);
+    let n = table.len();
+    let sheets = n.div_ceil(per_sheet).max(1);
+    let mut rows = table.iter();
+    for s in 0..sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(if s == 0 { "verdicts".to_string() } else { format!("verdicts ({})", s + 1) })
+            .map_err(xlsx_error)?;
+        for (c, name) in columns.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *name, &head).map_err(xlsx_error)?;
+            ws.set_column_width(c as u16, widths.get(c).copied().unwrap_or(10.0)).map_err(xlsx_error)?;
+        }
+        let here = per_sheet.min(n - s * per_sheet);
+        for i in 0..here {
+            let Some(r) = rows.next() else { break };
+            let at = i as u32 + 1;
+            let numbers = r.outcome.unwrap_or_default();
+            if let Some(u) = table.unit(&r) {
+                ws.write_string(at, 0, cell_text(u)).map_err(xlsx_error)?;
+            }
+            ws.write_string(at, 1, cell_text(table.target(&r))).map_err(xlsx_error)?;
+            if let Some(st) = r.status {
+                let k = Status::ALL.iter().position(|x| *x == st).unwrap_or(0);
+                ws.write_string_with_format(at, 2, st.code(), &status_formats[k]).map_err(xlsx_error)?;
+            }
+            // the decimals in the header's order, `value_period` after `value`
+            let mut c = 3u16;
+            for (k, d) in numbers.decimals().iter().enumerate() {
+                if let Some(d) = d {
+                    let digits = d.mantissa().unsigned_abs().to_string().len();
+                    match d.to_f64() {
+                        Some(f) if digits <= 15 => {
+                            let format = &number_formats[(d.scale() as usize).min(28)];
+                            ws.write_number_with_format(at, c, f, format).map_err(xlsx_error)?
+                        }
+                        _ => ws.write_string(at, c, d.to_string()).map_err(xlsx_error)?,
+                    };
+                }
+                c += 1;
+                if k == 0 {
+                    if let Some(p) = numbers.value_period {
+                        ws.write_string(at, c, p.to_string()).map_err(xlsx_error)?;
+                    }
+                    c += 1;
+                }
+            }
+            if let Some(b) = numbers.aim_reached {
+                ws.write_boolean(at, c, b).map_err(xlsx_error)?;
+            }
+            if let Some(e) = r.error.and_then(|e| table.errors.get(e as usize)) {
+                ws.write_string(at, c + 1, e.error.code()).map_err(xlsx_error)?;
+                if let Some(row) = e.row {
+                    ws.write_number(at, c + 2, row as f64).map_err(xlsx_error)?;
+                }
+            }
+        }
+        ws.set_freeze_panes(1, 2).map_err(xlsx_error)?;
+        ws.autofilter(0, 0, here.max(1) as u32, columns.len() as u16 - 1).map_err(xlsx_error)?;
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name("errors").map_err(xlsx_error)?;
+    for (c, (name, width)) in ERRORS_CSV_HEADER.split(',').zip([9.0, 10.0, 36.0, 26.0, 100.0]).enumerate() {
+        ws.write_string_with_format(0, c as u16, name, &head).map_err(xlsx_error)?;
+        ws.set_column_width(c as u16, width).map_err(xlsx_error)?;
+    }
+    for (i, e) in table.errors.iter().enumerate() {
+        let at = i as u32 + 1;
+        if let Some(row) = e.row {
+            ws.write_number(at, 0, row as f64).map_err(xlsx_error)?;
+        }
+        if let Some(u) = &e.unit {
+            ws.write_string(at, 1, cell_text(u)).map_err(xlsx_error)?;
+        }
+        if let Some(t) = &e.target {
+            ws.write_string(at, 2, cell_text(t)).map_err(xlsx_error)?;
+        }
+        ws.write_string(at, 3, e.error.code()).map_err(xlsx_error)?;
+        ws.write_string(at, 4, cell_text(&e.error.to_string())).map_err(xlsx_error)?;
+    }
+    ws.set_freeze_panes(1, 0).map_err(xlsx_error)?;
+    wb.save_to_buffer().map_err(xlsx_error)
+}
+
 /// The height in points of a row whose wrapped cells hold `cells` (text, column width in characters): the most
 /// lines any of them takes at about one character per width unit (15 points a line, the default row's height).
 fn row_height(cells: &[(&str, f64)]) -> f64 {
@@ -1098,5 +1224,111 @@ mod tests {
                 assert!(d.iter().any(|c| c.1 == x.id), "{}", x.id);
             }
         }
+    }
+
+    /// Every sheet of a workbook as rows of cell texts, read back by calamine (an independent reader): a number as
+    /// the shortest text of its double, a boolean as `true`/`false`, an empty cell as "".
+    #[cfg(feature = "xlsx")]
+    fn sheets_of(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
+        use calamine::{Data, Reader, Xlsx};
+        let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        let names = wb.sheet_names().to_vec();
+        names
+            .into_iter()
+            .map(|name| {
+                let range = wb.worksheet_range(&name).unwrap();
+                let width = range.width();
+                let rows = range
+                    .rows()
+                    .map(|r| {
+                        (0..width)
+                            .map(|c| match r.get(c) {
+                                None | Some(Data::Empty) => String::new(),
+                                Some(Data::String(t)) => t.clone(),
+                                Some(Data::Float(f)) => format!("{f}"),
+                                Some(Data::Int(i)) => i.to_string(),
+                                Some(Data::Bool(b)) => b.to_string(),
+                                Some(other) => panic!("unexpected cell {other:?}"),
+                            })
+                            .collect()
+                    })
+                    .collect();
+                (name, rows)
+            })
+            .collect()
+    }
+
+    /// A cell read back equals the CSV's text: the same text, or the same decimal value (a number cell holds the
+    /// nearest double, whose shortest text is the decimal when it has at most 15 significant digits).
+    #[cfg(feature = "xlsx")]
+    fn same_cell(csv: &str, xlsx: &str) -> bool {
+        use std::str::FromStr;
+        csv == xlsx || matches!((Decimal::from_str(csv), Decimal::from_str(xlsx)), (Ok(a), Ok(b)) if a == b)
+    }
+
+    #[test]
+    #[cfg(feature = "xlsx")]
+    fn the_batch_workbook_holds_the_csv_tables_cells() {
+        use crate::batch;
+        let catalogue = Catalogue::builtin();
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/batch/many_units.csv")).unwrap();
+        let (figures, errors) = batch::read_csv(&catalogue, &text).unwrap();
+        let options = crate::Options::new(crate::parse_as_of("2030").unwrap());
+        let table = batch::evaluate(&catalogue, &figures, errors, &options).unwrap();
+        assert!(!table.errors.is_empty() && table.len() > 100);
+        let csv_rows = |t: &str| -> Vec<Vec<String>> {
+            csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(t.as_bytes())
+                .records()
+                .map(|r| r.unwrap().iter().map(str::to_string).collect())
+                .collect()
+        };
+        let (want, want_errors) = (csv_rows(&table.to_csv()), csv_rows(&table.errors_csv()));
+        // one sheet, and the same table cut into sheets of 7 rows
+        for per_sheet in [SHEET_ROWS, 7] {
+            let sheets = sheets_of(&batch_xlsx_sheets(&table, per_sheet).unwrap());
+            let (errors_sheet, verdict_sheets) = sheets.split_last().unwrap();
+            assert_eq!(verdict_sheets.len(), table.len().div_ceil(per_sheet));
+            let mut got = vec![want[0].clone()];
+            for (k, (name, rows)) in verdict_sheets.iter().enumerate() {
+                assert_eq!(name, &if k == 0 { "verdicts".to_string() } else { format!("verdicts ({})", k + 1) });
+                assert_eq!(rows[0], want[0], "every sheet has the header");
+                assert!(rows.len() - 1 <= per_sheet);
+                got.extend(rows[1..].iter().cloned());
+            }
+            assert_eq!(got.len(), want.len());
+            for (g, w) in got.iter().zip(&want) {
+                assert_eq!(g.len(), w.len());
+                for (a, b) in w.iter().zip(g) {
+                    assert!(same_cell(a, b), "{a:?} written as {b:?} in {w:?}");
+                }
+            }
+            assert_eq!(errors_sheet.0, "errors");
+            assert_eq!(errors_sheet.1.len(), want_errors.len());
+            for (g, w) in errors_sheet.1.iter().zip(&want_errors) {
+                for (a, b) in w.iter().zip(g) {
+                    assert!(same_cell(a, b), "{a:?} written as {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "xlsx")]
+    fn a_decimal_a_double_cannot_show_is_written_as_text() {
+        use crate::batch;
+        let catalogue = Catalogue::builtin();
+        // 16 significant digits: the nearest double would show 1234567890.123457
+        let csv = "unit,indicator,period,value\nU1,population_density,2030,1234567890.123456\n";
+        let (figures, errors) = batch::read_csv(&catalogue, csv).unwrap();
+        let table =
+            batch::evaluate(&catalogue, &figures, errors, &crate::Options::new(crate::parse_as_of("2030").unwrap()))
+                .unwrap();
+        let sheets = sheets_of(&batch_xlsx(&table).unwrap());
+        let cells: Vec<&String> = sheets[0].1.iter().flatten().collect();
+        assert!(table.to_csv().contains("1234567890.123456"));
+        assert!(cells.iter().any(|c| c.as_str() == "1234567890.123456"), "{cells:?}");
     }
 }
