@@ -13,62 +13,67 @@ export CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNIT
 echo "== Rust: formatting"
 cargo fmt --all -- --check
 
+# One set of features for every build below: each other set would compile the core again (a minute or more on two
+# cores), as `cargo run --example report` with the default features alone did.
+export CHITIEU_TEST_FEATURES="synthetic,schema,docx"
+run=(cargo run --release --quiet -p chitieu --features "$CHITIEU_TEST_FEATURES")
+
 echo "== Rust: core tests (unit, properties, golden vectors, README doctests, synthetic data and batches, schema, .docx text)"
-cargo test --release -p chitieu --features synthetic,schema,docx
+cargo test --release -p chitieu --features "$CHITIEU_TEST_FEATURES"
 
 echo "== Rust: documentation builds without warnings"
-RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p chitieu --no-deps --features synthetic,schema,docx
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p chitieu --no-deps --features "$CHITIEU_TEST_FEATURES"
 
 echo "== Rust: the main job runs"
-cargo run --release --quiet --example report > /dev/null
-cargo run --release --quiet --example report -- --format json > /dev/null
+"${run[@]}" --example report > /dev/null
+"${run[@]}" --example report -- --format json > /dev/null
 # the second programme (invented, ILLUSTRATIVE): every kind of target, from its own catalogue and figures
-cargo run --release --quiet --example report -- --catalogue examples/catalogues/an_lac.json \
+"${run[@]}" --example report -- --catalogue examples/catalogues/an_lac.json \
   --figures examples/catalogues/an_lac_figures.csv --as-of 2027 > /dev/null
 # the office's files: the fill-in template (.xlsx and .csv) and the report as .xlsx
 office_dir=$(mktemp -d)
-cargo run --release --quiet --example report -- --template 2027 --out "$office_dir/mau_so_lieu.xlsx"
-cargo run --release --quiet --example report -- --catalogue examples/catalogues/an_lac.json --template 2027 \
+"${run[@]}" --example report -- --template 2027 --out "$office_dir/mau_so_lieu.xlsx"
+"${run[@]}" --example report -- --catalogue examples/catalogues/an_lac.json --template 2027 \
   --out "$office_dir/mau_so_lieu.csv"
-cargo run --release --quiet --example report -- --format xlsx --lang vi --out "$office_dir/bao_cao.xlsx"
+"${run[@]}" --example report -- --format xlsx --lang vi --out "$office_dir/bao_cao.xlsx"
 # the README's office path on the template as written (every cell still empty: read, judged, reported)
-cargo run --release --quiet --example report -- --figures "$office_dir/mau_so_lieu.xlsx" --as-of 2027 --lang vi \
+"${run[@]}" --example report -- --figures "$office_dir/mau_so_lieu.xlsx" --as-of 2027 --lang vi \
   --format xlsx --out "$office_dir/bao_cao_mau.xlsx"
-if cargo run --release --quiet --example report -- --format xlsx > /dev/null 2>&1; then
+if "${run[@]}" --example report -- --format xlsx > /dev/null 2>&1; then
     echo "an .xlsx report on stdout must be refused"; exit 1
 fi
 rm -rf "$office_dir"
 # the drafter: 09-CTr/ĐU's text and a Word file to a draft catalogue that loads again
 draft_dir="$(mktemp -d)"
-cargo run --release --quiet --example report -- --draft core/data/09-CTr-DU.txt > "$draft_dir/draft.json" 2> /dev/null
-cargo run --release --quiet --example report -- --catalogue "$draft_dir/draft.json" --list > /dev/null
-cargo run --release --quiet --example report -- --draft tests/fuzz-regressions/docx/table.docx --format markdown > /dev/null
+"${run[@]}" --example report -- --draft core/data/09-CTr-DU.txt > "$draft_dir/draft.json" 2> /dev/null
+"${run[@]}" --example report -- --catalogue "$draft_dir/draft.json" --list > /dev/null
+"${run[@]}" --example report -- --draft tests/fuzz-regressions/docx/table.docx --format markdown > /dev/null
 rm -rf "$draft_dir"
 # the batch command: every unit of a many-unit file into the flat table, every row accounted for (the command
 # exits with 1 otherwise); on the committed file with planted bad rows, and on 20 synthetic units
-targets=$(cargo run --release --quiet --example report -- --list --format csv | wc -l)
+targets=$("${run[@]}" --example report -- --list --format csv | wc -l)
 out=$(mktemp -d)
-cargo run --release --quiet --example report -- --figures tests/batch/many_units.csv --all-units --format csv \
+"${run[@]}" --example report -- --figures tests/batch/many_units.csv --all-units --format csv \
   --out "$out/verdicts.csv" 2> "$out/summary.txt"
 cat "$out/summary.txt"
 test "$(wc -l < "$out/verdicts.csv")" -eq $((1 + 5 * targets))   # 4 units and the rows without one
 test "$(wc -l < "$out/verdicts.csv.errors.csv")" -eq 11            # the header and the 10 planted bad rows
 grep -q "^28 rows read, every one accounted for: 19 figures judged, 10 rows listed as errors" "$out/summary.txt"
 # the same as a workbook: the verdicts and the errors sheet (read back cell by cell in core's office tests)
-cargo run --release --quiet --example report -- --figures tests/batch/many_units.csv --all-units --format xlsx \
+"${run[@]}" --example report -- --figures tests/batch/many_units.csv --all-units --format xlsx \
   --out "$out/verdicts.xlsx" 2> "$out/summary.txt"
 grep -q "^28 rows read, every one accounted for: 19 figures judged, 10 rows listed as errors in the sheet" \
   "$out/summary.txt"
 test "$(head -c 2 "$out/verdicts.xlsx")" = "PK"
-cargo run --release --quiet -p chitieu --features synthetic --example synthetic -- --units 20 --bad 300 \
+"${run[@]}" --example synthetic -- --units 20 --bad 300 \
   --out "$out/units20.csv"
-cargo run --release --quiet --example report -- --figures "$out/units20.csv" --all-units --format json \
+"${run[@]}" --example report -- --figures "$out/units20.csv" --all-units --format json \
   --out "$out/verdicts.json"
 python3 -c "import json, sys; t = json.load(open(sys.argv[1])); assert len(t['rows']) == 20 * int(sys.argv[2]), len(t['rows'])" \
   "$out/verdicts.json" "$targets"
 rm -rf "$out"
-cargo run --release --quiet --example bench -- 200
-cargo run --release --quiet -p chitieu --features synthetic --example batch -- --units 200 --runs 1
+"${run[@]}" --example bench -- 200
+"${run[@]}" --example batch -- --units 200 --runs 1
 
 if [ -f scripts/test-python.sh ]; then
   echo "== Python"
