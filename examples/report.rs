@@ -415,13 +415,26 @@ fn all_units(catalogue: &Catalogue, args: &Args) -> Result<(), String> {
         say_sheets(path, &read.sheets);
         (read.figures, errors)
     } else {
-        let text = read(path)?;
-        if matches!(text.trim_start().chars().next(), Some('[') | Some('{')) {
+        // read a stretch at a time (batch::read_csv_reader): the text is never held whole
+        use std::io::BufRead;
+        let cannot = |e: std::io::Error| format!("cannot read {path}: {e}");
+        let file = std::fs::File::open(path).map_err(cannot)?;
+        let size = file.metadata().map(|m| m.len()).ok();
+        let mut source = std::io::BufReader::with_capacity(1 << 16, file);
+        let start = source.fill_buf().map_err(cannot)?;
+        if matches!(start.iter().find(|c| !c.is_ascii_whitespace()), Some(b'[') | Some(b'{')) {
             return Err(format!("{path}: --all-units reads CSV or .xlsx (with a unit column), not JSON"));
         }
-        batch::read_csv_with(catalogue, &text, args.threads, &args.read)
+        batch::read_csv_reader(catalogue, source, args.threads, &args.read, size)
+            .map_err(cannot)?
             .map_err(|e| format!("{path}: {e} [{}]", e.code()))?
     };
+    eprintln!(std::fs::read_to_string("/proc/self/status")
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
+        .collect::<Vec<_>>()
+        .join(" "));
     let account = batch::account_rows(&figures, &read_errors);
     if !account.all_accounted() {
         return Err(format!(
@@ -440,6 +453,12 @@ fn all_units(catalogue: &Catalogue, args: &Args) -> Result<(), String> {
     options.explain = false;
     let table = batch::evaluate_threads(catalogue, &figures, read_errors, &options, args.threads)
         .map_err(|e| format!("{e} [{}]", e.code()))?;
+    eprintln!(std::fs::read_to_string("/proc/self/status")
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
+        .collect::<Vec<_>>()
+        .join(" "));
     drop(figures);
     progress.set(&format!("writing {} rows", table.len()), Some(0.0));
     if args.format == "xlsx" {

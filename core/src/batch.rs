@@ -846,6 +846,36 @@ pub fn read_csv_with(
     crate::figures::read_csv_lenient(catalogue, text, threads, options)
 }
 
+/// [`read_csv_with`] from a byte source (a file), read a stretch at a time so that the text is never held whole: the
+/// same figures and bad rows, row for row, in about the memory of the figures alone. A source whose header holds a
+/// quote or is in the wide layout is read whole, and so is the rest of it from the first stretch that holds a quote
+/// (a quoted field may hold a line break). `size_hint` is the source's length in bytes if known (a file's), to
+/// size the figures' storage once. An error of the source, or text that is not UTF-8, is the outer `Err`; a
+/// problem with the figures as a whole (the header, a limit) the inner one. Not in the WebAssembly build.
+///
+/// ```
+/// use chitieu::{batch, Catalogue, ReadOptions};
+/// let csv = "unit,indicator,period,value\nHD,online_dossiers,2030,85.5\nTN,online_dossiers,2030,x\n";
+/// let (figures, bad_rows) = batch::read_csv_reader(&Catalogue::builtin(), csv.as_bytes(), 2, &ReadOptions::new(), None)??;
+/// assert_eq!((figures.len(), bad_rows.len(), bad_rows[0].row), (1, 1, Some(3)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_csv_reader<R: std::io::Read>(
+    catalogue: &Catalogue,
+    source: R,
+    threads: usize,
+    options: &ReadOptions,
+    size_hint: Option<u64>,
+) -> std::io::Result<Result<(Figures, Vec<RowError>)>> {
+    crate::figures::read_csv_stream(catalogue, source, threads, options, STRETCH, 1 << 20, size_hint)
+}
+
+/// The bytes [`read_csv_reader`] reads at a time: 4 MiB, a few milliseconds of reading each (the buffer holds up to
+/// twice that: a stretch and the line it cut).
+#[cfg(not(target_arch = "wasm32"))]
+const STRETCH: usize = 4 << 20;
+
 /// What each target reads: the index of its indicator and of its coverage universe's indicator in the figures.
 fn plan(catalogue: &Catalogue, figures: &Figures) -> Vec<(Option<usize>, Option<usize>)> {
     catalogue

@@ -1093,6 +1093,236 @@ fn read_csv_body<'t>(
     }
 }
 
+/// [`read_csv_lenient`] from a byte source read `chunk` bytes at a time, so that the text is never held whole: the
+/// same figures and bad rows, with the same row numbers. Each stretch of whole lines is read as it comes (in parts
+/// on up to `threads` threads, joined as [`read_csv_in_parts`] joins them). The source is read whole, as
+/// [`read_csv_lenient`] reads a text, when its header holds a quote or is in the wide layout, and from the first
+/// stretch holding a quote on (a quoted field may hold a line break across any later cut). Errors of the source,
+/// and text that is not UTF-8, are the outer `Err`; a problem with the figures as a whole (the header, a limit) is
+/// the inner one. `size_hint`, the source's length if known, sizes the figures' storage once.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn read_csv_stream<R: std::io::Read>(
+    catalogue: &Catalogue,
+    mut source: R,
+    threads: usize,
+    options: &ReadOptions,
+    chunk: usize,
+    part: usize,
+    size_hint: Option<u64>,
+) -> std::io::Result<Result<(Figures, Vec<RowError>)>> {
+    use std::io::{Error as IoError, ErrorKind};
+    let chunk = chunk.max(1);
+    let mut buf: Vec<u8> = Vec::new();
+    let mut eof = false;
+    // append up to `chunk` more bytes of the source to `buf` (fewer at its end)
+    let mut more = |buf: &mut Vec<u8>, eof: &mut bool| -> std::io::Result<()> {
+        let start = buf.len();
+        buf.resize(start + chunk, 0);
+        let mut got = 0;
+        while got < chunk {
+            match source.read(&mut buf[start + got..]) {
+                Ok(0) => {
+                    *eof = true;
+                    break;
+                }
+                Ok(n) => got += n,
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        buf.truncate(start + got);
+        Ok(())
+    };
+    fn utf8(bytes: &[u8], line: usize) -> std::io::Result<&str> {
+        std::str::from_utf8(bytes).map_err(|e| {
+            let at = line + bytes[..e.valid_up_to()].iter().filter(|c| **c == b'\n').count();
+            IoError::new(ErrorKind::InvalidData, format!("the figures are not UTF-8 text (line {at})"))
+        })
+    }
+    // the header: up to the line feed that ends the first line holding something
+    let head_end = loop {
+        let first = buf.iter().position(|c| *c != b'\n' && *c != b'\r');
+        if let Some(nl) = first.and_then(|f| buf[f..].iter().position(|c| *c == b'\n').map(|i| f + i + 1)) {
+            break nl;
+        }
+        if eof {
+            break buf.len();
+        }
+        more(&mut buf, &mut eof)?;
+    };
+    let head = utf8(&buf[..head_end], 1)?;
+    let reading = match Reading::of(head, options) {
+        Ok(r) => r,
+        Err(e) => return Ok(Err(e)),
+    };
+    if head.contains('"') || (cfg!(feature = "wide") && is_wide(&csv_header_keys(head, reading.sep))) {
+        drop(more);
+        if !eof {
+            source.read_to_end(&mut buf)?;
+        }
+        return Ok(read_csv_lenient(catalogue, utf8(&buf, 1)?, threads, options));
+    }
+    let mut records = CsvRecords { text: head, pos: 0, line: 1, sep: reading.sep };
+    let header = match read_csv_header(&mut records, reading) {
+        Ok(h) => h,
+        Err(e) => return Ok(Err(e)),
+    };
+    let (mut line, mut done) = (records.line, records.pos);
+    let mut b = FiguresBuilder::lenient(catalogue);
+    b.read_rows = Some(0);
+    let mut count = 0usize;
+    let mut sized = false;
+    loop {
+        buf.drain(..done);
+        done = 0;
+        if !eof {
+            more(&mut buf, &mut eof)?;
+        }
+        // whole records only, but at the end: up to the last line feed, or where a quote is, the last line feed
+        // outside a quoted field
+        let lf = buf.iter().rposition(|c| *c == b'\n').map_or(0, |i| i + 1);
+        let cut = match (eof, buf[..lf].contains(&b'"')) {
+            (true, _) => buf.len(),
+            (false, false) => lf,
+            (false, true) => records_end(&buf[..lf], reading.sep),
+        };
+        if cut == 0 {
+            if eof {
+                break;
+            }
+            continue;
+        }
+        if !sized {
+            // the figures' storage sized once from the first stretch's lines per byte (what is not used of it is
+            // never touched, so costs no memory)
+            let lines = count_lines(utf8(&buf[..cut], line)?).max(1);
+            let rows = size_hint.map_or(0, |n| (n as f64 * lines as f64 / cut as f64 * 1.05) as usize);
+            b.reserve(rows.min(limits::MAX_FIGURES));
+            sized = true;
+        }
+        let text = utf8(&buf[..cut], line)?;
+        // a record may hold a line break where there are quotes: such a stretch is not cut into parts
+        let threads = if text.contains('"') { 1 } else { threads };
+        if let Err(e) = read_stretch(catalogue, &header, &mut b, text, line, &mut count, threads, part) {
+            return Ok(Err(e));
+        }
+        line += count_lines(text);
+        done = cut;
+        if eof && done == buf.len() {
+            break;
+        }
+    }
+    Ok(Ok(b.finish_lenient()))
+}
+
+/// Where the last record of `bytes` (which start with a record) that ends with a line feed ends: the position after
+/// the last line feed outside a quoted field, as [`CsvRecords`] reads quotes (a quote opens a quoted field only at a
+/// field's start, `""` inside one is a quote); 0 when there is none.
+#[cfg(not(target_arch = "wasm32"))]
+fn records_end(bytes: &[u8], sep: u8) -> usize {
+    let (mut field_start, mut quoted, mut end) = (true, false, 0);
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if quoted {
+            if c == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if c == b'"' && field_start {
+            quoted = true;
+            field_start = false;
+        } else if c == b'\n' {
+            field_start = true;
+            end = i + 1;
+        } else {
+            field_start = c == sep || c == b'\r';
+        }
+        i += 1;
+    }
+    end
+}
+
+/// Read a stretch of whole records starting on line `line` into `b`: on one thread, or cut at line feeds into parts (of `part` bytes at least) read on up to `threads` threads
+/// and appended in order (the same as one thread; when the parts would pass the limit on records, the stretch is
+/// read again on one thread for the limit's exact row). Only a stretch holding no quote may be cut (no record of it
+/// crosses a line feed).
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(clippy::too_many_arguments)]
+fn read_stretch(
+    catalogue: &Catalogue,
+    header: &CsvHeader,
+    b: &mut FiguresBuilder,
+    text: &str,
+    line: usize,
+    count: &mut usize,
+    threads: usize,
+    part: usize,
+) -> Result<()> {
+    let one = |b: &mut FiguresBuilder, count: &mut usize| {
+        let mut records = CsvRecords { text, pos: 0, line, sep: header.reading.sep };
+        read_csv_body(header, &mut records, text.len(), count, &mut |row, keys, f| b.push_record(row, keys, f))
+    };
+    let threads = threads.clamp(1, 64).min(text.len() / part.max(1)).max(1);
+    if threads == 1 {
+        return one(b, count);
+    }
+    let bytes = text.as_bytes();
+    let mut cuts = vec![0];
+    for k in 1..threads {
+        let near = text.len() / threads * k;
+        if let Some(i) = bytes[near..].iter().position(|c| *c == b'\n') {
+            if near + i + 1 > cuts[cuts.len() - 1] && near + i + 1 < text.len() {
+                cuts.push(near + i + 1);
+            }
+        }
+    }
+    cuts.push(text.len());
+    let mut lines = vec![line];
+    for w in cuts.windows(2) {
+        lines.push(lines[lines.len() - 1] + count_lines(&text[w[0]..w[1]]));
+    }
+    let parts: Vec<Result<(FiguresBuilder, usize)>> = std::thread::scope(|s| {
+        let handles: Vec<_> = cuts
+            .windows(2)
+            .zip(&lines)
+            .map(|(w, &at)| {
+                let part = &text[w[0]..w[1]];
+                s.spawn(move || {
+                    let mut p = FiguresBuilder::lenient(catalogue);
+                    p.read_rows = Some(0);
+                    let mut records = CsvRecords { text: part, pos: 0, line: at, sep: header.reading.sep };
+                    let mut n = 0;
+                    read_csv_body(header, &mut records, part.len(), &mut n, &mut |row, keys, f| {
+                        p.push_record(row, keys, f)
+                    })
+                    .map(|()| (p, n))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(Error::FiguresSyntax { row: line, message: "a reader thread failed".into() })
+                })
+            })
+            .collect()
+    });
+    let total: usize = parts.iter().map(|p| p.as_ref().map_or(0, |(_, n)| *n)).sum();
+    if parts.iter().any(|p| p.is_err()) || *count + total > limits::MAX_FIGURES {
+        return one(b, count);
+    }
+    for (p, n) in parts.into_iter().flatten() {
+        b.append(p);
+        *count += n;
+    }
+    Ok(())
+}
+
 /// Read CSV figures leniently (see [`FiguresBuilder::lenient`]): the figures and the bad rows, each with its row
 /// and unit. On up to `threads` threads (not on WebAssembly): the text is cut at line feeds into one stretch a
 /// thread, each read on its own with the rows numbered from where it starts, and the parts joined in order into
@@ -1129,18 +1359,8 @@ fn read_csv_in_parts(
         let mut b = FiguresBuilder::lenient(catalogue);
         b.reserve(count_lines(&text[records.pos.min(end)..end]));
         b.read_rows = Some(0);
-        read_csv_body(&header, records, end, count, &mut |row, (unit, indicator), fields| {
-            b.read_rows = b.read_rows.map(|n| n + 1);
-            match fields {
-                Ok(r) => b.push_row(row, &r),
-                Err(e) => {
-                    let u = b.unit(unit);
-                    let i = indicator.and_then(|i| b.indicator_cached(i));
-                    b.refuse(row, u, i, e)
-                }
-            }
-        })
-        .map(|()| b)
+        read_csv_body(&header, records, end, count, &mut |row, keys, fields| b.push_record(row, keys, fields))
+            .map(|()| b)
     };
     #[cfg(not(target_arch = "wasm32"))]
     if threads > 1 {
@@ -1734,6 +1954,20 @@ impl<'a> FiguresBuilder<'a> {
         }
     }
 
+    /// Add a record as the lenient CSV reader hands it over: its row, its unit and indicator as written, and its
+    /// fields read or the reason they could not be; the record counted in `read_rows`.
+    fn push_record(&mut self, row: usize, keys: (Option<&str>, Option<&str>), fields: Result<RowFields>) -> Result<()> {
+        self.read_rows = self.read_rows.map(|n| n + 1);
+        match fields {
+            Ok(r) => self.push_row(row, &r),
+            Err(e) => {
+                let u = self.unit(keys.0);
+                let i = keys.1.and_then(|i| self.indicator_cached(i));
+                self.refuse(row, u, i, e)
+            }
+        }
+    }
+
     /// Add one figure given as the text of each field of [`FIELDS`], by position (`None` or blank for an empty
     /// cell), as a CSV record or a JSON object holds it; names are resolved here. A row with every field empty holds
     /// no figure and is skipped. A field that cannot be read (a bad number, period, date or yes/no, no indicator, a
@@ -2171,6 +2405,82 @@ mod tests {
             }
         }
         (f.len(), f.units(), series, errors.clone())
+    }
+
+    /// [`read_csv_stream`] over a text, in stretches of `chunk` bytes and parts of `part` bytes.
+    fn streamed(
+        cat: &Catalogue,
+        text: &str,
+        threads: usize,
+        chunk: usize,
+        part: usize,
+    ) -> std::io::Result<Result<(Figures, Vec<RowError>)>> {
+        read_csv_stream(cat, text.as_bytes(), threads, &ReadOptions::default(), chunk, part, Some(text.len() as u64))
+    }
+
+    proptest::proptest! {
+        /// Read from a stream a stretch at a time, the figures, bad rows and rows read are those of the whole text,
+        /// whatever the stretches, the threads and the header (blank lines before it, `\r\n`, a quote in it, a
+        /// wide one): bad and ragged rows, duplicates across stretches, quotes from some stretch on.
+        #[test]
+        fn reading_a_stream_reads_as_the_whole_text(rows in proptest::collection::vec((0usize..4, 0usize..5, 0usize..7, 0usize..9), 0..40),
+                                                     quotes in proptest::bool::ANY, head in 0usize..4,
+                                                     threads in 1usize..4, chunk in 1usize..90, part in 1usize..64) {
+            let cat = Catalogue::builtin();
+            let mut text = String::from(["unit,indicator,period,value,note\n", "\n\r\nunit,indicator,period,value,note\r\n",
+                                         "unit,\"indicator\",period,value,note\n", "unit,indicator,field,2025,2026\n"][head]);
+            let values = ["10", "1,5", "x", "\"7\"", "12.5", "", "-3", "101", "5"];
+            for (unit, period, kind, value) in rows {
+                let v = if quotes { values[value] } else { ["10", "12.5", "x", "", "-3", "101", "5", "7", "0"][value] };
+                let line = match kind {
+                    0 => format!("U{unit},grdp,{},{}\n", 2025 + period, v),
+                    1 if quotes => format!("U{unit},online_dossiers,{},{},\"a\nb\"\n", 2025 + period, v),
+                    2 => "\n\r\n".to_string(),
+                    3 => format!("U{unit},online_dossiers,{},{},\r\n", 2026 + period, v),
+                    4 => format!("U{unit},gdp,{},1,\n", 2025 + period),
+                    5 => format!("U{unit},grdp,{}\n", 2025 + period),
+                    6 if quotes => format!("U{unit},online_dossiers,{},{},\"q\"\"\"\n", 2025 + period, v),
+                    _ => format!("U{unit},online_dossiers,{},{},n\n", 2025 + period, v),
+                };
+                text.push_str(&line);
+            }
+            let whole = read_csv_lenient(&cat, &text, 1, &ReadOptions::default());
+            let stream = streamed(&cat, &text, threads, chunk, part).unwrap();
+            match (whole, stream) {
+                (Ok(w), Ok(s)) => {
+                    proptest::prop_assert_eq!(w.0.read_rows(), s.0.read_rows());
+                    proptest::prop_assert_eq!(everything(&cat, &w), everything(&cat, &s));
+                }
+                (Err(w), Err(s)) => proptest::prop_assert_eq!(w, s),
+                (w, s) => proptest::prop_assert!(false, "{:?} / {:?}", w.map(|r| r.1), s.map(|r| r.1)),
+            }
+        }
+    }
+
+    #[test]
+    fn a_stream_that_is_not_utf8_or_fails_is_an_io_error() {
+        let cat = Catalogue::builtin();
+        let mut bytes = b"unit,indicator,period,value\nU1,grdp,2025,1\nU1,grdp,2026,2\nU1,gr\xffdp,2027,3\n".to_vec();
+        for chunk in [1, 7, 1000] {
+            let e = read_csv_stream(&cat, &bytes[..], 1, &ReadOptions::default(), chunk, 1, None).unwrap_err();
+            assert_eq!(e.kind(), std::io::ErrorKind::InvalidData);
+            assert!(e.to_string().contains("line 4"), "{e}");
+        }
+        bytes.truncate(40);
+        struct Failing<'a>(&'a [u8]);
+        impl std::io::Read for Failing<'_> {
+            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                if self.0.is_empty() {
+                    return Err(std::io::Error::other("disk gone"));
+                }
+                let n = out.len().min(self.0.len());
+                out[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let e = read_csv_stream(&cat, Failing(&bytes), 1, &ReadOptions::default(), 16, 1, None).unwrap_err();
+        assert_eq!(e.to_string(), "disk gone");
     }
 
     proptest::proptest! {
