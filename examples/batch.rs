@@ -11,8 +11,8 @@
 //!
 //! It prints, as medians: the time to read the figures (on one thread and on all cores), to evaluate them (one
 //! thread, all cores), to write the table as CSV, and the end-to-end time of the batch command's work (`report
-//! --all-units --out`: the file read from disk, read on all cores, judged on all cores, the table and its errors
-//! written to files), with the ratio read/evaluate; it checks that the tables are identical whatever the
+//! --all-units --out`: the file read from disk a stretch at a time on all cores (`batch::read_csv_reader`), judged
+//! on all cores, the table and its errors written to files), with the ratio read/evaluate; it checks that the tables are identical whatever the
 //! threads, that every planted bad row is reported with its unit, row and code and every row accounted for, and
 //! prints the peak memory of the process.
 
@@ -158,9 +158,11 @@ fn run(cat: &Catalogue, units: usize, seed: u64, runs: usize, threads: usize, cs
     let mut ends = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        let text = std::fs::read_to_string(&input).expect("the figures read back");
-        let (f, e) = batch::read_csv_threads(cat, &text, threads).expect("a valid header");
-        drop(text);
+        let file = std::fs::File::open(&input).expect("the figures read back");
+        let size = file.metadata().map(|m| m.len()).ok();
+        let (f, e) = batch::read_csv_reader(cat, std::io::BufReader::new(file), threads, &Default::default(), size)
+            .expect("the file read")
+            .expect("a valid header");
         assert!(batch::account_rows(&f, &e).all_accounted());
         let table = batch::evaluate_threads(cat, &f, e, &options, threads).expect("valid options");
         drop(f);

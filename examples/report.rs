@@ -429,12 +429,6 @@ fn all_units(catalogue: &Catalogue, args: &Args) -> Result<(), String> {
             .map_err(cannot)?
             .map_err(|e| format!("{path}: {e} [{}]", e.code()))?
     };
-    eprintln!(std::fs::read_to_string("/proc/self/status")
-        .unwrap()
-        .lines()
-        .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
-        .collect::<Vec<_>>()
-        .join(" "));
     let account = batch::account_rows(&figures, &read_errors);
     if !account.all_accounted() {
         return Err(format!(
@@ -453,12 +447,6 @@ fn all_units(catalogue: &Catalogue, args: &Args) -> Result<(), String> {
     options.explain = false;
     let table = batch::evaluate_threads(catalogue, &figures, read_errors, &options, args.threads)
         .map_err(|e| format!("{e} [{}]", e.code()))?;
-    eprintln!(std::fs::read_to_string("/proc/self/status")
-        .unwrap()
-        .lines()
-        .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
-        .collect::<Vec<_>>()
-        .join(" "));
     drop(figures);
     progress.set(&format!("writing {} rows", table.len()), Some(0.0));
     if args.format == "xlsx" {

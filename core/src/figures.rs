@@ -25,8 +25,9 @@ use crate::period::{Date, Period};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// A hash map keyed by short names (unit codes, indicator ids) with a fast hasher: the keys come from the
 /// figures' own text, and a map answers lookups, not a public service's requests (no denial-of-service concern
@@ -121,8 +122,8 @@ pub struct Figure {
     pub period: Period,
     /// Content.
     pub value: FigureValue,
-    /// Entity, if any.
-    pub entity: Option<String>,
+    /// Entity, if any (one shared copy of each name a builder saw: figures of the same entity point to it).
+    pub entity: Option<Arc<str>>,
 }
 
 /// Validated figures, indexed by reporting unit and indicator. Build with [`Figures::from_csv`],
@@ -1827,6 +1828,9 @@ pub struct FiguresBuilder<'a> {
     len: usize,
     /// The rows handed in, counted by the lenient CSV reader.
     read_rows: Option<usize>,
+    /// The entities' names, each kept once, and the last one used.
+    entities: HashSet<Arc<str>, std::hash::BuildHasherDefault<FxHasher>>,
+    last_entity: Option<Arc<str>>,
 }
 
 impl<'a> FiguresBuilder<'a> {
@@ -1847,7 +1851,26 @@ impl<'a> FiguresBuilder<'a> {
             errors: Vec::new(),
             len: 0,
             read_rows: None,
+            entities: HashSet::default(),
+            last_entity: None,
         }
+    }
+
+    /// The shared copy of an entity's name (the last one used tried first: rows of one entity often come together).
+    fn entity(&mut self, name: &str) -> Arc<str> {
+        if let Some(last) = self.last_entity.as_ref().filter(|l| &***l == name) {
+            return Arc::clone(last);
+        }
+        let shared = match self.entities.get(name) {
+            Some(e) => Arc::clone(e),
+            None => {
+                let e: Arc<str> = Arc::from(name);
+                self.entities.insert(Arc::clone(&e));
+                e
+            }
+        };
+        self.last_entity = Some(Arc::clone(&shared));
+        shared
     }
 
     /// A lenient builder: bad rows are collected, not fatal (see the type's docs).
@@ -1947,7 +1970,8 @@ impl<'a> FiguresBuilder<'a> {
             Ok((period, value)) => {
                 self.len += 1;
                 self.slots.push((unit as usize * n + indicator) as u32);
-                self.figs.push(Figure { row, period, value, entity: entity.map(str::to_string) });
+                let entity = entity.map(|e| self.entity(e));
+                self.figs.push(Figure { row, period, value, entity });
                 Ok(())
             }
             Err(e) => self.refuse(row, unit, Some(indicator), e),
@@ -2321,7 +2345,7 @@ fn duplicates(indicator: &Indicator, figs: &mut [Figure], unit: &Option<String>)
         row: f.row,
         indicator: indicator.id.clone(),
         period: shown,
-        unit_entity: describe(unit, &f.entity),
+        unit_entity: describe(unit, f.entity.as_deref()),
     };
     let mut start = 0;
     while start < figs.len() {
@@ -2352,7 +2376,7 @@ fn duplicates(indicator: &Indicator, figs: &mut [Figure], unit: &Option<String>)
     found
 }
 
-pub(crate) fn describe(unit: &Option<String>, entity: &Option<String>) -> String {
+pub(crate) fn describe(unit: &Option<String>, entity: Option<&str>) -> String {
     let mut s = String::new();
     if let Some(u) = unit {
         s.push_str(&format!(", unit {u:?}"));

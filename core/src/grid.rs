@@ -492,7 +492,7 @@ impl<'a> GridReader<'a> {
                     row: id,
                     indicator: base.0.clone(),
                     period: if period.is_empty() { "(completion)".into() } else { period.clone() },
-                    unit_entity: describe(&base.1, &base.2),
+                    unit_entity: describe(&base.1, base.2.as_deref()),
                 };
                 self.refuse(id, unit, Some(indicator), e);
                 continue;

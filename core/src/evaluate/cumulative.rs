@@ -87,7 +87,7 @@ fn cumulative(
                         ev.rows.push(f.row);
                     }
                     if positive {
-                        entities.insert(e.as_str());
+                        entities.insert(&**e);
                     }
                 }
                 None => unnamed.push(f.row),
