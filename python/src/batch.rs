@@ -261,6 +261,47 @@ impl<T: Copy> Field<T> {
     }
 }
 
+/// One cell of a `codes` column of field `F`: its category's reading (read the first time) into the row's fields.
+#[inline(always)]
+fn decode_code<F: Kind>(
+    table: &mut [Known<F::T>],
+    texts: &[Option<String>],
+    code: i32,
+    out: &mut Fields,
+    flag: &mut u16,
+) {
+    let s = slot(code, texts.len());
+    let mut k = table[s];
+    if let Known::Unread = k {
+        k = read_category::<F>(table, texts, s);
+    }
+    match k {
+        Known::Ok(v) => {
+            F::set(out, Some(v));
+            *flag |= FILLED;
+        }
+        Known::Bad => {
+            F::set(out, None);
+            *flag |= FILLED | bad(F::FIELD);
+        }
+        _ => F::set(out, None),
+    }
+}
+
+/// How the category at `s` (its code + 1) reads as field `F`, read once and kept.
+#[cold]
+#[inline(never)]
+fn read_category<F: Kind>(table: &mut [Known<F::T>], texts: &[Option<String>], s: usize) -> Known<F::T> {
+    // the texts are trimmed, and empty ones removed, when the column is taken
+    let k = match texts[s - 1].as_deref().map(F::text) {
+        None => Known::Empty,
+        Some(Some(v)) => Known::Ok(v),
+        Some(None) => Known::Bad,
+    };
+    table[s] = k;
+    k
+}
+
 /// Decode field `F` of `rows` from its column into `out` (one [`Fields`] a row), flagging in `flags` the rows
 /// with something in the column and those whose cell cannot be read.
 #[inline]
@@ -274,37 +315,19 @@ fn decode<F: Kind>(field: &mut Field<F::T>, col: &Col, rows: &[usize], out: &mut
     match col {
         Col::Absent => {}
         Col::Codes { codes, texts } => {
-            let count = texts.len();
-            let table = &mut field.by_text;
-            let mut one = |code: i32, out: &mut Fields, flag: &mut u16| {
-                let s = slot(code, count);
-                let mut k = table[s];
-                if let Known::Unread = k {
-                    // the texts are trimmed, and empty ones removed, when the column is taken
-                    k = match texts[s - 1].as_deref().map(F::text) {
-                        None => Known::Empty,
-                        Some(Some(v)) => Known::Ok(v),
-                        Some(None) => Known::Bad,
-                    };
-                    table[s] = k;
-                }
-                F::set(out, if let Known::Ok(v) = k { Some(v) } else { None });
-                *flag |= to_flags(k);
-            };
+            let table = &mut field.by_text[..];
             // one loop per width of the codes (each a tight loop without a branch on the width)
             macro_rules! each {
-                ($b:expr, $at:expr) => {
+                ($at:expr) => {
                     for ((&i, o), f) in rows.iter().zip(out.iter_mut()).zip(flags.iter_mut()) {
-                        one($at($b, i), o, f);
+                        decode_code::<F>(table, texts, $at(i), o, f);
                     }
                 };
             }
             match codes {
-                Codes::I8(b) => each!(b, |b: &[u8], i: usize| i32::from(b[i] as i8)),
-                Codes::I16(b) => each!(b, |b: &[u8], i: usize| i32::from(i16::from_le_bytes([b[2 * i], b[2 * i + 1]]))),
-                Codes::I32(b) => {
-                    each!(b, |b: &[u8], i: usize| i32::from_le_bytes(b[4 * i..4 * i + 4].try_into().expect("4 bytes")))
-                }
+                Codes::I8(b) => each!(|i: usize| i32::from(b[i] as i8)),
+                Codes::I16(b) => each!(|i: usize| i32::from(i16::from_le_bytes([b[2 * i], b[2 * i + 1]]))),
+                Codes::I32(b) => each!(|i: usize| i32::from_le_bytes(b[4 * i..4 * i + 4].try_into().expect("4 bytes"))),
             }
         }
         Col::Float(b) => {
@@ -338,23 +361,38 @@ fn decode<F: Kind>(field: &mut Field<F::T>, col: &Col, rows: &[usize], out: &mut
 const EMPTY: u32 = u32::MAX;
 const OTHER: u32 = u32::MAX - 1;
 
-/// The cells of a text field for `rows` as categories, flagging in `flags` the rows with something in it.
-fn tokens(col: &Col, rows: &[usize], flags: &mut [u16], out: &mut Vec<u32>) {
+/// The category of each code of a text column's `codes` + 1 (0: the empty cell), [`EMPTY`] for an empty text;
+/// empty for other columns.
+fn token_table(col: &Col) -> Vec<u32> {
+    match col {
+        Col::Codes { texts, .. } => std::iter::once(EMPTY)
+            .chain(texts.iter().enumerate().map(|(c, t)| if t.is_some() { c as u32 } else { EMPTY }))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The cells of a text field for `rows` as categories (through `table`, its [`token_table`]), flagging in `flags`
+/// the rows with something in it.
+fn tokens(col: &Col, table: &[u32], rows: &[usize], flags: &mut [u16], out: &mut Vec<u32>) {
     out.clear();
     match col {
         Col::Absent => out.resize(rows.len(), EMPTY),
         Col::Codes { codes, texts } => {
-            // the category of each code + 1 (0: the empty cell), EMPTY for an empty text
             let count = texts.len();
-            let token = |code: i32| match slot(code, count) {
-                0 => EMPTY,
-                s if texts[s - 1].is_none() => EMPTY,
-                s => (s - 1) as u32,
-            };
-            for (&i, f) in rows.iter().zip(flags.iter_mut()) {
-                let t = token(codes.at(i));
-                *f |= u16::from(t != EMPTY);
-                out.push(t);
+            macro_rules! each {
+                ($at:expr) => {
+                    for (&i, f) in rows.iter().zip(flags.iter_mut()) {
+                        let t = table[slot($at(i), count)];
+                        *f |= u16::from(t != EMPTY);
+                        out.push(t);
+                    }
+                };
+            }
+            match codes {
+                Codes::I8(b) => each!(|i: usize| i32::from(b[i] as i8)),
+                Codes::I16(b) => each!(|i: usize| i32::from(i16::from_le_bytes([b[2 * i], b[2 * i + 1]]))),
+                Codes::I32(b) => each!(|i: usize| i32::from_le_bytes(b[4 * i..4 * i + 4].try_into().expect("4 bytes"))),
             }
         }
         Col::Float(b) => {
@@ -500,6 +538,7 @@ fn read_columns(
     let mut flags: Vec<u16> = Vec::with_capacity(CHUNK);
     let mut fields: Vec<Fields> = vec![Fields::default(); CHUNK];
     let mut tokens_of: [Vec<u32>; 4] = std::array::from_fn(|_| Vec::with_capacity(CHUNK));
+    let token_tables = [INDICATOR, UNIT, ENTITY, NOTE].map(|f| token_table(&cols[f]));
     for start in (0..count).step_by(CHUNK) {
         let end = (start + CHUNK).min(count);
         rows.clear();
@@ -530,10 +569,10 @@ fn read_columns(
         flags.resize(n, 0);
         let out = &mut fields[..n];
         let [indicator_tok, unit_tok, entity_tok, note_tok] = &mut tokens_of;
-        tokens(&cols[INDICATOR], &rows, &mut flags, indicator_tok);
-        tokens(&cols[UNIT], &rows, &mut flags, unit_tok);
-        tokens(&cols[ENTITY], &rows, &mut flags, entity_tok);
-        tokens(&cols[NOTE], &rows, &mut flags, note_tok);
+        tokens(&cols[INDICATOR], &token_tables[0], &rows, &mut flags, indicator_tok);
+        tokens(&cols[UNIT], &token_tables[1], &rows, &mut flags, unit_tok);
+        tokens(&cols[ENTITY], &token_tables[2], &rows, &mut flags, entity_tok);
+        tokens(&cols[NOTE], &token_tables[3], &rows, &mut flags, note_tok);
         let t = &mut typed;
         decode::<PeriodField>(&mut t.period, &cols[PERIOD], &rows, out, &mut flags);
         decode::<CompletedField>(&mut t.completed, &cols[COMPLETED], &rows, out, &mut flags);
