@@ -703,31 +703,36 @@ fn row_error(
 struct Output {
     units: Vec<Option<String>>,
     targets: Vec<String>,
-    unit: Vec<u8>,
-    target: Vec<u8>,
-    status: Vec<u8>,
-    /// float64 buffers (`numbers="float"`), else empty
-    floats: Vec<Vec<u8>>,
+    unit: Vec<u32>,
+    target: Vec<u32>,
+    status: Vec<i8>,
+    /// the float columns (`numbers="float"`), else empty
+    floats: Vec<Vec<f64>>,
     /// codes into `texts` (`numbers="text"`), else empty
     text_codes: Vec<Vec<i32>>,
     texts: chitieu::batch::TextColumn,
     periods: Vec<String>,
-    period: Vec<u8>,
-    aim: Vec<u8>,
-    error_code: Vec<u8>,
-    error_row: Vec<u8>,
+    period: Vec<i32>,
+    aim: Vec<i8>,
+    error_code: Vec<i32>,
+    error_row: Vec<i64>,
     errors: Vec<ErrorRow>,
 }
 
 type ErrorRow = (Option<usize>, Option<String>, Option<String>, &'static str, Option<String>, String);
 
-/// Little-endian bytes of a column, for `numpy.frombuffer`.
-fn le_bytes<T: Copy, const N: usize>(values: &[T], bytes: impl Fn(T) -> [u8; N]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(N * values.len());
-    for v in values {
-        out.extend_from_slice(&bytes(*v));
-    }
-    out
+/// A column as little-endian bytes for `numpy.frombuffer`, written straight into the Python bytes object.
+fn le_bytes<'py, T: Copy, const N: usize>(
+    py: Python<'py>,
+    values: &[T],
+    bytes: impl Fn(T) -> [u8; N],
+) -> PyResult<Bound<'py, PyBytes>> {
+    PyBytes::new_with(py, N * values.len(), |buf| {
+        for (out, v) in buf.chunks_exact_mut(N).zip(values) {
+            out.copy_from_slice(&bytes(*v));
+        }
+        Ok(())
+    })
 }
 
 fn output(mut table: BatchTable, exact: bool) -> Output {
@@ -736,13 +741,7 @@ fn output(mut table: BatchTable, exact: bool) -> Output {
     let code_of = |e: &RowError| Error::CODES.iter().position(|c| *c == e.error.code()).map_or(-1, |k| k as i32);
     let by_error: Vec<(i32, i64)> = table.errors.iter().map(|e| (code_of(e), e.row.map_or(-1, |r| r as i64))).collect();
     let of_row = |e: i32| usize::try_from(e).ok().and_then(|e| by_error.get(e)).copied().unwrap_or((-1, -1));
-    let mut error_code = Vec::with_capacity(4 * c.error.len());
-    let mut error_row = Vec::with_capacity(8 * c.error.len());
-    for e in &c.error {
-        let (code, row) = of_row(*e);
-        error_code.extend_from_slice(&code.to_le_bytes());
-        error_row.extend_from_slice(&row.to_le_bytes());
-    }
+    let (error_code, error_row): (Vec<i32>, Vec<i64>) = c.error.iter().map(|e| of_row(*e)).unzip();
     let errors = std::mem::take(&mut table.errors)
         .into_iter()
         .map(|e| {
@@ -753,15 +752,15 @@ fn output(mut table: BatchTable, exact: bool) -> Output {
     Output {
         units: std::mem::take(&mut table.units),
         targets: std::mem::take(&mut table.targets),
-        unit: le_bytes(&c.unit, u32::to_le_bytes),
-        target: le_bytes(&c.target, u32::to_le_bytes),
-        status: le_bytes(&c.status, i8::to_le_bytes),
-        floats: c.floats.iter().map(|f| le_bytes(f, f64::to_le_bytes)).collect(),
+        unit: c.unit,
+        target: c.target,
+        status: c.status,
+        floats: c.floats,
         text_codes: c.text_codes,
         texts: c.texts,
         periods: c.periods.iter().map(|p| p.to_string()).collect(),
-        period: le_bytes(&c.value_period, i32::to_le_bytes),
-        aim: le_bytes(&c.aim_reached, i8::to_le_bytes),
+        period: c.value_period,
+        aim: c.aim_reached,
         error_code,
         error_row,
         errors,
@@ -781,13 +780,13 @@ fn output_dict<'py>(py: Python<'py>, out: Output, timings: [f64; 3]) -> PyResult
     let d = PyDict::new(py);
     d.set_item("units", out.units)?;
     d.set_item("targets", out.targets)?;
-    d.set_item("unit", PyBytes::new(py, &out.unit))?;
-    d.set_item("target", PyBytes::new(py, &out.target))?;
-    d.set_item("status", PyBytes::new(py, &out.status))?;
+    d.set_item("unit", le_bytes(py, &out.unit, u32::to_le_bytes)?)?;
+    d.set_item("target", le_bytes(py, &out.target, u32::to_le_bytes)?)?;
+    d.set_item("status", le_bytes(py, &out.status, i8::to_le_bytes)?)?;
     let numbers = PyDict::new(py);
     // one of the two lists is empty; each distinct text is made into a Python string once
     for (name, buf) in DECIMALS.iter().zip(&out.floats) {
-        numbers.set_item(*name, PyBytes::new(py, buf))?;
+        numbers.set_item(*name, le_bytes(py, buf, f64::to_le_bytes)?)?;
     }
     let texts: Vec<Bound<'py, PyString>> =
         (0..out.texts.len()).map(|i| PyString::new(py, out.texts.get(i).unwrap_or_default())).collect();
@@ -797,10 +796,10 @@ fn output_dict<'py>(py: Python<'py>, out: Output, timings: [f64; 3]) -> PyResult
     }
     d.set_item("numbers", numbers)?;
     d.set_item("periods", out.periods)?;
-    d.set_item("value_period", PyBytes::new(py, &out.period))?;
-    d.set_item("aim_reached", PyBytes::new(py, &out.aim))?;
-    d.set_item("error_code", PyBytes::new(py, &out.error_code))?;
-    d.set_item("error_row", PyBytes::new(py, &out.error_row))?;
+    d.set_item("value_period", le_bytes(py, &out.period, i32::to_le_bytes)?)?;
+    d.set_item("aim_reached", le_bytes(py, &out.aim, i8::to_le_bytes)?)?;
+    d.set_item("error_code", le_bytes(py, &out.error_code, i32::to_le_bytes)?)?;
+    d.set_item("error_row", le_bytes(py, &out.error_row, i64::to_le_bytes)?)?;
     d.set_item("errors", out.errors)?;
     let [read, evaluate, table] = timings;
     let buffers = start.elapsed().as_secs_f64();
