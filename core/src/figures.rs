@@ -736,11 +736,19 @@ pub fn decimal_from_f64(x: f64) -> Option<Decimal> {
         const ROUND: f64 = 6_755_399_441_055_744.0;
         let n = (x * 1e4 + ROUND) - ROUND;
         if n / 1e4 == x {
-            let (mut m, mut scale) = (n as i64, 4u32);
-            while scale > 0 && m % 10 == 0 {
-                m /= 10;
-                scale -= 1;
-            }
+            let m = n as i64;
+            // the usual figure is whole: one remainder tells
+            let (m, scale) = if m % 10_000 == 0 {
+                (m / 10_000, 0)
+            } else if m % 1_000 == 0 {
+                (m / 1_000, 1)
+            } else if m % 100 == 0 {
+                (m / 100, 2)
+            } else if m % 10 == 0 {
+                (m / 10, 3)
+            } else {
+                (m, 4)
+            };
             return Some(Decimal::new(m, scale));
         }
     }
