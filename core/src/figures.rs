@@ -720,27 +720,46 @@ pub(crate) fn csv_sheet(text: &str, sep: u8) -> Result<crate::grid::Sheet> {
 /// and JavaScript's `String(x)` print it (`0.1` is `0.1`, not `0.1000000000000000055...`). `None` for NaN and
 /// infinities (and for floats beyond 28 digits). This is how figures given as floats (a pandas `float64`
 /// column, a JavaScript number) are read: exact for any figure written with up to 15 significant digits.
+#[inline]
 pub fn decimal_from_f64(x: f64) -> Option<Decimal> {
     if !x.is_finite() {
         return None;
     }
-    // fast path: up to 4 decimals and below 10^11 the float is N / 10^k for one whole N (decimals 10^-4 apart
-    // are more than two float steps apart there), found by rounding and checked by dividing back (IEEE division
-    // is correctly rounded, so the check is exact)
+    // fast path: below 10^11 with up to 4 decimals the float is the nearest to N / 10^4 for one whole N (decimals
+    // 10^-4 apart are more than two float steps apart there), found by rounding x * 10^4 (off by less than 0.3:
+    // half a step of x times 10^4 plus half a step of the product) and checked by dividing back (IEEE division is
+    // correctly rounded, so the check is exact); N's trailing zeros are then taken off the scale, which gives the
+    // shortest decimal (a shorter one would be found the same way with fewer decimals)
     if x.abs() < 1e11 {
-        // rounds to a whole number below 2^51 in magnitude (|x * p| < 1e15 here) with two additions: adding
+        // rounds to a whole number below 2^50 in magnitude (|x * 10^4| < 1e15 here) with two additions: adding
         // 1.5 * 2^52 leaves no bits below the units, taking it off again is exact (ties go to even, which cannot
         // matter: a float exactly halfway between two whole numbers fails the check below either way)
         const ROUND: f64 = 6_755_399_441_055_744.0;
-        let mut p = 1.0f64;
-        for k in 0..=4u32 {
-            let n = (x * p + ROUND) - ROUND;
-            if n / p == x {
-                return Some(Decimal::new(n as i64, k));
-            }
-            p *= 10.0;
+        let n = (x * 1e4 + ROUND) - ROUND;
+        if n / 1e4 == x {
+            let m = n as i64;
+            // the usual figure is whole: one remainder tells
+            let (m, scale) = if m % 10_000 == 0 {
+                (m / 10_000, 0)
+            } else if m % 1_000 == 0 {
+                (m / 1_000, 1)
+            } else if m % 100 == 0 {
+                (m / 100, 2)
+            } else if m % 10 == 0 {
+                (m / 10, 3)
+            } else {
+                (m, 4)
+            };
+            return Some(Decimal::new(m, scale));
         }
     }
+    shortest_decimal(x)
+}
+
+/// [`decimal_from_f64`] for any finite float: its shortest text, read.
+#[cold]
+#[inline(never)]
+fn shortest_decimal(x: f64) -> Option<Decimal> {
     parse_decimal(&x.to_string())
 }
 
@@ -2615,6 +2634,24 @@ mod tests {
             proptest::prop_assert_eq!(decimal_from_f64(x), parse_decimal(&x.to_string()));
             proptest::prop_assert_eq!(decimal_from_f64(bits), parse_decimal(&bits.to_string()));
         }
+
+        /// The fast path gives the very decimal the previous implementation gave and printing then parsing gives,
+        /// scale and sign included (`Decimal`'s `==` ignores the scale: 85 == 85.0), over floats near decimals of
+        /// every scale, whole floats around 2^53, any bit pattern, and the 10^11 edge of the fast path.
+        #[test]
+        fn floats_read_as_before_scale_included(m in -100_000_000_000_000i64..100_000_000_000_000, k in 0u32..10,
+                                                ulps in -3i64..=3, raw: u64, big in 0u64..=(1u64 << 54)) {
+            let near = m as f64 / 10f64.powi(k as i32);
+            let nudged = f64::from_bits((near.to_bits() as i64).wrapping_add(ulps) as u64);
+            for x in [near, nudged, f64::from_bits(raw), big as f64, -(big as f64), 1e11 - near.abs() % 1e4] {
+                let want = previous_decimal_from_f64(x);
+                let got = decimal_from_f64(x);
+                proptest::prop_assert_eq!(exactly(got), exactly(want), "{:?}", x);
+                if x.is_finite() {
+                    proptest::prop_assert_eq!(exactly(got), exactly(parse_decimal(&x.to_string())), "{:?}", x);
+                }
+            }
+        }
     }
 
     #[test]
@@ -2646,6 +2683,106 @@ mod tests {
         assert_eq!(figures.refused_at(1, figures.indicator_number("grdp").unwrap()), Some(1)); // U2's grdp
         assert_eq!(figures.series("grdp", Some("U1")).len(), 1);
         assert_eq!(figures.series("grdp", Some("U3")).len(), 2);
+    }
+
+    /// `decimal_from_f64` as it was before its one-division fast path (up to five divisions): the reference.
+    fn previous_decimal_from_f64(x: f64) -> Option<Decimal> {
+        if !x.is_finite() {
+            return None;
+        }
+        if x.abs() < 1e11 {
+            const ROUND: f64 = 6_755_399_441_055_744.0;
+            let mut p = 1.0f64;
+            for k in 0..=4u32 {
+                let n = (x * p + ROUND) - ROUND;
+                if n / p == x {
+                    return Some(Decimal::new(n as i64, k));
+                }
+                p *= 10.0;
+            }
+        }
+        parse_decimal(&x.to_string())
+    }
+
+    /// A decimal as it is written, scale and sign included (with `Decimal`'s `==`, 85 == 85.0 and -0 == 0).
+    fn exactly(d: Option<Decimal>) -> Option<(i128, u32, bool, String)> {
+        d.map(|d| (d.mantissa(), d.scale(), d.is_sign_negative(), d.to_string()))
+    }
+
+    #[test]
+    fn floats_read_exactly_at_the_edges() {
+        let two53 = 9_007_199_254_740_992.0f64;
+        let edges = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            85.0,
+            85.00000000000001,
+            84.99999999999999,
+            0.1,
+            0.2,
+            0.1 + 0.2,
+            0.3,
+            1e-4,
+            5e-5,
+            1.5e-4,
+            0.00015,
+            0.12345,
+            1.2345,
+            99_999_999_999.9999,
+            99_999_999_999.999,
+            1e11,
+            -1e11,
+            1e11 - 1.0,
+            123_456_789_012.0,
+            1e15,
+            1e16,
+            two53,
+            two53 + 2.0,
+            two53 - 1.0,
+            -two53,
+            1e21,
+            1e22,
+            1e28,
+            1e29,
+            1e300,
+            5e-324,
+            f64::MIN_POSITIVE,
+            f64::MAX,
+            f64::MIN,
+            f64::EPSILON,
+            21003.416576,
+            21003.416575,
+            0.5,
+            2.5,
+            -2.5,
+            1.0 / 3.0,
+            2.0 / 3.0,
+            100.0 / 7.0,
+            1234.5678,
+            1234.56789,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for x in edges {
+            let want = previous_decimal_from_f64(x);
+            assert_eq!(exactly(decimal_from_f64(x)), exactly(want), "{x:?}");
+            if x.is_finite() {
+                assert_eq!(exactly(decimal_from_f64(x)), exactly(parse_decimal(&x.to_string())), "{x:?}");
+            }
+        }
+        let d = |x: f64| decimal_from_f64(x).map(|d| d.to_string());
+        assert_eq!(d(85.00000000000001), Some("85.00000000000001".into())); // not 85: above the threshold
+        assert_eq!(d(85.0), Some("85".into()));
+        assert_eq!(d(1e-4), Some("0.0001".into()));
+        assert_eq!(d(5e-5), Some("0.00005".into()));
+        assert_eq!(d(two53), Some("9007199254740992".into()));
+        assert_eq!(d(two53 + 2.0), Some("9007199254740994".into()));
+        assert_eq!(d(99_999_999_999.9999), Some("99999999999.9999".into()));
+        assert_eq!(d(-2.5), Some("-2.5".into()));
+        assert_eq!(d(5e-324), None); // 324 decimals: more than 28 digits, refused, not rounded
     }
 
     #[test]

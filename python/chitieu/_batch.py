@@ -84,12 +84,24 @@ def _text_converter(name: str) -> Any:
     return _figures.number_text if name in _figures.NUMBER_FIELDS else _figures.text_text
 
 
+# the codes the core reads as they are, by kind: int32, and a categorical's own int16 and int8 codes
+_CODE_DTYPES = {"codes": "<i4", "codes16": "<i2", "codes8": "i1"}
+
+
 def _codes_column(name: str, codes: Any, uniques: Any) -> Column:
     import numpy as np
 
     convert = _text_converter(name)
     texts = [convert(x) for x in uniques]
-    return (name, "codes", np.asarray(codes).astype("<i4", copy=False).tobytes(), texts)
+    codes = np.asarray(codes)
+    # a categorical's codes are int8 up to 127 categories, int16 up to 32,767: passed without widening them
+    if codes.dtype == np.dtype("i1"):
+        kind = "codes8"
+    elif codes.dtype == np.dtype("<i2"):
+        kind = "codes16"
+    else:
+        kind, codes = "codes", codes.astype("<i4", copy=False)
+    return (name, kind, codes.tobytes(), texts)
 
 
 def _column(name: str, series: Any) -> Column:
@@ -119,6 +131,10 @@ def _column(name: str, series: Any) -> Column:
 
 
 def _columns(frame: Any) -> List[Column]:
+    if frame.attrs:
+        # pandas deep-copies a frame's attrs into every column taken from it: once here, not once a column
+        frame = frame.copy(deep=False)
+        frame.attrs = {}
     # by position: a repeated column name reaches the core, which refuses it
     return [_column(str(name), frame.iloc[:, k]) for k, name in enumerate(frame.columns)]
 
@@ -185,7 +201,7 @@ def _unit_chunks(columns: List[Column], chunks: int) -> List["numpy.ndarray"]:
 
     n = _column_length(columns)
     unit = next((c for c in columns if c[0] == "unit"), None)
-    if unit is None or unit[1] != "codes":
+    if unit is None or unit[1] not in _CODE_DTYPES:
         keys: List[Optional[str]] = [None]
         rank = np.zeros(n, dtype=np.int64)
         if unit is not None:  # numbers for units: one block (rare)
@@ -196,7 +212,7 @@ def _unit_chunks(columns: List[Column], chunks: int) -> List["numpy.ndarray"]:
         order = {k: r for r, k in enumerate(keys)}
         none_rank = order.get(None, -1)
         of_code = np.array([order[t] for t in texts] + [none_rank], dtype=np.int64)
-        codes = np.frombuffer(unit[2], dtype="<i4").astype(np.int64)
+        codes = np.frombuffer(unit[2], dtype=_CODE_DTYPES[unit[1]]).astype(np.int64)
         rank = of_code[np.where(codes < 0, len(texts), codes)]
         if none_rank < 0 and (codes < 0).any():
             keys = [None, *keys]
@@ -215,8 +231,10 @@ def _unit_chunks(columns: List[Column], chunks: int) -> List["numpy.ndarray"]:
 
 
 def _column_length(columns: List[Column]) -> int:
+    import numpy as np
+
     for _, kind, data, _ in columns:
-        return len(data) // (4 if kind == "codes" else 8)
+        return len(data) // (np.dtype(_CODE_DTYPES[kind]).itemsize if kind in _CODE_DTYPES else 8)
     return 0
 
 
@@ -297,7 +315,8 @@ def _frames(out: Dict[str, Any], numbers: str) -> Tuple["pandas.DataFrame", "pan
     for name in _DECIMAL_FIELDS:
         raw = out["numbers"][name]
         if numbers == "float":
-            columns[name] = np.frombuffer(raw, "<f8").copy()
+            # a read-only view of the core's bytes: the DataFrame copies it once into its block of floats
+            columns[name] = np.frombuffer(raw, "<f8")
         elif numbers == "decimal":
             columns[name] = pd.Series(_decimals(raw), dtype=object)
         else:

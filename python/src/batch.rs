@@ -1,9 +1,10 @@
 //! Many reporting units at once: a data frame's columns in, the core's batch table out, both as flat buffers.
 //!
 //! In: each column as `(name, kind, data, categories)`, where `kind` is
-//! - `"codes"`: `data` holds one little-endian `int32` per row, an index into `categories` (the texts of the
-//!   column's distinct cells, read once each), `-1` for an empty cell (how the Python side passes categorical,
-//!   text and object columns after `pandas.factorize`);
+//! - `"codes"`, `"codes16"` or `"codes8"`: `data` holds one little-endian `int32` (`int16`, `int8`) per row, an
+//!   index into `categories` (the texts of the column's distinct cells, read once each), `-1` for an empty cell
+//!   (how the Python side passes categorical columns, with their own codes, and text and object columns after
+//!   `pandas.factorize`);
 //! - `"float"`: one little-endian `float64` per row, NaN for an empty cell (a float column of numbers);
 //! - `"int"`: one little-endian `int64` per row (an integer column of numbers or of years).
 //!
@@ -33,6 +34,7 @@ const DONE: usize = 6;
 const COMPLETED: usize = 7;
 const UNIT: usize = 8;
 const ENTITY: usize = 9;
+const NOTE: usize = 10;
 
 /// The decimal columns of the output, in order (the core's).
 use chitieu::batch::DECIMAL_COLUMNS as DECIMALS;
@@ -41,10 +43,37 @@ fn syntax(message: String) -> Failure {
     Failure::Core(Error::FiguresSyntax { row: 0, message })
 }
 
+/// The codes of a `codes` column, as passed: 1, 2 or 4 little-endian bytes a row.
+#[derive(Clone, Copy)]
+enum Codes<'a> {
+    I8(&'a [u8]),
+    I16(&'a [u8]),
+    I32(&'a [u8]),
+}
+
+impl Codes<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Codes::I8(b) => b.len(),
+            Codes::I16(b) => b.len() / 2,
+            Codes::I32(b) => b.len() / 4,
+        }
+    }
+
+    #[inline(always)]
+    fn at(&self, i: usize) -> i32 {
+        match self {
+            Codes::I8(b) => i32::from(b[i] as i8),
+            Codes::I16(b) => i32::from(i16::from_le_bytes([b[2 * i], b[2 * i + 1]])),
+            Codes::I32(b) => i32::from_le_bytes(b[4 * i..4 * i + 4].try_into().expect("4 bytes")),
+        }
+    }
+}
+
 /// One column as passed, borrowed from the Python bytes.
 enum Col<'a> {
     Absent,
-    Codes { codes: &'a [u8], texts: Vec<Option<String>> },
+    Codes { codes: Codes<'a>, texts: Vec<Option<String>> },
     Float(&'a [u8]),
     Int(&'a [u8]),
 }
@@ -64,23 +93,34 @@ enum Cell<'a> {
     Int(i64),
 }
 
+/// The index of a code's category in a table of `count` categories plus the empty cell: `code + 1`, 0 for `-1`
+/// (an empty cell) and for a code outside the categories (which the Python side never passes).
+#[inline(always)]
+fn slot(code: i32, count: usize) -> usize {
+    let s = (code as isize + 1) as usize;
+    if s <= count {
+        s
+    } else {
+        0
+    }
+}
+
 impl<'a> Col<'a> {
     fn len(&self) -> Option<usize> {
         match self {
             Col::Absent => None,
-            Col::Codes { codes, .. } => Some(codes.len() / 4),
+            Col::Codes { codes, .. } => Some(codes.len()),
             Col::Float(b) | Col::Int(b) => Some(b.len() / 8),
         }
     }
 
-    #[inline]
+    /// Row `i`'s cell (for the rows that need more than the decoded fields: errors, numbers in text fields).
     fn cell(&self, i: usize) -> Cell<'_> {
         match self {
             Col::Absent => Cell::Empty,
             Col::Codes { codes, texts } => {
-                let c = i32::from_le_bytes(codes[4 * i..4 * i + 4].try_into().expect("4 bytes"));
                 // the texts are trimmed, and empty ones removed, when the column is taken ([`trimmed`])
-                match usize::try_from(c).ok().and_then(|c| texts.get(c).map(|t| (c, t))) {
+                match slot(codes.at(i), texts.len()).checked_sub(1).map(|c| (c, &texts[c])) {
                     Some((c, Some(t))) => Cell::Text(c, t),
                     _ => Cell::Empty,
                 }
@@ -98,50 +138,304 @@ impl<'a> Col<'a> {
     }
 }
 
-/// A cell read as a `T`: absent, read, or refused (with the text to quote).
-#[derive(Clone)]
-enum Read<T> {
+/// Rows decoded at once, column by column, before their figures are pushed one row at a time (small enough for
+/// the chunk's decoded fields to stay in the processor's cache).
+const CHUNK: usize = 256;
+
+/// A row's flags while its chunk is read: it has a cell in some column; the bits above say which typed fields
+/// (by position in [`FIELDS`]) could not be read.
+const FILLED: u16 = 1;
+const fn bad(field: usize) -> u16 {
+    2 << field
+}
+
+/// What a distinct cell (category, integer) of a typed column reads as, found the first time a row has it.
+#[derive(Clone, Copy)]
+enum Known<T> {
+    Unread,
     Empty,
     Ok(T),
-    Bad(String),
+    Bad,
 }
 
-/// Reads one field of every row, remembering what each distinct text (category) and each year read as.
-struct Reader<T: Clone> {
-    by_text: Vec<Option<Read<T>>>,
-    by_int: HashMap<i64, Read<T>>,
+/// One typed field (the period, a number...): how each distinct text and integer of its column reads.
+struct Field<T: Copy> {
+    /// By category (index: the code + 1; 0 is the empty cell).
+    by_text: Vec<Known<T>>,
+    by_int: HashMap<i64, Known<T>>,
 }
 
-impl<T: Clone> Reader<T> {
-    fn new(col: &Col) -> Reader<T> {
-        let n = match col {
-            Col::Codes { texts, .. } => texts.len(),
-            _ => 0,
-        };
-        Reader { by_text: vec![None; n], by_int: HashMap::new() }
+/// A typed field: how to read its text, how to read a float given for it, and where it goes in [`Fields`].
+trait Kind {
+    type T: Copy;
+    const FIELD: usize;
+    fn text(text: &str) -> Option<Self::T>;
+    fn float(x: f64) -> Option<Self::T>;
+    fn set(fields: &mut Fields, value: Option<Self::T>);
+}
+
+struct PeriodField;
+impl Kind for PeriodField {
+    type T = Period;
+    const FIELD: usize = PERIOD;
+    fn text(text: &str) -> Option<Period> {
+        Period::from_str(text).ok()
     }
+    fn float(_: f64) -> Option<Period> {
+        None
+    }
+    #[inline(always)]
+    fn set(fields: &mut Fields, value: Option<Period>) {
+        fields.period = value;
+    }
+}
 
-    #[inline]
-    fn read(&mut self, cell: Cell, text: impl Fn(&str) -> Option<T>, float: impl Fn(f64) -> Read<T>) -> Read<T> {
-        let parse = |t: &str| match text(t) {
-            Some(v) => Read::Ok(v),
-            None => Read::Bad(t.to_string()),
-        };
-        match cell {
-            Cell::Empty => Read::Empty,
-            Cell::Text(c, t) => self.by_text[c].get_or_insert_with(|| parse(t)).clone(),
-            Cell::Float(x) => float(x),
-            Cell::Int(v) => self.by_int.entry(v).or_insert_with(|| parse(&v.to_string())).clone(),
+struct CompletedField;
+impl Kind for CompletedField {
+    type T = Date;
+    const FIELD: usize = COMPLETED;
+    fn text(text: &str) -> Option<Date> {
+        Date::from_str(text).ok()
+    }
+    fn float(_: f64) -> Option<Date> {
+        None
+    }
+    #[inline(always)]
+    fn set(fields: &mut Fields, value: Option<Date>) {
+        fields.completed = value;
+    }
+}
+
+struct DoneField;
+impl Kind for DoneField {
+    type T = bool;
+    const FIELD: usize = DONE;
+    fn text(text: &str) -> Option<bool> {
+        parse_done(text)
+    }
+    fn float(x: f64) -> Option<bool> {
+        parse_done(&text_from_float(x))
+    }
+    #[inline(always)]
+    fn set(fields: &mut Fields, value: Option<bool>) {
+        fields.done = value;
+    }
+}
+
+/// The number fields, by their position among [`NUMBERS`].
+struct NumberField<const K: usize>;
+impl<const K: usize> Kind for NumberField<K> {
+    type T = Decimal;
+    const FIELD: usize = NUMBERS[K];
+    fn text(text: &str) -> Option<Decimal> {
+        parse_decimal(text)
+    }
+    #[inline(always)]
+    fn float(x: f64) -> Option<Decimal> {
+        // infinity (and a float beyond 28 digits) is refused
+        decimal_from_f64(x)
+    }
+    #[inline(always)]
+    fn set(fields: &mut Fields, value: Option<Decimal>) {
+        match K {
+            0 => fields.value = value,
+            1 => fields.numerator = value,
+            2 => fields.denominator = value,
+            _ => fields.growth = value,
         }
     }
 }
 
-/// A float cell of a number column: its shortest decimal; infinity (and a float beyond 28 digits) is refused.
+impl<T: Copy> Field<T> {
+    fn new(col: &Col) -> Field<T> {
+        let mut by_text = vec![Known::Unread; category_count(col) + 1];
+        by_text[0] = Known::Empty;
+        if let Col::Codes { texts, .. } = col {
+            for (c, t) in texts.iter().enumerate() {
+                if t.is_none() {
+                    by_text[c + 1] = Known::Empty;
+                }
+            }
+        }
+        Field { by_text, by_int: HashMap::new() }
+    }
+}
+
+/// One cell of a `codes` column of field `F`: its category's reading (read the first time) into the row's fields.
+#[inline(always)]
+fn decode_code<F: Kind>(
+    table: &mut [Known<F::T>],
+    texts: &[Option<String>],
+    code: i32,
+    out: &mut Fields,
+    flag: &mut u16,
+) {
+    let s = slot(code, texts.len());
+    let mut k = table[s];
+    if let Known::Unread = k {
+        k = read_category::<F>(table, texts, s);
+    }
+    match k {
+        Known::Ok(v) => {
+            F::set(out, Some(v));
+            *flag |= FILLED;
+        }
+        Known::Bad => {
+            F::set(out, None);
+            *flag |= FILLED | bad(F::FIELD);
+        }
+        _ => F::set(out, None),
+    }
+}
+
+/// How the category at `s` (its code + 1) reads as field `F`, read once and kept.
+#[cold]
+#[inline(never)]
+fn read_category<F: Kind>(table: &mut [Known<F::T>], texts: &[Option<String>], s: usize) -> Known<F::T> {
+    // the texts are trimmed, and empty ones removed, when the column is taken
+    let k = match texts[s - 1].as_deref().map(F::text) {
+        None => Known::Empty,
+        Some(Some(v)) => Known::Ok(v),
+        Some(None) => Known::Bad,
+    };
+    table[s] = k;
+    k
+}
+
+/// Decode field `F` of `rows` from its column into `out` (one [`Fields`] a row), flagging in `flags` the rows
+/// with something in the column and those whose cell cannot be read.
 #[inline]
-fn number_from_float(x: f64) -> Read<Decimal> {
-    match decimal_from_f64(x) {
-        Some(d) => Read::Ok(d),
-        None => Read::Bad(x.to_string()),
+fn decode<F: Kind>(field: &mut Field<F::T>, col: &Col, rows: &[usize], out: &mut [Fields], flags: &mut [u16]) {
+    let bad = bad(F::FIELD);
+    let to_flags = |k: Known<F::T>| match k {
+        Known::Ok(_) => FILLED,
+        Known::Bad => FILLED | bad,
+        _ => 0,
+    };
+    match col {
+        Col::Absent => {}
+        Col::Codes { codes, texts } => {
+            let table = &mut field.by_text[..];
+            // one loop per width of the codes (each a tight loop without a branch on the width)
+            macro_rules! each {
+                ($at:expr) => {
+                    for ((&i, o), f) in rows.iter().zip(out.iter_mut()).zip(flags.iter_mut()) {
+                        decode_code::<F>(table, texts, $at(i), o, f);
+                    }
+                };
+            }
+            match codes {
+                Codes::I8(b) => each!(|i: usize| i32::from(b[i] as i8)),
+                Codes::I16(b) => each!(|i: usize| i32::from(i16::from_le_bytes([b[2 * i], b[2 * i + 1]]))),
+                Codes::I32(b) => each!(|i: usize| i32::from_le_bytes(b[4 * i..4 * i + 4].try_into().expect("4 bytes"))),
+            }
+        }
+        Col::Float(b) => {
+            for ((&i, o), f) in rows.iter().zip(out.iter_mut()).zip(flags.iter_mut()) {
+                let x = f64::from_le_bytes(b[8 * i..8 * i + 8].try_into().expect("8 bytes"));
+                if x.is_nan() {
+                    F::set(o, None);
+                } else {
+                    let v = F::float(x);
+                    F::set(o, v);
+                    *f |= if v.is_some() { FILLED } else { FILLED | bad };
+                }
+            }
+        }
+        Col::Int(b) => {
+            for ((&i, o), f) in rows.iter().zip(out.iter_mut()).zip(flags.iter_mut()) {
+                let v = i64::from_le_bytes(b[8 * i..8 * i + 8].try_into().expect("8 bytes"));
+                let k = *field.by_int.entry(v).or_insert_with(|| match F::text(&v.to_string()) {
+                    Some(v) => Known::Ok(v),
+                    None => Known::Bad,
+                });
+                F::set(o, if let Known::Ok(v) = k { Some(v) } else { None });
+                *f |= to_flags(k) | FILLED;
+            }
+        }
+    }
+}
+
+/// Categories of a text field (indicator, unit, entity, note) for a chunk: [`EMPTY`], [`OTHER`] (a number given
+/// for the text field; rare: read again through [`Col::cell`]), or the category.
+const EMPTY: u32 = u32::MAX;
+const OTHER: u32 = u32::MAX - 1;
+
+/// The category of each code of a text column's `codes` + 1 (0: the empty cell), [`EMPTY`] for an empty text;
+/// empty for other columns.
+fn token_table(col: &Col) -> Vec<u32> {
+    match col {
+        Col::Codes { texts, .. } => std::iter::once(EMPTY)
+            .chain(texts.iter().enumerate().map(|(c, t)| if t.is_some() { c as u32 } else { EMPTY }))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The cells of a text field for `rows` as categories (through `table`, its [`token_table`]), flagging in `flags`
+/// the rows with something in it.
+fn tokens(col: &Col, table: &[u32], rows: &[usize], flags: &mut [u16], out: &mut Vec<u32>) {
+    out.clear();
+    match col {
+        Col::Absent => out.resize(rows.len(), EMPTY),
+        Col::Codes { codes, texts } => {
+            let count = texts.len();
+            macro_rules! each {
+                ($at:expr) => {
+                    for (&i, f) in rows.iter().zip(flags.iter_mut()) {
+                        let t = table[slot($at(i), count)];
+                        *f |= u16::from(t != EMPTY);
+                        out.push(t);
+                    }
+                };
+            }
+            match codes {
+                Codes::I8(b) => each!(|i: usize| i32::from(b[i] as i8)),
+                Codes::I16(b) => each!(|i: usize| i32::from(i16::from_le_bytes([b[2 * i], b[2 * i + 1]]))),
+                Codes::I32(b) => each!(|i: usize| i32::from_le_bytes(b[4 * i..4 * i + 4].try_into().expect("4 bytes"))),
+            }
+        }
+        Col::Float(b) => {
+            for (&i, f) in rows.iter().zip(flags.iter_mut()) {
+                let x = f64::from_le_bytes(b[8 * i..8 * i + 8].try_into().expect("8 bytes"));
+                let t = if x.is_nan() { EMPTY } else { OTHER };
+                *f |= u16::from(t != EMPTY);
+                out.push(t);
+            }
+        }
+        Col::Int(_) => {
+            out.resize(rows.len(), OTHER);
+            flags.iter_mut().for_each(|f| *f |= FILLED);
+        }
+    }
+}
+
+/// The text of a category of a `codes` column.
+#[inline(always)]
+fn category_text<'a>(col: &'a Col, c: u32) -> &'a str {
+    match col {
+        Col::Codes { texts, .. } => texts[c as usize].as_deref().unwrap_or_default(),
+        _ => "",
+    }
+}
+
+/// The text of a text field's cell in row `i` of the chunk, from its category.
+#[inline(always)]
+fn token_text<'a>(col: &'a Col, token: u32, i: usize) -> Option<Cow<'a, str>> {
+    match token {
+        EMPTY => None,
+        OTHER => text_of(col.cell(i)),
+        c => Some(Cow::Borrowed(category_text(col, c))),
+    }
+}
+
+/// The text to quote for a refused cell: the cell as written, a float as `float` writes it.
+fn bad_text(cell: Cell<'_>, float: impl Fn(f64) -> String) -> String {
+    match cell {
+        Cell::Text(_, t) => t.to_string(),
+        Cell::Float(x) => float(x),
+        Cell::Int(v) => v.to_string(),
+        Cell::Empty => String::new(),
     }
 }
 
@@ -177,8 +471,21 @@ fn check_columns<'a>(parts: Vec<(String, Col<'a>)>) -> Result<([Col<'a>; 11], us
     Ok((cols, len))
 }
 
+/// How the distinct cells of the typed fields read.
+struct Typed {
+    period: Field<Period>,
+    completed: Field<Date>,
+    done: Field<bool>,
+    numbers: [Field<Decimal>; 4],
+}
+
 /// Read the rows at `positions` (all rows when `None`) into a lenient builder; `row_numbers[i]` is the row
 /// reported for position `i` (position + 1 when `None`).
+///
+/// The rows are taken a chunk at a time: first each column of the chunk is decoded on its own into the rows'
+/// [`Fields`] (a tight loop per column, each distinct text read once), then each row is pushed, or its first
+/// error found in the readers' order. What a row gives is what `FiguresBuilder::push_texts` gives for the same
+/// cells as text.
 fn read_columns(
     catalogue: &chitieu::Catalogue,
     cols: &[Col; 11],
@@ -196,13 +503,16 @@ fn read_columns(
     let mut b = FiguresBuilder::lenient(catalogue);
     b.reserve(count);
     // what each distinct unit and indicator text is, resolved the first time a row uses it
-    let mut units: Vec<Option<u32>> = vec![None; category_count(&cols[UNIT])];
+    const UNRESOLVED: u32 = u32::MAX;
+    let mut units: Vec<u32> = vec![UNRESOLVED; category_count(&cols[UNIT])];
     let mut none_unit: Option<u32> = None;
     let mut indicators: Vec<Option<Option<usize>>> = vec![None; category_count(&cols[INDICATOR])];
-    let mut periods: Reader<Period> = Reader::new(&cols[PERIOD]);
-    let mut completed: Reader<Date> = Reader::new(&cols[COMPLETED]);
-    let mut done: Reader<bool> = Reader::new(&cols[DONE]);
-    let mut numbers: [Reader<Decimal>; 4] = std::array::from_fn(|k| Reader::new(&cols[NUMBERS[k]]));
+    let mut typed = Typed {
+        period: Field::new(&cols[PERIOD]),
+        completed: Field::new(&cols[COMPLETED]),
+        done: Field::new(&cols[DONE]),
+        numbers: std::array::from_fn(|k| Field::new(&cols[NUMBERS[k]])),
+    };
     // texts too long for a field, found once per category
     let too_long: Vec<Vec<bool>> = FIELDS
         .iter()
@@ -222,65 +532,99 @@ fn read_columns(
             _ => Vec::new(),
         })
         .collect();
-    let present: Vec<usize> = (0..cols.len()).filter(|f| !matches!(cols[*f], Col::Absent)).collect();
-    for k in 0..count {
-        let i = match positions {
-            Some(p) => {
-                let i = i64::from_le_bytes(p[8 * k..8 * k + 8].try_into().expect("8 bytes"));
-                usize::try_from(i)
-                    .ok()
-                    .filter(|i| *i < len)
-                    .ok_or_else(|| Failure::Panic(format!("row position {i} outside the {len} rows of the columns")))?
-            }
-            None => k,
-        };
-        let row = match row_numbers {
-            Some(r) => {
-                let n = i64::from_le_bytes(r[8 * i..8 * i + 8].try_into().expect("8 bytes"));
-                usize::try_from(n).map_err(|_| setting("row_numbers", format!("not a row number: {n}")))?
-            }
-            None => i + 1,
-        };
-        // only the columns given (a closure per cell, as `array::from_fn` makes, costs a fifth of the reading)
-        let mut cells = [Cell::Empty; 11];
-        for &f in &present {
-            cells[f] = cols[f].cell(i);
+    let any_long = too_long.iter().any(|l| !l.is_empty());
+    let mut rows: Vec<usize> = Vec::with_capacity(CHUNK);
+    let mut numbers_of_rows: Vec<usize> = Vec::with_capacity(CHUNK);
+    let mut flags: Vec<u16> = Vec::with_capacity(CHUNK);
+    let mut fields: Vec<Fields> = vec![Fields::default(); CHUNK];
+    let mut tokens_of: [Vec<u32>; 4] = std::array::from_fn(|_| Vec::with_capacity(CHUNK));
+    let token_tables = [INDICATOR, UNIT, ENTITY, NOTE].map(|f| token_table(&cols[f]));
+    for start in (0..count).step_by(CHUNK) {
+        let end = (start + CHUNK).min(count);
+        rows.clear();
+        numbers_of_rows.clear();
+        for k in start..end {
+            let i = match positions {
+                Some(p) => {
+                    let i = i64::from_le_bytes(p[8 * k..8 * k + 8].try_into().expect("8 bytes"));
+                    usize::try_from(i).ok().filter(|i| *i < len).ok_or_else(|| {
+                        Failure::Panic(format!("row position {i} outside the {len} rows of the columns"))
+                    })?
+                }
+                None => k,
+            };
+            let row = match row_numbers {
+                Some(r) => {
+                    let n = i64::from_le_bytes(r[8 * i..8 * i + 8].try_into().expect("8 bytes"));
+                    usize::try_from(n).map_err(|_| setting("row_numbers", format!("not a row number: {n}")))?
+                }
+                None => i + 1,
+            };
+            rows.push(i);
+            numbers_of_rows.push(row);
         }
-        if cells.iter().all(|c| matches!(c, Cell::Empty)) {
-            continue; // an empty row holds no figure, as a blank CSV line
+        let n = rows.len();
+        // each column of the chunk on its own
+        flags.clear();
+        flags.resize(n, 0);
+        let out = &mut fields[..n];
+        let [indicator_tok, unit_tok, entity_tok, note_tok] = &mut tokens_of;
+        tokens(&cols[INDICATOR], &token_tables[0], &rows, &mut flags, indicator_tok);
+        tokens(&cols[UNIT], &token_tables[1], &rows, &mut flags, unit_tok);
+        tokens(&cols[ENTITY], &token_tables[2], &rows, &mut flags, entity_tok);
+        tokens(&cols[NOTE], &token_tables[3], &rows, &mut flags, note_tok);
+        let t = &mut typed;
+        decode::<PeriodField>(&mut t.period, &cols[PERIOD], &rows, out, &mut flags);
+        decode::<CompletedField>(&mut t.completed, &cols[COMPLETED], &rows, out, &mut flags);
+        decode::<DoneField>(&mut t.done, &cols[DONE], &rows, out, &mut flags);
+        let [value, numerator, denominator, growth] = &mut t.numbers;
+        decode::<NumberField<0>>(value, &cols[NUMBERS[0]], &rows, out, &mut flags);
+        decode::<NumberField<1>>(numerator, &cols[NUMBERS[1]], &rows, out, &mut flags);
+        decode::<NumberField<2>>(denominator, &cols[NUMBERS[2]], &rows, out, &mut flags);
+        decode::<NumberField<3>>(growth, &cols[NUMBERS[3]], &rows, out, &mut flags);
+        // then row by row
+        for j in 0..n {
+            let flag = flags[j];
+            if flag == 0 {
+                continue; // an empty row holds no figure, as a blank CSV line
+            }
+            let (i, row) = (rows[j], numbers_of_rows[j]);
+            let unit = match unit_tok[j] {
+                EMPTY => *none_unit.get_or_insert_with(|| b.unit(None)),
+                OTHER => b.unit(text_of(cols[UNIT].cell(i)).as_deref()),
+                c => {
+                    let u = &mut units[c as usize];
+                    if *u == UNRESOLVED {
+                        *u = b.unit(Some(category_text(&cols[UNIT], c)));
+                    }
+                    *u
+                }
+            };
+            let indicator = match indicator_tok[j] {
+                EMPTY => None,
+                OTHER => text_of(cols[INDICATOR].cell(i)).and_then(|t| b.indicator(&t)),
+                c => *indicators[c as usize].get_or_insert_with(|| b.indicator(category_text(&cols[INDICATOR], c))),
+            };
+            // a row with a cell that cannot be read, a text too long or no indicator: its first error
+            let error = if flag != FILLED || any_long || indicator_tok[j] == EMPTY {
+                row_error(row, cols, i, flag, &too_long, indicator_tok[j])
+            } else {
+                None
+            };
+            let pushed = match (error, indicator) {
+                (Some(e), _) => b.refuse(row, unit, indicator, e),
+                (None, None) => {
+                    let text = token_text(&cols[INDICATOR], indicator_tok[j], i);
+                    let e = Error::UnknownIndicator { row, indicator: text.map(Cow::into_owned).unwrap_or_default() };
+                    b.refuse(row, unit, None, e)
+                }
+                (None, Some(ind)) => {
+                    let entity = token_text(&cols[ENTITY], entity_tok[j], i);
+                    b.push_fields(row, unit, ind, entity.as_deref(), &fields[j])
+                }
+            };
+            pushed?; // lenient: only a wrapper defect (a unit or indicator number out of range) is an error here
         }
-        let unit = match cells[UNIT] {
-            Cell::Text(c, t) => *units[c].get_or_insert_with(|| b.unit(Some(t))),
-            Cell::Empty => *none_unit.get_or_insert_with(|| b.unit(None)),
-            Cell::Float(x) => b.unit(Some(&text_from_float(x))),
-            Cell::Int(v) => b.unit(Some(&v.to_string())),
-        };
-        let indicator_text = text_of(cells[INDICATOR]);
-        let indicator = match cells[INDICATOR] {
-            Cell::Text(c, t) => *indicators[c].get_or_insert_with(|| b.indicator(t)),
-            _ => indicator_text.as_deref().and_then(|t| b.indicator(t)),
-        };
-        let result = fields(
-            row,
-            &cells,
-            &too_long,
-            indicator_text.as_deref(),
-            &mut periods,
-            &mut completed,
-            &mut done,
-            &mut numbers,
-        );
-        let pushed = match (result, indicator) {
-            (Err(e), _) => b.refuse(row, unit, indicator, e),
-            (Ok(_), None) => b.refuse(
-                row,
-                unit,
-                None,
-                Error::UnknownIndicator { row, indicator: indicator_text.map(Cow::into_owned).unwrap_or_default() },
-            ),
-            (Ok(f), Some(ind)) => b.push_fields(row, unit, ind, text_of(cells[ENTITY]).as_deref(), &f),
-        };
-        pushed?; // lenient: only a wrapper defect (a unit or indicator number out of range) is an error here
     }
     Ok(b.finish_lenient())
 }
@@ -303,107 +647,92 @@ fn category_count(col: &Col) -> usize {
     }
 }
 
-/// One row's fields, with the errors the core's readers give, in their order (lengths, the indicator, the
-/// period, the completion date, done, then the numbers).
-#[allow(clippy::too_many_arguments)]
-#[inline]
-fn fields(
+/// The first error of row `i` in the readers' order, `None` if it has none before its indicator is looked up: a
+/// field too long, no indicator, then a period, completion date, yes/no or number (value, numerator,
+/// denominator, growth) that cannot be read.
+#[cold]
+#[inline(never)]
+fn row_error(
     row: usize,
-    cells: &[Cell; 11],
+    cols: &[Col; 11],
+    i: usize,
+    flag: u16,
     too_long: &[Vec<bool>],
-    indicator: Option<&str>,
-    periods: &mut Reader<Period>,
-    completed: &mut Reader<Date>,
-    done: &mut Reader<bool>,
-    numbers: &mut [Reader<Decimal>; 4],
-) -> Result<Fields, Error> {
-    for (f, cell) in cells.iter().enumerate() {
+    indicator: u32,
+) -> Option<Error> {
+    for (f, col) in cols.iter().enumerate() {
         if too_long[f].is_empty() {
             continue;
         }
-        if let Cell::Text(c, t) = cell {
-            if too_long[f].get(*c).copied().unwrap_or(false) {
-                check_field_length(row, FIELDS[f], t)?;
+        if let Cell::Text(c, t) = col.cell(i) {
+            if too_long[f].get(c).copied().unwrap_or(false) {
+                if let Err(e) = check_field_length(row, FIELDS[f], t) {
+                    return Some(e);
+                }
             }
         }
     }
-    let Some(indicator) = indicator else {
-        return Err(Error::MissingField { row, field: "indicator".into(), indicator: String::new() });
-    };
-    let period = match periods.read(cells[PERIOD], |t| Period::from_str(t).ok(), |x| Read::Bad(text_from_float(x))) {
-        Read::Empty => None,
-        Read::Ok(p) => Some(p),
-        Read::Bad(text) => return Err(Error::InvalidPeriod { row, field: "period".into(), text }),
-    };
-    let completed =
-        match completed.read(cells[COMPLETED], |t| Date::from_str(t).ok(), |x| Read::Bad(text_from_float(x))) {
-            Read::Empty => None,
-            Read::Ok(d) => Some(d),
-            Read::Bad(text) => return Err(Error::InvalidPeriod { row, field: "completed".into(), text }),
-        };
-    let done = match done.read(cells[DONE], parse_done, |x| match parse_done(&text_from_float(x)) {
-        Some(b) => Read::Ok(b),
-        None => Read::Bad(String::new()),
-    }) {
-        Read::Empty => None,
-        Read::Ok(b) => Some(b),
-        Read::Bad(_) => {
-            return Err(Error::WrongKind {
-                row,
-                field: "done".into(),
-                indicator: indicator.to_string(),
-                measure: "a yes/no status (true/false)".into(),
-            })
-        }
-    };
-    let mut values = [None; 4];
-    for (k, reader) in numbers.iter_mut().enumerate() {
-        values[k] = match reader.read(cells[NUMBERS[k]], parse_decimal, number_from_float) {
-            Read::Empty => None,
-            Read::Ok(d) => Some(d),
-            Read::Bad(text) => return Err(Error::NotANumber { row, field: FIELDS[NUMBERS[k]].into(), text, why: "" }),
-        };
+    if indicator == EMPTY {
+        return Some(Error::MissingField { row, field: "indicator".into(), indicator: String::new() });
     }
-    Ok(Fields {
-        period,
-        value: values[0],
-        numerator: values[1],
-        denominator: values[2],
-        growth: values[3],
-        done,
-        completed,
-    })
+    let text = |f: usize, float: fn(f64) -> String| bad_text(cols[f].cell(i), float);
+    if flag & bad(PERIOD) != 0 {
+        return Some(Error::InvalidPeriod { row, field: "period".into(), text: text(PERIOD, text_from_float) });
+    }
+    if flag & bad(COMPLETED) != 0 {
+        return Some(Error::InvalidPeriod { row, field: "completed".into(), text: text(COMPLETED, text_from_float) });
+    }
+    if flag & bad(DONE) != 0 {
+        let indicator = token_text(&cols[INDICATOR], indicator, i).map(Cow::into_owned).unwrap_or_default();
+        return Some(Error::WrongKind {
+            row,
+            field: "done".into(),
+            indicator,
+            measure: "a yes/no status (true/false)".into(),
+        });
+    }
+    for f in NUMBERS {
+        if flag & bad(f) != 0 {
+            return Some(Error::NotANumber { row, field: FIELDS[f].into(), text: text(f, |x| x.to_string()), why: "" });
+        }
+    }
+    None
 }
 
 /// The table as flat columns.
 struct Output {
     units: Vec<Option<String>>,
     targets: Vec<String>,
-    unit: Vec<u8>,
-    target: Vec<u8>,
-    status: Vec<u8>,
-    /// float64 buffers (`numbers="float"`), else empty
-    floats: Vec<Vec<u8>>,
+    unit: Vec<u32>,
+    target: Vec<u32>,
+    status: Vec<i8>,
+    /// the float columns (`numbers="float"`), else empty
+    floats: Vec<Vec<f64>>,
     /// codes into `texts` (`numbers="text"`), else empty
     text_codes: Vec<Vec<i32>>,
     texts: chitieu::batch::TextColumn,
     periods: Vec<String>,
-    period: Vec<u8>,
-    aim: Vec<u8>,
-    error_code: Vec<u8>,
-    error_row: Vec<u8>,
+    period: Vec<i32>,
+    aim: Vec<i8>,
+    error_code: Vec<i32>,
+    error_row: Vec<i64>,
     errors: Vec<ErrorRow>,
 }
 
 type ErrorRow = (Option<usize>, Option<String>, Option<String>, &'static str, Option<String>, String);
 
-/// Little-endian bytes of a column, for `numpy.frombuffer`.
-fn le_bytes<T: Copy, const N: usize>(values: &[T], bytes: impl Fn(T) -> [u8; N]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(N * values.len());
-    for v in values {
-        out.extend_from_slice(&bytes(*v));
-    }
-    out
+/// A column as little-endian bytes for `numpy.frombuffer`, written straight into the Python bytes object.
+fn le_bytes<'py, T: Copy, const N: usize>(
+    py: Python<'py>,
+    values: &[T],
+    bytes: impl Fn(T) -> [u8; N],
+) -> PyResult<Bound<'py, PyBytes>> {
+    PyBytes::new_with(py, N * values.len(), |buf| {
+        for (out, v) in buf.chunks_exact_mut(N).zip(values) {
+            out.copy_from_slice(&bytes(*v));
+        }
+        Ok(())
+    })
 }
 
 fn output(mut table: BatchTable, exact: bool) -> Output {
@@ -412,13 +741,7 @@ fn output(mut table: BatchTable, exact: bool) -> Output {
     let code_of = |e: &RowError| Error::CODES.iter().position(|c| *c == e.error.code()).map_or(-1, |k| k as i32);
     let by_error: Vec<(i32, i64)> = table.errors.iter().map(|e| (code_of(e), e.row.map_or(-1, |r| r as i64))).collect();
     let of_row = |e: i32| usize::try_from(e).ok().and_then(|e| by_error.get(e)).copied().unwrap_or((-1, -1));
-    let mut error_code = Vec::with_capacity(4 * c.error.len());
-    let mut error_row = Vec::with_capacity(8 * c.error.len());
-    for e in &c.error {
-        let (code, row) = of_row(*e);
-        error_code.extend_from_slice(&code.to_le_bytes());
-        error_row.extend_from_slice(&row.to_le_bytes());
-    }
+    let (error_code, error_row): (Vec<i32>, Vec<i64>) = c.error.iter().map(|e| of_row(*e)).unzip();
     let errors = std::mem::take(&mut table.errors)
         .into_iter()
         .map(|e| {
@@ -429,15 +752,15 @@ fn output(mut table: BatchTable, exact: bool) -> Output {
     Output {
         units: std::mem::take(&mut table.units),
         targets: std::mem::take(&mut table.targets),
-        unit: le_bytes(&c.unit, u32::to_le_bytes),
-        target: le_bytes(&c.target, u32::to_le_bytes),
-        status: le_bytes(&c.status, i8::to_le_bytes),
-        floats: c.floats.iter().map(|f| le_bytes(f, f64::to_le_bytes)).collect(),
+        unit: c.unit,
+        target: c.target,
+        status: c.status,
+        floats: c.floats,
         text_codes: c.text_codes,
         texts: c.texts,
         periods: c.periods.iter().map(|p| p.to_string()).collect(),
-        period: le_bytes(&c.value_period, i32::to_le_bytes),
-        aim: le_bytes(&c.aim_reached, i8::to_le_bytes),
+        period: c.value_period,
+        aim: c.aim_reached,
         error_code,
         error_row,
         errors,
@@ -457,13 +780,13 @@ fn output_dict<'py>(py: Python<'py>, out: Output, timings: [f64; 3]) -> PyResult
     let d = PyDict::new(py);
     d.set_item("units", out.units)?;
     d.set_item("targets", out.targets)?;
-    d.set_item("unit", PyBytes::new(py, &out.unit))?;
-    d.set_item("target", PyBytes::new(py, &out.target))?;
-    d.set_item("status", PyBytes::new(py, &out.status))?;
+    d.set_item("unit", le_bytes(py, &out.unit, u32::to_le_bytes)?)?;
+    d.set_item("target", le_bytes(py, &out.target, u32::to_le_bytes)?)?;
+    d.set_item("status", le_bytes(py, &out.status, i8::to_le_bytes)?)?;
     let numbers = PyDict::new(py);
     // one of the two lists is empty; each distinct text is made into a Python string once
     for (name, buf) in DECIMALS.iter().zip(&out.floats) {
-        numbers.set_item(*name, PyBytes::new(py, buf))?;
+        numbers.set_item(*name, le_bytes(py, buf, f64::to_le_bytes)?)?;
     }
     let texts: Vec<Bound<'py, PyString>> =
         (0..out.texts.len()).map(|i| PyString::new(py, out.texts.get(i).unwrap_or_default())).collect();
@@ -473,10 +796,10 @@ fn output_dict<'py>(py: Python<'py>, out: Output, timings: [f64; 3]) -> PyResult
     }
     d.set_item("numbers", numbers)?;
     d.set_item("periods", out.periods)?;
-    d.set_item("value_period", PyBytes::new(py, &out.period))?;
-    d.set_item("aim_reached", PyBytes::new(py, &out.aim))?;
-    d.set_item("error_code", PyBytes::new(py, &out.error_code))?;
-    d.set_item("error_row", PyBytes::new(py, &out.error_row))?;
+    d.set_item("value_period", le_bytes(py, &out.period, i32::to_le_bytes)?)?;
+    d.set_item("aim_reached", le_bytes(py, &out.aim, i8::to_le_bytes)?)?;
+    d.set_item("error_code", le_bytes(py, &out.error_code, i32::to_le_bytes)?)?;
+    d.set_item("error_row", le_bytes(py, &out.error_row, i64::to_le_bytes)?)?;
     d.set_item("errors", out.errors)?;
     let [read, evaluate, table] = timings;
     let buffers = start.elapsed().as_secs_f64();
@@ -506,7 +829,9 @@ pub(crate) fn batch_columns<'py>(
     for (name, kind, data, texts) in &columns {
         let bytes = data.as_bytes();
         let col = match (kind.as_str(), texts) {
-            ("codes", Some(t)) if bytes.len() % 4 == 0 => Col::Codes { codes: bytes, texts: trimmed(t) },
+            ("codes", Some(t)) if bytes.len() % 4 == 0 => Col::Codes { codes: Codes::I32(bytes), texts: trimmed(t) },
+            ("codes16", Some(t)) if bytes.len() % 2 == 0 => Col::Codes { codes: Codes::I16(bytes), texts: trimmed(t) },
+            ("codes8", Some(t)) => Col::Codes { codes: Codes::I8(bytes), texts: trimmed(t) },
             ("float", None) if bytes.len() % 8 == 0 => Col::Float(bytes),
             ("int", None) if bytes.len() % 8 == 0 => Col::Int(bytes),
             _ => {
