@@ -25,7 +25,9 @@ use crate::period::{Date, Period};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+#[cfg(not(target_arch = "wasm32"))]
+use std::collections::HashSet;
 use std::str::FromStr;
 use std::sync::Arc;
 
@@ -720,7 +722,7 @@ pub(crate) fn csv_sheet(text: &str, sep: u8) -> Result<crate::grid::Sheet> {
 /// and JavaScript's `String(x)` print it (`0.1` is `0.1`, not `0.1000000000000000055...`). `None` for NaN and
 /// infinities (and for floats beyond 28 digits). This is how figures given as floats (a pandas `float64`
 /// column, a JavaScript number) are read: exact for any figure written with up to 15 significant digits.
-#[inline]
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn decimal_from_f64(x: f64) -> Option<Decimal> {
     if !x.is_finite() {
         return None;
@@ -1085,9 +1087,7 @@ fn read_csv_body<'t>(
             },
         };
         *count += 1;
-        if *count > limits::MAX_FIGURES {
-            check_rows(*count, row)?;
-        }
+        check_rows(*count, row)?;
         let (len, at) = (rec.len(), |i: usize| rec.get(i));
         let get = |slot: Option<usize>| slot.and_then(at).and_then(cell);
         let keys = (get(header.unit), get(header.indicator));
@@ -1107,8 +1107,9 @@ fn read_csv_body<'t>(
             bytes += f.map_or(0, str::len);
             fields[*slot] = f;
         }
-        // no field of a record this short can be too long: the lengths need no check one by one
-        let short = bytes <= limits::MAX_NAME_CHARS;
+        // no field of a record this short can be too long: the lengths need no check one by one (natively: the
+        // WebAssembly build, for size, checks them all)
+        let short = !cfg!(target_arch = "wasm32") && bytes <= limits::MAX_NAME_CHARS;
         each(row, keys, row_fields_checked(row, &fields, header.reading, !short))?;
     }
 }
@@ -1847,8 +1848,10 @@ pub struct FiguresBuilder<'a> {
     len: usize,
     /// The rows handed in, counted by the lenient CSV reader.
     read_rows: Option<usize>,
-    /// The entities' names, each kept once, and the last one used.
+    /// The entities' names, each kept once, and the last one used (not in the WebAssembly build: see `entity`).
+    #[cfg(not(target_arch = "wasm32"))]
     entities: HashSet<Arc<str>, std::hash::BuildHasherDefault<FxHasher>>,
+    #[cfg(not(target_arch = "wasm32"))]
     last_entity: Option<Arc<str>>,
 }
 
@@ -1870,12 +1873,22 @@ impl<'a> FiguresBuilder<'a> {
             errors: Vec::new(),
             len: 0,
             read_rows: None,
+            #[cfg(not(target_arch = "wasm32"))]
             entities: HashSet::default(),
+            #[cfg(not(target_arch = "wasm32"))]
             last_entity: None,
         }
     }
 
     /// The shared copy of an entity's name (the last one used tried first: rows of one entity often come together).
+    /// The WebAssembly build, whose size counts more than the memory of large inputs, makes a copy a figure.
+    #[cfg(target_arch = "wasm32")]
+    fn entity(&self, name: &str) -> Arc<str> {
+        Arc::from(name)
+    }
+
+    /// The shared copy of an entity's name (the last one used tried first: rows of one entity often come together).
+    #[cfg(not(target_arch = "wasm32"))]
     fn entity(&mut self, name: &str) -> Arc<str> {
         if let Some(last) = self.last_entity.as_ref().filter(|l| &***l == name) {
             return Arc::clone(last);
