@@ -13,11 +13,15 @@ export CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNIT
 echo "== Rust: formatting"
 cargo fmt --all -- --check
 
-echo "== Rust: core tests (unit, properties, golden vectors, README doctests, synthetic data and batches, schema, .docx text)"
-cargo test --release -p chitieu --features synthetic,schema,docx
+# The core's tests build with one set of features (the columnar ones, Parquet and Arrow, among them), so that the
+# columnar commands below reuse the same build of the core and its examples.
+FEATURES=synthetic,schema,docx,columnar
+
+echo "== Rust: core tests (unit, properties, golden vectors, README doctests, synthetic data and batches, schema, .docx text, Parquet and Arrow)"
+cargo test --release -p chitieu --features "$FEATURES"
 
 echo "== Rust: documentation builds without warnings"
-RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p chitieu --no-deps --features synthetic,schema,docx
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p chitieu --no-deps --features "$FEATURES"
 
 echo "== Rust: the main job runs"
 cargo run --release --quiet --example report > /dev/null
@@ -61,6 +65,25 @@ cargo run --release --quiet --example report -- --figures "$out/units20.csv" --a
 python3 -c "import json, sys; t = json.load(open(sys.argv[1])); assert len(t['rows']) == 20 * int(sys.argv[2]), len(t['rows'])" \
   "$out/verdicts.json" "$targets"
 rm -rf "$out"
+# the batch command with Parquet in and Parquet / Arrow IPC out (feature columnar): the same table and errors as
+# CSV out of the same file; python/tests/test_columnar_command.py reads these files with pyarrow
+columnar=target/columnar-check
+rm -rf "$columnar" && mkdir -p "$columnar"
+cargo run --release --quiet -p chitieu --features "$FEATURES" --example synthetic -- --units 20 --bad 300 \
+  --out "$columnar/units20.parquet" 2> /dev/null
+for format in csv parquet arrow; do
+  cargo run --release --quiet -p chitieu --features "$FEATURES" --example report -- --figures "$columnar/units20.parquet" \
+    --all-units --format "$format" --out "$columnar/verdicts.$format" 2> "$columnar/summary.$format.txt"
+  grep -q "^17998 rows read, every one accounted for: 17988 figures judged, 12 rows listed as errors" \
+    "$columnar/summary.$format.txt"
+done
+cmp "$columnar/verdicts.csv.errors.csv" "$columnar/verdicts.parquet.errors.csv"
+cmp "$columnar/verdicts.csv.errors.csv" "$columnar/verdicts.arrow.errors.csv"
+test "$(wc -l < "$columnar/verdicts.csv")" -eq $((1 + 20 * targets))
+if cargo run --release --quiet -p chitieu --features "$FEATURES" --example report -- --figures "$columnar/units20.parquet" \
+    --all-units --format parquet > /dev/null 2>&1; then
+  echo "a Parquet table on stdout must be refused"; exit 1
+fi
 cargo run --release --quiet --example bench -- 200
 cargo run --release --quiet -p chitieu --features synthetic --example batch -- --units 200 --runs 1
 

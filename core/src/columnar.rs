@@ -501,7 +501,8 @@ impl Cell<'_> {
     fn is_blank(self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(s, _) => s.trim().is_empty(),
+            // the usual cell starts with a character that is not a space
+            Cell::Text(s, _) => s.as_bytes().first().map_or(true, |c| *c <= b' ' || *c >= 0x80) && s.trim().is_empty(),
             _ => false,
         }
     }
@@ -732,6 +733,7 @@ where
             _ => Col::Absent,
         });
         let present: Vec<usize> = (0..11).filter(|f| !matches!(cols[*f], Col::Absent)).collect();
+        // a unit cell's number, an indicator cell's index (`None`: left to the full readers), by dictionary key
         let mut units: Vec<Option<u32>> = vec![None; cols[UNIT].distinct()];
         let mut indicators: Vec<Option<Option<usize>>> = vec![None; cols[INDICATOR].distinct()];
         let mut last_unit: Option<(&str, u32)> = None;
@@ -752,31 +754,53 @@ where
             read += 1;
             // the quick path: every cell read as it stands, the names resolved once each
             let quick = (|| {
-                let unit = match (cells[UNIT], name(cells[UNIT], limits::MAX_NAME_CHARS)) {
-                    (_, Read::Slow) => return None,
-                    (_, Read::Empty) => *none_unit.get_or_insert_with(|| b.unit(None)),
-                    (Cell::Text(_, Some(k)), Read::Ok(t)) => *units[k as usize].get_or_insert_with(|| b.unit(Some(t))),
-                    (_, Read::Ok(t)) => match last_unit {
-                        Some((l, u)) if l == t => u,
-                        _ => {
-                            let u = b.unit(Some(t));
-                            last_unit = Some((t, u));
-                            u
+                // a dictionary's texts are resolved once each; a text column's rows come grouped, the last text
+                // is tried first (compared as written: equal texts are equal trimmed)
+                let unit = match cells[UNIT] {
+                    Cell::Text(_, Some(k)) if units[k as usize].is_some() => units[k as usize]?,
+                    Cell::Text(raw, key) => {
+                        let u = match last_unit {
+                            Some((l, u)) if key.is_none() && l == raw => u,
+                            _ => match trimmed(raw, limits::MAX_NAME_CHARS) {
+                                Read::Slow => return None,
+                                Read::Empty => *none_unit.get_or_insert_with(|| b.unit(None)),
+                                Read::Ok(t) => b.unit(Some(t)),
+                            },
+                        };
+                        match key {
+                            Some(k) => units[k as usize] = Some(u),
+                            None => last_unit = Some((raw, u)),
                         }
-                    },
+                        u
+                    }
+                    Cell::Empty => *none_unit.get_or_insert_with(|| b.unit(None)),
+                    _ => return None,
                 };
-                let Read::Ok(id) = name(cells[INDICATOR], limits::MAX_NAME_CHARS) else { return None };
                 let indicator = match cells[INDICATOR] {
-                    Cell::Text(_, Some(k)) => *indicators[k as usize].get_or_insert_with(|| b.indicator(id)),
-                    _ => match last_indicator {
-                        Some((l, found)) if l == id => found,
-                        _ => {
-                            let found = b.indicator(id);
-                            last_indicator = Some((id, found));
-                            found
-                        }
-                    },
-                }?;
+                    Cell::Text(raw, key) => {
+                        let known = match key {
+                            Some(k) => indicators[k as usize],
+                            None => last_indicator.filter(|(l, _)| *l == raw).map(|(_, found)| found),
+                        };
+                        let found = match known {
+                            Some(found) => found,
+                            None => {
+                                // unknown, empty or too long: the full readers say which
+                                let found = match trimmed(raw, limits::MAX_NAME_CHARS) {
+                                    Read::Ok(id) => b.indicator(id),
+                                    _ => None,
+                                };
+                                match key {
+                                    Some(k) => indicators[k as usize] = Some(found),
+                                    None => last_indicator = Some((raw, found)),
+                                }
+                                found
+                            }
+                        };
+                        found?
+                    }
+                    _ => return None,
+                };
                 let entity = match name(cells[ENTITY], limits::MAX_NAME_CHARS) {
                     Read::Ok(t) => Some(t),
                     Read::Empty => None,
@@ -989,10 +1013,19 @@ fn write_error(what: &str, e: impl std::fmt::Display) -> Error {
 /// The batch table as a Parquet file (Snappy-compressed pages; row groups of up to a million rows): see the module
 /// docs for the columns.
 pub fn batch_to_parquet(table: &BatchTable) -> Result<Vec<u8>> {
+    write_parquet(&batch_record_batch(table)?)
+}
+
+/// The batch table as an Arrow IPC file (`.arrow`, uncompressed): see the module docs for the columns.
+pub fn batch_to_ipc(table: &BatchTable) -> Result<Vec<u8>> {
+    write_ipc(&batch_record_batch(table)?)
+}
+
+/// A record batch as a Parquet file (Snappy-compressed pages; row groups of up to a million rows).
+pub fn write_parquet(batch: &RecordBatch) -> Result<Vec<u8>> {
     use parquet::arrow::ArrowWriter;
     use parquet::basic::Compression;
     use parquet::file::properties::WriterProperties;
-    let batch = batch_record_batch(table)?;
     let props = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .set_max_row_group_size(WRITE_ROWS)
@@ -1000,29 +1033,32 @@ pub fn batch_to_parquet(table: &BatchTable) -> Result<Vec<u8>> {
         .build();
     let fail = |e: parquet::errors::ParquetError| write_error("Parquet", e);
     let mut w = ArrowWriter::try_new(Vec::new(), batch.schema(), Some(props)).map_err(fail)?;
-    w.write(&batch).map_err(fail)?;
+    w.write(batch).map_err(fail)?;
     w.into_inner().map_err(fail)
 }
 
-/// The batch table as an Arrow IPC file (`.arrow`, uncompressed): see the module docs for the columns.
-pub fn batch_to_ipc(table: &BatchTable) -> Result<Vec<u8>> {
-    let batch = batch_record_batch(table)?;
+/// A record batch as an Arrow IPC file (uncompressed).
+pub fn write_ipc(batch: &RecordBatch) -> Result<Vec<u8>> {
     let fail = |e: ArrowError| write_error("Arrow IPC", e);
     let mut w = arrow_ipc::writer::FileWriter::try_new(Vec::new(), &batch.schema()).map_err(fail)?;
-    w.write(&batch).map_err(fail)?;
+    w.write(batch).map_err(fail)?;
     w.finish().map_err(fail)?;
     w.into_inner().map_err(fail)
 }
 
 /// Figures in the long format given as text cells (a header and rows, as a CSV file holds them) written as a
-/// Parquet file, for test data and benchmarks: `period` as Int32 when every cell is a four-digit year, each number
-/// column as `Decimal128(38, s)` (s: its largest scale, so `1.5` in a column of scale 2 is stored as `1.50`, the
-/// same number) when every cell reads as a decimal that fits there, every other column as dictionary-encoded Utf8
-/// (the text as given). Empty cells are null. `Err` when a row's length is not the header's.
+/// Parquet file, for test data and benchmarks: see [`texts_to_record_batch`] with `typed`.
 pub fn texts_to_parquet(header: &[&str], rows: &[Vec<Option<&str>>]) -> Result<Vec<u8>> {
-    use parquet::arrow::ArrowWriter;
-    use parquet::basic::Compression;
-    use parquet::file::properties::WriterProperties;
+    write_parquet(&texts_to_record_batch(header, rows, true)?)
+}
+
+/// Figures in the long format given as text cells (a header and rows, as a CSV file holds them) as one record
+/// batch. With `typed`: `period` as Int32 when every cell is a four-digit year, each number column as
+/// `Decimal128(38, s)` (s: its largest scale, so `1.5` in a column of scale 2 is stored as `1.50`, the same
+/// number) when every cell reads as a decimal that fits there; every other column (all of them without `typed`)
+/// as dictionary-encoded Utf8, the text as given. Empty cells are null. `Err` when a row's length is not the
+/// header's.
+pub fn texts_to_record_batch(header: &[&str], rows: &[Vec<Option<&str>>], typed: bool) -> Result<RecordBatch> {
     if let Some((i, r)) = rows.iter().enumerate().find(|(_, r)| r.len() != header.len()) {
         return Err(Error::FiguresSyntax {
             row: i + 2,
@@ -1034,7 +1070,9 @@ pub fn texts_to_parquet(header: &[&str], rows: &[Vec<Option<&str>>]) -> Result<V
     for (c, name) in header.iter().enumerate() {
         let cells: Vec<Option<&str>> = rows.iter().map(|r| r[c].filter(|t| !t.is_empty())).collect();
         let key = header_key(name);
-        let typed: Option<(ArrayRef, DataType)> = if key == "period" {
+        let typed: Option<(ArrayRef, DataType)> = if !typed {
+            None
+        } else if key == "period" {
             let years: Option<Vec<Option<i32>>> = cells
                 .iter()
                 .map(|t| match t {
@@ -1044,7 +1082,7 @@ pub fn texts_to_parquet(header: &[&str], rows: &[Vec<Option<&str>>]) -> Result<V
                 })
                 .collect();
             years.map(|y| (Arc::new(arrow_array::Int32Array::from(y)) as ArrayRef, DataType::Int32))
-        } else if matches!(kind(FIELDS.iter().position(|f| *f == key).unwrap_or(0)), Kind::Number) {
+        } else if FIELDS.iter().position(|f| *f == key).is_some_and(|f| kind(f) == Kind::Number) {
             let numbers: Option<Vec<Option<Decimal>>> =
                 cells.iter().map(|t| t.map_or(Some(None), |t| parse_decimal(t).map(Some))).collect();
             numbers.and_then(|n| decimal128(&n)).map(|(a, s)| (a, DataType::Decimal128(38, s as i8)))
@@ -1062,15 +1100,10 @@ pub fn texts_to_parquet(header: &[&str], rows: &[Vec<Option<&str>>]) -> Result<V
         columns.push(array);
     }
     let schema: SchemaRef = Arc::new(Schema::new(fields));
-    let batch = RecordBatch::try_new_with_options(
-        schema.clone(),
+    RecordBatch::try_new_with_options(
+        schema,
         columns,
         &arrow_array::RecordBatchOptions::new().with_row_count(Some(rows.len())),
     )
-    .map_err(|e| write_error("Arrow", e))?;
-    let props = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
-    let fail = |e: parquet::errors::ParquetError| write_error("Parquet", e);
-    let mut w = ArrowWriter::try_new(Vec::new(), schema, Some(props)).map_err(fail)?;
-    w.write(&batch).map_err(fail)?;
-    w.into_inner().map_err(fail)
+    .map_err(|e| write_error("Arrow", e))
 }
