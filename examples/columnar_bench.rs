@@ -48,30 +48,60 @@ fn main() {
     let typed_batch = columnar::texts_to_record_batch(&header, &rows, true).expect("a batch");
     let typed = columnar::write_parquet(&typed_batch).expect("written");
     let ipc = columnar::write_ipc(&typed_batch).expect("written");
-    let text = columnar::write_parquet(&columnar::texts_to_record_batch(&header, &rows, false).expect("a batch"))
-        .expect("written");
+    let text_batch = columnar::texts_to_record_batch(&header, &rows, false).expect("a batch");
+    let text = columnar::write_parquet(&text_batch).expect("written");
+    // the same texts as plain Utf8 columns (as pyarrow writes a pandas column of strings)
+    let plain = {
+        use arrow_array::cast::AsArray;
+        use arrow_array::types::Int32Type;
+        let columns: Vec<(String, arrow_array::ArrayRef)> = text_batch
+            .schema()
+            .fields()
+            .iter()
+            .zip(text_batch.columns())
+            .map(|(f, c)| {
+                let d = c.as_dictionary::<Int32Type>();
+                let values = d.values().as_string::<i32>();
+                let texts: arrow_array::StringArray =
+                    d.keys().iter().map(|k| k.map(|k| values.value(k as usize))).collect();
+                (f.name().clone(), std::sync::Arc::new(texts) as arrow_array::ArrayRef)
+            })
+            .collect();
+        columnar::write_parquet(&arrow_array::RecordBatch::try_from_iter(columns).expect("a batch")).expect("written")
+    };
     let types: Vec<String> =
         typed_batch.schema().fields().iter().map(|f| format!("{} {}", f.name(), f.data_type())).collect();
     println!("typed columns: {}", types.join(", "));
     println!(
-        "{units} units, {} rows: CSV {:.1} MB, Parquet typed {:.1} MB, Parquet text {:.1} MB, Arrow IPC {:.1} MB",
+        "{units} units, {} rows: CSV {:.1} MB, Parquet typed {:.1} MB, Parquet text {:.1} MB (utf8 {:.1} MB), Arrow \
+         IPC {:.1} MB",
         rows.len(),
         csv.len() as f64 / 1e6,
         typed.len() as f64 / 1e6,
         text.len() as f64 / 1e6,
+        plain.len() as f64 / 1e6,
         ipc.len() as f64 / 1e6
     );
     let want = batch::read_csv(&cat, &csv).expect("read");
     let key = |e: &[chitieu::RowError]| -> Vec<(Option<usize>, Option<String>, &'static str)> {
         e.iter().map(|e| (e.row, e.unit.clone(), e.error.code())).collect()
     };
-    for (name, bytes) in [("parquet typed", &typed), ("parquet text", &text), ("arrow ipc", &ipc)] {
+    for (name, bytes) in
+        [("parquet typed", &typed), ("parquet text", &text), ("parquet utf8", &plain), ("arrow ipc", &ipc)]
+    {
         let got = columnar::read_figures(&cat, bytes).expect("read");
         assert_eq!(got.0.len(), want.0.len(), "{name}");
         assert_eq!(key(&got.1), key(&want.1), "{name}");
         assert_eq!(got.0.read_rows(), want.0.read_rows(), "{name}");
     }
-    let names = ["csv (1 thread)", "parquet typed", "parquet text", "arrow ipc typed", "(parquet decode only)"];
+    let names = [
+        "csv (1 thread)",
+        "parquet typed",
+        "parquet dict text",
+        "parquet utf8 text",
+        "arrow ipc typed",
+        "(parquet decode)",
+    ];
     let mut wall = vec![Vec::new(); names.len()];
     let mut cpu = vec![Vec::new(); names.len()];
     for _ in 0..runs {
@@ -81,7 +111,8 @@ fn main() {
                 0 => batch::read_csv_threads(&cat, &csv, 1),
                 1 => columnar::read_figures(&cat, &typed),
                 2 => columnar::read_figures(&cat, &text),
-                3 => columnar::read_figures(&cat, &ipc),
+                3 => columnar::read_figures(&cat, &plain),
+                4 => columnar::read_figures(&cat, &ipc),
                 _ => {
                     use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
                     let data = bytes::Bytes::copy_from_slice(&typed);

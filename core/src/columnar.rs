@@ -1,7 +1,7 @@
 //! Columnar files (feature `columnar`): figures in from Apache Parquet and Arrow IPC files, and the batch table of
 //! verdicts ([`crate::batch`]) out to them, so that a national run can skip text.
 //!
-//! **Figures in** ([`read_figures`], [`read_parquet`], [`read_ipc`]; strict: [`figures_from_bytes`]): the long
+//! **Figures in** ([`read_figures`], leniently; [`figures_from_bytes`], strictly; the format told by [`detect`]): the long
 //! format, the same columns as the CSV file ([`crate::figures::FIELDS`]), matched by name as the CSV header is
 //! (case and spaces around ignored), with the same errors for an unknown, a repeated or a missing `indicator`
 //! column (`figures_syntax` at row 1). Every cell means what its text would mean in a CSV file, read by the same
@@ -93,6 +93,15 @@ fn unreadable(what: &str, e: impl std::fmt::Display) -> Error {
 /// with their row (data row `i` is row `i + 2`) and unit, as [`crate::batch::read_csv`] reads CSV. Only a problem
 /// with the whole file (not Parquet nor Arrow, unreadable, a column unknown or of a type not read) is an `Err`.
 pub fn read_figures(catalogue: &Catalogue, bytes: &[u8]) -> Result<(Figures, Vec<RowError>)> {
+    if bytes.len() > limits::MAX_FIGURES_BYTES {
+        return Err(Error::LimitExceeded {
+            what: format!("figure file of {} bytes", bytes.len()),
+            limit: format!("{} bytes", limits::MAX_FIGURES_BYTES),
+            at: String::new(),
+            row: None,
+            field: None,
+        });
+    }
     match detect(bytes) {
         Some(Format::Parquet) => read_parquet(catalogue, bytes),
         Some(Format::ArrowFile) | Some(Format::ArrowStream) => read_ipc(catalogue, bytes),
@@ -117,21 +126,45 @@ pub fn figures_from_bytes(catalogue: &Catalogue, bytes: &[u8]) -> Result<Figures
 const BATCH_ROWS: usize = 64 * 1024;
 
 /// [`read_figures`] for a Parquet file.
-pub fn read_parquet(catalogue: &Catalogue, bytes: &[u8]) -> Result<(Figures, Vec<RowError>)> {
+fn read_parquet(catalogue: &Catalogue, bytes: &[u8]) -> Result<(Figures, Vec<RowError>)> {
     use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
     let what = "Parquet";
     let data = bytes::Bytes::copy_from_slice(bytes);
-    let builder = ParquetRecordBatchReaderBuilder::try_new(data).map_err(|e| unreadable(what, e))?;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(data.clone()).map_err(|e| unreadable(what, e))?;
     let rows = usize::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(usize::MAX);
     let schema = builder.schema().clone();
     // the limit on figures before anything is decoded
     check_figure_count(rows, rows.saturating_add(1))?;
+    // text columns asked for as dictionaries (what a Parquet writer stores them as, usually): each distinct text
+    // is then read once, and decoded without a copy a row
+    let as_dictionary = |t: &DataType| match t {
+        DataType::Utf8 | DataType::LargeUtf8 => {
+            Some(DataType::Dictionary(Box::new(DataType::Int32), Box::new(t.clone())))
+        }
+        _ => None,
+    };
+    let builder = if schema.fields().iter().any(|f| as_dictionary(f.data_type()).is_some()) {
+        let fields: Vec<Field> = schema
+            .fields()
+            .iter()
+            .map(|f| match as_dictionary(f.data_type()) {
+                Some(t) => f.as_ref().clone().with_data_type(t),
+                None => f.as_ref().clone(),
+            })
+            .collect();
+        let hinted = Arc::new(Schema::new_with_metadata(fields, schema.metadata().clone()));
+        let options = parquet::arrow::arrow_reader::ArrowReaderOptions::new().with_schema(hinted);
+        // a file the hint does not suit is read as it is
+        ParquetRecordBatchReaderBuilder::try_new_with_options(data, options).unwrap_or(builder)
+    } else {
+        builder
+    };
     let reader = builder.with_batch_size(BATCH_ROWS).build().map_err(|e| unreadable(what, e))?;
     read_batches(catalogue, &schema, rows, reader, what)
 }
 
 /// [`read_figures`] for an Arrow IPC file or stream.
-pub fn read_ipc(catalogue: &Catalogue, bytes: &[u8]) -> Result<(Figures, Vec<RowError>)> {
+fn read_ipc(catalogue: &Catalogue, bytes: &[u8]) -> Result<(Figures, Vec<RowError>)> {
     use arrow_ipc::reader::{FileReader, StreamReader};
     let cursor = std::io::Cursor::new(bytes);
     if bytes.starts_with(b"ARROW1") {
