@@ -1140,3 +1140,39 @@ pub fn texts_to_record_batch(header: &[&str], rows: &[Vec<Option<&str>>], typed:
     )
     .map_err(|e| write_error("Arrow", e))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_of_typed_cells() {
+        assert_eq!(scaled("12345".into(), 3), "12.345");
+        assert_eq!(scaled("-5".into(), 3), "-0.005");
+        assert_eq!(scaled("0".into(), 2), "0.00");
+        assert_eq!(scaled("12".into(), -2), "1200");
+        assert_eq!(scaled("0".into(), -2), "0");
+        assert_eq!(civil(0), (1970, 1, 1));
+        assert_eq!(civil(-1), (1969, 12, 31));
+        assert_eq!(civil(11_016), (2000, 2, 29));
+        assert_eq!(civil(20_513), (2026, 3, 1));
+        assert_eq!(day_text(20_513, 0, 1), "2026-03-01");
+        assert_eq!(day_text(20_513, 3_723_000_001, 86_400_000_000), "2026-03-01T01:02:03.000001");
+        assert_eq!(day_text(-719_529, 0, 1), "-0001-12-31");
+    }
+
+    #[test]
+    fn decimal128_holds_38_digits_at_the_largest_scale() {
+        let d = |s: &str| Some(Decimal::from_str(s).unwrap());
+        let (a, scale) = decimal128(&[d("0.0000000000000000000000000001"), None, d("9999999999")]).unwrap();
+        assert_eq!(scale, 28);
+        let a = a.as_primitive::<arrow_array::types::Decimal128Type>();
+        assert_eq!(a.value(2), 99_999_999_990_000_000_000_000_000_000_000_000_000);
+        assert!(a.is_null(1));
+        assert!(decimal128(&[d("0.0000000000000000000000000001"), d("10000000000")]).is_none());
+        assert!(decimal128(&[d("-0.0000000000000000000000000001"), d("-10000000000")]).is_none());
+        let (_, scale) = decimal128(&[d("79228162514264337593543950335"), d("1.5")]).unwrap();
+        assert_eq!(scale, 1);
+        assert_eq!(decimal128(&[None, None]).map(|(_, s)| s), Some(0));
+    }
+}
