@@ -50,7 +50,7 @@ use arrow_array::types::{
 use arrow_array::{
     Array, ArrayRef, BooleanArray, Decimal128Array, DictionaryArray, Int64Array, RecordBatch, StringArray,
 };
-use arrow_buffer::{i256, ArrowNativeType};
+use arrow_buffer::ArrowNativeType;
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -444,7 +444,8 @@ enum Cell<'a> {
     /// Text as written (not trimmed), and its dictionary key.
     Text(&'a str, Option<u32>),
     Dec(i128, i8),
-    Dec256(i256, i8),
+    /// A Decimal256 (its array and row: the cell stays small).
+    Dec256(&'a arrow_array::Decimal256Array, usize, i8),
     Int(i128),
     F32(f32),
     F64(f64),
@@ -475,7 +476,7 @@ impl Col<'_> {
             }
             Col::Dec256(a, s) => {
                 if a.is_valid(i) {
-                    Cell::Dec256(a.value(i), *s)
+                    Cell::Dec256(a, i, *s)
                 } else {
                     Cell::Empty
                 }
@@ -548,7 +549,7 @@ fn text_of(c: Cell<'_>) -> Option<Cow<'_, str>> {
         Cell::Empty => return None,
         Cell::Text(s, _) => Cow::Borrowed(s),
         Cell::Dec(m, s) => Cow::Owned(scaled(m.to_string(), s)),
-        Cell::Dec256(m, s) => Cow::Owned(scaled(m.to_string(), s)),
+        Cell::Dec256(a, i, s) => Cow::Owned(scaled(a.value(i).to_string(), s)),
         Cell::Int(v) => Cow::Owned(v.to_string()),
         Cell::F32(x) => Cow::Owned(x.to_string()),
         // the decimal the float reads as (a negative zero is zero), its own text when it reads as none
@@ -651,7 +652,7 @@ fn number(c: Cell<'_>) -> Read<Decimal> {
         Cell::Dec(m, s) if (0..=28).contains(&s) && m.unsigned_abs() < BELOW_28_DIGITS as u128 => {
             ok(Decimal::try_from_i128_with_scale(m, s as u32).ok())
         }
-        Cell::Dec256(m, s) => match m.to_i128() {
+        Cell::Dec256(a, i, s) => match a.value(i).to_i128() {
             Some(m) => number(Cell::Dec(m, s)),
             None => Read::Slow,
         },
@@ -729,7 +730,7 @@ impl<T: Copy> Memo<T> {
     }
 
     #[inline]
-    fn read<'a>(&mut self, c: Cell<'a>, f: fn(Cell<'a>) -> Read<T>) -> Read<T> {
+    fn read<'a>(&mut self, c: Cell<'a>, f: impl Fn(Cell<'a>) -> Read<T>) -> Read<T> {
         match c {
             Cell::Text(_, Some(k)) => *self.by_key[k as usize].get_or_insert_with(|| f(c)),
             _ => f(c),
