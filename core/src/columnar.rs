@@ -725,14 +725,20 @@ struct Memo<T> {
 }
 
 impl<T: Copy> Memo<T> {
-    fn new(col: &Col) -> Memo<T> {
-        Memo { by_key: vec![None; col.distinct()] }
+    /// A memo for a column of `rows` rows: none when its dictionary is larger than half the rows (the texts of
+    /// a number column are mostly distinct: each is read as it comes rather than a large table cleared a batch).
+    fn new(col: &Col, rows: usize) -> Memo<T> {
+        let distinct = col.distinct();
+        Memo { by_key: if distinct <= rows / 2 { vec![None; distinct] } else { Vec::new() } }
     }
 
     #[inline]
     fn read<'a>(&mut self, c: Cell<'a>, f: impl Fn(Cell<'a>) -> Read<T>) -> Read<T> {
         match c {
-            Cell::Text(_, Some(k)) => *self.by_key[k as usize].get_or_insert_with(|| f(c)),
+            Cell::Text(_, Some(k)) => match self.by_key.get_mut(k as usize) {
+                Some(slot) => *slot.get_or_insert_with(|| f(c)),
+                None => f(c),
+            },
             _ => f(c),
         }
     }
@@ -772,10 +778,10 @@ where
         let mut indicators: Vec<Option<Option<usize>>> = vec![None; cols[INDICATOR].distinct()];
         let mut last_unit: Option<(&str, u32)> = None;
         let mut last_indicator: Option<(&str, Option<usize>)> = None;
-        let mut periods: Memo<Period> = Memo::new(&cols[PERIOD]);
-        let mut dones: Memo<bool> = Memo::new(&cols[DONE]);
-        let mut dates: Memo<Date> = Memo::new(&cols[COMPLETED]);
-        let mut numbers: [Memo<Decimal>; 4] = std::array::from_fn(|k| Memo::new(&cols[NUMBERS[k]]));
+        let mut periods: Memo<Period> = Memo::new(&cols[PERIOD], n);
+        let mut dones: Memo<bool> = Memo::new(&cols[DONE], n);
+        let mut dates: Memo<Date> = Memo::new(&cols[COMPLETED], n);
+        let mut numbers: [Memo<Decimal>; 4] = std::array::from_fn(|k| Memo::new(&cols[NUMBERS[k]], n));
         for i in 0..n {
             let row = before + i + 2;
             let mut cells = [Cell::Empty; 11];
