@@ -11,6 +11,8 @@
 //! cargo run --release --example report -- --figures many_units.csv --all-units --format xlsx --out verdicts.xlsx
 //! cargo run --release --example report -- --template 2027 --out mau_so_lieu.xlsx   # the fill-in template (.csv too)
 //! cargo run --release --example report -- --figures my.csv --format xlsx --lang vi --out bao_cao.xlsx
+//! cargo run --release --features columnar --example report -- --figures national.parquet --all-units \
+//!     --format parquet --out verdicts.parquet      # Parquet / Arrow IPC in and out (feature `columnar`)
 //! ```
 //!
 //! With `--all-units` it is the batch command: every target of every unit of a many-unit CSV file or workbook (the
@@ -31,11 +33,15 @@ USAGE: cargo run --release --example report -- [OPTIONS]
 OPTIONS:
   --figures FILE     figures in CSV (separated by ',', ';' or a tab), JSON, or an Excel workbook (.xlsx), in the
                      long format (one figure a row) or the wide one (a row an indicator, a column a period;
-                     docs/office-in.md); default: the bundled ILLUSTRATIVE sample (not official statistics)
+                     docs/office-in.md); default: the bundled ILLUSTRATIVE sample (not official statistics).
+                     A Parquet file or an Arrow IPC file or stream (told by its first bytes) in the long format
+                     is read too when built with the feature columnar
   --decimal-comma    numbers in a ';'- or tab-separated file (or in text cells of a workbook) are written with a
                      decimal comma (85,5), as Excel saves CSV in a Vietnamese locale
   --as-of WHEN       YYYY, YYYY-Qn or YYYY-MM-DD; default: end of the latest year with a figure
-  --format FORMAT    text (default), markdown, json, csv or xlsx (a workbook: needs --out FILE)
+  --format FORMAT    text (default), markdown, json, csv or xlsx (a workbook: needs --out FILE); with
+                     --all-units also parquet or arrow (an Arrow IPC file; both need --out FILE and the
+                     feature columnar)
   --lang LANG        en (default) or vi, for text and markdown
   --catalogue FILE   another programme's catalogue (JSON); default: the built-in 09-CTr/ĐU
   --unit CODE        reporting unit to evaluate when the figures hold several
@@ -129,14 +135,27 @@ fn parse_args() -> Result<Args, String> {
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
-    if !["text", "markdown", "json", "csv", "xlsx"].contains(&a.format.as_str()) {
-        return Err(format!("--format must be text, markdown, json, csv or xlsx, not {:?}", a.format));
+    let columnar = ["parquet", "arrow"].contains(&a.format.as_str());
+    if !["text", "markdown", "json", "csv", "xlsx"].contains(&a.format.as_str()) && !columnar {
+        return Err(format!("--format must be text, markdown, json, csv, xlsx, parquet or arrow, not {:?}", a.format));
+    }
+    if columnar && !a.all_units {
+        return Err(format!("--format {} writes the batch table: it goes with --all-units", a.format));
+    }
+    if columnar && a.out.is_none() {
+        return Err(format!("--format {} writes a binary file, not text: give the file with --out FILE", a.format));
+    }
+    if columnar && !cfg!(feature = "columnar") {
+        return Err(format!("--format {}: {NOT_BUILT}", a.format));
     }
     if a.format == "xlsx" && a.out.is_none() && !a.all_units {
         return Err("--format xlsx writes a workbook, not text: give the file with --out FILE.xlsx".into());
     }
-    if a.all_units && !["json", "csv", "xlsx"].contains(&a.format.as_str()) {
-        return Err(format!("--all-units writes a table: --format csv, json or xlsx, not {:?}", a.format));
+    if a.all_units && !["json", "csv", "xlsx"].contains(&a.format.as_str()) && !columnar {
+        return Err(format!(
+            "--all-units writes a table: --format csv, json, xlsx, parquet or arrow, not {:?}",
+            a.format
+        ));
     }
     if a.all_units && a.format == "xlsx" && a.out.is_none() {
         return Err("--all-units --format xlsx writes a workbook, not text: give the file with --out FILE.xlsx".into());
@@ -149,6 +168,26 @@ fn parse_args() -> Result<Args, String> {
 
 fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+}
+
+/// What to say when a columnar file is given to a build without the feature.
+const NOT_BUILT: &str = "Parquet and Arrow files are read and written with the feature columnar, which this build \
+                         lacks: cargo run --release --features columnar --example report -- ...";
+
+/// Whether a file's first bytes are those of a Parquet file or an Arrow IPC file or stream.
+fn is_columnar(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PAR1") || bytes.starts_with(b"ARROW1") || bytes.starts_with(&[0xFF; 4])
+}
+
+/// Figures from a columnar file: leniently (the batch command) or strictly (the scorecard).
+#[cfg(feature = "columnar")]
+fn read_columnar(catalogue: &Catalogue, bytes: &[u8]) -> chitieu::Result<(Figures, Vec<chitieu::RowError>)> {
+    chitieu::columnar::read_figures(catalogue, bytes)
+}
+
+#[cfg(not(feature = "columnar"))]
+fn read_columnar(_catalogue: &Catalogue, _bytes: &[u8]) -> chitieu::Result<(Figures, Vec<chitieu::RowError>)> {
+    Err(chitieu::Error::FiguresSyntax { row: 0, message: NOT_BUILT.into() })
 }
 
 /// Whether a figures file is an Excel workbook (by its extension).
@@ -288,7 +327,19 @@ fn run() -> Result<(), String> {
                 read.figures
             })
         }
-        Some(p) => Figures::from_text_with(&catalogue, &read(p)?, &args.read),
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| format!("cannot read {p}: {e}"))?;
+            if is_columnar(&bytes) {
+                // strict, as the text readers: the first bad row in row order is the error
+                read_columnar(&catalogue, &bytes).and_then(|(figures, errors)| match errors.into_iter().next() {
+                    Some(e) => Err(e.error),
+                    None => Ok(figures),
+                })
+            } else {
+                let text = String::from_utf8(bytes).map_err(|e| format!("cannot read {p}: {e}"))?;
+                Figures::from_text_with(&catalogue, &text, &args.read)
+            }
+        }
         None => Figures::from_text_with(&catalogue, SAMPLE, &args.read),
     }
     .map_err(|e| format!("{label}: {e} [{}]", e.code()))?;
@@ -415,19 +466,27 @@ fn all_units(catalogue: &Catalogue, args: &Args) -> Result<(), String> {
         say_sheets(path, &read.sheets);
         (read.figures, errors)
     } else {
-        // read a stretch at a time (batch::read_csv_reader): the text is never held whole
+        // read a stretch at a time (batch::read_csv_reader): the text is never held whole; a columnar file (told by
+        // its first bytes) is read whole
         use std::io::BufRead;
         let cannot = |e: std::io::Error| format!("cannot read {path}: {e}");
         let file = std::fs::File::open(path).map_err(cannot)?;
         let size = file.metadata().map(|m| m.len()).ok();
         let mut source = std::io::BufReader::with_capacity(1 << 16, file);
         let start = source.fill_buf().map_err(cannot)?;
-        if matches!(start.iter().find(|c| !c.is_ascii_whitespace()), Some(b'[') | Some(b'{')) {
-            return Err(format!("{path}: --all-units reads CSV or .xlsx (with a unit column), not JSON"));
+        if is_columnar(start) {
+            let bytes = std::fs::read(path).map_err(cannot)?;
+            read_columnar(catalogue, &bytes).map_err(|e| format!("{path}: {e} [{}]", e.code()))?
+        } else {
+            if matches!(start.iter().find(|c| !c.is_ascii_whitespace()), Some(b'[') | Some(b'{')) {
+                return Err(format!(
+                    "{path}: --all-units reads CSV, .xlsx, Parquet or Arrow (with a unit column), not JSON"
+                ));
+            }
+            batch::read_csv_reader(catalogue, source, args.threads, &args.read, size)
+                .map_err(cannot)?
+                .map_err(|e| format!("{path}: {e} [{}]", e.code()))?
         }
-        batch::read_csv_reader(catalogue, source, args.threads, &args.read, size)
-            .map_err(cannot)?
-            .map_err(|e| format!("{path}: {e} [{}]", e.code()))?
     };
     let account = batch::account_rows(&figures, &read_errors);
     if !account.all_accounted() {
@@ -457,42 +516,46 @@ fn all_units(catalogue: &Catalogue, args: &Args) -> Result<(), String> {
         progress.finish();
         return summary(catalogue, &table, units, as_of, started, &account, &format!("the sheet \"errors\" of {p}"));
     }
-    let file = |p: &str| std::fs::File::create(p).map_err(|e| format!("cannot write {p}: {e}"));
-    let mut out: Box<dyn Write> = match &args.out {
-        Some(p) => Box::new(std::io::BufWriter::new(file(p)?)),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
-    let fail = |e: std::io::Error| format!("cannot write the table: {e}");
-    let json = args.format == "json";
-    let mut buf = String::with_capacity(1 << 17);
-    buf.push_str(if json { "{\"format\": \"chitieu.batch/1\", \"rows\": [\n" } else { batch::CSV_HEADER });
-    if !json {
-        buf.push('\n');
-    }
-    let n = table.len();
-    for (i, r) in table.iter().enumerate() {
-        if json {
-            if i > 0 {
-                buf.push_str(",\n");
+    if ["parquet", "arrow"].contains(&args.format.as_str()) {
+        write_columnar(&table, &args.format, args.out.as_deref().unwrap_or_default())?;
+    } else {
+        let file = |p: &str| std::fs::File::create(p).map_err(|e| format!("cannot write {p}: {e}"));
+        let mut out: Box<dyn Write> = match &args.out {
+            Some(p) => Box::new(std::io::BufWriter::new(file(p)?)),
+            None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        };
+        let fail = |e: std::io::Error| format!("cannot write the table: {e}");
+        let json = args.format == "json";
+        let mut buf = String::with_capacity(1 << 17);
+        buf.push_str(if json { "{\"format\": \"chitieu.batch/1\", \"rows\": [\n" } else { batch::CSV_HEADER });
+        if !json {
+            buf.push('\n');
+        }
+        let n = table.len();
+        for (i, r) in table.iter().enumerate() {
+            if json {
+                if i > 0 {
+                    buf.push_str(",\n");
+                }
+                table.push_json_row(&r, &mut buf);
+            } else {
+                table.push_csv_row(&r, &mut buf);
             }
-            table.push_json_row(&r, &mut buf);
-        } else {
-            table.push_csv_row(&r, &mut buf);
+            if buf.len() >= 1 << 16 {
+                out.write_all(buf.as_bytes()).map_err(fail)?;
+                buf.clear();
+                progress.fraction(i as f64 / n as f64);
+            }
         }
-        if buf.len() >= 1 << 16 {
-            out.write_all(buf.as_bytes()).map_err(fail)?;
-            buf.clear();
-            progress.fraction(i as f64 / n as f64);
+        if json {
+            // the errors, as in BatchTable::to_json
+            buf.push_str("\n], \"errors\": ");
+            buf.push_str(&table.errors_json());
+            buf.push_str("}\n");
         }
+        out.write_all(buf.as_bytes()).and_then(|()| out.flush()).map_err(fail)?;
+        drop(out);
     }
-    if json {
-        // the errors, as in BatchTable::to_json
-        buf.push_str("\n], \"errors\": ");
-        buf.push_str(&table.errors_json());
-        buf.push_str("}\n");
-    }
-    out.write_all(buf.as_bytes()).and_then(|()| out.flush()).map_err(fail)?;
-    drop(out);
     let errors_to = match &args.out {
         Some(p) => {
             let e = format!("{p}.errors.csv");
@@ -537,6 +600,22 @@ fn summary(
         table.errors.len()
     );
     Ok(())
+}
+
+/// The batch table as a Parquet or Arrow IPC file at `path`.
+#[cfg(feature = "columnar")]
+fn write_columnar(table: &chitieu::batch::BatchTable, format: &str, path: &str) -> Result<(), String> {
+    let bytes = match format {
+        "parquet" => chitieu::columnar::batch_to_parquet(table),
+        _ => chitieu::columnar::batch_to_ipc(table),
+    }
+    .map_err(|e| format!("{e} [{}]", e.code()))?;
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write {path}: {e}"))
+}
+
+#[cfg(not(feature = "columnar"))]
+fn write_columnar(_table: &chitieu::batch::BatchTable, format: &str, _path: &str) -> Result<(), String> {
+    Err(format!("--format {format}: {NOT_BUILT}"))
 }
 
 fn main() -> ExitCode {

@@ -7,6 +7,11 @@
 //! Options: `--seed N` (1), `--units N` (3321), `--missing PER_MILLE` (20), `--bad PER_MILLE` (units with bad
 //! rows, 5), `--catalogue FILE.json` (the built-in one), `--out FILE` (standard output), `--planted FILE.json`
 //! (the planted bad rows as JSON). A summary goes to standard error.
+//!
+//! `--out FILE.parquet` writes the same rows as a Parquet file (feature `columnar`: `--features
+//! synthetic,columnar`): `period` as Int32 and the number columns as Decimal128 where every cell allows (with
+//! `--bad 0`; a planted bad cell keeps its column text), the others as dictionary-encoded text
+//! (`chitieu::columnar::texts_to_parquet`); the rows and their numbers are those of the CSV file.
 
 use chitieu::synthetic::{write_csv, Synthetic};
 use chitieu::Catalogue;
@@ -51,6 +56,7 @@ fn run() -> Result<(), String> {
     };
     let start = Instant::now();
     let planted = match &out {
+        Some(path) if path.to_ascii_lowercase().ends_with(".parquet") => Ok(write_parquet(&catalogue, &opts, path)?),
         Some(path) => {
             let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
             write_csv(&catalogue, &opts, BufWriter::with_capacity(1 << 20, file))
@@ -81,4 +87,27 @@ fn run() -> Result<(), String> {
         let _ = writeln!(err, "  {code:<28} {n}");
     }
     Ok(())
+}
+
+/// The synthetic figures as a Parquet file (through their CSV text, parsed by the csv crate).
+#[cfg(feature = "columnar")]
+fn write_parquet(catalogue: &Catalogue, opts: &Synthetic, path: &str) -> Result<chitieu::synthetic::Planted, String> {
+    let (text, planted) = chitieu::synthetic::to_csv_string(catalogue, opts);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = records.next().ok_or("no header")?.map_err(|e| e.to_string())?;
+    let header: Vec<&str> = header.iter().collect();
+    let rows: Vec<csv::StringRecord> = records.collect::<Result<_, _>>().map_err(|e| e.to_string())?;
+    let cells: Vec<Vec<Option<&str>>> = rows.iter().map(|r| r.iter().map(Some).collect()).collect();
+    let bytes = chitieu::columnar::texts_to_parquet(&header, &cells).map_err(|e| format!("{path}: {e}"))?;
+    std::fs::write(path, bytes).map_err(|e| format!("{path}: {e}"))?;
+    Ok(planted)
+}
+
+#[cfg(not(feature = "columnar"))]
+fn write_parquet(_: &Catalogue, _: &Synthetic, path: &str) -> Result<chitieu::synthetic::Planted, String> {
+    Err(format!(
+        "{path}: Parquet is written with the feature columnar: cargo run --release -p chitieu --features \
+         synthetic,columnar --example synthetic -- --out {path}"
+    ))
 }

@@ -13,12 +13,13 @@ export CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNIT
 echo "== Rust: formatting"
 cargo fmt --all -- --check
 
-# One set of features for every build below: each other set would compile the core again (a minute or more on two
-# cores), as `cargo run --example report` with the default features alone did.
-export CHITIEU_TEST_FEATURES="synthetic,schema,docx"
+# One set of features for every build below (the columnar ones, Parquet and Arrow, among them): each other set would
+# compile the core again (a minute or more on two cores), as `cargo run --example report` with the default features
+# alone did.
+export CHITIEU_TEST_FEATURES="synthetic,schema,docx,columnar"
 run=(cargo run --release --quiet -p chitieu --features "$CHITIEU_TEST_FEATURES")
 
-echo "== Rust: core tests (unit, properties, golden vectors, README doctests, synthetic data and batches, schema, .docx text)"
+echo "== Rust: core tests (unit, properties, golden vectors, README doctests, synthetic data and batches, schema, .docx text, Parquet and Arrow)"
 cargo test --release -p chitieu --features "$CHITIEU_TEST_FEATURES"
 
 echo "== Rust: documentation builds without warnings"
@@ -72,6 +73,25 @@ test "$(head -c 2 "$out/verdicts.xlsx")" = "PK"
 python3 -c "import json, sys; t = json.load(open(sys.argv[1])); assert len(t['rows']) == 20 * int(sys.argv[2]), len(t['rows'])" \
   "$out/verdicts.json" "$targets"
 rm -rf "$out"
+# the batch command with Parquet in and Parquet / Arrow IPC out (feature columnar): the same table and errors as
+# CSV out of the same file; python/tests/test_columnar_command.py reads these files with pyarrow
+columnar=target/columnar-check
+rm -rf "$columnar" && mkdir -p "$columnar"
+"${run[@]}" --example synthetic -- --units 20 --bad 300 \
+  --out "$columnar/units20.parquet" 2> /dev/null
+for format in csv parquet arrow; do
+  "${run[@]}" --example report -- --figures "$columnar/units20.parquet" \
+    --all-units --format "$format" --out "$columnar/verdicts.$format" 2> "$columnar/summary.$format.txt"
+  grep -q "^17998 rows read, every one accounted for: 17988 figures judged, 12 rows listed as errors" \
+    "$columnar/summary.$format.txt"
+done
+cmp "$columnar/verdicts.csv.errors.csv" "$columnar/verdicts.parquet.errors.csv"
+cmp "$columnar/verdicts.csv.errors.csv" "$columnar/verdicts.arrow.errors.csv"
+test "$(wc -l < "$columnar/verdicts.csv")" -eq $((1 + 20 * targets))
+if "${run[@]}" --example report -- --figures "$columnar/units20.parquet" \
+    --all-units --format parquet > /dev/null 2>&1; then
+  echo "a Parquet table on stdout must be refused"; exit 1
+fi
 "${run[@]}" --example bench -- 200
 "${run[@]}" --example batch -- --units 200 --runs 1
 

@@ -2043,6 +2043,13 @@ impl<'a> FiguresBuilder<'a> {
         }
     }
 
+    /// Set the count of rows handed in that held something ([`Figures::read_rows`]), for a lenient reader that
+    /// counted them itself (the columnar one).
+    #[cfg(feature = "columnar")]
+    pub(crate) fn count_read_rows(&mut self, rows: usize) {
+        self.read_rows = Some(rows);
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     /// Append what `other` (lenient, for the same catalogue) read from the rows after this one's: the same builder
     /// as if it had read them itself (units numbered in order of first appearance, figures and bad rows in row

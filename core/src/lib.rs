@@ -38,6 +38,8 @@
 
 pub mod batch;
 pub mod catalogue;
+#[cfg(feature = "columnar")]
+pub mod columnar;
 #[cfg(feature = "docx")]
 pub mod docx;
 #[cfg(feature = "draft")]
