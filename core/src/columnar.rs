@@ -277,14 +277,7 @@ fn columns_of(schema: &Schema) -> Result<[Option<usize>; 11]> {
     Ok(slots)
 }
 
-const INDICATOR: usize = 0;
-const PERIOD: usize = 1;
-const NUMBERS: [usize; 4] = [2, 3, 4, 5];
-const DONE: usize = 6;
-const COMPLETED: usize = 7;
-const UNIT: usize = 8;
-const ENTITY: usize = 9;
-const NOTE: usize = 10;
+use crate::figures::field::{COMPLETED, DONE, ENTITY, INDICATOR, NOTE, NUMBERS, PERIOD, UNIT};
 
 /// A column of one record batch, ready to read cell by cell.
 enum Col<'a> {
@@ -578,23 +571,9 @@ fn scaled(digits: String, scale: i8) -> String {
     format!("{sign}{int}.{frac}")
 }
 
-/// The civil date of a count of days since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm).
-fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
 /// `YYYY-MM-DD`, and `THH:MM:SS` (with the fraction of a second) when the time of day is not midnight.
 fn day_text(days: i64, part: i64, per_day: i64) -> String {
-    let (y, m, d) = civil(days);
+    let (y, m, d) = crate::period::civil_from_days(days);
     let mut out = if y < 0 { format!("-{:04}-{m:02}-{d:02}", -y) } else { format!("{y:04}-{m:02}-{d:02}") };
     if part != 0 {
         let per_second = per_day / 86_400;
@@ -1159,10 +1138,10 @@ mod tests {
         assert_eq!(scaled("0".into(), 2), "0.00");
         assert_eq!(scaled("12".into(), -2), "1200");
         assert_eq!(scaled("0".into(), -2), "0");
-        assert_eq!(civil(0), (1970, 1, 1));
-        assert_eq!(civil(-1), (1969, 12, 31));
-        assert_eq!(civil(11_016), (2000, 2, 29));
-        assert_eq!(civil(20_513), (2026, 3, 1));
+        assert_eq!(crate::period::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(crate::period::civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(crate::period::civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(crate::period::civil_from_days(20_513), (2026, 3, 1));
         assert_eq!(day_text(20_513, 0, 1), "2026-03-01");
         assert_eq!(day_text(20_513, 3_723_000_001, 86_400_000_000), "2026-03-01T01:02:03.000001");
         assert_eq!(day_text(-719_529, 0, 1), "-0001-12-31");

@@ -818,18 +818,35 @@ fn parse_bool(text: &str) -> Option<bool> {
     }
 }
 
-// The positions of the fields in [`FIELDS`].
-pub(crate) const INDICATOR: usize = 0;
-pub(crate) const PERIOD: usize = 1;
-const VALUE: usize = 2;
-const NUMERATOR: usize = 3;
-const DENOMINATOR: usize = 4;
-const GROWTH: usize = 5;
-const DONE: usize = 6;
-pub(crate) const COMPLETED: usize = 7;
-pub(crate) const UNIT: usize = 8;
-pub(crate) const ENTITY: usize = 9;
-pub(crate) const NOTE: usize = 10;
+/// The positions of the fields in [`FIELDS`], for readers that hold a row's cells by position (the columnar
+/// reader, the Python wrapper's).
+pub mod field {
+    /// `indicator`.
+    pub const INDICATOR: usize = 0;
+    /// `period`.
+    pub const PERIOD: usize = 1;
+    /// `value`.
+    pub const VALUE: usize = 2;
+    /// `numerator`.
+    pub const NUMERATOR: usize = 3;
+    /// `denominator`.
+    pub const DENOMINATOR: usize = 4;
+    /// `growth`.
+    pub const GROWTH: usize = 5;
+    /// `done`.
+    pub const DONE: usize = 6;
+    /// `completed`.
+    pub const COMPLETED: usize = 7;
+    /// `unit`.
+    pub const UNIT: usize = 8;
+    /// `entity`.
+    pub const ENTITY: usize = 9;
+    /// `note`.
+    pub const NOTE: usize = 10;
+    /// The number fields, in order: `value`, `numerator`, `denominator`, `growth`.
+    pub const NUMBERS: [usize; 4] = [VALUE, NUMERATOR, DENOMINATOR, GROWTH];
+}
+pub(crate) use field::{COMPLETED, DENOMINATOR, DONE, ENTITY, GROWTH, INDICATOR, NOTE, NUMERATOR, PERIOD, UNIT, VALUE};
 
 /// A cell's text without the white space around it, `None` when nothing is left: `str::trim`, with the usual
 /// cell (no space at either end, ASCII there) answered from its first and last bytes.

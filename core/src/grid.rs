@@ -112,22 +112,8 @@ pub(crate) fn excel_date_text(serial: f64, from_1904: bool) -> String {
     } else {
         -25_569 + s
     };
-    let (y, m, d) = civil_from_days(days);
+    let (y, m, d) = crate::period::civil_from_days(days);
     format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// The proleptic Gregorian date `days` after 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 /// A cell as the text of a field (see the module docs of [`crate::xlsx`] for numbers, booleans and dates); `Err`

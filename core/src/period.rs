@@ -187,6 +187,22 @@ pub fn parse_as_of(s: &str) -> Option<Date> {
     Period::from_str(s).ok().map(|p| p.end())
 }
 
+/// The proleptic Gregorian date `days` after 1970-01-01, as (year, month, day): H. Hinnant's `civil_from_days`. For
+/// the readers of dates stored as day counts (spreadsheet serials, Arrow's Date32).
+#[cfg(any(feature = "wide", feature = "columnar"))]
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,16 +25,9 @@ use std::collections::HashMap;
 use std::str::FromStr;
 use std::time::Instant;
 
+use chitieu::figures::field::{COMPLETED, DONE, ENTITY, INDICATOR, NOTE, NUMBERS, PERIOD, UNIT};
 /// The columns of the long format, in the core's order.
 use chitieu::figures::FIELDS;
-const INDICATOR: usize = 0;
-const PERIOD: usize = 1;
-const NUMBERS: [usize; 4] = [2, 3, 4, 5];
-const DONE: usize = 6;
-const COMPLETED: usize = 7;
-const UNIT: usize = 8;
-const ENTITY: usize = 9;
-const NOTE: usize = 10;
 
 /// The decimal columns of the output, in order (the core's).
 use chitieu::batch::DECIMAL_COLUMNS as DECIMALS;
