@@ -53,7 +53,8 @@ bash scripts/build-wasm.sh
 if [[ ! -f target/synth-js/units40.csv || ! -f target/synth-js/units40-planted.json ]]; then
   log "synthetic figures for the batch test (target/synth-js)"
   mkdir -p target/synth-js
-  cargo run --release -q -p chitieu --features "${CHITIEU_TEST_FEATURES:-synthetic}" --example synthetic -- --seed 7 --units 40 --bad 200 \
+  cargo run --release -q --config 'profile.release.package."*".opt-level=1' -p chitieu \
+    --features "${CHITIEU_TEST_FEATURES:-synthetic}" --example synthetic -- --seed 7 --units 40 --bad 200 \
     --out target/synth-js/units40.csv --planted target/synth-js/units40-planted.json
 fi
 

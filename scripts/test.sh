@@ -16,11 +16,15 @@ cargo fmt --all -- --check
 # One set of features for every build below (the columnar ones, Parquet and Arrow, among them): each other set would
 # compile the core again (a minute or more on two cores), as `cargo run --example report` with the default features
 # alone did.
+# The dependencies (the Apache Arrow and Parquet crates the most: ~40 crates for `columnar`) are compiled at
+# opt-level 1 for the tests, which need their code, not its speed: with them at opt-level 3 this build took 10.4
+# minutes cold on a loaded 2-core machine. The core itself keeps the release profile's opt-level.
 export CHITIEU_TEST_FEATURES="synthetic,schema,docx,columnar"
-run=(cargo run --release --quiet -p chitieu --features "$CHITIEU_TEST_FEATURES")
+deps_o1=(--config 'profile.release.package."*".opt-level=1')
+run=(cargo run --release --quiet "${deps_o1[@]}" -p chitieu --features "$CHITIEU_TEST_FEATURES")
 
 echo "== Rust: core tests (unit, properties, golden vectors, README doctests, synthetic data and batches, schema, .docx text, Parquet and Arrow)"
-cargo test --release -p chitieu --features "$CHITIEU_TEST_FEATURES"
+cargo test --release "${deps_o1[@]}" -p chitieu --features "$CHITIEU_TEST_FEATURES"
 
 echo "== Rust: documentation builds without warnings"
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p chitieu --no-deps --features "$CHITIEU_TEST_FEATURES"

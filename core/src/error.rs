@@ -354,7 +354,7 @@ const ERROR_CATALOGUE: &[(&str, &str, &str)] = &[
     ("catalogue_syntax", "the catalogue is not JSON of the catalogue's shape", "catalogue text `{\"format\": 1,`"),
     ("catalogue_invalid", "a catalogue entry breaks a rule: unknown indicator, share above 100, years outside the programme, a rule that does not fit its measure", "a target whose `indicator` is not among the indicators"),
     ("duplicate_id", "two catalogue entries share an id", "two targets with id `x_2030`"),
-    ("figures_syntax", "the figures are not readable CSV, JSON, Parquet or Arrow, have an unknown column (or a Parquet/Arrow column of a type not read for its field), or a row of the wrong shape", "header `indicator,period,amount`"),
+    ("figures_syntax", "the figures are not readable, have an unknown column, or a row of the wrong shape", "header `indicator,period,amount`"),
     ("unknown_indicator", "a figure names an indicator the catalogue does not have", "`gdp,2026,1`"),
     ("missing_field", "a field the indicator needs is missing", "`online_dossiers,2026,,5,` (numerator without denominator)"),
     ("not_a_number", "a number field holds something else; comma decimals and thousands separators are refused as ambiguous", "`grdp,2026,\"1,5\"`"),
