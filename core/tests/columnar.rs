@@ -705,3 +705,31 @@ fn national_figures_from_parquet_equal_those_from_csv() {
         }
     }
 }
+
+/// The exact threshold through a typed Parquet file: "trên 85%" (online_dossiers_2030) is not met by 85 nor by 85.00
+/// (a Decimal128 column of scale 2 stores 85 as 8500), and is by 85.01 (margin 0.01), as from CSV.
+#[test]
+fn the_exact_threshold_reads_the_same_from_parquet() {
+    let cat = Catalogue::builtin();
+    let header = ["unit", "indicator", "period", "value"];
+    let rows: Vec<Vec<Option<&str>>> = [("A", "85"), ("B", "85.00"), ("C", "85.01"), ("D", "84.99")]
+        .iter()
+        .map(|(u, v)| vec![Some(*u), Some("online_dossiers"), Some("2030"), Some(*v)])
+        .collect();
+    let bytes = columnar::texts_to_parquet(&header, &rows).unwrap();
+    let (figures, errors) = read_figures(&cat, &bytes).unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    let options = Options::new(parse_as_of("2030").unwrap());
+    let table = batch::evaluate(&cat, &figures, errors, &options).unwrap();
+    let verdict = |unit: &str| {
+        let r =
+            table.iter().find(|r| table.unit(r) == Some(unit) && table.target(r) == "online_dossiers_2030").unwrap();
+        (r.status.map(|s| s.code()), r.outcome.and_then(|n| n.margin).map(|m| m.to_string()))
+    };
+    assert_eq!(verdict("A").0, Some("not_achieved"));
+    assert_eq!(verdict("B").0, Some("not_achieved"));
+    assert_eq!(verdict("D").0, Some("not_achieved"));
+    let (status, margin) = verdict("C");
+    assert_eq!(status, Some("achieved"));
+    assert_eq!(Decimal::from_str(&margin.unwrap()).unwrap(), Decimal::from_str("0.01").unwrap());
+}
