@@ -554,6 +554,7 @@ fn check_size(text: &str) -> Result<()> {
     Ok(())
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 fn check_rows(row_count: usize, row: usize) -> Result<()> {
     if row_count > limits::MAX_FIGURES {
         return Err(Error::LimitExceeded {
@@ -793,6 +794,15 @@ pub fn check_figure_count(count: usize, row: usize) -> Result<()> {
 }
 
 fn parse_bool(text: &str) -> Option<bool> {
+    // the usual words, as written by the readers' own writers, answered first (natively: the WebAssembly build
+    // counts its bytes)
+    if !cfg!(target_arch = "wasm32") {
+        match text {
+            "true" => return Some(true),
+            "false" => return Some(false),
+            _ => {}
+        }
+    }
     const WORDS: [(&str, bool); 9] = [
         ("true", true),
         ("false", false),
@@ -903,8 +913,10 @@ pub(crate) fn row_fields<'t>(row: usize, fields: &[Option<&'t str>; 11], reading
 }
 
 /// [`row_fields`], the fields' lengths checked only when `lengths` (a caller who knows that no field can be too
-/// long, the record being shorter than the shortest limit, skips the check).
-#[inline]
+/// long, the record being shorter than the shortest limit, skips the check). Inlined natively into the reader of
+/// the usual record, where the fields it reads never leave the registers.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+#[cfg_attr(target_arch = "wasm32", inline)]
 fn row_fields_checked<'t>(
     row: usize,
     fields: &[Option<&'t str>; 11],
@@ -1131,6 +1143,60 @@ fn read_csv_body<'t>(
     }
 }
 
+/// [`read_csv_body`] into a lenient builder, each record counted in its `read_rows`. Natively the usual record
+/// (plain, with as many fields as the header and an indicator) goes from its cells to the builder in one step:
+/// split straight into the fields' places, its length checked as a whole, its unit and indicator read only for an
+/// error; any other is read by [`read_csv_body`] alone, as every record is on WebAssembly.
+#[cfg_attr(target_arch = "wasm32", inline(always))]
+fn read_csv_into<'t>(
+    header: &CsvHeader,
+    records: &mut CsvRecords<'t>,
+    end: usize,
+    count: &mut usize,
+    b: &mut FiguresBuilder,
+) -> Result<()> {
+    if cfg!(target_arch = "wasm32") {
+        return read_csv_body(header, records, end, count, &mut |row, keys, f| b.push_record(row, keys, f));
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let (columns, mut fields) = (header.slots.len(), [None; 11]);
+    loop {
+        records.skip_blank_lines(end);
+        if records.pos >= end {
+            return Ok(());
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let (pos, line) = (records.pos, records.line);
+            let split = records.split_plain(columns, |i, c| fields[header.slots[i]] = Some(c));
+            match split {
+                Some(p) if p.count == columns && fields[INDICATOR].and_then(cell).is_some() => {
+                    let row = p.line;
+                    *count += 1;
+                    check_rows(*count, row)?;
+                    // no field of a record this short can be too long
+                    let short = records.pos - pos <= limits::MAX_NAME_CHARS;
+                    b.read_rows = b.read_rows.map(|n| n + 1);
+                    match row_fields_checked(row, &fields, header.reading, !short) {
+                        Ok(r) => b.push_row(row, &r)?,
+                        Err(e) => {
+                            let u = b.unit(fields[UNIT].and_then(cell));
+                            let i = fields[INDICATOR].and_then(cell).and_then(|i| b.indicator_cached(i));
+                            b.refuse(row, u, i, e)?;
+                        }
+                    }
+                    continue;
+                }
+                // any other record: read again from its start by the general reader
+                _ => (records.pos, records.line) = (pos, line),
+            }
+        }
+        // (the records that start before the next byte: this one)
+        let next = records.pos + 1;
+        read_csv_body(header, records, next, count, &mut |row, keys, f| b.push_record(row, keys, f))?;
+    }
+}
+
 /// [`read_csv_lenient`] from a byte source read `chunk` bytes at a time, so that the text is never held whole: the
 /// same figures and bad rows, with the same row numbers. Each stretch of whole lines is read as it comes (in parts
 /// on up to `threads` threads, joined as [`read_csv_in_parts`] joins them). The source is read whole, as
@@ -1302,7 +1368,7 @@ fn read_stretch(
 ) -> Result<()> {
     let one = |b: &mut FiguresBuilder, count: &mut usize| {
         let mut records = CsvRecords { text, pos: 0, line, sep: header.reading.sep };
-        read_csv_body(header, &mut records, text.len(), count, &mut |row, keys, f| b.push_record(row, keys, f))
+        read_csv_into(header, &mut records, text.len(), count, b)
     };
     let threads = threads.clamp(1, 64).min(text.len() / part.max(1)).max(1);
     if threads == 1 {
@@ -1334,10 +1400,7 @@ fn read_stretch(
                     p.read_rows = Some(0);
                     let mut records = CsvRecords { text: part, pos: 0, line: at, sep: header.reading.sep };
                     let mut n = 0;
-                    read_csv_body(header, &mut records, part.len(), &mut n, &mut |row, keys, f| {
-                        p.push_record(row, keys, f)
-                    })
-                    .map(|()| (p, n))
+                    read_csv_into(header, &mut records, part.len(), &mut n, &mut p).map(|()| (p, n))
                 })
             })
             .collect();
@@ -1397,8 +1460,7 @@ fn read_csv_in_parts(
         let mut b = FiguresBuilder::lenient(catalogue);
         b.reserve(count_lines(&text[records.pos.min(end)..end]));
         b.read_rows = Some(0);
-        read_csv_body(&header, records, end, count, &mut |row, keys, fields| b.push_record(row, keys, fields))
-            .map(|()| b)
+        read_csv_into(&header, records, end, count, &mut b).map(|()| b)
     };
     #[cfg(not(target_arch = "wasm32"))]
     if threads > 1 {
@@ -1522,6 +1584,13 @@ impl<'t> CsvRecords<'t> {
     /// `None`, with nothing consumed, for any other record (read it with [`CsvRecords::next_record`]), and at the
     /// end.
     fn plain_record(&mut self, cells: &mut [&'t str; PLAIN_FIELDS]) -> Option<Plain> {
+        self.split_plain(PLAIN_FIELDS, |i, c| cells[i] = c)
+    }
+
+    /// [`CsvRecords::plain_record`] with at most `max` fields (at most [`PLAIN_FIELDS`]), each handed to `put` with
+    /// its position as it is found (a record that turns out not to be plain has had some handed over).
+    #[inline(always)]
+    fn split_plain(&mut self, max: usize, mut put: impl FnMut(usize, &'t str)) -> Option<Plain> {
         let (text, b) = (self.text, self.text.as_bytes());
         let mut pos = self.pos;
         let mut line = self.line;
@@ -1532,52 +1601,66 @@ impl<'t> CsvRecords<'t> {
         if pos >= b.len() {
             return None;
         }
-        // the separator, line ends and quotes: the bytes that stop the scan
-        const fn stops(sep: u8) -> [bool; 256] {
-            let mut t = [false; 256];
-            t[sep as usize] = true;
-            t[b'\n' as usize] = true;
-            t[b'\r' as usize] = true;
-            t[b'"' as usize] = true;
-            t
-        }
-        static COMMA: [bool; 256] = stops(b',');
-        static SEMICOLON: [bool; 256] = stops(b';');
-        static TAB: [bool; 256] = stops(b'\t');
         let sep = self.sep;
-        let stop = match sep {
-            b';' => &SEMICOLON,
-            b'\t' => &TAB,
-            _ => &COMMA,
-        };
         let mut count = 0;
         let mut start = pos;
+        // what the byte at `k` does to the record: nothing (`None`), the end of a field, or the end of the record
+        // (`Some(Some(its end))`) or of its plainness (`Some(None)`: a quote, a line ending with `\r` alone, too
+        // many fields)
+        // (the end of the text, `k == b.len()`, ends the record)
+        let mut byte_at = |k: usize| -> Option<Option<usize>> {
+            let c = b.get(k).copied().unwrap_or(b'\n');
+            let end = if c == sep {
+                None
+            } else if c == b'\n' {
+                Some((k + 1).min(b.len()))
+            } else if c == b'\r' && b.get(k + 1) == Some(&b'\n') {
+                Some(k + 2)
+            } else if c == b'\r' || c == b'"' {
+                return Some(None);
+            } else {
+                return None;
+            };
+            if count == max {
+                return Some(None);
+            }
+            // `start` and `k` lie on ASCII bytes: character boundaries
+            put(count, &text[start..k]);
+            count += 1;
+            start = k + 1;
+            end.map(Some)
+        };
+        // Eight bytes at a time: the bytes below `limit` (the separator, the line ends and the quote among them, as
+        // few others as can be) are flagged in `below` ("has less than" of Bit Twiddling Hacks: a flag may be wrong
+        // only above a right one, never missing), and each flagged one is looked at.
+        const ONES: u64 = u64::from_le_bytes([1; 8]);
+        const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+        let limit = ONES * u64::from(sep.max(b'"') + 1);
         let mut at = pos;
-        loop {
-            while at < b.len() && !stop[usize::from(b[at])] {
+        let end = 'scan: {
+            while let Some(word) = b.get(at..at + 8) {
+                let w = u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]);
+                let mut below = w.wrapping_sub(limit) & !w & HIGHS;
+                while below != 0 {
+                    let k = at + (below.trailing_zeros() / 8) as usize;
+                    if let Some(end) = byte_at(k) {
+                        break 'scan end;
+                    }
+                    below &= below - 1;
+                }
+                at += 8;
+            }
+            loop {
+                if let Some(end) = byte_at(at) {
+                    break 'scan end;
+                }
                 at += 1;
             }
-            let end = match b.get(at) {
-                Some(&c) if c == sep => None,
-                Some(b'\n') => Some(at + 1),
-                Some(b'\r') if b.get(at + 1) == Some(&b'\n') => Some(at + 2),
-                None => Some(at),
-                Some(_) => return None, // a quote, or a line ending with `\r` alone
-            };
-            if count == PLAIN_FIELDS {
-                return None;
-            }
-            // `start` and `at` lie on ASCII bytes (or the ends): character boundaries
-            cells[count] = &text[start..at];
-            count += 1;
-            if let Some(end) = end {
-                self.pos = end;
-                self.line = line + usize::from(end > at);
-                return Some(Plain { count, line });
-            }
-            at += 1;
-            start = at;
-        }
+        };
+        let end = end?;
+        self.pos = end;
+        self.line = line + usize::from(b[..end].last() == Some(&b'\n'));
+        Some(Plain { count, line })
     }
 
     /// Read the next record into `fields`; its line, or `None` at the end.
@@ -2240,18 +2323,17 @@ fn check(catalogue: &Catalogue, row: usize, ind: usize, o: &Fields) -> Result<(P
         Measure::Completion => COMPLETED | DONE,
         Measure::Rate => VALUE | NUMERATOR | DENOMINATOR,
     };
-    let present = [
-        ("value", o.value.is_some()),
-        ("numerator", o.numerator.is_some()),
-        ("denominator", o.denominator.is_some()),
-        ("growth", o.growth.is_some()),
-        ("done", o.done.is_some()),
-        ("completed", o.completed.is_some()),
-    ];
-    for (k, (field, is)) in present.into_iter().enumerate() {
-        if is && allowed & (1 << k) == 0 {
-            return Err(wrong(field));
-        }
+    let present = u8::from(o.value.is_some())
+        | u8::from(o.numerator.is_some()) << 1
+        | u8::from(o.denominator.is_some()) << 2
+        | u8::from(o.growth.is_some()) << 3
+        | u8::from(o.done.is_some()) << 4
+        | u8::from(o.completed.is_some()) << 5;
+    let extra = present & !allowed;
+    if extra != 0 {
+        // the first field, in this order, that does not belong
+        const NAMES: [&str; 6] = ["value", "numerator", "denominator", "growth", "done", "completed"];
+        return Err(wrong(NAMES[extra.trailing_zeros() as usize]));
     }
     let value = match measure {
         Measure::Level => match (o.value, o.growth) {
@@ -2449,7 +2531,12 @@ mod tests {
 
     /// The records as the figure readers read them: plain ones split in place, any other read in full.
     fn our_records(text: &str) -> Vec<(usize, Vec<String>)> {
-        let mut r = CsvRecords { text, pos: 0, line: 1, sep: b',' };
+        records_with(text, b',')
+    }
+
+    /// [`our_records`] with the separator `sep`.
+    fn records_with(text: &str, sep: u8) -> Vec<(usize, Vec<String>)> {
+        let mut r = CsvRecords { text, pos: 0, line: 1, sep };
         let mut fields = Vec::new();
         let mut cells = [""; PLAIN_FIELDS];
         let mut out = Vec::new();
@@ -2534,6 +2621,99 @@ mod tests {
                 (Err(w), Err(s)) => proptest::prop_assert_eq!(w, s),
                 (w, s) => proptest::prop_assert!(false, "{:?} / {:?}", w.map(|r| r.1), s.map(|r| r.1)),
             }
+        }
+    }
+
+    /// The lenient reader without its fast path: every record through [`read_csv_body`], as on WebAssembly.
+    fn read_generally(cat: &Catalogue, text: &str, options: &ReadOptions) -> Result<(Figures, Vec<RowError>)> {
+        let reading = Reading::of(text, options)?;
+        let mut records = CsvRecords { text, pos: 0, line: 1, sep: reading.sep };
+        let header = read_csv_header(&mut records, reading)?;
+        let mut b = FiguresBuilder::lenient(cat);
+        b.read_rows = Some(0);
+        let mut count = 0;
+        read_csv_body(&header, &mut records, text.len(), &mut count, &mut |row, keys, f| b.push_record(row, keys, f))?;
+        Ok(b.finish_lenient())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        /// The usual record's path from its cells to the builder reads every text as the general path does: the
+        /// same figures, bad rows (codes, fields, rows, units) and rows read, whatever the separator, the columns'
+        /// order, spaces and non-ASCII letters in cells, blank and missing cells, ragged and quoted records, `\r\n`,
+        /// a field past the length limit, a decimal comma, every kind of measure, and the text's end.
+        #[test]
+        fn the_usual_records_path_reads_as_the_general_one(
+            rows in proptest::collection::vec((0usize..5, 0usize..9, 0usize..9, 0usize..14, 0usize..6, 0usize..4, 0usize..9), 0..30),
+            sep in 0usize..3, order in 0usize..3, comma in proptest::bool::ANY, last_newline in proptest::bool::ANY,
+        ) {
+            let cat = Catalogue::builtin();
+            let sep = [",", ";", "\t"][sep];
+            let columns: &[&str] = [
+                &["unit", "indicator", "period", "value", "numerator", "denominator", "done", "completed", "entity"][..],
+                &["indicator", "value", "period", "unit", "entity", "done", "completed", "numerator", "denominator"][..],
+                &["entity", "done", "denominator", "numerator", "completed", "value", "period", "indicator", "unit"][..],
+            ][order];
+            let mut text = columns.join(sep) + "\n";
+            let long = "a".repeat(limits::MAX_NAME_CHARS + 1);
+            for (unit, indicator, period, value, done, entity, shape) in rows {
+                let unit = ["U1", " U2 ", "", "Ủy ban", "U1"][unit];
+                let indicator = ["grdp", "online_dossiers", "ideology_conferences", "party_organisation_inspected",
+                                 "friendly_government_recognised", "gdp", "", " grdp", "online_dossiers"][indicator];
+                let period = ["2025", "2026", "2030", "2026-Q2", "2024", "x", "", " 2027", "2026-03-01"][period];
+                let value = ["10", "-3", "12.5", "1,5", "101", "", " 7 ", "1e3", "0", "85.00", "1.234,5", "0,5",
+                             "7.", "99999999999999999999"][value];
+                let done = ["", "true", "false", "có", "x", "KHÔNG"][done];
+                let entity = ["", "Tổ 1", "A", &long][entity];
+                // value or numerator/denominator, by the shape of the row
+                let (v, n, d) = match shape % 3 { 0 => (value, "", ""), 1 => ("", value, "250"), _ => (value, "3", "") };
+                let completed = if shape == 7 { "2027-05-01" } else { "" };
+                let cells: Vec<&str> = columns.iter().map(|c| match *c {
+                    "unit" => unit, "indicator" => indicator, "period" => period, "value" => v, "numerator" => n,
+                    "denominator" => d, "done" => done, "completed" => completed, _ => entity,
+                }).collect();
+                let line = match shape {
+                    8 => vec![""; cells.len()].join(sep),               // every cell blank
+                    3 => cells[..cells.len() - 1].join(sep),          // a field short
+                    4 => cells.join(sep) + sep + "extra",            // a field more
+                    5 => format!("\"{}\"{sep}{}", cells[0], cells[1..].join(sep)), // quoted
+                    _ => cells.join(sep),
+                };
+                text.push_str(&line);
+                text.push_str(if shape == 6 { "\r\n" } else { "\n" });
+            }
+            if !last_newline && text.ends_with('\n') {
+                text.pop();
+                if text.ends_with('\r') {
+                    text.pop();
+                }
+            }
+            let options = ReadOptions::new().decimal_comma(comma && sep != ",");
+            let fast = read_csv_in_parts(&cat, &text, Reading::of(&text, &options).unwrap(), 1, 1);
+            let general = read_generally(&cat, &text, &options);
+            match (fast, general) {
+                (Ok(f), Ok(g)) => {
+                    proptest::prop_assert_eq!(f.0.read_rows(), g.0.read_rows());
+                    proptest::prop_assert_eq!(everything(&cat, &f), everything(&cat, &g));
+                }
+                (f, g) => proptest::prop_assert_eq!(f.map(|r| r.1), g.map(|r| r.1)),
+            }
+        }
+
+        /// Plain records split eight bytes at a time are the records the csv crate reads, for every separator, with
+        /// the bytes just below and above the scan's limit (space, `-`, digits, `;`), non-ASCII letters and records
+        /// longer than a word.
+        #[test]
+        fn plain_records_match_the_csv_crate_for_every_separator(
+            text in "([a0-9 ,;\t\"\r\n.+-]|ó|Ủ){0,160}", sep in 0usize..3,
+        ) {
+            let sep = [b',', b';', b'\t'][sep];
+            let ours = records_with(&text, sep);
+            let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(sep)
+                .from_reader(text.as_bytes());
+            let theirs: Vec<Vec<String>> =
+                rdr.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+            proptest::prop_assert_eq!(ours.into_iter().map(|(_, r)| r).collect::<Vec<_>>(), theirs);
         }
     }
 
