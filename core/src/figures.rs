@@ -962,7 +962,7 @@ fn row_fields_checked<'t>(
     };
     let completed = match get(COMPLETED) {
         None => None,
-        Some(t) => Some(Date::from_str(t).map_err(|_| Error::InvalidPeriod {
+        Some(t) => Some(parse_date(t).ok_or_else(|| Error::InvalidPeriod {
             row,
             field: "completed".into(),
             text: t.to_string(),
@@ -989,7 +989,9 @@ fn row_fields_checked<'t>(
     Ok(RowFields { indicator, unit: get(UNIT), entity: get(ENTITY), note: get(NOTE), fields })
 }
 
-/// A period as [`Period::from_str`] reads it, a plain year (four digits, the usual cell) read directly.
+/// A period as [`Period::from_str`] reads it, a plain year (four digits, the usual cell) read directly, and natively
+/// a quarter `2026-Q2` and a day `2026-03-15` too (the WebAssembly build counts its bytes).
+#[inline]
 fn parse_period(t: &str) -> Option<Period> {
     if let [a, b, c, d] = *t.as_bytes() {
         if [a, b, c, d].iter().all(u8::is_ascii_digit) {
@@ -999,7 +1001,48 @@ fn parse_period(t: &str) -> Option<Period> {
             }
         }
     }
+    other_period(t)
+}
+
+/// [`parse_period`] of anything but a plain year.
+#[cfg_attr(not(target_arch = "wasm32"), inline(never))]
+fn other_period(t: &str) -> Option<Period> {
+    let b = t.as_bytes();
+    if !cfg!(target_arch = "wasm32") && b.len() == 7 && b[4] == b'-' && b[5] == b'Q' {
+        if let (Some(y), Some(q @ 1..=4)) = (digits(b, 0..4).filter(|y| *y >= 1), digits(b, 6..7)) {
+            return Some(Period::Quarter(y, q as u8));
+        }
+    }
+    if !cfg!(target_arch = "wasm32") {
+        if let Some(d) = plain_date(b) {
+            return Some(Period::Day(d));
+        }
+    }
     Period::from_str(t).ok()
+}
+
+/// A date as [`Date::from_str`] reads it, natively `2026-03-15` (digits only, a real day) read directly.
+fn parse_date(t: &str) -> Option<Date> {
+    if !cfg!(target_arch = "wasm32") {
+        if let Some(d) = plain_date(t.as_bytes()) {
+            return Some(d);
+        }
+    }
+    Date::from_str(t).ok()
+}
+
+/// `yyyy-mm-dd` in digits, a day of the calendar; `None` for anything else.
+fn plain_date(b: &[u8]) -> Option<Date> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let part = |r: std::ops::Range<usize>| digits(b, r).and_then(|n| u8::try_from(n).ok());
+    Date::new(digits(b, 0..4)?, part(5..7)?, part(8..10)?)
+}
+
+/// The number written in `b[range]`, all ASCII digits (`None` otherwise, or when `b` is shorter).
+fn digits(b: &[u8], range: std::ops::Range<usize>) -> Option<i32> {
+    b.get(range)?.iter().try_fold(0i32, |n, c| c.is_ascii_digit().then(|| n * 10 + i32::from(c - b'0')))
 }
 
 /// Parse CSV text (long format; the separator found from the header, a decimal point) into observations with their
@@ -2757,6 +2800,34 @@ mod tests {
             let duplicates = errors.iter().filter(|e| e.error.code() == "duplicate_figure").count();
             proptest::prop_assert_eq!(series.len() + errors.len() - duplicates, rows.len());
         }
+    }
+
+    proptest::proptest! {
+        /// Periods and dates read directly are those `Period::from_str` and `Date::from_str` read, for the usual
+        /// forms and near misses (year 0000, quarter 0 and 5, day 31 of a 30-day month, 29 February, signs, spaces,
+        /// lower case, other lengths).
+        #[test]
+        fn periods_read_directly_as_in_full(t in "[0-9]{4}|[0-9]{4}-[qQ][0-9]|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9 +Qq/-]{0,11}|Q[0-9]/[0-9]{4}") {
+            proptest::prop_assert_eq!(parse_period(&t), Period::from_str(&t).ok(), "{:?}", t);
+            proptest::prop_assert_eq!(parse_date(&t), Date::from_str(&t).ok(), "{:?}", t);
+        }
+    }
+
+    #[test]
+    fn usual_periods_and_dates() {
+        for (t, want) in [
+            ("2026", Some(Period::Year(2026))),
+            ("0000", None),
+            ("2026-Q4", Some(Period::Quarter(2026, 4))),
+            ("2026-Q5", None),
+            ("2024-02-29", Date::new(2024, 2, 29).map(Period::Day)),
+            ("2025-02-29", None),
+            ("2025-04-31", None),
+        ] {
+            assert_eq!(parse_period(t), want, "{t}");
+            assert_eq!(parse_period(t), Period::from_str(t).ok(), "{t}");
+        }
+        assert_eq!(parse_date("2030-12-31"), Date::new(2030, 12, 31));
     }
 
     #[test]
