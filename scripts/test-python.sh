@@ -7,6 +7,7 @@
 # it and the build cache in target/maturin, so a warm run takes seconds plus the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/steps.sh
 
 VENV=.venv
 PY="$VENV/bin/python"
@@ -15,19 +16,19 @@ WHEELS=target/maturin/wheels
 
 # 1. A virtual environment with the pinned tools (reinstalled only when the pins change).
 if [[ ! -x "$PY" ]]; then
-    echo "== creating $VENV"
+    step "python: creating $VENV"
     python3 -m venv "$VENV"
 fi
 STAMP="$VENV/.chitieu-requirements"
 WANT="$(sha256sum "$REQUIREMENTS" | cut -d' ' -f1)"
 if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$WANT" ]]; then
-    echo "== installing $REQUIREMENTS"
+    step "python: installing $REQUIREMENTS"
     "$PY" -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
     echo "$WANT" > "$STAMP"
 fi
 
 # 2. Build the wheel (abi3, CPython >= 3.9) and install it: the tests run against the installed artefact.
-echo "== building the wheel"
+step "python: building the wheel"
 rm -rf "$WHEELS"
 "$VENV/bin/maturin" build --release --quiet -m python/Cargo.toml --target-dir target/maturin -o "$WHEELS" -i "$PY"
 WHEEL="$(ls "$WHEELS"/chitieu-*.whl)"
@@ -35,11 +36,11 @@ WHEEL="$(ls "$WHEELS"/chitieu-*.whl)"
 echo "   installed $(basename "$WHEEL")"
 
 # 3. pytest from the repository root (not python/, whose chitieu/ source folder would shadow the wheel).
-echo "== pytest"
+step "python: pytest"
 "$VENV/bin/pytest" -q python/tests
 
 # 4. Execute the example notebook (outputs are not written back).
-echo "== notebook"
+step "python: notebook"
 "$PY" - <<'PYTHON'
 import time
 
@@ -55,4 +56,5 @@ NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"
 print(f"   {path}: {sum(c.cell_type == 'code' for c in nb.cells)} code cells ran in {time.monotonic() - start:.1f} s")
 PYTHON
 
+step_end
 echo "== python: all passed"

@@ -12,7 +12,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-log() { echo "test-wasm: $*"; }
+source scripts/steps.sh
+log() { step "test-wasm: $*"; }
 as_root() { if [[ "$(id -u)" == 0 ]]; then "$@"; else sudo "$@"; fi; }
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
@@ -47,6 +48,7 @@ if [[ ! -x /usr/bin/chromium ]]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
 fi
 
+log "scripts/build-wasm.sh"
 bash scripts/build-wasm.sh
 
 # The batch test's figures: 40 synthetic units with planted bad rows, from the core's generator (native build).
@@ -78,3 +80,4 @@ done
 
 log "browser test (playwright-core, /usr/bin/chromium)"
 node --test wasm/tests/browser.test.mjs
+step_end

@@ -3,6 +3,7 @@
 # Each part installs what it needs itself. Run from anywhere; works from the repository root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/steps.sh
 
 # The release profile's whole-program optimisation (fat LTO, one codegen unit: what benchmarks and users' builds
 # get) would make each of the dozen test and example binaries a long single-threaded link. The tests need the
@@ -10,7 +11,7 @@ cd "$(dirname "$0")/.."
 export CARGO_PROFILE_RELEASE_LTO="${CARGO_PROFILE_RELEASE_LTO:-false}"
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNITS:-4}"
 
-echo "== Rust: formatting"
+step "Rust: formatting"
 cargo fmt --all -- --check
 
 # One set of features for every build below (the columnar ones, Parquet and Arrow, among them): each other set would
@@ -23,13 +24,13 @@ export CHITIEU_TEST_FEATURES="synthetic,schema,docx,columnar"
 deps_o1=(--config 'profile.release.package."*".opt-level=1')
 run=(cargo run --release --quiet "${deps_o1[@]}" -p chitieu --features "$CHITIEU_TEST_FEATURES")
 
-echo "== Rust: core tests (unit, properties, golden vectors, README doctests, synthetic data and batches, schema, .docx text, Parquet and Arrow)"
+step "Rust: core tests (unit, properties, golden vectors, README doctests, synthetic data and batches, schema, .docx text, Parquet and Arrow)"
 cargo test --release "${deps_o1[@]}" -p chitieu --features "$CHITIEU_TEST_FEATURES"
 
-echo "== Rust: documentation builds without warnings"
+step "Rust: documentation builds without warnings"
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p chitieu --no-deps --features "$CHITIEU_TEST_FEATURES"
 
-echo "== Rust: the main job runs"
+step "Rust: the main job runs"
 "${run[@]}" --example report > /dev/null
 "${run[@]}" --example report -- --format json > /dev/null
 # the second programme (invented, ILLUSTRATIVE): every kind of target, from its own catalogue and figures
@@ -100,13 +101,14 @@ fi
 "${run[@]}" --example batch -- --units 200 --runs 1
 
 if [ -f scripts/test-python.sh ]; then
-  echo "== Python"
+  step "Python"
   bash scripts/test-python.sh
 fi
 
 if [ -f scripts/test-wasm.sh ]; then
-  echo "== WebAssembly, node and browser"
+  step "WebAssembly, node and browser"
   bash scripts/test-wasm.sh
 fi
 
+step_end
 echo "== all tests passed"
