@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Every test of the project, on a fresh machine: Rust, then Python and WebAssembly/browser when present.
 # Each part installs what it needs itself. Run from anywhere; works from the repository root.
+# Each step prints the clock and the time since the start, and the previous step's wall and CPU time.
+#
+# Two cores, three parts: Python's set-up and wheel (test-python.sh setup build) and the whole of WebAssembly's
+# (test-wasm.sh: tools, five builds, node and browser tests) run in the background from the start, beside the
+# core's tests, each with its output in target/lanes/; Python's tests run once the Rust part has written what they
+# read (target/columnar-check). A background part's log is printed when it is waited for (the Python set-up's only
+# if it failed); a failed one fails the run, and an early exit stops the ones still running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/steps.sh
+source scripts/lanes.sh
 
 # The release profile's whole-program optimisation (fat LTO, one codegen unit: what benchmarks and users' builds
 # get) would make each of the dozen test and example binaries a long single-threaded link. The tests need the
 # same code, not its last 5%: they build with the profile's previous settings unless the caller chose others.
 export CARGO_PROFILE_RELEASE_LTO="${CARGO_PROFILE_RELEASE_LTO:-false}"
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNITS:-4}"
-
-step "Rust: formatting"
-cargo fmt --all -- --check
 
 # One set of features for every build below (the columnar ones, Parquet and Arrow, among them): each other set would
 # compile the core again (a minute or more on two cores), as `cargo run --example report` with the default features
@@ -24,11 +29,29 @@ export CHITIEU_TEST_FEATURES="synthetic,schema,docx,columnar"
 deps_o1=(--config 'profile.release.package."*".opt-level=1')
 run=(cargo run --release --quiet "${deps_o1[@]}" -p chitieu --features "$CHITIEU_TEST_FEATURES")
 
+step "background: Python's venv, tools and wheel; WebAssembly's tools, builds and tests"
+has_python=false
+has_wasm=false
+if [[ -f scripts/test-python.sh ]]; then
+  has_python=true
+  lane_start python-setup-and-wheel bash scripts/test-python.sh setup build
+fi
+if [[ -f scripts/test-wasm.sh ]]; then
+  has_wasm=true
+  lane_start wasm bash scripts/test-wasm.sh
+fi
+
+step "Rust: formatting"
+cargo fmt --all -- --check
+
 step "Rust: core tests (unit, properties, golden vectors, README doctests, synthetic data and batches, schema, .docx text, Parquet and Arrow)"
-cargo test --release "${deps_o1[@]}" -p chitieu --features "$CHITIEU_TEST_FEATURES"
+# --timings: where the build's time goes, in target/cargo-timings/cargo-timing.html
+cargo test --release --timings "${deps_o1[@]}" -p chitieu --features "$CHITIEU_TEST_FEATURES"
 
 step "Rust: documentation builds without warnings"
-RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p chitieu --no-deps --features "$CHITIEU_TEST_FEATURES"
+# in the release profile of the tests: the build scripts and procedural macros compiled for them serve again
+RUSTDOCFLAGS="-D warnings" cargo doc --release --quiet "${deps_o1[@]}" -p chitieu --no-deps \
+  --features "$CHITIEU_TEST_FEATURES"
 
 step "Rust: the main job runs"
 "${run[@]}" --example report > /dev/null
@@ -100,14 +123,16 @@ fi
 "${run[@]}" --example bench -- 200
 "${run[@]}" --example batch -- --units 200 --runs 1
 
-if [ -f scripts/test-python.sh ]; then
-  step "Python"
-  bash scripts/test-python.sh
+if $has_python; then
+  step "Python: waiting for the venv and the wheel (background)"
+  lane_wait python-setup-and-wheel
+  step "Python: tests"
+  bash scripts/test-python.sh test
 fi
 
-if [ -f scripts/test-wasm.sh ]; then
-  step "WebAssembly, node and browser"
-  bash scripts/test-wasm.sh
+if $has_wasm; then
+  step "WebAssembly, node and browser: waiting for them (background)"
+  lane_wait wasm
 fi
 
 step_end
