@@ -6,8 +6,8 @@
 # Two cores, three parts: Python's set-up and wheel (test-python.sh setup build) and the whole of WebAssembly's
 # (test-wasm.sh: tools, five builds, node and browser tests) run in the background from the start, beside the
 # core's tests, each with its output in target/lanes/; Python's tests run once the Rust part has written what they
-# read (target/columnar-check). A background part's log is printed when it is waited for (the Python set-up's only
-# if it failed); a failed one fails the run, and an early exit stops the ones still running.
+# read (target/columnar-check). A background part's log is printed when it is waited for; a failed one fails the
+# run, and an early exit stops the ones still running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/steps.sh
