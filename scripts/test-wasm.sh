@@ -60,7 +60,11 @@ build() {
   if [[ ! -f target/synth-js/units40.csv || ! -f target/synth-js/units40-planted.json ]]; then
     log "synthetic figures for the batch test (target/synth-js)"
     mkdir -p target/synth-js
-    cargo run --release -q --config 'profile.release.package."*".opt-level=1' -p chitieu \
+    # with the settings of scripts/test.sh's builds when it runs this script, so that the example is built once
+    local c config test_config=()
+    read -r -a config <<<"${CHITIEU_TEST_CONFIG:-profile.release.package.\"*\".opt-level=1}"
+    for c in "${config[@]}"; do test_config+=(--config "$c"); done
+    cargo run --release -q "${test_config[@]}" -p chitieu \
       --features "${CHITIEU_TEST_FEATURES:-synthetic}" --example synthetic -- --seed 7 --units 40 --bad 200 \
       --out target/synth-js/units40.csv --planted target/synth-js/units40-planted.json
   fi

@@ -24,10 +24,16 @@ export CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNIT
 # alone did.
 # The dependencies (the Apache Arrow and Parquet crates the most: ~40 crates for `columnar`) are compiled at
 # opt-level 1 for the tests, which need their code, not its speed: with them at opt-level 3 this build took 10.4
-# minutes cold on a loaded 2-core machine. The core itself keeps the release profile's opt-level.
+# minutes cold on a loaded 2-core machine. The core's library, tests and examples too: at opt-level 3 they were ~60%
+# of this build's CPU time (the library twice, with and without its unit tests, and 25 test and example programs),
+# at 1 they take ~170 s CPU, and the tests run ~10 s longer. (Benchmarks and what ships keep the release profile.)
+# test-wasm.sh builds the synthetic example with the same settings (CHITIEU_TEST_CONFIG), so it is compiled once.
 export CHITIEU_TEST_FEATURES="synthetic,schema,docx,columnar"
-deps_o1=(--config 'profile.release.package."*".opt-level=1')
-run=(cargo run --release --quiet "${deps_o1[@]}" -p chitieu --features "$CHITIEU_TEST_FEATURES")
+export CHITIEU_TEST_CONFIG='profile.release.package."*".opt-level=1 profile.release.package.chitieu.opt-level=1'
+read -r -a config <<<"$CHITIEU_TEST_CONFIG"
+test_config=()
+for c in "${config[@]}"; do test_config+=(--config "$c"); done
+run=(cargo run --release --quiet "${test_config[@]}" -p chitieu --features "$CHITIEU_TEST_FEATURES")
 
 step "background: Python's venv, tools and wheel; WebAssembly's tools, builds and tests"
 has_python=false
@@ -46,11 +52,11 @@ cargo fmt --all -- --check
 
 step "Rust: core tests (unit, properties, golden vectors, README doctests, synthetic data and batches, schema, .docx text, Parquet and Arrow)"
 # --timings: where the build's time goes, in target/cargo-timings/cargo-timing.html
-cargo test --release --timings "${deps_o1[@]}" -p chitieu --features "$CHITIEU_TEST_FEATURES"
+cargo test --release --timings "${test_config[@]}" -p chitieu --features "$CHITIEU_TEST_FEATURES"
 
 step "Rust: documentation builds without warnings"
 # in the release profile of the tests: the build scripts and procedural macros compiled for them serve again
-RUSTDOCFLAGS="-D warnings" cargo doc --release --quiet "${deps_o1[@]}" -p chitieu --no-deps \
+RUSTDOCFLAGS="-D warnings" cargo doc --release --quiet "${test_config[@]}" -p chitieu --no-deps \
   --features "$CHITIEU_TEST_FEATURES"
 
 step "Rust: the main job runs"
