@@ -24,9 +24,10 @@ export CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNIT
 # alone did.
 # The dependencies (the Apache Arrow and Parquet crates the most: ~40 crates for `columnar`) are compiled at
 # opt-level 1 for the tests, which need their code, not its speed: with them at opt-level 3 this build took 10.4
-# minutes cold on a loaded 2-core machine. The core's library, tests and examples too: at opt-level 3 they were ~60%
-# of this build's CPU time (the library twice, with and without its unit tests, and 25 test and example programs),
-# at 1 they take ~170 s CPU, and the tests run ~10 s longer. (Benchmarks and what ships keep the release profile.)
+# minutes cold on a loaded 2-core machine. The core's library, tests and examples too (the library twice, with and
+# without its unit tests, and 25 test and example programs): 143 s CPU at opt-level 1 against 233 s at 3 (measured
+# one after the other on the same loaded machine), the tests ~10 s longer. Benchmarks and what ships keep the
+# release profile.
 # test-wasm.sh builds the synthetic example with the same settings (CHITIEU_TEST_CONFIG), so it is compiled once.
 export CHITIEU_TEST_FEATURES="synthetic,schema,docx,columnar"
 export CHITIEU_TEST_CONFIG='profile.release.package."*".opt-level=1 profile.release.package.chitieu.opt-level=1'
