@@ -1,8 +1,9 @@
 # Sourced by scripts/test.sh, test-python.sh, test-wasm.sh and build-wasm.sh: `step NAME` prints
 #   == [HH:MM:SS +M:SS] NAME
 # (the clock, and the time since the outermost script started), after a line with the previous step's wall time
-# and the CPU time (user + sys) its waited-for processes used; `step_end` closes the last step. How anyone sees
-# where the time of a CI run goes.
+# and the CPU time (user + sys) of the processes that ended during it (a background part of scripts/lanes.sh is
+# counted whole in the step during which it ends: its own steps, in its log, say where its time went); `step_end`
+# closes the last step. How anyone sees where the time of a CI run goes.
 : "${CHITIEU_T0:=$(date +%s)}"
 export CHITIEU_T0
 _step_name=""
