@@ -29,6 +29,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+source scripts/steps.sh
 
 pkg=wasm/pkg
 web=examples/web
@@ -52,7 +53,7 @@ mkdir -p "$raw"
 compile() {
   local name="$1" profile="$2"
   shift 2
-  echo "build-wasm: cargo build (wasm32-unknown-unknown, profile $profile${*:+, $*}): $name"
+  step "build-wasm: cargo build (wasm32-unknown-unknown, profile $profile${*:+, $*}): $name"
   cargo build -p chitieu-wasm --target wasm32-unknown-unknown --profile "$profile" "$@"
   cp "target/wasm32-unknown-unknown/$profile/chitieu_wasm.wasm" "$raw/$name.wasm"
 }
@@ -64,7 +65,7 @@ compile node wasm-node
 version="$(cargo pkgid -p chitieu-wasm | sed 's/.*[#@]//')"
 
 rm -rf "$pkg"
-echo "build-wasm: wasm-bindgen $want (web, web full, web draft, nodejs)"
+step "build-wasm: wasm-bindgen $want (web, web full, web draft, nodejs)"
 wasm-bindgen --target web --out-dir "$pkg" --out-name chitieu "$raw/web.wasm"
 wasm-bindgen --target web --out-dir "$pkg/full" --out-name chitieu "$raw/web-full.wasm"
 wasm-bindgen --target web --out-dir "$pkg/draft" --out-name chitieu "$raw/web-draft.wasm"
@@ -93,7 +94,7 @@ optimise() {
   fi
   cp "$key" "$file"
 }
-echo "build-wasm: wasm-opt -Oz (web, web full, web draft, web office), -O2 (node) ($("$wasm_opt" --version))"
+step "build-wasm: wasm-opt -Oz (web, web full, web draft, web office), -O2 (node) ($("$wasm_opt" --version))"
 optimise "$pkg/chitieu_bg.wasm" -Oz --converge &
 main=$!
 optimise "$pkg/full/chitieu_bg.wasm" -Oz --converge &
@@ -105,6 +106,7 @@ optimise "$pkg/node/chitieu_bg.wasm" -O2
 wait "$main"
 wait "$full"
 wait "$draft"
+step_end
 
 # A root package.json with "type": "module" would make Node read the CommonJS build as ESM: give it its own.
 printf '{\n  "type": "commonjs"\n}\n' >"$pkg/node/package.json"

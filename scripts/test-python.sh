@@ -2,11 +2,17 @@
 # Build the Python package and test the installed wheel: pytest (python/tests, with the golden vectors of
 # tests/vectors/ and the stub check) and the example notebook (examples/notebook.ipynb, executed, not saved).
 #
-# Run from the repository root (it goes there itself):  bash scripts/test-python.sh
+# Run from anywhere:  bash scripts/test-python.sh [setup] [build] [test]
 # Needs python3 (>= 3.9) with venv, and a Rust toolchain (cargo). Creates .venv on first use; later runs reuse
 # it and the build cache in target/maturin, so a warm run takes seconds plus the tests.
+# No argument runs the three parts; each can be run alone, in this order (scripts/test.sh runs `setup build` in the
+# background while the core's tests build, then `test`):
+#   setup   the virtual environment with the pinned tools (1.)
+#   build   the wheel, installed into it (2.)
+#   test    pytest and the notebook (3., 4.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/steps.sh
 
 VENV=.venv
 PY="$VENV/bin/python"
@@ -14,33 +20,43 @@ REQUIREMENTS=python/requirements-dev.txt
 WHEELS=target/maturin/wheels
 
 # 1. A virtual environment with the pinned tools (reinstalled only when the pins change).
-if [[ ! -x "$PY" ]]; then
-    echo "== creating $VENV"
-    python3 -m venv "$VENV"
-fi
-STAMP="$VENV/.chitieu-requirements"
-WANT="$(sha256sum "$REQUIREMENTS" | cut -d' ' -f1)"
-if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$WANT" ]]; then
-    echo "== installing $REQUIREMENTS"
-    "$PY" -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
-    echo "$WANT" > "$STAMP"
-fi
+setup() {
+    if [[ ! -x "$PY" ]]; then
+        step "python: creating $VENV"
+        python3 -m venv "$VENV"
+    fi
+    local stamp="$VENV/.chitieu-requirements" want
+    want="$(sha256sum "$REQUIREMENTS" | cut -d' ' -f1)"
+    if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+        step "python: installing $REQUIREMENTS"
+        "$PY" -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
+        echo "$want" > "$stamp"
+    fi
+}
 
 # 2. Build the wheel (abi3, CPython >= 3.9) and install it: the tests run against the installed artefact.
-echo "== building the wheel"
-rm -rf "$WHEELS"
-"$VENV/bin/maturin" build --release --quiet -m python/Cargo.toml --target-dir target/maturin -o "$WHEELS" -i "$PY"
-WHEEL="$(ls "$WHEELS"/chitieu-*.whl)"
-"$PY" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$WHEEL"
-echo "   installed $(basename "$WHEEL")"
+build() {
+    step "python: building the wheel"
+    rm -rf "$WHEELS"
+    # The dependencies at opt-level 1, as for the core's tests (scripts/test.sh): the tests need their code, not
+    # its speed; the wrapper and the core (workspace members) keep the release profile's opt-level.
+    "$VENV/bin/maturin" build --release --quiet --config 'profile.release.package."*".opt-level=1' \
+        -m python/Cargo.toml --target-dir target/maturin -o "$WHEELS" -i "$PY"
+    local wheel
+    wheel="$(ls "$WHEELS"/chitieu-*.whl)"
+    "$PY" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$wheel"
+    echo "   installed $(basename "$wheel")"
+}
 
-# 3. pytest from the repository root (not python/, whose chitieu/ source folder would shadow the wheel).
-echo "== pytest"
-"$VENV/bin/pytest" -q python/tests
+test_() {
+    # 3. pytest from the repository root (not python/, whose chitieu/ source folder would shadow the wheel).
+    step "python: pytest"
+    # On every core (pytest-xdist; the tests write only into their own temporary folders), the slowest listed.
+    "$VENV/bin/pytest" -q -n auto --durations=15 python/tests
 
-# 4. Execute the example notebook (outputs are not written back).
-echo "== notebook"
-"$PY" - <<'PYTHON'
+    # 4. Execute the example notebook (outputs are not written back).
+    step "python: notebook"
+    "$PY" - <<'PYTHON'
 import time
 
 import nbformat
@@ -54,5 +70,19 @@ start = time.monotonic()
 NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": "examples"}}).execute()
 print(f"   {path}: {sum(c.cell_type == 'code' for c in nb.cells)} code cells ran in {time.monotonic() - start:.1f} s")
 PYTHON
+    step_end
+    echo "== python: all passed"
+}
 
-echo "== python: all passed"
+parts=("$@")
+if [[ ${#parts[@]} -eq 0 ]]; then parts=(setup build test); fi
+for part in "${parts[@]}"; do
+    case "$part" in
+    setup | build | test) ;;
+    *) echo "test-python: unknown part '$part' (setup, build, test)" >&2; exit 2 ;;
+    esac
+done
+for part in "${parts[@]}"; do
+    if [[ "$part" == test ]]; then test_; else "$part"; fi
+done
+step_end

@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # Every test of the project, on a fresh machine: Rust, then Python and WebAssembly/browser when present.
 # Each part installs what it needs itself. Run from anywhere; works from the repository root.
+# Each step prints the clock and the time since the start, and the previous step's wall and CPU time.
+#
+# Two cores, three parts: Python's set-up and wheel (test-python.sh setup build) and WebAssembly's tools, five
+# builds and node tests (test-wasm.sh setup build test) run in the background from the start, beside the core's
+# tests, each with its output in target/lanes/; Python's tests run once the Rust part has written what they read
+# (target/columnar-check), and the browser test last, alone (its timing budgets). A background part's log is printed when it is waited for; a failed one fails the
+# run, and an early exit stops the ones still running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/steps.sh
+source scripts/lanes.sh
 
 # The release profile's whole-program optimisation (fat LTO, one codegen unit: what benchmarks and users' builds
 # get) would make each of the dozen test and example binaries a long single-threaded link. The tests need the
@@ -10,26 +19,48 @@ cd "$(dirname "$0")/.."
 export CARGO_PROFILE_RELEASE_LTO="${CARGO_PROFILE_RELEASE_LTO:-false}"
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNITS:-4}"
 
-echo "== Rust: formatting"
-cargo fmt --all -- --check
-
 # One set of features for every build below (the columnar ones, Parquet and Arrow, among them): each other set would
 # compile the core again (a minute or more on two cores), as `cargo run --example report` with the default features
 # alone did.
 # The dependencies (the Apache Arrow and Parquet crates the most: ~40 crates for `columnar`) are compiled at
 # opt-level 1 for the tests, which need their code, not its speed: with them at opt-level 3 this build took 10.4
-# minutes cold on a loaded 2-core machine. The core itself keeps the release profile's opt-level.
+# minutes cold on a loaded 2-core machine. The core's library, tests and examples too (the library twice, with and
+# without its unit tests, and 25 test and example programs): 143 s CPU at opt-level 1 against 233 s at 3 (measured
+# one after the other on the same loaded machine), the tests ~10 s longer. Benchmarks and what ships keep the
+# release profile.
+# test-wasm.sh builds the synthetic example with the same settings (CHITIEU_TEST_CONFIG), so it is compiled once.
 export CHITIEU_TEST_FEATURES="synthetic,schema,docx,columnar"
-deps_o1=(--config 'profile.release.package."*".opt-level=1')
-run=(cargo run --release --quiet "${deps_o1[@]}" -p chitieu --features "$CHITIEU_TEST_FEATURES")
+export CHITIEU_TEST_CONFIG='profile.release.package."*".opt-level=1 profile.release.package.chitieu.opt-level=1'
+read -r -a config <<<"$CHITIEU_TEST_CONFIG"
+test_config=()
+for c in "${config[@]}"; do test_config+=(--config "$c"); done
+run=(cargo run --release --quiet "${test_config[@]}" -p chitieu --features "$CHITIEU_TEST_FEATURES")
 
-echo "== Rust: core tests (unit, properties, golden vectors, README doctests, synthetic data and batches, schema, .docx text, Parquet and Arrow)"
-cargo test --release "${deps_o1[@]}" -p chitieu --features "$CHITIEU_TEST_FEATURES"
+step "background: Python's venv, tools and wheel; WebAssembly's tools, builds and tests"
+has_python=false
+has_wasm=false
+if [[ -f scripts/test-python.sh ]]; then
+  has_python=true
+  lane_start python-setup-and-wheel bash scripts/test-python.sh setup build
+fi
+if [[ -f scripts/test-wasm.sh ]]; then
+  has_wasm=true
+  lane_start wasm bash scripts/test-wasm.sh setup build test
+fi
 
-echo "== Rust: documentation builds without warnings"
-RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p chitieu --no-deps --features "$CHITIEU_TEST_FEATURES"
+step "Rust: formatting"
+cargo fmt --all -- --check
 
-echo "== Rust: the main job runs"
+step "Rust: core tests (unit, properties, golden vectors, README doctests, synthetic data and batches, schema, .docx text, Parquet and Arrow)"
+# --timings: where the build's time goes, in target/cargo-timings/cargo-timing.html
+cargo test --release --timings "${test_config[@]}" -p chitieu --features "$CHITIEU_TEST_FEATURES"
+
+step "Rust: documentation builds without warnings"
+# in the release profile of the tests: the build scripts and procedural macros compiled for them serve again
+RUSTDOCFLAGS="-D warnings" cargo doc --release --quiet "${test_config[@]}" -p chitieu --no-deps \
+  --features "$CHITIEU_TEST_FEATURES"
+
+step "Rust: the main job runs"
 "${run[@]}" --example report > /dev/null
 "${run[@]}" --example report -- --format json > /dev/null
 # the second programme (invented, ILLUSTRATIVE): every kind of target, from its own catalogue and figures
@@ -99,14 +130,20 @@ fi
 "${run[@]}" --example bench -- 200
 "${run[@]}" --example batch -- --units 200 --runs 1
 
-if [ -f scripts/test-python.sh ]; then
-  echo "== Python"
-  bash scripts/test-python.sh
+if $has_python; then
+  step "Python: waiting for the venv and the wheel (background)"
+  lane_wait python-setup-and-wheel
+  step "Python: tests"
+  bash scripts/test-python.sh test
 fi
 
-if [ -f scripts/test-wasm.sh ]; then
-  echo "== WebAssembly, node and browser"
-  bash scripts/test-wasm.sh
+if $has_wasm; then
+  step "WebAssembly and node: waiting for them (background)"
+  lane_wait wasm
+  # last and alone: the browser test's timing budgets need a machine not busy with the other parts
+  step "WebAssembly: browser test"
+  bash scripts/test-wasm.sh browser
 fi
 
+step_end
 echo "== all tests passed"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from decimal import Decimal
@@ -74,8 +75,13 @@ def test_the_same_targets_as_the_rust_drafter(draft: chitieu.Draft) -> None:
     source = (REPO / "examples" / "report.rs").read_text(encoding="utf-8")
     if "--draft" not in source:
         pytest.skip("examples/report.rs has no --draft yet: the round trip and the hand-checked targets stand in")
+    # under scripts/test.sh, with its features and settings: the example it has built already, not a second build
+    # of the core and its dependencies
+    config = [a for c in os.environ.get("CHITIEU_TEST_CONFIG", "").split() for a in ("--config", c)]
+    features = os.environ.get("CHITIEU_TEST_FEATURES")
     r = subprocess.run(
-        ["cargo", "run", "--release", "-q", "--example", "report", "--", "--draft", str(PROGRAMME)],
+        ["cargo", "run", "--release", "-q", *config, "-p", "chitieu", *(["--features", features] if features else [])]
+        + ["--example", "report", "--", "--draft", str(PROGRAMME)],
         cwd=REPO,
         capture_output=True,
         text=True,
