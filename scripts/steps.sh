@@ -33,3 +33,22 @@ step_end() {
   _step_close
   _step_name=""
 }
+
+# `run_parts SCRIPT "PART ..." [ARG ...]`: run the parts named in the arguments (each a function of the calling
+# script; `test` is its function `test_`), or every part of the list in its order when none is named; a part not in
+# the list is an error (exit 2) before anything runs.
+run_parts() {
+  local script="$1" all="$2" part
+  shift 2
+  local parts=("$@")
+  if [[ ${#parts[@]} -eq 0 ]]; then read -ra parts <<<"$all"; fi
+  for part in "${parts[@]}"; do
+    if [[ " $all " != *" $part "* ]]; then
+      echo "$script: unknown part '$part' (${all// /, })" >&2
+      exit 2
+    fi
+  done
+  for part in "${parts[@]}"; do
+    if [[ "$part" == test ]]; then test_; else "$part"; fi
+  done
+}

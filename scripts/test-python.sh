@@ -74,15 +74,5 @@ PYTHON
     echo "== python: all passed"
 }
 
-parts=("$@")
-if [[ ${#parts[@]} -eq 0 ]]; then parts=(setup build test); fi
-for part in "${parts[@]}"; do
-    case "$part" in
-    setup | build | test) ;;
-    *) echo "test-python: unknown part '$part' (setup, build, test)" >&2; exit 2 ;;
-    esac
-done
-for part in "${parts[@]}"; do
-    if [[ "$part" == test ]]; then test_; else "$part"; fi
-done
+run_parts test-python "setup build test" "$@"
 step_end

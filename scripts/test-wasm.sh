@@ -98,15 +98,5 @@ browser() {
   node --test wasm/tests/browser.test.mjs
 }
 
-parts=("$@")
-if [[ ${#parts[@]} -eq 0 ]]; then parts=(setup build test browser); fi
-for part in "${parts[@]}"; do
-  case "$part" in
-  setup | build | test | browser) ;;
-  *) echo "test-wasm: unknown part '$part' (setup, build, test, browser)" >&2; exit 2 ;;
-  esac
-done
-for part in "${parts[@]}"; do
-  if [[ "$part" == test ]]; then test_; else "$part"; fi
-done
+run_parts test-wasm "setup build test browser" "$@"
 step_end
