@@ -8,11 +8,6 @@ export type WorkbookBytes = Uint8Array | ArrayBuffer;
 /** Figures as the office builds take them: the main module's inputs, or a workbook's bytes. */
 export type OfficeFiguresInput = FiguresInput | WorkbookBytes;
 
-/** How numbers stored as text are written (`readWorkbook`): a decimal comma only when asked. */
-export interface ReadInput {
-  decimalComma?: boolean | null;
-}
-
 /** How a sheet of a workbook was read: the long format, the wide layout, or not at all (no header row). */
 export type SheetLayout = "long" | "wide" | "skipped";
 

@@ -294,6 +294,15 @@ export interface OptionsInput {
   decimalComma?: boolean;
 }
 
+/**
+ * How numbers written as text are read where the full and office modules read figures on their own (many units at
+ * once, workbooks): a decimal comma only when asked (`;`- or tab-separated text; refused, `invalid_setting`, for
+ * comma-separated text and JSON).
+ */
+export interface ReadInput {
+  decimalComma?: boolean | null;
+}
+
 /** One period of a yearly, quarterly, cumulative or growth target. */
 export interface PeriodResult {
   period: PeriodString;

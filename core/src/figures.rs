@@ -362,11 +362,7 @@ impl Figures {
     /// decimal comma: asked for with JSON, it is [`Error::InvalidSetting`] on the field `decimal_comma`.
     pub fn from_text_with(catalogue: &Catalogue, text: &str, options: &ReadOptions) -> Result<Figures> {
         match text.trim_start().chars().next() {
-            Some('[') | Some('{') if options.decimal_comma => Err(Error::InvalidSetting {
-                field: "decimal_comma".into(),
-                message: "JSON figures have no decimal comma (numbers are JSON numbers or text with a '.')".into(),
-            }),
-            Some('[') | Some('{') => Figures::from_json(catalogue, text),
+            Some('[') | Some('{') => options.check_json().and_then(|()| Figures::from_json(catalogue, text)),
             _ => Figures::from_csv_with(catalogue, text, options),
         }
     }
@@ -406,6 +402,18 @@ impl ReadOptions {
     pub fn decimal_comma(mut self, yes: bool) -> ReadOptions {
         self.decimal_comma = yes;
         self
+    }
+
+    /// `Ok` unless a decimal comma is asked for figures given as JSON (text, or objects as JSON holds them), which
+    /// have none: then [`Error::InvalidSetting`] on the field `decimal_comma`.
+    pub fn check_json(&self) -> Result<()> {
+        if self.decimal_comma {
+            return Err(Error::InvalidSetting {
+                field: "decimal_comma".into(),
+                message: "JSON figures have no decimal comma (numbers are JSON numbers or text with a '.')".into(),
+            });
+        }
+        Ok(())
     }
 }
 

@@ -4,7 +4,10 @@
 //! web module (`chitieu`, `chitieu/web`: what a page downloads, within its 250 KB gzipped budget) without it
 //! (`--no-default-features`: scripts/build-wasm.sh).
 
-use super::{catalogue_arg, figures_arg, invalid, options_arg, options_of, to_js, to_js_error, to_json, JsResult};
+use super::{
+    catalogue_arg, figures_arg, invalid, options_arg, options_of, read_options_arg, to_js, to_js_error, to_json,
+    JsResult,
+};
 use chitieu::batch::{self, BatchTable, NumberColumns};
 use chitieu::figures::FIELDS;
 use chitieu::{report, Catalogue, Error, Figures, FiguresBuilder, Lang, Options, RowError, Status};
@@ -81,27 +84,36 @@ pub struct Batch {
 #[wasm_bindgen]
 impl Batch {
     /// Read the figures: CSV text (the long format, a `unit` column naming the unit), JSON text, an array of
-    /// figure objects or `{figures: [...]}`. Throws a `ChitieuError` only for a problem with the whole input (no
-    /// header, an unknown column, JSON that does not parse, not an array, a catalogue error).
+    /// figure objects or `{figures: [...]}`. `options.decimalComma` (default false): `;`- or tab-separated text
+    /// writes its numbers with a decimal comma, as Excel saves CSV in a Vietnamese locale (refused,
+    /// `invalid_setting`, for comma-separated text and for JSON). Throws a `ChitieuError` only for a problem with
+    /// the whole input (no header, an unknown column, JSON that does not parse, not an array, a catalogue error, an
+    /// option).
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "FiguresInput")] figures: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CatalogueInput")] catalogue: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ReadInput")] options: Option<JsValue>,
     ) -> JsResult<Batch> {
         let catalogue = catalogue_arg(catalogue.as_ref())?;
+        let read = read_options_arg(options.as_ref())?;
         let (figures, errors) = match figures.as_string() {
             Some(text) if !matches!(text.trim_start().chars().next(), Some('[' | '{')) => {
                 reserve_memory(text.len() * 2);
-                batch::read_csv(&catalogue, &text).map_err(to_js_error)?
+                batch::read_csv_with(&catalogue, &text, 1, &read).map_err(to_js_error)?
             }
             Some(text) => {
+                read.check_json().map_err(to_js_error)?;
                 let value = JSON::parse(&text).map_err(|e| {
                     let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
                     to_js_error(Error::FiguresSyntax { row: 0, message })
                 })?;
                 read_objects(&catalogue, &value)?
             }
-            None => read_objects(&catalogue, &figures)?,
+            None => {
+                read.check_json().map_err(to_js_error)?;
+                read_objects(&catalogue, &figures)?
+            }
         };
         Ok(Batch { catalogue, figures, errors })
     }

@@ -233,6 +233,30 @@ fn options_arg(options: &JsValue) -> JsResult<(Options, ReadOptions)> {
     Ok((options_of(value)?, ReadOptions::default().decimal_comma(decimal_comma)))
 }
 
+/// The optional `{decimalComma}` options of `new Batch`, `readWorkbook` and `figureRows` (how numbers written as
+/// text are read); any other key is refused.
+#[cfg(any(feature = "full", feature = "office"))]
+fn read_options_arg(options: Option<&JsValue>) -> JsResult<ReadOptions> {
+    let Some(options) = options.filter(|o| !o.is_null() && !o.is_undefined()) else {
+        return Ok(ReadOptions::default());
+    };
+    let Value::Object(map) = to_json(options) else {
+        return Err(invalid("options", "expected an object such as {decimalComma: true}".into()));
+    };
+    let mut comma = false;
+    for (key, value) in map {
+        match (key.as_str(), value) {
+            ("decimalComma", Value::Bool(b)) => comma = b,
+            ("decimalComma", Value::Null) => {}
+            ("decimalComma", other) => {
+                return Err(invalid("decimalComma", format!("must be true or false, not {other}")))
+            }
+            (other, _) => return Err(invalid("options", format!("unknown option {other:?} (only decimalComma)"))),
+        }
+    }
+    Ok(ReadOptions::default().decimal_comma(comma))
+}
+
 fn invalid(field: &str, message: String) -> JsValue {
     to_js_error(Error::InvalidSetting { field: field.into(), message })
 }

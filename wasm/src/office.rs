@@ -7,7 +7,9 @@
 //! `reportXlsx`) also takes the bytes of an .xlsx workbook (a `Uint8Array` or an `ArrayBuffer`), read by the core's
 //! `xlsx::read_xlsx`: errors in a cell carry `details.sheet` and `details.cell` (A1).
 
-use super::{catalogue_arg, figures_arg, invalid, options_arg, to_js, to_js_error, to_json, JsResult};
+use super::{
+    catalogue_arg, figures_arg, invalid, options_arg, read_options_arg, to_js, to_js_error, to_json, JsResult,
+};
 use chitieu::figures::{Observation, ReadOptions};
 use chitieu::{report, Lang};
 use js_sys::{ArrayBuffer, Uint8Array};
@@ -34,29 +36,6 @@ pub(crate) fn read_workbook_figures(
     read: &ReadOptions,
 ) -> JsResult<chitieu::xlsx::XlsxRead> {
     chitieu::xlsx::read_xlsx(catalogue, bytes, read).map_err(to_js_error)
-}
-
-/// The optional `{decimalComma}` options of `readWorkbook` and `figureRows` (how numbers stored as text are
-/// written); any other key is refused.
-fn read_options_arg(options: Option<&JsValue>) -> JsResult<ReadOptions> {
-    let Some(options) = options.filter(|o| !o.is_null() && !o.is_undefined()) else {
-        return Ok(ReadOptions::default());
-    };
-    let Value::Object(map) = to_json(options) else {
-        return Err(invalid("options", "expected an object such as {decimalComma: true}".into()));
-    };
-    let mut comma = false;
-    for (key, value) in map {
-        match (key.as_str(), value) {
-            ("decimalComma", Value::Bool(b)) => comma = b,
-            ("decimalComma", Value::Null) => {}
-            ("decimalComma", other) => {
-                return Err(invalid("decimalComma", format!("must be true or false, not {other}")))
-            }
-            (other, _) => return Err(invalid("options", format!("unknown option {other:?} (only decimalComma)"))),
-        }
-    }
-    Ok(ReadOptions::default().decimal_comma(comma))
 }
 
 /// Read a workbook (the bytes of an .xlsx: `Uint8Array` or `ArrayBuffer`) against the catalogue: how many figures,

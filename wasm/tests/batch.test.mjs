@@ -281,6 +281,47 @@ testFull("an exact boundary: 'trên 85%' is not met by 85, 'đạt 85%' is; one 
   }
 });
 
+testFull("a decimal comma when declared ({decimalComma: true}): 'trên 85%' not met by 85,00, met by 85,01", () => {
+  const csv =
+    "unit;indicator;period;value\nW85;online_dossiers;2030;85,00\nW85,01;online_dossiers;2030;85,01\n" +
+    "W84,99;online_dossiers;2030;84,99\n";
+  const t = new chitieu.Batch(csv, undefined, { decimalComma: true }).evaluate({ as_of: "2030" });
+  assert.deepEqual(t.errors, []);
+  const at = (unit, target) => t.units.indexOf(unit) * t.targets.length + t.targets.indexOf(target);
+  assert.equal(t.status[at("W85", "online_dossiers_2030")], "not_achieved"); // more than 85
+  assert.equal(t.status[at("W85", "online_dossiers_pl2")], "achieved"); // at least 85
+  assert.equal(t.status[at("W85,01", "online_dossiers_2030")], "achieved");
+  assert.equal(t.margin[at("W85,01", "online_dossiers_2030")], "0.01");
+  assert.equal(t.status[at("W84,99", "online_dossiers_pl2")], "not_achieved");
+  // each unit as the single-unit API reads the same text with the same declaration
+  for (const unit of ["W85", "W85,01", "W84,99"]) {
+    const single = chitieu.evaluate(csv, { as_of: "2030", unit, decimalComma: true });
+    for (const id of ["online_dossiers_2030", "online_dossiers_pl2"]) {
+      assert.equal(t.status[at(unit, id)], single.find((e) => e.target === id).status, `${unit} ${id}`);
+    }
+  }
+  // not declared: every value is a bad row (not_a_number) whose message says how to declare it
+  const plain = new chitieu.Batch(csv);
+  assert.deepEqual(plain.errors.map((e) => [e.row, e.code]), [[2, "not_a_number"], [3, "not_a_number"], [4, "not_a_number"]]);
+  assert.match(plain.errors[0].message, /decimal/i);
+  // declared where it cannot hold: comma-separated text, JSON text, objects; and a bad option
+  const cases = [
+    () => new chitieu.Batch("unit,indicator,period,value\nA,grdp,2026,1\n", undefined, { decimalComma: true }),
+    () => new chitieu.Batch("[]", undefined, { decimalComma: true }),
+    () => new chitieu.Batch([{ unit: "A", indicator: "grdp", period: 2026, value: 1 }], undefined, { decimalComma: true }),
+    () => new chitieu.Batch(csv, undefined, { decimalComma: "yes" }),
+    () => new chitieu.Batch(csv, undefined, { decimal_comma: true }),
+  ];
+  for (const fn of cases) {
+    const e = thrown(fn);
+    assert.equal(e.name, "ChitieuError");
+    assert.equal(e.code, "invalid_setting", e.message);
+  }
+  // declared false, or null, is the default
+  assert.deepEqual(new chitieu.Batch(csv, undefined, { decimalComma: false }).errors.length, 3);
+  assert.deepEqual(new chitieu.Batch(csv, undefined, { decimalComma: null }).errors.length, 3);
+});
+
 testFull("problems with the whole input are thrown as ChitieuErrors; bad rows are not", () => {
   const cases = [
     [() => new chitieu.Batch("unit,indicator,period,valeu\n"), "figures_syntax"],

@@ -60,6 +60,7 @@ import type {
   PeriodResult,
   Project,
   Reading,
+  ReadInput,
   Rule,
   Scorecard,
   StatusCode,
@@ -191,6 +192,10 @@ void text, csvOut, codes, labels, v, counted, discrepancies, projects, latest, i
 // Many units at once: a Batch read leniently (bad rows listed, not thrown), its verdicts as columns.
 const batch = new Batch("unit,indicator,period,value\nU1,grdp,2025,10000\nU2,grdp,2025,x\n");
 const fromObjects = new Batch([{ unit: "U1", indicator: "grdp", period: 2025, value: 10000 }], null);
+// Excel's CSV in a Vietnamese locale: ";" between fields and a decimal comma, declared
+const commas = new Batch("unit;indicator;period;value\nU1;online_dossiers;2030;85,01\n", undefined, { decimalComma: true });
+const readAs: ReadInput = { decimalComma: null };
+void commas, readAs;
 const badRows: BatchError[] = batch.errors;
 const unitCodes: (string | null)[] = batch.units;
 const figureCount: number = batch.figureCount + fromObjects.figureCount;
