@@ -1085,10 +1085,49 @@ type Keys<'r> = (Option<&'r str>, Option<&'r str>);
 /// What the header says: the field of [`FIELDS`] each column holds, and where the unit and indicator are.
 struct CsvHeader {
     slots: Vec<usize>,
+    /// The column of each field of [`FIELDS`] ([`NO_COLUMN`] for a field the header does not name), natively.
+    #[cfg(not(target_arch = "wasm32"))]
+    column: [u8; 11],
     unit: Option<usize>,
     indicator: Option<usize>,
     reading: Reading,
 }
+
+/// A plain record's cells by field (natively, for [`FiguresBuilder::usual`]): where [`CsvRecords::split_plain`] cut
+/// the record, and the column of each field.
+#[cfg(not(target_arch = "wasm32"))]
+struct Cells<'t, 'c> {
+    text: &'t str,
+    cuts: &'c [usize; PLAIN_FIELDS + 1],
+    column: &'c [u8; 11],
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<'t> Cells<'t, '_> {
+    /// The cell of field `f` ([`FIELDS`]) as [`cell`] reads it: trimmed, `None` when blank or not in the header.
+    #[inline(always)]
+    fn get(&self, f: usize) -> Option<&'t str> {
+        let c = usize::from(*self.column.get(f)?);
+        let (a, z) = (*self.cuts.get(c)?, self.cuts.get(c + 1)?.checked_sub(1)?);
+        if a >= z {
+            return None;
+        }
+        self.text.get(a..z).and_then(cell)
+    }
+
+    /// The number in field `f`: `Some(None)` when blank, `None` unless written plainly ([`plain_decimal`]).
+    #[inline(always)]
+    fn number(&self, f: usize) -> Option<Option<Decimal>> {
+        match self.get(f) {
+            None => Some(None),
+            Some(t) => plain_decimal(t.as_bytes()).map(Some),
+        }
+    }
+}
+
+/// [`CsvHeader::column`] of a field the header does not name.
+#[cfg(not(target_arch = "wasm32"))]
+const NO_COLUMN: u8 = u8::MAX;
 
 /// The message for an unknown column. A header that is one column holding known names joined by ";" or a tab is
 /// one whose separator could not be found ([`detect_separator`]: a header in quotes): the message says so.
@@ -1132,8 +1171,17 @@ fn read_csv_header(records: &mut CsvRecords, reading: Reading) -> Result<CsvHead
     if !headers.iter().any(|h| h == "indicator") {
         return Err(Error::FiguresSyntax { row: 1, message: "no \"indicator\" column".into() });
     }
+    let slots: Vec<usize> = headers.iter().filter_map(|h| FIELDS.iter().position(|f| f == h)).collect();
+    #[cfg(not(target_arch = "wasm32"))]
+    let mut column = [NO_COLUMN; 11];
+    #[cfg(not(target_arch = "wasm32"))]
+    for (i, f) in slots.iter().enumerate() {
+        column[*f] = u8::try_from(i).unwrap_or(NO_COLUMN);
+    }
     Ok(CsvHeader {
-        slots: headers.iter().filter_map(|h| FIELDS.iter().position(|f| f == h)).collect(),
+        slots,
+        #[cfg(not(target_arch = "wasm32"))]
+        column,
         unit: headers.iter().position(|h| h == "unit"),
         indicator: headers.iter().position(|h| h == "indicator"),
         reading,
@@ -1210,7 +1258,7 @@ fn read_csv_into<'t>(
         return read_csv_body(header, records, end, count, &mut |row, keys, f| b.push_record(row, keys, f));
     }
     #[cfg(not(target_arch = "wasm32"))]
-    let (columns, mut fields) = (header.slots.len(), [None; 11]);
+    let (columns, mut cuts) = (header.slots.len(), [0; PLAIN_FIELDS + 1]);
     loop {
         records.skip_blank_lines(end);
         if records.pos >= end {
@@ -1219,28 +1267,23 @@ fn read_csv_into<'t>(
         #[cfg(not(target_arch = "wasm32"))]
         {
             let (pos, line) = (records.pos, records.line);
-            let split = records.split_plain(columns, |i, c| fields[header.slots[i]] = Some(c));
-            match split {
-                Some(p) if p.count == columns && fields[INDICATOR].and_then(cell).is_some() => {
-                    let row = p.line;
-                    *count += 1;
-                    check_rows(*count, row)?;
-                    // no field of a record this short can be too long
-                    let short = records.pos - pos <= limits::MAX_NAME_CHARS;
-                    b.read_rows = b.read_rows.map(|n| n + 1);
-                    match row_fields_checked(row, &fields, header.reading, !short) {
-                        Ok(r) => b.push_row(row, &r)?,
-                        Err(e) => {
-                            let u = b.unit(fields[UNIT].and_then(cell));
-                            let i = fields[INDICATOR].and_then(cell).and_then(|i| b.indicator_cached(i));
-                            b.refuse(row, u, i, e)?;
-                        }
+            if let Some(p) = records.split_plain(columns, &mut cuts).filter(|p| p.count == columns) {
+                // no field of a record this short can be too long
+                let short = records.pos - pos <= limits::MAX_NAME_CHARS;
+                let cells = Cells { text: records.text, cuts: &cuts, column: &header.column };
+                if short && !header.reading.decimal_comma {
+                    if let Some((unit, indicator, entity, period, value)) = b.usual(p.line, &cells) {
+                        *count += 1;
+                        check_rows(*count, p.line)?;
+                        b.read_rows = b.read_rows.map(|n| n + 1);
+                        let unit = b.unit(unit);
+                        b.store(p.line, unit, indicator, entity, period, value);
+                        continue;
                     }
-                    continue;
                 }
-                // any other record: read again from its start by the general reader
-                _ => (records.pos, records.line) = (pos, line),
             }
+            // any other record: read again from its start by the general reader
+            (records.pos, records.line) = (pos, line);
         }
         // (the records that start before the next byte: this one)
         let next = records.pos + 1;
@@ -1635,14 +1678,22 @@ impl<'t> CsvRecords<'t> {
     /// `None`, with nothing consumed, for any other record (read it with [`CsvRecords::next_record`]), and at the
     /// end.
     fn plain_record(&mut self, cells: &mut [&'t str; PLAIN_FIELDS]) -> Option<Plain> {
-        self.split_plain(PLAIN_FIELDS, |i, c| cells[i] = c)
+        let mut cuts = [0; PLAIN_FIELDS + 1];
+        let p = self.split_plain(PLAIN_FIELDS, &mut cuts)?;
+        for (i, cell) in cells.iter_mut().enumerate().take(p.count) {
+            // the cuts lie next to ASCII bytes (separators, line ends): character boundaries
+            *cell = self.text.get(cuts[i]..cuts[i + 1] - 1).unwrap_or_default();
+        }
+        Some(p)
     }
 
-    /// [`CsvRecords::plain_record`] with at most `max` fields (at most [`PLAIN_FIELDS`]), each handed to `put` with
-    /// its position as it is found (a record that turns out not to be plain has had some handed over).
+    /// [`CsvRecords::plain_record`] with at most `max` fields (at most [`PLAIN_FIELDS`]), given as where they are:
+    /// field `i` is `text[cuts[i]..cuts[i + 1] - 1]` (each cut is the byte after a field's end). A record that
+    /// turns out not to be plain has had some cuts written.
     #[inline(always)]
-    fn split_plain(&mut self, max: usize, mut put: impl FnMut(usize, &'t str)) -> Option<Plain> {
-        let (text, b) = (self.text, self.text.as_bytes());
+    fn split_plain(&mut self, max: usize, cuts: &mut [usize; PLAIN_FIELDS + 1]) -> Option<Plain> {
+        let b = self.text.as_bytes();
+        let max = max.min(PLAIN_FIELDS);
         let mut pos = self.pos;
         let mut line = self.line;
         while pos < b.len() && (b[pos] == b'\n' || b[pos] == b'\r') {
@@ -1654,7 +1705,7 @@ impl<'t> CsvRecords<'t> {
         }
         let sep = self.sep;
         let mut count = 0;
-        let mut start = pos;
+        cuts[0] = pos;
         // what the byte at `k` does to the record: nothing (`None`), the end of a field, or the end of the record
         // (`Some(Some(its end))`) or of its plainness (`Some(None)`: a quote, a line ending with `\r` alone, too
         // many fields)
@@ -1672,13 +1723,11 @@ impl<'t> CsvRecords<'t> {
             } else {
                 return None;
             };
-            if count == max {
+            if count >= max {
                 return Some(None);
             }
-            // `start` and `k` lie on ASCII bytes: character boundaries
-            put(count, &text[start..k]);
             count += 1;
-            start = k + 1;
+            cuts[count] = k + 1;
             end.map(Some)
         };
         // Eight bytes at a time: the bytes below `limit` (the separator, the line ends and the quote among them, as
@@ -1968,6 +2017,34 @@ impl Observation {
     }
 }
 
+/// `a == b` for the short texts compared on every row (a unit's code, an indicator's id): a word at a time, inlined
+/// (the comparison of slices calls `memcmp`, whose dispatch on the length costs more than the few bytes compared).
+/// (The WebAssembly build, for size, compares them as slices.)
+#[inline(always)]
+fn same(a: &str, b: &str) -> bool {
+    let (a, b, n) = (a.as_bytes(), b.as_bytes(), a.len());
+    if cfg!(target_arch = "wasm32") || n != b.len() {
+        return a == b;
+    }
+    let word = |s: &[u8], k: usize| s.get(k..).and_then(<[u8]>::first_chunk::<8>).map(|w| u64::from_le_bytes(*w));
+    let half = |s: &[u8], k: usize| s.get(k..).and_then(<[u8]>::first_chunk::<4>).map(|w| u32::from_le_bytes(*w));
+    match n {
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        // two words (halves) that overlap when `n` is not a multiple of 8 (4)
+        4..=8 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        _ => {
+            let mut k = 0;
+            while k + 8 < n {
+                if word(a, k) != word(b, k) {
+                    return false;
+                }
+                k += 8;
+            }
+            word(a, n - 8) == word(b, n - 8)
+        }
+    }
+}
+
 /// No refusal recorded for a series.
 const CLEAN: u32 = u32::MAX;
 
@@ -2076,7 +2153,7 @@ impl<'a> FiguresBuilder<'a> {
     /// [`FiguresBuilder::indicator`], the last one found tried first (rows usually come indicator by indicator).
     fn indicator_cached(&mut self, id: &str) -> Option<usize> {
         let last = self.last_indicator;
-        if self.catalogue.indicators.get(last).is_some_and(|i| i.id == id) {
+        if self.catalogue.indicators.get(last).is_some_and(|i| same(&i.id, id)) {
             return Some(last);
         }
         let found = self.indicator(id);
@@ -2090,7 +2167,11 @@ impl<'a> FiguresBuilder<'a> {
     pub fn unit(&mut self, code: Option<&str>) -> u32 {
         // rows usually come unit by unit: the last one seen is tried first
         if let Some(last) = self.last_unit {
-            if self.units[last as usize].as_deref() == code {
+            let unchanged = match (self.units[last as usize].as_deref(), code) {
+                (Some(a), Some(b)) => same(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            };
+            if unchanged {
                 return last;
             }
         }
@@ -2151,14 +2232,60 @@ impl<'a> FiguresBuilder<'a> {
         }
         match check(self.catalogue, row, indicator, fields) {
             Ok((period, value)) => {
-                self.len += 1;
-                self.slots.push((unit as usize * n + indicator) as u32);
-                let entity = entity.map(|e| self.entity(e));
-                self.figs.push(Figure { row, period, value, entity });
+                self.store(row, unit, indicator, entity, period, value);
                 Ok(())
             }
             Err(e) => self.refuse(row, unit, Some(indicator), e),
         }
+    }
+
+    /// Keep a checked figure of unit number `unit` for the indicator at index `indicator` (both known).
+    #[inline]
+    fn store(
+        &mut self,
+        row: usize,
+        unit: u32,
+        indicator: usize,
+        entity: Option<&str>,
+        period: Period,
+        value: FigureValue,
+    ) {
+        self.len += 1;
+        self.slots.push((unit as usize * self.catalogue.indicators.len() + indicator) as u32);
+        let entity = entity.map(|e| self.entity(e));
+        self.figs.push(Figure { row, period, value, entity });
+    }
+
+    /// The usual row read straight to its checked figure, its cells given by field (`cell_of`, trimmed, `None` when
+    /// blank): `(unit, indicator, entity, period, value)` when the row names a known indicator, every cell reads
+    /// the usual way (a period, numbers written plainly, `true`/`false`, a day `yyyy-mm-dd`) and the figure passes
+    /// [`check`]; `None` for any other row, which the general reader reads, errors and all. The same cells and the
+    /// same [`check`] as the general reader's: only the fields the row holds are read, and none is typed twice.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[inline(always)]
+    fn usual<'c>(
+        &mut self,
+        row: usize,
+        cells: &Cells<'c, '_>,
+    ) -> Option<(Option<&'c str>, usize, Option<&'c str>, Period, FigureValue)> {
+        let indicator = self.indicator_cached(cells.get(INDICATOR)?)?;
+        let fields = Fields {
+            period: Some(parse_period(cells.get(PERIOD)?)?),
+            value: cells.number(VALUE)?,
+            numerator: cells.number(NUMERATOR)?,
+            denominator: cells.number(DENOMINATOR)?,
+            growth: cells.number(GROWTH)?,
+            done: match cells.get(DONE) {
+                None => None,
+                Some(t) => Some(parse_bool(t)?),
+            },
+            completed: match cells.get(COMPLETED) {
+                None => None,
+                Some(t) => Some(parse_date(t)?),
+            },
+        };
+        let (period, value) = check(self.catalogue, row, indicator, &fields).ok()?;
+        Some((cells.get(UNIT), indicator, cells.get(ENTITY), period, value))
     }
 
     /// Add a record as the lenient CSV reader hands it over: its row, its unit and indicator as written, and its
@@ -2355,6 +2482,7 @@ impl<'a> FiguresBuilder<'a> {
 }
 
 /// Validate one figure's fields against its indicator: the period and the typed value, or the error.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn check(catalogue: &Catalogue, row: usize, ind: usize, o: &Fields) -> Result<(Period, FigureValue)> {
     let indicator = &catalogue.indicators[ind];
     let measure = indicator.measure;
@@ -2702,36 +2830,46 @@ mod tests {
         /// The usual record's path from its cells to the builder reads every text as the general path does: the
         /// same figures, bad rows (codes, fields, rows, units) and rows read, whatever the separator, the columns'
         /// order, spaces and non-ASCII letters in cells, blank and missing cells, ragged and quoted records, `\r\n`,
-        /// a field past the length limit, a decimal comma, every kind of measure, and the text's end.
+        /// a field past the length limit, a decimal comma, every kind of measure, figures at and past the limits
+        /// of each (a share of 100 and 101, a numerator above its denominator, a denominator of 0 or below, a
+        /// count not whole, a level with a growth too), and the text's end.
         #[test]
         fn the_usual_records_path_reads_as_the_general_one(
-            rows in proptest::collection::vec((0usize..5, 0usize..9, 0usize..9, 0usize..14, 0usize..6, 0usize..4, 0usize..9), 0..30),
+            rows in proptest::collection::vec((0usize..5, 0usize..9, 0usize..9, 0usize..16, 0usize..6, 0usize..5, 0usize..9), 0..30),
+            more in proptest::collection::vec((0usize..4, 0usize..4, 0usize..3), 30),
             sep in 0usize..3, order in 0usize..3, comma in proptest::bool::ANY, last_newline in proptest::bool::ANY,
         ) {
             let cat = Catalogue::builtin();
             let sep = [",", ";", "\t"][sep];
             let columns: &[&str] = [
                 &["unit", "indicator", "period", "value", "numerator", "denominator", "done", "completed", "entity"][..],
-                &["indicator", "value", "period", "unit", "entity", "done", "completed", "numerator", "denominator"][..],
-                &["entity", "done", "denominator", "numerator", "completed", "value", "period", "indicator", "unit"][..],
+                &["indicator", "value", "period", "unit", "entity", "done", "completed", "numerator", "denominator",
+                  "growth"][..],
+                &["entity", "done", "denominator", "numerator", "completed", "value", "period", "indicator", "unit",
+                  "note", "growth"][..],
             ][order];
             let mut text = columns.join(sep) + "\n";
             let long = "a".repeat(limits::MAX_NAME_CHARS + 1);
-            for (unit, indicator, period, value, done, entity, shape) in rows {
+            for ((unit, indicator, period, value, done, entity, shape), (den, growth, note)) in rows.into_iter().zip(more) {
                 let unit = ["U1", " U2 ", "", "Ủy ban", "U1"][unit];
                 let indicator = ["grdp", "online_dossiers", "ideology_conferences", "party_organisation_inspected",
                                  "friendly_government_recognised", "gdp", "", " grdp", "online_dossiers"][indicator];
                 let period = ["2025", "2026", "2030", "2026-Q2", "2024", "x", "", " 2027", "2026-03-01"][period];
                 let value = ["10", "-3", "12.5", "1,5", "101", "", " 7 ", "1e3", "0", "85.00", "1.234,5", "0,5",
-                             "7.", "99999999999999999999"][value];
+                             "7.", "99999999999999999999", "100", "100.01"][value];
                 let done = ["", "true", "false", "có", "x", "KHÔNG"][done];
-                let entity = ["", "Tổ 1", "A", &long][entity];
+                let entity = ["", "Tổ 1", "A", &long, "Tổ \"2\""][entity];
+                // a denominator above, equal to, and below numerators, zero, negative
+                let den = ["250", "0", "10", "-4"][den];
+                let growth = ["", "5.5", "-2", "x"][growth];
+                let note = ["", "ghi chú", " "][note];
                 // value or numerator/denominator, by the shape of the row
-                let (v, n, d) = match shape % 3 { 0 => (value, "", ""), 1 => ("", value, "250"), _ => (value, "3", "") };
+                let (v, n, d) = match shape % 3 { 0 => (value, "", ""), 1 => ("", value, den), _ => (value, "3", "") };
                 let completed = if shape == 7 { "2027-05-01" } else { "" };
                 let cells: Vec<&str> = columns.iter().map(|c| match *c {
                     "unit" => unit, "indicator" => indicator, "period" => period, "value" => v, "numerator" => n,
-                    "denominator" => d, "done" => done, "completed" => completed, _ => entity,
+                    "denominator" => d, "done" => done, "completed" => completed, "growth" => growth, "note" => note,
+                    _ => entity,
                 }).collect();
                 let line = match shape {
                     8 => vec![""; cells.len()].join(sep),               // every cell blank
