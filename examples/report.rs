@@ -15,8 +15,8 @@
 //!     --format parquet --out verdicts.parquet      # Parquet / Arrow IPC in and out (feature `columnar`)
 //! ```
 //!
-//! With `--all-units` it is the batch command: every target of every unit of a many-unit CSV file or workbook (the
-//! `unit` column), read leniently, into the flat verdict table (`chitieu::batch`), with the bad rows listed in
+//! With `--all-units` it is the batch command: every target of every unit of a many-unit CSV, JSON (the long
+//! format's array of figures) or Parquet/Arrow file or workbook (the `unit` column), read leniently, into the flat verdict table (`chitieu::batch`), with the bad rows listed in
 //! `<out>.errors.csv` (on stderr without `--out`; in the workbook's sheet `errors` with `--format xlsx`) and every
 //! input row accounted for.
 
@@ -46,7 +46,7 @@ OPTIONS:
   --catalogue FILE   another programme's catalogue (JSON); default: the built-in 09-CTr/ĐU
   --unit CODE        reporting unit to evaluate when the figures hold several
   --methods          add what the international progress methods (Open SDG, Eurostat, UNSD) would say
-  --all-units        the batch command: judge every unit of a many-unit CSV file (column `unit`) into one flat
+  --all-units        the batch command: judge every unit of a many-unit CSV or JSON file (field `unit`) into one flat
                      table, one row a unit and target (--format csv, json or xlsx); bad rows do not stop the
                      others, they are listed with their row, unit and code in OUT.errors.csv (on stderr without
                      --out; with xlsx, in the workbook's sheet \"errors\")
@@ -457,7 +457,8 @@ fn all_units(catalogue: &Catalogue, args: &Args) -> Result<(), String> {
     use std::io::Write;
     let started = std::time::Instant::now();
     let progress = Progress::start();
-    let path = args.figures.as_deref().ok_or("--all-units needs --figures FILE (a CSV file with a unit column)")?;
+    let path =
+        args.figures.as_deref().ok_or("--all-units needs --figures FILE (a CSV or JSON file with a unit field)")?;
     progress.set(&format!("reading {path}"), None);
     let (figures, read_errors) = if is_xlsx(path) {
         let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
@@ -479,13 +480,15 @@ fn all_units(catalogue: &Catalogue, args: &Args) -> Result<(), String> {
             read_columnar(catalogue, &bytes).map_err(|e| format!("{path}: {e} [{}]", e.code()))?
         } else {
             if matches!(start.iter().find(|c| !c.is_ascii_whitespace()), Some(b'[') | Some(b'{')) {
-                return Err(format!(
-                    "{path}: --all-units reads CSV, .xlsx, Parquet or Arrow (with a unit column), not JSON"
-                ));
+                // the JSON long format: read whole, a figure at a time (no tree of the text is built)
+                args.read.check_json().map_err(|e| format!("{path}: {e} [{}]", e.code()))?;
+                let text = std::fs::read_to_string(path).map_err(cannot)?;
+                batch::read_json(catalogue, &text).map_err(|e| format!("{path}: {e} [{}]", e.code()))?
+            } else {
+                batch::read_csv_reader(catalogue, source, args.threads, &args.read, size)
+                    .map_err(cannot)?
+                    .map_err(|e| format!("{path}: {e} [{}]", e.code()))?
             }
-            batch::read_csv_reader(catalogue, source, args.threads, &args.read, size)
-                .map_err(cannot)?
-                .map_err(|e| format!("{path}: {e} [{}]", e.code()))?
         }
     };
     let account = batch::account_rows(&figures, &read_errors);

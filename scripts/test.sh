@@ -107,6 +107,25 @@ test "$(head -c 2 "$out/verdicts.xlsx")" = "PK"
   --out "$out/verdicts.json"
 python3 -c "import json, sys; t = json.load(open(sys.argv[1])); assert len(t['rows']) == 20 * int(sys.argv[2]), len(t['rows'])" \
   "$out/verdicts.json" "$targets"
+# the same units' figures as JSON (the long format's objects, a record's filled cells each; numbers as JSON
+# numbers): every element accounted for, every unit judged
+python3 - "$out/units20.csv" "$out/units20.json" <<'PY'
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+def cell(name, text):
+    try:
+        return float(text) if name == "value" and text.strip() == text and "e" not in text.lower() else text
+    except ValueError:
+        return text
+figures = [{k: cell(k, v) for k, v in zip(rows[0], r) if v} for r in rows[1:] if len(r) == len(rows[0]) and any(r)]
+json.dump({"figures": figures}, open(sys.argv[2], "w"))
+print(len(figures), file=open(sys.argv[2] + ".count", "w"))
+PY
+"${run[@]}" --example report -- --figures "$out/units20.json" --all-units --format csv \
+  --out "$out/verdicts-json.csv" 2> "$out/summary.txt"
+cat "$out/summary.txt"
+grep -q "^$(cat "$out/units20.json.count") rows read, every one accounted for" "$out/summary.txt"
+test "$(wc -l < "$out/verdicts-json.csv")" -eq $((1 + 20 * targets))
 rm -rf "$out"
 # the batch command with Parquet in and Parquet / Arrow IPC out (feature columnar): the same table and errors as
 # CSV out of the same file; python/tests/test_columnar_command.py reads these files with pyarrow

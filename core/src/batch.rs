@@ -846,6 +846,56 @@ pub fn read_csv_with(
     crate::figures::read_csv_lenient(catalogue, text, threads, options)
 }
 
+/// Read the figures of many units from JSON, leniently, as [`read_csv`] reads CSV: the long format's objects (an
+/// array of them, or `{"figures": [...]}`, as [`Figures::from_json`] reads), each a figure or a bad row, rows
+/// numbered from 1 in the array's order. An element that is not a figure (not an object, an unknown or repeated
+/// field, a field holding an array or an object) is a bad row (`figures_syntax`) of its unit as far as it could be
+/// read. The text is read a figure at a time (no tree of the whole JSON is built). Text that is not JSON, or not of
+/// that shape, or past a limit, is an `Err`. Not in the WebAssembly build.
+///
+/// ```
+/// use chitieu::{batch, Catalogue};
+/// let json = r#"[{"unit": "HD", "indicator": "online_dossiers", "period": "2030", "value": 85.5},
+///                {"unit": "TN", "indicator": "online_dossiers", "period": "2030", "value": 85.5, "valeu": 1}]"#;
+/// let (figures, bad_rows) = batch::read_json(&Catalogue::builtin(), json)?;
+/// assert_eq!((figures.len(), bad_rows.len(), bad_rows[0].row), (1, 1, Some(2)));
+/// assert_eq!((bad_rows[0].unit.as_deref(), bad_rows[0].error.code()), (Some("TN"), "figures_syntax"));
+/// # Ok::<(), chitieu::Error>(())
+/// ```
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_json(catalogue: &Catalogue, text: &str) -> Result<(Figures, Vec<RowError>)> {
+    crate::figures::read_json_lenient(catalogue, text)
+}
+
+/// Read the figures of many units from text, leniently, told by its first character as [`Figures::from_text_with`]
+/// tells it: JSON ([`read_json`]; a decimal comma asked for is refused there, `invalid_setting`) or CSV
+/// ([`read_csv_with`], on up to `threads` threads). Not in the WebAssembly build.
+///
+/// ```
+/// use chitieu::{batch, Catalogue, ReadOptions};
+/// let cat = Catalogue::builtin();
+/// let csv = "unit,indicator,period,value\nHD,online_dossiers,2030,85.5\n";
+/// let json = r#"[{"unit": "HD", "indicator": "online_dossiers", "period": 2030, "value": 85.5}]"#;
+/// let (a, _) = batch::read_text(&cat, csv, 1, &ReadOptions::new())?;
+/// let (b, _) = batch::read_text(&cat, json, 1, &ReadOptions::new())?;
+/// assert_eq!(a.series("online_dossiers", Some("HD"))[0].value, b.series("online_dossiers", Some("HD"))[0].value);
+/// let comma = batch::read_text(&cat, json, 1, &ReadOptions::new().decimal_comma(true));
+/// assert_eq!(comma.unwrap_err().code(), "invalid_setting");
+/// # Ok::<(), chitieu::Error>(())
+/// ```
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_text(
+    catalogue: &Catalogue,
+    text: &str,
+    threads: usize,
+    options: &ReadOptions,
+) -> Result<(Figures, Vec<RowError>)> {
+    match text.trim_start().chars().next() {
+        Some('[') | Some('{') => options.check_json().and_then(|()| read_json(catalogue, text)),
+        _ => read_csv_with(catalogue, text, threads, options),
+    }
+}
+
 /// [`read_csv_with`] from a byte source (a file), read a stretch at a time so that the text is never held whole: the
 /// same figures and bad rows, row for row, in about the memory of the figures alone. A source whose header holds a
 /// quote or is in the wide layout is read whole, and so is the rest of it from the first stretch that holds a quote

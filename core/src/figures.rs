@@ -1916,57 +1916,421 @@ pub fn observations_to_csv(observations: &[Observation]) -> String {
     out
 }
 
-/// Parse JSON text into observations with their row numbers (the first element is row 1).
+/// Parse JSON text into observations with their row numbers (the first element is row 1). The first problem, in
+/// this order: the text is not JSON, it is not an array of figures (or an object whose one key `figures` holds
+/// one), it holds more figures than the limit, then the first row that is not a figure (not an object, an unknown
+/// or repeated field, a field holding an array or an object) or whose fields cannot be read.
 pub fn read_json(text: &str) -> Result<Vec<(usize, Observation)>> {
-    let v: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| Error::FiguresSyntax { row: 0, message: e.to_string() })?;
-    let rows = match v {
-        serde_json::Value::Array(a) => a,
-        serde_json::Value::Object(mut o) => match o.remove("figures") {
-            Some(serde_json::Value::Array(a)) if o.is_empty() => a,
-            _ => {
-                return Err(Error::FiguresSyntax {
-                    row: 0,
-                    message: "expected an array of figures or an object {\"figures\": [...]}".into(),
-                })
+    let mut out = Vec::new();
+    let mut first: Option<Error> = None;
+    read_json_rows(text, |row, fields: &[Option<Cow<str>>; 11], problem| {
+        if first.is_none() {
+            let texts: [Option<&str>; 11] = std::array::from_fn(|i| fields[i].as_deref());
+            match problem.map_or_else(|| observation_from_fields(row, &texts), Err) {
+                Ok(o) => out.push((row, o)),
+                Err(e) => first = Some(e),
             }
+        }
+    })?;
+    first.map_or(Ok(out), Err)
+}
+
+/// Read JSON figures leniently (see [`read_json_rows`] and [`FiguresBuilder::lenient`]): every element of the array
+/// is a figure or a bad row (one that is not a figure is a bad row of its unit and indicator, as far as they could
+/// be read), each counted in `read_rows`.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn read_json_lenient(catalogue: &Catalogue, text: &str) -> Result<(Figures, Vec<RowError>)> {
+    check_size(text)?;
+    let mut b = FiguresBuilder::lenient(catalogue);
+    b.read_rows = Some(0);
+    let mut failed = None;
+    read_json_rows(text, |row, fields: &[Option<Cow<str>>; 11], problem| {
+        let texts: [Option<&str>; 11] = std::array::from_fn(|i| fields[i].as_deref());
+        let keys = (texts[UNIT].and_then(cell), texts[INDICATOR].and_then(cell));
+        let read = problem.map_or_else(|| row_fields(row, &texts, Reading::PLAIN), Err);
+        if let Err(e) = b.push_record(row, keys, read) {
+            failed.get_or_insert(e);
+        }
+    })?;
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(b.finish_lenient()),
+    }
+}
+
+/// What [`read_json_rows`] hands each figure to: its row, the text of each field of [`FIELDS`] (a number as
+/// written, `true` or `false`; `None` when absent or null), and the first problem with its shape, if any.
+type JsonSink<'s> = dyn FnMut(usize, &[Option<Cow<'_, str>>; 11], Option<Error>) + 's;
+
+/// Read the figures of JSON text (an array of objects, or an object whose one key `figures` holds that array) one
+/// by one, rows numbered from 1 in the array's order. A figure that is not an object, or has an unknown field or a
+/// field holding an array or an object, is handed over with that problem (the first one in the order of the fields'
+/// names), its fields read as far as they could be; a field given twice is read as its last value. The `Err`,
+/// even after figures were handed over: text that is not JSON, not of that shape, or more figures than the limit.
+/// Natively the text is read a figure at a time ([`read_json_stream`]: one figure held at a time); the WebAssembly
+/// build, whose size counts more than the memory of large inputs, parses it into a tree first
+/// ([`read_json_tree`]: the streaming visitors would cost it 3.5 KB gzipped). The two read every text alike (a
+/// property test checks it), but for an object with `figures` twice, which the tree reads as its last and the stream
+/// refuses.
+#[cfg_attr(target_arch = "wasm32", inline(always))]
+fn read_json_rows(text: &str, mut each: impl FnMut(usize, &[Option<Cow<'_, str>>; 11], Option<Error>)) -> Result<()> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return read_json_stream(text, &mut each);
+    #[cfg(target_arch = "wasm32")]
+    return read_json_tree(text, each);
+}
+
+/// [`read_json_rows`] reading the text a figure at a time, without building its tree.
+#[cfg(not(target_arch = "wasm32"))]
+fn read_json_stream(text: &str, each: &mut JsonSink) -> Result<()> {
+    use serde::de::DeserializeSeed;
+    let syntax = |e: serde_json::Error| Error::FiguresSyntax { row: 0, message: e.to_string() };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut top = json::Top { each, rows: 0, shape: None };
+    (&mut top).deserialize(&mut de).map_err(syntax)?;
+    de.end().map_err(syntax)?;
+    if let Some(message) = top.shape {
+        return Err(Error::FiguresSyntax { row: 0, message: message.into() });
+    }
+    check_rows(top.rows, top.rows)
+}
+
+/// [`read_json_rows`] from the tree of the whole text (on WebAssembly, and in the tests as the reference).
+#[cfg(any(target_arch = "wasm32", test))]
+fn read_json_tree(text: &str, mut each: impl FnMut(usize, &[Option<Cow<'_, str>>; 11], Option<Error>)) -> Result<()> {
+    use serde_json::Value;
+    let v: Value = serde_json::from_str(text).map_err(|e| Error::FiguresSyntax { row: 0, message: e.to_string() })?;
+    let shape = |message: &str| Error::FiguresSyntax { row: 0, message: message.into() };
+    let rows = match v {
+        Value::Array(a) => a,
+        Value::Object(mut o) => match o.remove("figures") {
+            Some(Value::Array(a)) if o.is_empty() => a,
+            _ => return Err(shape(json::NOT_FIGURES)),
         },
-        _ => return Err(Error::FiguresSyntax { row: 0, message: "expected an array of figures".into() }),
+        _ => return Err(shape(json::NOT_AN_ARRAY)),
     };
-    let mut out = Vec::with_capacity(rows.len());
     check_rows(rows.len(), rows.len())?;
     for (i, item) in rows.into_iter().enumerate() {
         let row = i + 1;
-        let obj = match item {
-            serde_json::Value::Object(o) => o,
-            _ => return Err(Error::FiguresSyntax { row, message: "a figure must be an object".into() }),
+        let mut fields: [Option<Cow<str>>; 11] = Default::default();
+        let Value::Object(object) = item else {
+            each(row, &fields, Some(json::Problem::NotAnObject.error(row)));
+            continue;
         };
-        let mut texts: [Option<String>; 11] = Default::default();
-        for (k, v) in obj {
+        let mut problem = None;
+        // (in the order of the names: the map is sorted)
+        for (k, v) in object {
             let Some(slot) = FIELDS.iter().position(|f| *f == k) else {
-                return Err(Error::FiguresSyntax {
-                    row,
-                    message: format!("unknown field {k:?} (known: {})", FIELDS.join(", ")),
-                });
+                problem.get_or_insert(json::Problem::Unknown(k));
+                continue;
             };
-            let text = match v {
-                serde_json::Value::Null => continue,
-                serde_json::Value::String(s) => s,
-                serde_json::Value::Number(n) => n.to_string(),
-                serde_json::Value::Bool(b) => b.to_string(),
-                _ => {
-                    return Err(Error::FiguresSyntax {
-                        row,
-                        message: format!("field {k:?} must be a string or number"),
-                    })
+            fields[slot] = match v {
+                Value::Null => None,
+                Value::String(s) => Some(Cow::Owned(s)),
+                Value::Number(n) => Some(Cow::Owned(n.to_string())),
+                Value::Bool(b) => Some(Cow::Borrowed(if b { "true" } else { "false" })),
+                Value::Array(_) | Value::Object(_) => {
+                    problem.get_or_insert(json::Problem::NotText(FIELDS[slot]));
+                    None
                 }
             };
-            texts[slot] = Some(text);
         }
-        let fields: [Option<&str>; 11] = std::array::from_fn(|i| texts[i].as_deref());
-        out.push((row, observation_from_fields(row, &fields)?));
+        each(row, &fields, problem.map(|p| p.error(row)));
     }
-    Ok(out)
+    Ok(())
+}
+
+/// The visitors of [`read_json_stream`] (natively), and the problems a figure's shape can have.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+mod json {
+    use super::{Error, FIELDS};
+    use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use std::borrow::Cow;
+    use std::fmt;
+
+    pub(super) const NOT_AN_ARRAY: &str = "expected an array of figures";
+    pub(super) const NOT_FIGURES: &str = "expected an array of figures or an object {\"figures\": [...]}";
+
+    /// How serde_json hands a visitor a number when its digits are kept (the `arbitrary_precision` feature, which
+    /// the workspace turns on): a map of one entry under this key, the number's text its value. (A test checks it.)
+    pub(super) const NUMBER_KEY: &str = "$serde_json::private::Number";
+
+    /// The whole text: an array of figures, or `{"figures": [...]}`; anything else is a problem with its shape.
+    pub(super) struct Top<'a, 's> {
+        pub(super) each: &'a mut super::JsonSink<'s>,
+        pub(super) rows: usize,
+        pub(super) shape: Option<&'static str>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for &mut Top<'_, '_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(Array { top: self, within: false })
+        }
+    }
+
+    impl Top<'_, '_> {
+        /// Hand one figure over (past the limit on figures, only count it: the reading fails at the end).
+        fn figure(&mut self, fields: &[Option<Cow<str>>; 11], problem: Option<Problem>) {
+            self.rows += 1;
+            if self.rows <= crate::error::limits::MAX_FIGURES {
+                (self.each)(self.rows, fields, problem.map(|p| p.error(self.rows)));
+            }
+        }
+    }
+
+    /// The array of figures: the text itself, or (`within`) the value of its `figures`.
+    struct Array<'t, 'a, 's> {
+        top: &'t mut Top<'a, 's>,
+        within: bool,
+    }
+
+    impl Array<'_, '_, '_> {
+        fn not_figures<E>(self) -> Result<(), E> {
+            self.top.shape.get_or_insert(if self.within { NOT_FIGURES } else { NOT_AN_ARRAY });
+            Ok(())
+        }
+    }
+
+    impl<'de> Visitor<'de> for Array<'_, '_, '_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(NOT_AN_ARRAY)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element_seed(Row { top: &mut *self.top })?.is_some() {}
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            if self.within {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                return self.not_figures();
+            }
+            let mut figures = false;
+            while let Some(key) = map.next_key_seed(Text)? {
+                if key == "figures" && !figures {
+                    figures = true;
+                    map.next_value_seed(Within { top: &mut *self.top })?;
+                } else {
+                    // (a number, whose text comes under its own key, is no array either)
+                    let message = if key == NUMBER_KEY { NOT_AN_ARRAY } else { NOT_FIGURES };
+                    self.top.shape.get_or_insert(message);
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            if !figures {
+                self.top.shape.get_or_insert(NOT_FIGURES);
+            }
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            self.not_figures()
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            self.not_figures()
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            self.not_figures()
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            self.not_figures()
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            self.not_figures()
+        }
+    }
+
+    /// The value of `figures`.
+    struct Within<'t, 'a, 's> {
+        top: &'t mut Top<'a, 's>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Within<'_, '_, '_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(Array { top: self.top, within: true })
+        }
+    }
+
+    /// What can be wrong with a figure's shape (its row is known where it is handed over).
+    pub(super) enum Problem {
+        NotAnObject,
+        Unknown(String),
+        NotText(&'static str),
+    }
+
+    impl Problem {
+        pub(super) fn error(self, row: usize) -> Error {
+            let message = match self {
+                Problem::NotAnObject => "a figure must be an object".to_string(),
+                Problem::Unknown(k) => format!("unknown field {k:?} (known: {})", FIELDS.join(", ")),
+                Problem::NotText(k) => format!("field {k:?} must be a string or number"),
+            };
+            Error::FiguresSyntax { row, message }
+        }
+    }
+
+    /// One element of the array, handed over as soon as it is read.
+    struct Row<'t, 'a, 's> {
+        top: &'t mut Top<'a, 's>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Row<'_, '_, '_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Row<'_, '_, '_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a figure")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            // As the tree of the text was read (and the WebAssembly build reads it): a field's last value is the
+            // one read, and the first problem is in the order of the fields' names (a field holding an array or an
+            // object, an unknown field).
+            let mut fields: [Option<Cow<'de, str>>; 11] = Default::default();
+            let mut not_text = [false; 11];
+            let mut unknown: Option<Cow<'de, str>> = None;
+            let mut number = false;
+            while let Some(key) = map.next_key_seed(Text)? {
+                match FIELDS.iter().position(|f| *f == key) {
+                    Some(k) => match map.next_value_seed(Cell)? {
+                        Some(t) => (fields[k], not_text[k]) = (t, false),
+                        None => (fields[k], not_text[k]) = (None, true),
+                    },
+                    None => {
+                        // (a number where a figure should be comes as a map under its own key)
+                        number |= key == NUMBER_KEY;
+                        if unknown.as_ref().map_or(true, |u| key < *u) {
+                            unknown = Some(key);
+                        }
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            let not_text = (0..FIELDS.len()).filter(|k| not_text[*k]).map(|k| FIELDS[k]).min();
+            let problem = match (not_text, unknown) {
+                _ if number => Some(Problem::NotAnObject),
+                (Some(f), Some(u)) if *f < *u => Some(Problem::NotText(f)),
+                (_, Some(u)) => Some(Problem::Unknown(u.into_owned())),
+                (Some(f), None) => Some(Problem::NotText(f)),
+                (None, None) => None,
+            };
+            self.top.figure(&fields, problem);
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            self.top.figure(&Default::default(), Some(Problem::NotAnObject));
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            self.top.figure(&Default::default(), Some(Problem::NotAnObject));
+            Ok(())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            self.top.figure(&Default::default(), Some(Problem::NotAnObject));
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            self.top.figure(&Default::default(), Some(Problem::NotAnObject));
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            self.top.figure(&Default::default(), Some(Problem::NotAnObject));
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            self.top.figure(&Default::default(), Some(Problem::NotAnObject));
+            Ok(())
+        }
+    }
+
+    /// A text (a key, a string), borrowed from the JSON text unless it holds an escape.
+    struct Text;
+
+    impl<'de> DeserializeSeed<'de> for Text {
+        type Value = Cow<'de, str>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Cow<'de, str>, D::Error> {
+            d.deserialize_str(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Text {
+        type Value = Cow<'de, str>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_borrowed_str<E>(self, t: &'de str) -> Result<Cow<'de, str>, E> {
+            Ok(Cow::Borrowed(t))
+        }
+        fn visit_str<E>(self, t: &str) -> Result<Cow<'de, str>, E> {
+            Ok(Cow::Owned(t.to_string()))
+        }
+        fn visit_string<E>(self, t: String) -> Result<Cow<'de, str>, E> {
+            Ok(Cow::Owned(t))
+        }
+    }
+
+    /// A field's value: `Some(Some(its text))` (a string, a number as written, `true`/`false`), `Some(None)` for
+    /// null, `None` for an array or an object.
+    struct Cell;
+
+    impl<'de> DeserializeSeed<'de> for Cell {
+        type Value = Option<Option<Cow<'de, str>>>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Cell {
+        type Value = Option<Option<Cow<'de, str>>>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string or a number")
+        }
+        fn visit_borrowed_str<E>(self, t: &'de str) -> Result<Self::Value, E> {
+            Ok(Some(Some(Cow::Borrowed(t))))
+        }
+        fn visit_str<E>(self, t: &str) -> Result<Self::Value, E> {
+            Ok(Some(Some(Cow::Owned(t.to_string()))))
+        }
+        fn visit_string<E>(self, t: String) -> Result<Self::Value, E> {
+            Ok(Some(Some(Cow::Owned(t))))
+        }
+        fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
+            Ok(Some(Some(Cow::Borrowed(if b { "true" } else { "false" }))))
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(Some(None))
+        }
+        // (an integer that fits 64 bits comes as one; any other number as its text, below)
+        fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
+            Ok(Some(Some(Cow::Owned(n.to_string()))))
+        }
+        fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
+            Ok(Some(Some(Cow::Owned(n.to_string()))))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            // a number, its digits as written; or an object
+            let number = match map.next_key_seed(Text)? {
+                Some(k) if k == NUMBER_KEY => Some(map.next_value::<String>()?),
+                Some(_) => {
+                    map.next_value::<IgnoredAny>()?;
+                    None
+                }
+                None => None,
+            };
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(number.map(|n| Some(Cow::Owned(n))))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+    }
 }
 
 /// A bad row of figures read leniently ([`FiguresBuilder::lenient`]), or a target a batch could not judge
@@ -2168,8 +2532,8 @@ impl<'a> FiguresBuilder<'a> {
         // rows usually come unit by unit: the last one seen is tried first
         if let Some(last) = self.last_unit {
             let unchanged = match (self.units[last as usize].as_deref(), code) {
-                (Some(a), Some(b)) => same(a, b),
-                (a, b) => a.is_none() && b.is_none(),
+                (Some(a), Some(b)) if !cfg!(target_arch = "wasm32") => same(a, b),
+                (a, b) => a == b,
             };
             if unchanged {
                 return last;
@@ -3127,6 +3491,184 @@ mod tests {
                     proptest::prop_assert_eq!(exactly(got), exactly(parse_decimal(&x.to_string())), "{:?}", x);
                 }
             }
+        }
+    }
+
+    /// What a JSON reader hands over for a text: each figure's row, fields and problem, or the text's error.
+    type Handed = Result<Vec<(usize, [Option<String>; 11], Option<Error>)>>;
+
+    fn handed(read: fn(&str, &mut JsonSink) -> Result<()>, text: &str) -> Handed {
+        let mut seen = Vec::new();
+        read(text, &mut |row, fields, problem| {
+            seen.push((row, fields.clone().map(|f| f.map(Cow::into_owned)), problem))
+        })?;
+        Ok(seen)
+    }
+
+    /// A JSON text of figures from generated parts: elements that are figures (numbers as JSON numbers or strings,
+    /// nulls, booleans, spaces), and some that are not (an unknown field, an array or object in a field, a number,
+    /// a string or an array where a figure should be), in an array or under `figures`, or a broken or other text.
+    fn json_text(rows: &[(usize, usize, usize, usize, usize)], wrap: usize) -> String {
+        let figures: Vec<String> = rows
+            .iter()
+            .map(|&(indicator, period, value, extra, shape)| {
+                let indicator = [
+                    "\"grdp\"",
+                    "\"online_dossiers\"",
+                    "\"ideology_conferences\"",
+                    "\"gdp\"",
+                    "null",
+                    "\" online_dossiers \"",
+                    "\"party_organisation_inspected\"",
+                ][indicator];
+                let period = ["\"2026\"", "2026", "\"2026-Q2\"", "null", "\"x\"", "\"2024\""][period];
+                let value = ["85.5", "\"85.5\"", "-3", "1e2", "\"1,5\"", "true", "null", "101", "0.10", "12"][value];
+                let extra = [
+                    "",
+                    ", \"unit\": \"HD\"",
+                    ", \"unit\": \"TN\", \"entity\": \"Tổ \\\"1\\\"\"",
+                    // unknown and bad fields (the first in the names' order, not the text's), a field given twice
+                    ", \"valeu\": 1, \"aaa\": 2",
+                    ", \"note\": [1, {\"a\": 2}], \"done\": {\"x\": 1}",
+                    ", \"zz\": 1, \"done\": {\"x\": 1}",
+                    ", \"growth\": null",
+                    ", \"unit\": \"H\\u0044\"",
+                    ", \"value\": 7, \"value\": [7]",
+                    ", \"note\": [], \"note\": \"x\"",
+                ][extra];
+                match shape {
+                    0 => "12".to_string(),
+                    1 => "\"a figure\"".to_string(),
+                    2 => "[1, 2]".to_string(),
+                    3 => "null".to_string(),
+                    _ => format!("{{\"indicator\": {indicator}, \"period\": {period}, \"value\": {value}{extra}}}"),
+                }
+            })
+            .collect();
+        let array = format!("[{}]", figures.join(",\n "));
+        match wrap {
+            0 => array,
+            1 => format!("{{\"figures\": {array}}}"),
+            2 => format!("{{\"figures\": {array}, \"more\": 1}}"),
+            3 => format!("{{\"data\": {array}}}"),
+            4 => array[..array.len() / 2].to_string(), // broken off
+            5 => format!("{array} x"),                 // text after it
+            6 => "12".to_string(),
+            _ => "{\"figures\": 3}".to_string(),
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        /// The streaming JSON reader (native) reads every text as the tree (WebAssembly, and the reader before it
+        /// streamed): the same figures, fields and problems row for row, and the same error for a text that is not
+        /// JSON or not an array of figures.
+        #[test]
+        fn json_read_a_figure_at_a_time_reads_as_the_tree(
+            rows in proptest::collection::vec((0usize..7, 0usize..6, 0usize..10, 0usize..10, 0usize..12), 0..12),
+            wrap in 0usize..8,
+        ) {
+            let text = json_text(&rows, wrap);
+            proptest::prop_assert_eq!(handed(read_json_stream, &text), handed(|t, e| read_json_tree(t, e), &text), "{}", text);
+        }
+
+        /// JSON figures read leniently are the CSV reader's, row for row (the JSON's rows one lower: CSV has a
+        /// header), bad rows included; and every element of the array is accounted for.
+        #[cfg(all(feature = "wide", not(target_arch = "wasm32")))]
+        #[test]
+        fn json_figures_read_leniently_as_csv_rows_are(
+            rows in proptest::collection::vec((0usize..4, 0usize..7, 0usize..6, 0usize..10, 0usize..4), 0..30),
+        ) {
+            let cat = Catalogue::builtin();
+            let mut csv = String::from("unit,indicator,period,value,entity\n");
+            let mut objects = Vec::new();
+            for (unit, indicator, period, value, entity) in rows {
+                let unit = ["HD", "TN", "", " HD "][unit];
+                let indicator = ["grdp", "online_dossiers", "ideology_conferences", "gdp", "",
+                                 "party_organisation_inspected", "friendly_government_recognised"][indicator];
+                let period = ["2026", "2027", "2026-Q2", "", "x", "2024"][period];
+                let value = ["85.5", "-3", "100", "100.01", "1e2", "x", "", "0", "12", "12.5"][value];
+                let entity = ["", "Tổ 1", "A", "Tổ 2"][entity];
+                csv.push_str(&[unit, indicator, period, value, entity].join(","));
+                csv.push('\n');
+                // a blank cell is an absent field, or null; a number a JSON number when it is one
+                let mut o = serde_json::Map::new();
+                for (name, text) in [("unit", unit), ("indicator", indicator), ("period", period), ("value", value),
+                                     ("entity", entity)] {
+                    let v = match serde_json::from_str::<serde_json::Number>(text) {
+                        Ok(n) if name == "value" => serde_json::Value::Number(n),
+                        _ if text.is_empty() && name == "entity" => continue,
+                        _ if text.is_empty() => serde_json::Value::Null,
+                        _ => serde_json::Value::String(text.into()),
+                    };
+                    o.insert(name.into(), v);
+                }
+                objects.push(serde_json::Value::Object(o));
+            }
+            let json = serde_json::Value::Array(objects).to_string();
+            let from_json = read_json_lenient(&cat, &json).unwrap();
+            let (mut figures, errors) = crate::batch::read_csv(&cat, &csv).unwrap();
+            figures.map_rows(&|r| r - 1);
+            let errors: Vec<RowError> = errors
+                .into_iter()
+                .map(|e| RowError { row: e.row.map(|r| r - 1), error: e.error.map_rows(&|r| r - 1), ..e })
+                .collect();
+            let blank_lines = csv.lines().skip(1).filter(|l| l.split(',').all(str::is_empty)).count();
+            proptest::prop_assert_eq!(from_json.0.read_rows(), figures.read_rows().map(|n| n + blank_lines));
+            if blank_lines == 0 {
+                proptest::prop_assert_eq!(everything(&cat, &from_json), everything(&cat, &(figures, errors)));
+            }
+        }
+    }
+
+    #[test]
+    fn json_numbers_are_read_as_written() {
+        // serde_json hands a number that is not a 64-bit integer to a visitor under json::NUMBER_KEY
+        // (arbitrary_precision): the digits as written (an exponent with its sign), as the tree kept them
+        let text = r#"{"figures": [{"indicator": "x", "value": 12.50, "numerator": -0.0, "denominator": 1e3,
+                       "growth": 123456789012345678901234567890, "done": true, "note": null, "unit": "H\u0044"}]}"#;
+        let mut seen = Vec::new();
+        read_json_rows(text, |row, fields: &[Option<Cow<str>>; 11], problem| {
+            seen.push((row, fields.clone().map(|f| f.map(Cow::into_owned)), problem));
+        })
+        .unwrap();
+        let f = |s: &str| Some(s.to_string());
+        let mut want: [Option<String>; 11] = Default::default();
+        (want[INDICATOR], want[VALUE], want[NUMERATOR], want[DENOMINATOR]) = (f("x"), f("12.50"), f("-0.0"), f("1e+3"));
+        (want[GROWTH], want[DONE], want[UNIT]) = (f("123456789012345678901234567890"), f("true"), f("HD"));
+        assert_eq!(seen, vec![(1, want, None)]);
+    }
+
+    #[test]
+    fn json_figures_that_are_not_figures() {
+        let cat = Catalogue::builtin();
+        // a field given twice is read as its last value, as the tree (WebAssembly) reads it
+        let twice = r#"[{"indicator": "online_dossiers", "period": "2030", "value": 85, "value": 90}]"#;
+        assert_eq!(read_json(twice).map(|o| o[0].1.value), Ok(Decimal::from_str("90").ok()));
+        // leniently: each element a figure or a bad row of the unit it names, every one counted
+        let text = r#"[{"unit": "HD", "indicator": "online_dossiers", "period": "2030", "value": 85.01},
+                       {"unit": "TN", "indicator": "online_dossiers", "period": "2030", "value": [85]},
+                       12,
+                       {"unit": "TN", "indicator": "online_dossiers", "period": "2030", "valeu": 85},
+                       {"unit": "TN", "indicator": "online_dossiers", "period": "2030", "value": "85,5"}]"#;
+        let (figures, errors) = read_json_lenient(&cat, text).unwrap();
+        assert_eq!((figures.len(), figures.read_rows()), (1, Some(5)));
+        let got: Vec<(Option<usize>, Option<&str>, &str)> =
+            errors.iter().map(|e| (e.row, e.unit.as_deref(), e.error.code())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some(2), Some("TN"), "figures_syntax"),
+                (Some(3), None, "figures_syntax"),
+                (Some(4), Some("TN"), "figures_syntax"),
+                (Some(5), Some("TN"), "not_a_number"),
+            ]
+        );
+        assert!(errors[2].error.to_string().contains("unknown field \"valeu\""), "{}", errors[2].error);
+        // the text as a whole: not JSON, not figures
+        for (text, why) in [("[{\"indicator\": 1}", "EOF"), ("{\"figures\": 3}", "expected an array of figures or")] {
+            let e = read_json_lenient(&cat, text).unwrap_err();
+            assert!(e.to_string().contains(why), "{e}");
         }
     }
 

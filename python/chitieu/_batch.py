@@ -371,11 +371,11 @@ def evaluate_batch(
     decimal_comma: bool = False,
 ) -> BatchResult:
     """Evaluate every target for every reporting unit of a long-format DataFrame (the ``unit`` column names the
-    unit; a pandas DataFrame, a pyarrow Table or a polars DataFrame), or of a CSV file or CSV text, as of a date,
-    in one call.
+    unit; a pandas DataFrame, a pyarrow Table or a polars DataFrame), or of a CSV or JSON file or text (JSON: an
+    array of figures, or ``{"figures": [...]}``, each with its ``unit``), as of a date, in one call.
 
     Bad rows do not stop the others: each is listed in ``result.errors`` with its row (the first DataFrame row is
-    row 1; in CSV the header is row 1), unit and error code, and every target whose series had a bad row (that
+    row 1; in CSV the header is row 1; in JSON the first figure is row 1), unit and error code, and every target whose series had a bad row (that
     unit and indicator) has no status and the error's code and row in ``error_code`` / ``error_row``. Every other
     target, and every other unit, is judged exactly as ``chitieu.evaluate(..., unit=...)`` judges it alone.
     Whole-input problems (no ``indicator`` column, an unknown or repeated column) raise ``FiguresSyntaxError``.
@@ -421,7 +421,8 @@ def evaluate_batch(
     if isinstance(figures, (str, os.PathLike)):
         if row_numbers is not None:
             raise ValueError("row_numbers applies to a DataFrame; in CSV the rows are line numbers")
-        text = figures if isinstance(figures, str) and "\n" in figures else _figures.read_text(figures)
+        is_text = isinstance(figures, str) and ("\n" in figures or figures.lstrip()[:1] in ("[", "{"))
+        text = figures if is_text else _figures.read_text(figures)
         prepared = time.perf_counter()
         out = _native.batch_csv(cat._native, text, opts, n_threads, native_numbers, decimal_comma)
     elif _figures.is_dataframe(figures) or _is_arrow_table(figures) or _is_polars_frame(figures):

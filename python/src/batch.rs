@@ -873,7 +873,8 @@ fn evaluate_output(
     Ok((out, [read, evaluate, start.elapsed().as_secs_f64()]))
 }
 
-/// [`batch_columns`] for CSV text (the long format; the header is row 1), read leniently by the core.
+/// [`batch_columns`] for CSV text (the long format; the header is row 1) or JSON text (an array of figures, or
+/// `{"figures": [...]}`; rows from 1), read leniently by the core (`batch::read_text`).
 #[pyfunction]
 #[pyo3(signature = (catalogue, text, options, threads=None, numbers="float", decimal_comma=false))]
 pub(crate) fn batch_csv<'py>(
@@ -890,7 +891,7 @@ pub(crate) fn batch_csv<'py>(
         let threads = threads_of(threads)?;
         let start = Instant::now();
         let read = chitieu::ReadOptions::default().decimal_comma(decimal_comma);
-        let (figures, errors) = chitieu::batch::read_csv_with(&catalogue.inner, text, 1, &read)?;
+        let (figures, errors) = chitieu::batch::read_text(&catalogue.inner, text, 1, &read)?;
         let read = start.elapsed().as_secs_f64();
         evaluate_output(catalogue, figures, errors, options, threads, exact, read)
     })?;

@@ -303,6 +303,30 @@ def test_csv_text_and_files(frame: pd.DataFrame, tmp_path: Path) -> None:
     assert [r + 1 for r in from_df.errors["row"]] == list(from_csv.errors["row"])
 
 
+def test_json_text_and_files(frame: pd.DataFrame, tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+
+    text = frame.to_csv(index=False)  # 40 units, with planted bad rows
+    records = list(csv.reader(io.StringIO(text)))
+    # each CSV record as an object of its filled cells (the numbers as the CSV's text)
+    figures = [{k: v for k, v in zip(records[0], r) if v} for r in records[1:]]
+    from_csv = chitieu.evaluate_batch(text, as_of=AS_OF, numbers="text")
+    from_json = chitieu.evaluate_batch(json.dumps(figures), as_of=AS_OF, numbers="text")  # one line of text
+    path = tmp_path / "figures.json"
+    path.write_text(json.dumps({"figures": figures}, indent=1), encoding="utf-8")
+    from_file = chitieu.evaluate_batch(path, as_of=AS_OF, numbers="text")
+    pd.testing.assert_frame_equal(from_json.verdicts.drop(columns="error_row"), from_csv.verdicts.drop(columns="error_row"))
+    pd.testing.assert_frame_equal(from_json.verdicts, from_file.verdicts)
+    assert len(from_json.errors) > 0
+    # in JSON the first figure is row 1: every row number one less than in CSV (whose header is row 1)
+    assert [r - 1 for r in from_csv.errors["row"]] == list(from_json.errors["row"])
+    assert list(from_csv.errors["code"]) == list(from_json.errors["code"])
+    with pytest.raises(chitieu.ChitieuError, match="decimal comma"):
+        chitieu.evaluate_batch(json.dumps(figures), as_of=AS_OF, decimal_comma=True)
+
+
 def test_synthetic_figures_are_deterministic_and_compact() -> None:
     a = chitieu.synthetic_figures(seed=5, units=12)
     b = chitieu.synthetic_figures(seed=5, units=12)
