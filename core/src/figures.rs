@@ -1125,6 +1125,17 @@ impl<'t> Cells<'t, '_> {
     }
 }
 
+/// A usual row's checked figure ([`FiguresBuilder::usual`]), with its unit's code, its indicator's index and its
+/// entity.
+#[cfg(not(target_arch = "wasm32"))]
+struct Usual<'c> {
+    unit: Option<&'c str>,
+    indicator: usize,
+    entity: Option<&'c str>,
+    period: Period,
+    value: FigureValue,
+}
+
 /// [`CsvHeader::column`] of a field the header does not name.
 #[cfg(not(target_arch = "wasm32"))]
 const NO_COLUMN: u8 = u8::MAX;
@@ -1272,7 +1283,7 @@ fn read_csv_into<'t>(
                 let short = records.pos - pos <= limits::MAX_NAME_CHARS;
                 let cells = Cells { text: records.text, cuts: &cuts, column: &header.column };
                 if short && !header.reading.decimal_comma {
-                    if let Some((unit, indicator, entity, period, value)) = b.usual(p.line, &cells) {
+                    if let Some(Usual { unit, indicator, entity, period, value }) = b.usual(p.line, &cells) {
                         *count += 1;
                         check_rows(*count, p.line)?;
                         b.read_rows = b.read_rows.map(|n| n + 1);
@@ -1973,9 +1984,9 @@ type JsonSink<'s> = dyn FnMut(usize, &[Option<Cow<'_, str>>; 11], Option<Error>)
 /// property test checks it), but for an object with `figures` twice, which the tree reads as its last and the stream
 /// refuses.
 #[cfg_attr(target_arch = "wasm32", inline(always))]
-fn read_json_rows(text: &str, mut each: impl FnMut(usize, &[Option<Cow<'_, str>>; 11], Option<Error>)) -> Result<()> {
+fn read_json_rows(text: &str, each: impl FnMut(usize, &[Option<Cow<'_, str>>; 11], Option<Error>)) -> Result<()> {
     #[cfg(not(target_arch = "wasm32"))]
-    return read_json_stream(text, &mut each);
+    return read_json_stream(text, &mut { each });
     #[cfg(target_arch = "wasm32")]
     return read_json_tree(text, each);
 }
@@ -2627,11 +2638,7 @@ impl<'a> FiguresBuilder<'a> {
     /// same [`check`] as the general reader's: only the fields the row holds are read, and none is typed twice.
     #[cfg(not(target_arch = "wasm32"))]
     #[inline(always)]
-    fn usual<'c>(
-        &mut self,
-        row: usize,
-        cells: &Cells<'c, '_>,
-    ) -> Option<(Option<&'c str>, usize, Option<&'c str>, Period, FigureValue)> {
+    fn usual<'c>(&mut self, row: usize, cells: &Cells<'c, '_>) -> Option<Usual<'c>> {
         let indicator = self.indicator_cached(cells.get(INDICATOR)?)?;
         let fields = Fields {
             period: Some(parse_period(cells.get(PERIOD)?)?),
@@ -2649,7 +2656,7 @@ impl<'a> FiguresBuilder<'a> {
             },
         };
         let (period, value) = check(self.catalogue, row, indicator, &fields).ok()?;
-        Some((cells.get(UNIT), indicator, cells.get(ENTITY), period, value))
+        Some(Usual { unit: cells.get(UNIT), indicator, entity: cells.get(ENTITY), period, value })
     }
 
     /// Add a record as the lenient CSV reader hands it over: its row, its unit and indicator as written, and its
