@@ -421,8 +421,10 @@ def evaluate_batch(
     if isinstance(figures, (str, os.PathLike)):
         if row_numbers is not None:
             raise ValueError("row_numbers applies to a DataFrame; in CSV the rows are line numbers")
-        is_text = isinstance(figures, str) and ("\n" in figures or figures.lstrip()[:1] in ("[", "{"))
-        text = figures if is_text else _figures.read_text(figures)
+        if isinstance(figures, str) and ("\n" in figures or figures.lstrip()[:1] in ("[", "{")):
+            text = figures  # CSV text, or JSON text (one line of it too)
+        else:
+            text = _figures.read_text(figures)
         prepared = time.perf_counter()
         out = _native.batch_csv(cat._native, text, opts, n_threads, native_numbers, decimal_comma)
     elif _figures.is_dataframe(figures) or _is_arrow_table(figures) or _is_polars_frame(figures):
