@@ -1254,9 +1254,11 @@ fn read_csv_body<'t>(
 }
 
 /// [`read_csv_body`] into a lenient builder, each record counted in its `read_rows`. Natively the usual record
-/// (plain, with as many fields as the header and an indicator) goes from its cells to the builder in one step:
-/// split straight into the fields' places, its length checked as a whole, its unit and indicator read only for an
-/// error; any other is read by [`read_csv_body`] alone, as every record is on WebAssembly.
+/// (plain, with as many fields as the header, short enough that no field can be too long, no decimal comma) is cut
+/// where its fields end and goes to its checked figure in one step ([`FiguresBuilder::usual`]); any other record,
+/// or one whose figure `usual` does not give (a cell not written the usual way, an unknown indicator, a figure
+/// [`check`] refuses), is read again from its start by [`read_csv_body`], as every record is on WebAssembly, so
+/// that every error comes from the general reader.
 #[cfg_attr(target_arch = "wasm32", inline(always))]
 fn read_csv_into<'t>(
     header: &CsvHeader,

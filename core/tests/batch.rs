@@ -189,6 +189,40 @@ fn the_exact_boundary_holds_in_a_batch() {
 }
 
 #[test]
+fn the_exact_boundary_holds_in_a_json_batch() {
+    // "trên 85%" (more than): 85.00 is not enough, 85.01 is, as JSON numbers (their digits kept) and as text;
+    // "85,5" is a bad row of its unit, row 5 (the first figure is row 1)
+    let cat = Catalogue::builtin();
+    let json = r#"{"figures": [
+        {"unit": "A", "indicator": "online_dossiers", "period": 2030, "value": 85.00},
+        {"unit": "B", "indicator": "online_dossiers", "period": 2030, "value": 85.01},
+        {"unit": "D", "indicator": "online_dossiers", "period": "2030", "value": "85.00"},
+        {"unit": "E", "indicator": "online_dossiers", "period": "2030", "value": "84.99"},
+        {"unit": "C", "indicator": "online_dossiers", "period": 2030, "value": "85,5"}]}"#;
+    let (figures, errors) = batch::read_json(&cat, json).unwrap();
+    let t = batch::evaluate(&cat, &figures, errors, &Options::new(parse_as_of("2030").unwrap())).unwrap();
+    let row = |unit: &str| {
+        t.iter().find(|r| t.unit(r) == Some(unit) && t.target(r) == "online_dossiers_2030").unwrap().clone()
+    };
+    assert_eq!(row("A").status, Some(Status::NotAchieved));
+    assert_eq!(row("B").status, Some(Status::Achieved));
+    assert_eq!(row("D").status, Some(Status::NotAchieved));
+    assert_eq!(row("E").status, Some(Status::NotAchieved));
+    assert_eq!(row("C").status, None);
+    assert_eq!(t.errors.len(), 1, "{:?}", t.errors);
+    assert_eq!(
+        (t.errors[0].row, t.errors[0].unit.as_deref(), t.errors[0].error.code()),
+        (Some(5), Some("C"), "not_a_number")
+    );
+    // the margin above the line, exactly: 0.01
+    assert!(
+        t.to_csv().lines().any(|l| l.starts_with("B,online_dossiers_2030,achieved,85.01,2030,0.01,")),
+        "{}",
+        t.to_csv()
+    );
+}
+
+#[test]
 fn the_decimal_columns_are_those_of_the_csv_header_in_order() {
     let header: Vec<&str> = batch::CSV_HEADER.split(',').collect();
     let positions: Vec<usize> =

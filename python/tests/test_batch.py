@@ -327,6 +327,21 @@ def test_json_text_and_files(frame: pd.DataFrame, tmp_path: Path) -> None:
         chitieu.evaluate_batch(json.dumps(figures), as_of=AS_OF, decimal_comma=True)
 
 
+def test_the_exact_boundary_holds_in_json() -> None:
+    # "trên 85%" (more than): 85.00 is not enough, 85.01 is, as JSON numbers (their digits kept) and as text
+    text = """[{"unit": "A", "indicator": "online_dossiers", "period": 2030, "value": 85.00},
+               {"unit": "B", "indicator": "online_dossiers", "period": 2030, "value": 85.01},
+               {"unit": "D", "indicator": "online_dossiers", "period": "2030", "value": "85.00"},
+               {"unit": "C", "indicator": "online_dossiers", "period": 2030, "value": "85,5"}]"""
+    result = chitieu.evaluate_batch(text, as_of=AS_OF, numbers="text", threads=1)
+    v = result.verdicts.set_index(["unit", "target"])
+    status = {u: v.loc[(u, "online_dossiers_2030"), "status"] for u in "ABCD"}
+    assert (status["A"], status["B"], status["D"]) == ("not_achieved", "achieved", "not_achieved")
+    assert pd.isna(status["C"])
+    assert v.loc[("B", "online_dossiers_2030"), "margin"] == "0.01"
+    assert list(zip(result.errors["row"], result.errors["unit"], result.errors["code"])) == [(4, "C", "not_a_number")]
+
+
 def test_synthetic_figures_are_deterministic_and_compact() -> None:
     a = chitieu.synthetic_figures(seed=5, units=12)
     b = chitieu.synthetic_figures(seed=5, units=12)
