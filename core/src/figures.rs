@@ -3560,8 +3560,9 @@ mod tests {
             1 => format!("{{\"figures\": {array}}}"),
             2 => format!("{{\"figures\": {array}, \"more\": 1}}"),
             3 => format!("{{\"data\": {array}}}"),
-            4 => array[..array.len() / 2].to_string(), // broken off
-            5 => format!("{array} x"),                 // text after it
+            // broken off about halfway (at a character's start: the names hold letters of several bytes)
+            4 => array[..(0..=array.len() / 2).rev().find(|&k| array.is_char_boundary(k)).unwrap_or(0)].to_string(),
+            5 => format!("{array} x"), // text after it
             6 => "12".to_string(),
             _ => "{\"figures\": 3}".to_string(),
         }
