@@ -2527,11 +2527,17 @@ impl<'a> FiguresBuilder<'a> {
         self.measures.get(id).copied()
     }
 
-    /// [`FiguresBuilder::indicator`], the last one found tried first (rows usually come indicator by indicator).
+    /// [`FiguresBuilder::indicator`], the last one found tried first, then the one after it in the catalogue (rows
+    /// usually come indicator by indicator, in the catalogue's order as the template lists them).
     fn indicator_cached(&mut self, id: &str) -> Option<usize> {
         let last = self.last_indicator;
-        if self.catalogue.indicators.get(last).is_some_and(|i| same(&i.id, id)) {
+        let indicators = &self.catalogue.indicators;
+        if indicators.get(last).is_some_and(|i| same(&i.id, id)) {
             return Some(last);
+        }
+        if indicators.get(last + 1).is_some_and(|i| same(&i.id, id)) {
+            self.last_indicator = last + 1;
+            return Some(last + 1);
         }
         let found = self.indicator(id);
         if let Some(i) = found {
@@ -2643,7 +2649,10 @@ impl<'a> FiguresBuilder<'a> {
     fn usual<'c>(&mut self, row: usize, cells: &Cells<'c, '_>) -> Option<Usual<'c>> {
         let indicator = self.indicator_cached(cells.get(INDICATOR)?)?;
         let fields = Fields {
-            period: Some(parse_period(cells.get(PERIOD)?)?),
+            period: match cells.get(PERIOD) {
+                None => None,
+                Some(t) => Some(parse_period(t)?),
+            },
             value: cells.number(VALUE)?,
             numerator: cells.number(NUMERATOR)?,
             denominator: cells.number(DENOMINATOR)?,
@@ -3237,8 +3246,16 @@ mod tests {
                 let growth = ["", "5.5", "-2", "x"][growth];
                 let note = ["", "ghi chú", " "][note];
                 // value or numerator/denominator, by the shape of the row
-                let (v, n, d) = match shape % 3 { 0 => (value, "", ""), 1 => ("", value, den), _ => (value, "3", "") };
-                let completed = if shape == 7 { "2027-05-01" } else { "" };
+                // (a milestone's row: its day completed, no number; with a blank period or one given)
+                let (v, n, d) = match shape % 3 {
+                    _ if shape == 7 => ("", "", ""),
+                    0 => (value, "", ""),
+                    1 => ("", value, den),
+                    _ => (value, "3", ""),
+                };
+                // (the day: one of four, picked by the value's length; outside the programme, spaced, not plain)
+                let days = ["2027-05-01", "2024-12-31", " 2026-01-15", "2026-5-1"];
+                let completed = if shape == 7 { days[value.len() % 4] } else { "" };
                 let cells: Vec<&str> = columns.iter().map(|c| match *c {
                     "unit" => unit, "indicator" => indicator, "period" => period, "value" => v, "numerator" => n,
                     "denominator" => d, "done" => done, "completed" => completed, "growth" => growth, "note" => note,
@@ -3330,6 +3347,42 @@ mod tests {
             proptest::prop_assert_eq!(parse_period(&t), Period::from_str(&t).ok(), "{:?}", t);
             proptest::prop_assert_eq!(parse_date(&t), Date::from_str(&t).ok(), "{:?}", t);
         }
+    }
+
+    /// A milestone's usual row (a day completed, the period left blank) goes straight to its figure: the usual path
+    /// reads it, with the period the general path gives it (the day); so does the ordinary row beside it.
+    #[test]
+    fn a_milestone_row_without_a_period_takes_the_usual_path() {
+        let cat = Catalogue::builtin();
+        let text = "unit,indicator,period,value,completed,done\n\
+                    U1,friendly_government_recognised,,,2026-09-27,\n\
+                    U1,socialism_project_plan,,,2027-01-02,true\n\
+                    U1,grdp,2026,12.5,,\n";
+        let reading = Reading::of(text, &ReadOptions::default()).unwrap();
+        let mut records = CsvRecords { text, pos: 0, line: 1, sep: reading.sep };
+        let header = read_csv_header(&mut records, reading).unwrap();
+        let mut b = FiguresBuilder::lenient(&cat);
+        let mut cuts = [0; PLAIN_FIELDS + 1];
+        let mut taken = Vec::new();
+        while records.pos < text.len() {
+            let p = records.split_plain(header.slots.len(), &mut cuts).unwrap();
+            let cells = Cells { text, cuts: &cuts, column: &header.column };
+            taken.push(b.usual(p.line, &cells).map(|u| (u.period, u.value)));
+        }
+        let day = |y, m, d| Date::new(y, m, d).unwrap();
+        assert_eq!(
+            taken,
+            [
+                Some((Period::Day(day(2026, 9, 27)), FigureValue::Completed(day(2026, 9, 27)))),
+                Some((Period::Day(day(2027, 1, 2)), FigureValue::Completed(day(2027, 1, 2)))),
+                Some((Period::Year(2026), FigureValue::Number(Decimal::new(125, 1)))),
+            ]
+        );
+        let (general, errors) = read_generally(&cat, text, &ReadOptions::default()).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        let day_of = |milestone| general.series(milestone, Some("U1")).iter().map(|f| f.period).collect::<Vec<_>>();
+        assert_eq!(day_of("friendly_government_recognised"), [Period::Day(day(2026, 9, 27))]);
+        assert_eq!(day_of("socialism_project_plan"), [Period::Day(day(2027, 1, 2))]);
     }
 
     #[test]
