@@ -848,10 +848,10 @@ pub fn read_csv_with(
 
 /// Read the figures of many units from JSON, leniently, as [`read_csv`] reads CSV: the long format's objects (an
 /// array of them, or `{"figures": [...]}`, as [`Figures::from_json`] reads), each a figure or a bad row, rows
-/// numbered from 1 in the array's order. An element that is not a figure (not an object, an unknown or repeated
-/// field, a field holding an array or an object) is a bad row (`figures_syntax`) of its unit as far as it could be
-/// read. The text is read a figure at a time (no tree of the whole JSON is built). Text that is not JSON, or not of
-/// that shape, or past a limit, is an `Err`. Not in the WebAssembly build.
+/// numbered from 1 in the array's order. An element that is not a figure (not an object, an unknown field, a field
+/// given twice, a field holding an array or an object) is a bad row (`figures_syntax`) of its unit as far as it could
+/// be read. The text is read a figure at a time (no tree of the whole JSON is built). Text that is not JSON, or not
+/// of that shape, or past a limit, is an `Err`.
 ///
 /// ```
 /// use chitieu::{batch, Catalogue};
@@ -862,14 +862,13 @@ pub fn read_csv_with(
 /// assert_eq!((bad_rows[0].unit.as_deref(), bad_rows[0].error.code()), (Some("TN"), "figures_syntax"));
 /// # Ok::<(), chitieu::Error>(())
 /// ```
-#[cfg(not(target_arch = "wasm32"))]
 pub fn read_json(catalogue: &Catalogue, text: &str) -> Result<(Figures, Vec<RowError>)> {
     crate::figures::read_json_lenient(catalogue, text)
 }
 
 /// Read the figures of many units from text, leniently, told by its first character as [`Figures::from_text_with`]
 /// tells it: JSON ([`read_json`]; a decimal comma asked for is refused there, `invalid_setting`) or CSV
-/// ([`read_csv_with`], on up to `threads` threads). Not in the WebAssembly build.
+/// ([`read_csv_with`], on up to `threads` threads).
 ///
 /// ```
 /// use chitieu::{batch, Catalogue, ReadOptions};
@@ -883,7 +882,6 @@ pub fn read_json(catalogue: &Catalogue, text: &str) -> Result<(Figures, Vec<RowE
 /// assert_eq!(comma.unwrap_err().code(), "invalid_setting");
 /// # Ok::<(), chitieu::Error>(())
 /// ```
-#[cfg(not(target_arch = "wasm32"))]
 pub fn read_text(
     catalogue: &Catalogue,
     text: &str,

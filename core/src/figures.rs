@@ -1932,7 +1932,7 @@ pub fn observations_to_csv(observations: &[Observation]) -> String {
 /// Parse JSON text into observations with their row numbers (the first element is row 1). The first problem, in
 /// this order: the text is not JSON, it is not an array of figures (or an object whose one key `figures` holds
 /// one), it holds more figures than the limit, then the first row that is not a figure (not an object, an unknown
-/// or repeated field, a field holding an array or an object) or whose fields cannot be read.
+/// field, a field given twice, a field holding an array or an object) or whose fields cannot be read.
 pub fn read_json(text: &str) -> Result<Vec<(usize, Observation)>> {
     let mut out = Vec::new();
     let mut first: Option<Error> = None;
@@ -1951,7 +1951,6 @@ pub fn read_json(text: &str) -> Result<Vec<(usize, Observation)>> {
 /// Read JSON figures leniently (see [`read_json_rows`] and [`FiguresBuilder::lenient`]): every element of the array
 /// is a figure or a bad row (one that is not a figure is a bad row of its unit and indicator, as far as they could
 /// be read), each counted in `read_rows`.
-#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn read_json_lenient(catalogue: &Catalogue, text: &str) -> Result<(Figures, Vec<RowError>)> {
     check_size(text)?;
     let mut b = FiguresBuilder::lenient(catalogue);
@@ -1976,25 +1975,17 @@ pub(crate) fn read_json_lenient(catalogue: &Catalogue, text: &str) -> Result<(Fi
 type JsonSink<'s> = dyn FnMut(usize, &[Option<Cow<'_, str>>; 11], Option<Error>) + 's;
 
 /// Read the figures of JSON text (an array of objects, or an object whose one key `figures` holds that array) one
-/// by one, rows numbered from 1 in the array's order. A figure that is not an object, or has an unknown field or a
+/// by one, rows numbered from 1 in the array's order, a figure at a time (no tree of the text is built; the same
+/// reader on every platform). A figure that is not an object, or has an unknown field, a field given twice or a
 /// field holding an array or an object, is handed over with that problem (the first one in the order of the fields'
-/// names), its fields read as far as they could be; a field given twice is read as its last value. The `Err`,
-/// even after figures were handed over: text that is not JSON, not of that shape, or more figures than the limit.
-/// Natively the text is read a figure at a time ([`read_json_stream`]: one figure held at a time); the WebAssembly
-/// build, whose size counts more than the memory of large inputs, parses it into a tree first
-/// ([`read_json_tree`]: the streaming visitors would cost it 3.5 KB gzipped). The two read every text alike (a
-/// property test checks it), but for an object with `figures` twice, which the tree reads as its last and the stream
-/// refuses.
-#[cfg_attr(target_arch = "wasm32", inline(always))]
-fn read_json_rows(text: &str, each: impl FnMut(usize, &[Option<Cow<'_, str>>; 11], Option<Error>)) -> Result<()> {
-    #[cfg(not(target_arch = "wasm32"))]
-    return read_json_stream(text, &mut { each });
-    #[cfg(target_arch = "wasm32")]
-    return read_json_tree(text, each);
+/// names), its fields read as far as they could be (a field given twice: its first value). The `Err`, even after
+/// figures were handed over: text that is not JSON, not of that shape (`figures` given twice too), or more figures
+/// than the limit.
+fn read_json_rows(text: &str, mut each: impl FnMut(usize, &[Option<Cow<'_, str>>; 11], Option<Error>)) -> Result<()> {
+    read_json_stream(text, &mut each)
 }
 
 /// [`read_json_rows`] reading the text a figure at a time, without building its tree.
-#[cfg(not(target_arch = "wasm32"))]
 fn read_json_stream(text: &str, each: &mut JsonSink) -> Result<()> {
     use serde::de::DeserializeSeed;
     let syntax = |e: serde_json::Error| Error::FiguresSyntax { row: 0, message: e.to_string() };
@@ -2008,8 +1999,9 @@ fn read_json_stream(text: &str, each: &mut JsonSink) -> Result<()> {
     check_rows(top.rows, top.rows)
 }
 
-/// [`read_json_rows`] from the tree of the whole text (on WebAssembly, and in the tests as the reference).
-#[cfg(any(target_arch = "wasm32", test))]
+/// The tests' reference for [`read_json_stream`]: the tree of the whole text read (as the WebAssembly build read JSON
+/// before it streamed). A field given twice is read as its last value here: the tree cannot tell.
+#[cfg(test)]
 fn read_json_tree(text: &str, mut each: impl FnMut(usize, &[Option<Cow<'_, str>>; 11], Option<Error>)) -> Result<()> {
     use serde_json::Value;
     let v: Value = serde_json::from_str(text).map_err(|e| Error::FiguresSyntax { row: 0, message: e.to_string() })?;
@@ -2053,8 +2045,7 @@ fn read_json_tree(text: &str, mut each: impl FnMut(usize, &[Option<Cow<'_, str>>
     Ok(())
 }
 
-/// The visitors of [`read_json_stream`] (natively), and the problems a figure's shape can have.
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+/// The visitors of [`read_json_stream`], and the problems a figure's shape can have.
 mod json {
     use super::{Error, FIELDS};
     use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -2078,7 +2069,7 @@ mod json {
     impl<'de> DeserializeSeed<'de> for &mut Top<'_, '_> {
         type Value = ();
         fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-            d.deserialize_any(Array { top: self, within: false })
+            d.deserialize_any(Node { top: self, level: Level::Text }).map(drop)
         }
     }
 
@@ -2092,84 +2083,12 @@ mod json {
         }
     }
 
-    /// The array of figures: the text itself, or (`within`) the value of its `figures`.
-    struct Array<'t, 'a, 's> {
-        top: &'t mut Top<'a, 's>,
-        within: bool,
-    }
-
-    impl Array<'_, '_, '_> {
-        fn not_figures<E>(self) -> Result<(), E> {
-            self.top.shape.get_or_insert(if self.within { NOT_FIGURES } else { NOT_AN_ARRAY });
-            Ok(())
-        }
-    }
-
-    impl<'de> Visitor<'de> for Array<'_, '_, '_> {
-        type Value = ();
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str(NOT_AN_ARRAY)
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-            while seq.next_element_seed(Row { top: &mut *self.top })?.is_some() {}
-            Ok(())
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-            if self.within {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                return self.not_figures();
-            }
-            let mut figures = false;
-            while let Some(key) = map.next_key_seed(Text)? {
-                if key == "figures" && !figures {
-                    figures = true;
-                    map.next_value_seed(Within { top: &mut *self.top })?;
-                } else {
-                    // (a number, whose text comes under its own key, is no array either)
-                    let message = if key == NUMBER_KEY { NOT_AN_ARRAY } else { NOT_FIGURES };
-                    self.top.shape.get_or_insert(message);
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-            if !figures {
-                self.top.shape.get_or_insert(NOT_FIGURES);
-            }
-            Ok(())
-        }
-        fn visit_str<E>(self, _: &str) -> Result<(), E> {
-            self.not_figures()
-        }
-        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-            self.not_figures()
-        }
-        fn visit_unit<E>(self) -> Result<(), E> {
-            self.not_figures()
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-            self.not_figures()
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-            self.not_figures()
-        }
-    }
-
-    /// The value of `figures`.
-    struct Within<'t, 'a, 's> {
-        top: &'t mut Top<'a, 's>,
-    }
-
-    impl<'de> DeserializeSeed<'de> for Within<'_, '_, '_> {
-        type Value = ();
-        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-            d.deserialize_any(Array { top: self.top, within: true })
-        }
-    }
-
     /// What can be wrong with a figure's shape (its row is known where it is handed over).
     pub(super) enum Problem {
         NotAnObject,
         Unknown(String),
         NotText(&'static str),
+        Twice(&'static str),
     }
 
     impl Problem {
@@ -2178,88 +2097,197 @@ mod json {
                 Problem::NotAnObject => "a figure must be an object".to_string(),
                 Problem::Unknown(k) => format!("unknown field {k:?} (known: {})", FIELDS.join(", ")),
                 Problem::NotText(k) => format!("field {k:?} must be a string or number"),
+                Problem::Twice(k) => format!("field {k:?} is given twice (which one holds the figure?)"),
             };
             Error::FiguresSyntax { row, message }
         }
     }
 
-    /// One element of the array, handed over as soon as it is read.
-    struct Row<'t, 'a, 's> {
-        top: &'t mut Top<'a, 's>,
+    /// Where a value stands in the text, which says how it is read.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Level {
+        /// The whole text: the array of figures, or an object whose one key `figures` holds it.
+        Text,
+        /// The value of `figures`: the array of figures.
+        Within,
+        /// An element of the array: a figure, handed over as soon as it is read.
+        Figure,
+        /// A field's value: its text (a string, a number as written, `true`/`false`), or `None` for null.
+        Field,
     }
 
-    impl<'de> DeserializeSeed<'de> for Row<'_, '_, '_> {
-        type Value = ();
-        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+    /// The one visitor of every level (one copy of the parser's code for all: the WebAssembly build's size). Its
+    /// value is a field's: `Some(Some(text))`, `Some(None)` for null, `None` for an array or an object (and
+    /// nothing at the other levels, whose work is handed to `top`).
+    struct Node<'t, 'a, 's> {
+        top: &'t mut Top<'a, 's>,
+        level: Level,
+    }
+
+    type Read<'de> = Option<Option<Cow<'de, str>>>;
+
+    impl<'de> DeserializeSeed<'de> for Node<'_, '_, '_> {
+        type Value = Read<'de>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Read<'de>, D::Error> {
             d.deserialize_any(self)
         }
     }
 
-    impl<'de> Visitor<'de> for Row<'_, '_, '_> {
-        type Value = ();
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a figure")
+    impl<'t, 'a, 's> Node<'t, 'a, 's> {
+        fn at<'u>(&'u mut self, level: Level) -> Node<'u, 'a, 's> {
+            Node { top: &mut *self.top, level }
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-            // As the tree of the text was read (and the WebAssembly build reads it): a field's last value is the
-            // one read, and the first problem is in the order of the fields' names (a field holding an array or an
-            // object, an unknown field).
-            let mut fields: [Option<Cow<'de, str>>; 11] = Default::default();
-            let mut not_text = [false; 11];
-            let mut unknown: Option<Cow<'de, str>> = None;
-            let mut number = false;
-            while let Some(key) = map.next_key_seed(Text)? {
-                match FIELDS.iter().position(|f| *f == key) {
-                    Some(k) => match map.next_value_seed(Cell)? {
-                        Some(t) => (fields[k], not_text[k]) = (t, false),
-                        None => (fields[k], not_text[k]) = (None, true),
-                    },
-                    None => {
-                        // (a number where a figure should be comes as a map under its own key)
-                        number |= key == NUMBER_KEY;
-                        if unknown.as_ref().map_or(true, |u| key < *u) {
-                            unknown = Some(key);
+
+        /// A scalar (its text) where a value of this level should be.
+        fn scalar<'de>(self, text: Cow<'de, str>) -> Read<'de> {
+            match self.level {
+                Level::Text => self.not_figures(NOT_AN_ARRAY),
+                Level::Within => self.not_figures(NOT_FIGURES),
+                Level::Figure => self.top.figure(&Default::default(), Some(Problem::NotAnObject)),
+                Level::Field => return Some(Some(text)),
+            }
+            None
+        }
+
+        fn not_figures(self, message: &'static str) {
+            self.top.shape.get_or_insert(message);
+        }
+    }
+
+    impl<'de> Visitor<'de> for Node<'_, '_, '_> {
+        type Value = Read<'de>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(NOT_AN_ARRAY)
+        }
+        fn visit_borrowed_str<E>(self, t: &'de str) -> Result<Read<'de>, E> {
+            Ok(self.scalar(Cow::Borrowed(t)))
+        }
+        fn visit_str<E>(self, t: &str) -> Result<Read<'de>, E> {
+            Ok(self.scalar(Cow::Owned(t.to_string())))
+        }
+        fn visit_string<E>(self, t: String) -> Result<Read<'de>, E> {
+            Ok(self.scalar(Cow::Owned(t)))
+        }
+        fn visit_bool<E>(self, b: bool) -> Result<Read<'de>, E> {
+            Ok(self.scalar(Cow::Borrowed(if b { "true" } else { "false" })))
+        }
+        // (an integer that fits 64 bits comes as one; any other number as its text, in `visit_map`)
+        fn visit_u64<E>(self, n: u64) -> Result<Read<'de>, E> {
+            Ok(self.scalar(Cow::Owned(n.to_string())))
+        }
+        fn visit_i64<E>(self, n: i64) -> Result<Read<'de>, E> {
+            Ok(self.scalar(Cow::Owned(n.to_string())))
+        }
+        fn visit_unit<E>(self) -> Result<Read<'de>, E> {
+            if self.level == Level::Field {
+                return Ok(Some(None));
+            }
+            Ok(self.scalar(Cow::Borrowed("")))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Read<'de>, A::Error> {
+            if let Level::Text | Level::Within = self.level {
+                while seq.next_element_seed(self.at(Level::Figure))?.is_some() {}
+                return Ok(None);
+            }
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            if self.level == Level::Figure {
+                self.top.figure(&Default::default(), Some(Problem::NotAnObject));
+            }
+            Ok(None)
+        }
+        fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Read<'de>, A::Error> {
+            match self.level {
+                Level::Text => {
+                    let mut figures = false;
+                    while let Some(key) = map.next_key_seed(Text)? {
+                        if key == "figures" && !figures {
+                            figures = true;
+                            map.next_value_seed(self.at(Level::Within))?;
+                        } else {
+                            // (a number, whose text comes under its own key, is no array either)
+                            let message = if key == NUMBER_KEY { NOT_AN_ARRAY } else { NOT_FIGURES };
+                            self.top.shape.get_or_insert(message);
+                            map.next_value::<IgnoredAny>()?;
                         }
-                        map.next_value::<IgnoredAny>()?;
                     }
+                    if !figures {
+                        self.not_figures(NOT_FIGURES);
+                    }
+                    Ok(None)
+                }
+                Level::Within => {
+                    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                    self.not_figures(NOT_FIGURES);
+                    Ok(None)
+                }
+                Level::Figure => {
+                    let (fields, problem) = figure(&mut self, &mut map)?;
+                    self.top.figure(&fields, problem);
+                    Ok(None)
+                }
+                Level::Field => {
+                    // a number, its digits as written; or an object
+                    let number = match map.next_key_seed(Text)? {
+                        Some(k) if k == NUMBER_KEY => Some(map.next_value_seed(Text)?),
+                        Some(_) => {
+                            map.next_value::<IgnoredAny>()?;
+                            None
+                        }
+                        None => None,
+                    };
+                    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                    Ok(number.map(Some))
                 }
             }
-            let not_text = (0..FIELDS.len()).filter(|k| not_text[*k]).map(|k| FIELDS[k]).min();
-            let problem = match (not_text, unknown) {
-                _ if number => Some(Problem::NotAnObject),
-                (Some(f), Some(u)) if *f < *u => Some(Problem::NotText(f)),
-                (_, Some(u)) => Some(Problem::Unknown(u.into_owned())),
-                (Some(f), None) => Some(Problem::NotText(f)),
-                (None, None) => None,
-            };
-            self.top.figure(&fields, problem);
-            Ok(())
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
-            self.top.figure(&Default::default(), Some(Problem::NotAnObject));
-            Ok(())
+    }
+
+    /// A figure's fields, as far as they could be read, and the first problem with its shape: in the order of the
+    /// fields' names, as the tree of the text was read before (a field given twice, or else one holding an array
+    /// or an object; an unknown field). A field given twice keeps its first value: nothing is overwritten.
+    #[allow(clippy::type_complexity)]
+    fn figure<'de, A: MapAccess<'de>>(
+        node: &mut Node<'_, '_, '_>,
+        map: &mut A,
+    ) -> Result<([Option<Cow<'de, str>>; 11], Option<Problem>), A::Error> {
+        let mut fields: [Option<Cow<'de, str>>; 11] = Default::default();
+        let (mut seen, mut not_text, mut twice) = ([false; 11], [false; 11], [false; 11]);
+        let mut unknown: Option<Cow<'de, str>> = None;
+        let mut number = false;
+        while let Some(key) = map.next_key_seed(Text)? {
+            match FIELDS.iter().position(|f| *f == key) {
+                Some(k) if seen[k] => {
+                    twice[k] = true;
+                    map.next_value::<IgnoredAny>()?;
+                }
+                Some(k) => {
+                    seen[k] = true;
+                    match map.next_value_seed(node.at(Level::Field))? {
+                        Some(t) => fields[k] = t,
+                        None => not_text[k] = true,
+                    }
+                }
+                None => {
+                    // (a number where a figure should be comes as a map under its own key)
+                    number |= key == NUMBER_KEY;
+                    if unknown.as_ref().map_or(true, |u| key < *u) {
+                        unknown = Some(key);
+                    }
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
         }
-        fn visit_str<E>(self, _: &str) -> Result<(), E> {
-            self.top.figure(&Default::default(), Some(Problem::NotAnObject));
-            Ok(())
-        }
-        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-            self.top.figure(&Default::default(), Some(Problem::NotAnObject));
-            Ok(())
-        }
-        fn visit_unit<E>(self) -> Result<(), E> {
-            self.top.figure(&Default::default(), Some(Problem::NotAnObject));
-            Ok(())
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-            self.top.figure(&Default::default(), Some(Problem::NotAnObject));
-            Ok(())
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-            self.top.figure(&Default::default(), Some(Problem::NotAnObject));
-            Ok(())
-        }
+        // the known field with a problem first in the names' order, and its problem
+        let bad = (0..FIELDS.len()).filter(|k| twice[*k] || not_text[*k]).min_by_key(|k| FIELDS[*k]);
+        let field = bad.map(|k| if twice[k] { Problem::Twice(FIELDS[k]) } else { Problem::NotText(FIELDS[k]) });
+        let problem = match (bad, unknown) {
+            _ if number => Some(Problem::NotAnObject),
+            (Some(k), Some(u)) if *FIELDS[k] < *u => field,
+            (_, Some(u)) => Some(Problem::Unknown(u.into_owned())),
+            (Some(_), None) => field,
+            (None, None) => None,
+        };
+        Ok((fields, problem))
     }
 
     /// A text (a key, a string), borrowed from the JSON text unless it holds an escape.
@@ -2285,63 +2313,6 @@ mod json {
         }
         fn visit_string<E>(self, t: String) -> Result<Cow<'de, str>, E> {
             Ok(Cow::Owned(t))
-        }
-    }
-
-    /// A field's value: `Some(Some(its text))` (a string, a number as written, `true`/`false`), `Some(None)` for
-    /// null, `None` for an array or an object.
-    struct Cell;
-
-    impl<'de> DeserializeSeed<'de> for Cell {
-        type Value = Option<Option<Cow<'de, str>>>;
-        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(self)
-        }
-    }
-
-    impl<'de> Visitor<'de> for Cell {
-        type Value = Option<Option<Cow<'de, str>>>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a string or a number")
-        }
-        fn visit_borrowed_str<E>(self, t: &'de str) -> Result<Self::Value, E> {
-            Ok(Some(Some(Cow::Borrowed(t))))
-        }
-        fn visit_str<E>(self, t: &str) -> Result<Self::Value, E> {
-            Ok(Some(Some(Cow::Owned(t.to_string()))))
-        }
-        fn visit_string<E>(self, t: String) -> Result<Self::Value, E> {
-            Ok(Some(Some(Cow::Owned(t))))
-        }
-        fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
-            Ok(Some(Some(Cow::Borrowed(if b { "true" } else { "false" }))))
-        }
-        fn visit_unit<E>(self) -> Result<Self::Value, E> {
-            Ok(Some(None))
-        }
-        // (an integer that fits 64 bits comes as one; any other number as its text, below)
-        fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
-            Ok(Some(Some(Cow::Owned(n.to_string()))))
-        }
-        fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
-            Ok(Some(Some(Cow::Owned(n.to_string()))))
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            // a number, its digits as written; or an object
-            let number = match map.next_key_seed(Text)? {
-                Some(k) if k == NUMBER_KEY => Some(map.next_value::<String>()?),
-                Some(_) => {
-                    map.next_value::<IgnoredAny>()?;
-                    None
-                }
-                None => None,
-            };
-            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-            Ok(number.map(|n| Some(Cow::Owned(n))))
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
-            Ok(None)
         }
     }
 }
@@ -3623,16 +3594,35 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
-        /// The streaming JSON reader (native) reads every text as the tree (WebAssembly, and the reader before it
-        /// streamed): the same figures, fields and problems row for row, and the same error for a text that is not
-        /// JSON or not an array of figures.
+        /// The streaming JSON reader reads every text as the tree of the text would be read: the same figures,
+        /// fields and problems row for row, and the same error for a text that is not JSON or not an array of
+        /// figures; but a field given twice, which the tree cannot see (it keeps the last value), is that row's
+        /// problem, and the field keeps its first value.
         #[test]
         fn json_read_a_figure_at_a_time_reads_as_the_tree(
             rows in proptest::collection::vec((0usize..7, 0usize..6, 0usize..10, 0usize..10, 0usize..12), 0..12),
             wrap in 0usize..8,
         ) {
             let text = json_text(&rows, wrap);
-            proptest::prop_assert_eq!(handed(read_json_stream, &text), handed(|t, e| read_json_tree(t, e), &text), "{}", text);
+            let mut want = handed(|t, e| read_json_tree(t, e), &text);
+            if let Ok(want) = &mut want {
+                // the rows whose extra fields give one twice (see `json_text`); the value read first: "note": []
+                // is none, "value" the row's own (read from the row without the extra)
+                for ((row, fields, problem), &(indicator, period, value, extra, shape)) in want.iter_mut().zip(&rows) {
+                    if shape < 4 || extra < 8 {
+                        continue;
+                    }
+                    let (field, first) = if extra == 8 {
+                        let alone = json_text(&[(indicator, period, value, 0, shape)], 0);
+                        ("value", handed(read_json_stream, &alone).unwrap()[0].1[VALUE].clone())
+                    } else {
+                        ("note", None)
+                    };
+                    fields[FIELDS.iter().position(|f| *f == field).unwrap()] = first;
+                    *problem = Some(json::Problem::Twice(field).error(*row));
+                }
+            }
+            proptest::prop_assert_eq!(handed(read_json_stream, &text), want, "{}", text);
         }
 
         /// JSON figures read leniently are the CSV reader's, row for row (the JSON's rows one lower: CSV has a
@@ -3705,17 +3695,26 @@ mod tests {
     #[test]
     fn json_figures_that_are_not_figures() {
         let cat = Catalogue::builtin();
-        // a field given twice is read as its last value, as the tree (WebAssembly) reads it
-        let twice = r#"[{"indicator": "online_dossiers", "period": "2030", "value": 85, "value": 90}]"#;
-        assert_eq!(read_json(twice).map(|o| o[0].1.value), Ok(Decimal::from_str("90").ok()));
+        // a field given twice is refused, whichever value would pass: neither is taken for the figure
+        for twice in [
+            r#"[{"indicator": "online_dossiers", "period": "2030", "value": 85, "value": 90}]"#,
+            r#"[{"indicator": "online_dossiers", "period": "2030", "value": 85, "value": 85}]"#,
+            r#"[{"indicator": "online_dossiers", "period": "2030", "value": 85, "value": null}]"#,
+        ] {
+            let e = read_json(twice).unwrap_err();
+            assert_eq!((e.code(), e.details().row), ("figures_syntax", Some(1)));
+            assert!(e.to_string().contains("field \"value\" is given twice"), "{e}");
+        }
         // leniently: each element a figure or a bad row of the unit it names, every one counted
         let text = r#"[{"unit": "HD", "indicator": "online_dossiers", "period": "2030", "value": 85.01},
                        {"unit": "TN", "indicator": "online_dossiers", "period": "2030", "value": [85]},
                        12,
                        {"unit": "TN", "indicator": "online_dossiers", "period": "2030", "valeu": 85},
-                       {"unit": "TN", "indicator": "online_dossiers", "period": "2030", "value": "85,5"}]"#;
+                       {"unit": "TN", "indicator": "online_dossiers", "period": "2030", "value": "85,5"},
+                       {"unit": "HD", "indicator": "online_dossiers", "period": "2031", "value": 1, "unit": "TN"},
+                       {"unit": "HD", "indicator": "online_dossiers", "period": "2029", "value": 86, "valeu": 1}]"#;
         let (figures, errors) = read_json_lenient(&cat, text).unwrap();
-        assert_eq!((figures.len(), figures.read_rows()), (1, Some(5)));
+        assert_eq!((figures.len(), figures.read_rows()), (1, Some(7)));
         let got: Vec<(Option<usize>, Option<&str>, &str)> =
             errors.iter().map(|e| (e.row, e.unit.as_deref(), e.error.code())).collect();
         assert_eq!(
@@ -3725,9 +3724,22 @@ mod tests {
                 (Some(3), None, "figures_syntax"),
                 (Some(4), Some("TN"), "figures_syntax"),
                 (Some(5), Some("TN"), "not_a_number"),
+                // (the unit given twice: the bad row is its first unit's)
+                (Some(6), Some("HD"), "figures_syntax"),
+                (Some(7), Some("HD"), "figures_syntax"),
             ]
         );
         assert!(errors[2].error.to_string().contains("unknown field \"valeu\""), "{}", errors[2].error);
+        assert!(errors[4].error.to_string().contains("field \"unit\" is given twice"), "{}", errors[4].error);
+        // the first problem in the names' order: "unit" (twice) before "valeu" (unknown) before "value"
+        let both = r#"[{"indicator": "grdp", "period": "2026", "valeu": 1, "unit": "A", "unit": "B"},
+                       {"indicator": "grdp", "period": "2026", "valeu": 1, "value": 2, "value": 3},
+                       {"indicator": "grdp", "period": "2026", "note": [1], "note": "x", "done": {}}]"#;
+        let (_, errors) = read_json_lenient(&cat, both).unwrap();
+        let messages: Vec<String> = errors.iter().map(|e| e.error.to_string()).collect();
+        assert!(messages[0].contains("field \"unit\" is given twice"), "{messages:?}");
+        assert!(messages[1].contains("unknown field \"valeu\""), "{messages:?}");
+        assert!(messages[2].contains("field \"done\" must be a string or number"), "{messages:?}");
         // the text as a whole: not JSON, not figures
         for (text, why) in [("[{\"indicator\": 1}", "EOF"), ("{\"figures\": 3}", "expected an array of figures or")] {
             let e = read_json_lenient(&cat, text).unwrap_err();

@@ -342,6 +342,23 @@ def test_the_exact_boundary_holds_in_json() -> None:
     assert list(zip(result.errors["row"], result.errors["unit"], result.errors["code"])) == [(4, "C", "not_a_number")]
 
 
+def test_a_json_field_given_twice_is_a_bad_row_not_one_of_its_values() -> None:
+    # Python's json module would keep the last value (90: achieved); the core reads neither, for the batch and for
+    # one unit alike
+    text = """[{"unit": "A", "indicator": "online_dossiers", "period": 2030, "value": 85.5},
+               {"unit": "B", "indicator": "online_dossiers", "period": 2030, "value": 80, "value": 90}]"""
+    result = chitieu.evaluate_batch(text, as_of=AS_OF, numbers="text", threads=1)
+    errors = result.errors
+    assert list(zip(errors["row"], errors["unit"], errors["code"])) == [(2, "B", "figures_syntax")]
+    assert 'field "value" is given twice' in errors["message"][0]
+    v = result.verdicts.set_index(["unit", "target"])
+    assert v.loc[("A", "online_dossiers_2030"), "status"] == "achieved"
+    assert pd.isna(v.loc[("B", "online_dossiers_2030"), "status"])
+    with pytest.raises(chitieu.FiguresSyntaxError, match="given twice") as info:
+        chitieu.evaluate(text.replace('"unit": "A", ', "").replace('"unit": "B", ', ""), as_of=AS_OF)
+    assert info.value.row == 2
+
+
 def test_synthetic_figures_are_deterministic_and_compact() -> None:
     a = chitieu.synthetic_figures(seed=5, units=12)
     b = chitieu.synthetic_figures(seed=5, units=12)

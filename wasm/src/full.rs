@@ -11,7 +11,7 @@ use super::{
 use chitieu::batch::{self, BatchTable, NumberColumns};
 use chitieu::figures::FIELDS;
 use chitieu::{report, Catalogue, Error, Figures, FiguresBuilder, Lang, Options, RowError, Status};
-use js_sys::{Array, Object, Reflect, JSON};
+use js_sys::{Array, Object, Reflect};
 use serde_json::Value;
 use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
@@ -83,8 +83,9 @@ pub struct Batch {
 
 #[wasm_bindgen]
 impl Batch {
-    /// Read the figures: CSV text (the long format, a `unit` column naming the unit), JSON text, an array of
-    /// figure objects or `{figures: [...]}`. `options.decimalComma` (default false): `;`- or tab-separated text
+    /// Read the figures: CSV text (the long format, a `unit` column naming the unit), JSON text (read by the core
+    /// as in Rust and Python: numbers with the digits written, a field given twice a bad row), an array of figure
+    /// objects or `{figures: [...]}`. `options.decimalComma` (default false): `;`- or tab-separated text
     /// writes its numbers with a decimal comma, as Excel saves CSV in a Vietnamese locale (refused,
     /// `invalid_setting`, for comma-separated text and for JSON). Throws a `ChitieuError` only for a problem with
     /// the whole input (no header, an unknown column, JSON that does not parse, not an array, a catalogue error, an
@@ -98,17 +99,11 @@ impl Batch {
         let catalogue = catalogue_arg(catalogue.as_ref())?;
         let read = read_options_arg(options.as_ref())?;
         let (figures, errors) = match figures.as_string() {
-            Some(text) if !matches!(text.trim_start().chars().next(), Some('[' | '{')) => {
-                reserve_memory(text.len() * 2);
-                batch::read_csv_with(&catalogue, &text, 1, &read).map_err(to_js_error)?
-            }
+            // CSV or JSON text, told by its first character, read by the core as in Rust and Python (JSON a figure
+            // at a time: numbers with the digits written, a field given twice refused)
             Some(text) => {
-                read.check_json().map_err(to_js_error)?;
-                let value = JSON::parse(&text).map_err(|e| {
-                    let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-                    to_js_error(Error::FiguresSyntax { row: 0, message })
-                })?;
-                read_objects(&catalogue, &value)?
+                reserve_memory(text.len() * 2);
+                batch::read_text(&catalogue, &text, 1, &read).map_err(to_js_error)?
             }
             None => {
                 read.check_json().map_err(to_js_error)?;

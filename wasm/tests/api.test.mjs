@@ -205,6 +205,21 @@ test("figures as CSV text, JSON text, an array, or {figures: [...]} give the sam
   assert.equal(ev.value, "78.9");
 });
 
+test("JSON text is read by the core, as in Rust and Python: the digits written, a field given twice refused", () => {
+  // 'trên 85%': 85.000000000000000001 is more than 85 (a JS number would have been 85 exactly, not achieved)
+  const above = '[{"indicator": "online_dossiers", "period": 2030, "value": 85.000000000000000001}]';
+  assert.equal(find(chitieu.evaluate(above, { as_of: "2030" }), "online_dossiers_2030").status, "achieved");
+  const at = '[{"indicator": "online_dossiers", "period": 2030, "value": 85.000000000000000000}]';
+  assert.equal(find(chitieu.evaluate(at, { as_of: "2030" }), "online_dossiers_2030").status, "not_achieved");
+  // a field given twice is neither of its values: whichever would pass, the row is refused
+  for (const second of ["90", "85", "null"]) {
+    const twice = `[{"indicator": "online_dossiers", "period": "2030", "value": 85, "value": ${second}}]`;
+    const e = thrown(() => chitieu.evaluate(twice, { as_of: "2030" }));
+    checkError(e, "figures_syntax", { row: 1 });
+    assert.match(e.message, /field "value" is given twice/);
+  }
+});
+
 test("inputs of the wrong shape are reported, not guessed", () => {
   checkError(thrown(() => chitieu.evaluate([42], { as_of: "2030" })), "figures_syntax", { row: 1 });
   checkError(thrown(() => chitieu.evaluate([{ indicator: "grdp", period: "2026", value: { x: 1 } }], { as_of: "2030" })), "figures_syntax", {

@@ -242,6 +242,28 @@ testFull("CSV text and an array of objects agree (rows: the first element is row
   fromObjects.free();
 });
 
+testFull("JSON text is read by the core: numbers with the digits written, a field given twice a bad row", () => {
+  const text = JSON.stringify([
+    { unit: "A", indicator: "online_dossiers", period: 2030, value: 85 },
+    { unit: "C", indicator: "online_dossiers", period: 2030, value: 85.5 },
+  ])
+    // digits no JS number holds: more than 85 by 10^-18 ('trên 85%' met), and a unit whose value is given twice
+    .replace("]", ', {"unit": "B", "indicator": "online_dossiers", "period": 2030, "value": 85.000000000000000001},' +
+      ' {"unit": "D", "indicator": "online_dossiers", "period": 2030, "value": 90, "value": 80}]');
+  const b = new chitieu.Batch(text);
+  assert.deepEqual(b.errors.map((e) => [e.row, e.unit, e.code]), [[4, "D", "figures_syntax"]]);
+  assert.match(b.errors[0].message, /field "value" is given twice/);
+  const t = b.evaluate({ as_of: "2030" });
+  const k = t.targets.indexOf("online_dossiers_2030");
+  const at = (unit) => t.units.indexOf(unit) * t.targets.length + k;
+  assert.equal(t.status[at("A")], "not_achieved");
+  assert.equal(t.status[at("B")], "achieved");
+  assert.equal(t.margin[at("B")], "0.000000000000000001");
+  assert.equal(t.status[at("D")], null);
+  assert.equal(t.errors[t.error[at("D")]].row, 4);
+  assert.equal(t.status[at("C")], "achieved");
+});
+
 testFull("JS numbers are read as their shortest decimal, like String(x)", () => {
   const rows = [
     { unit: "A", indicator: "online_dossiers", period: 2030, value: 85.1 },
