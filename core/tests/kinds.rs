@@ -523,3 +523,36 @@ fn every_worked_example_of_the_authoring_guide_loads() {
         assert!(!cat.targets.is_empty());
     }
 }
+
+/// An average growth target's projection: at the term's end it is the level reached, exactly (the base times the
+/// index, rounded half away from zero as every exact display number); before, the pace to date carried on,
+/// `base * (latest / base)^(n / k)`.
+#[test]
+fn a_growth_projection_at_the_end_of_the_term_is_the_level_reached() {
+    let cat = load(&catalogue(
+        "level",
+        "",
+        r#"{"kind": "at_least", "value": 16}"#,
+        r#"{"kind": "average_growth", "from": 2026, "to": 2030}"#,
+    ));
+    // levels with more places than shown: a midpoint, one unit of the third place either side, a quotient of 28
+    // digits (2100.125 / 1000 is exact; 7 / 3 is not)
+    for (base, latest, shown) in [
+        ("1000", "2100.125", "2100.13"),
+        ("1000", "2100.124", "2100.12"),
+        ("1000", "2100.126", "2100.13"),
+        ("1000", "1234.5", "1234.50"),
+        ("3", "7", "7.00"),
+        ("3", "6.995", "7.00"),
+        ("3", "6.985", "6.99"),
+    ] {
+        let csv = format!("indicator,period,value\nx,2025,{base}\nx,2030,{latest}\n");
+        let ev = judge(&cat, &csv, "2030-12-31");
+        assert_eq!(ev.projected.map(|d| d.to_string()).as_deref(), Some(shown), "{base} -> {latest}");
+    }
+    // before the end: the pace to date carried on (checked in floats, far from a rounding midpoint)
+    let ev = judge(&cat, "indicator,period,value\nx,2025,1000\nx,2028,1500\n", "2028-12-31");
+    let expected = 1000.0 * 1.5f64.powf(5.0 / 3.0);
+    let got: f64 = ev.projected.expect("a projection").to_string().parse().unwrap();
+    assert!((got - expected).abs() < 0.006, "{got} against {expected}");
+}

@@ -1,7 +1,7 @@
 //! "Tăng bình quân X%/năm": compound average annual growth of a level, judged exactly through integer powers
 //! (`G >= g  <=>  Y_n >= Y_0 (1 + g)^n`, so no root is taken on the verdict's path).
 
-use super::display::{annual_rate_of, approx_f64, projection_of, round, DecIndex};
+use super::display::{annual_rate_of, approx_f64, projection_of, round, with_places, DecIndex};
 use super::rules::{classify, commitment, figure_quantity, final_status, judge, Dir};
 use super::select::whole_unit;
 use super::{Ctx, Evaluation, Kind, Outcome, PeriodResult};
@@ -199,7 +199,13 @@ pub(crate) fn growth(ctx: &mut Ctx, ev: &mut Outcome, from: i32, to: i32) -> Res
         }
         if let Some(b) = base_level {
             ev.numbers.expected_to_date = base_exact.as_ref().and_then(|e| round(&e.mul(&memo.factor(c, k)), dp));
-            ev.numbers.projected = projection_of(b, it_f, || latest_dec.get(), n, k, dp);
+            ev.numbers.projected = if k == n {
+                // the latest figure is the term's last year: the pace to date leads to the level reached, the base
+                // times the index, exactly (no root of the index to raise to its power again)
+                base_exact.as_ref().and_then(|e| round(&e.mul(&it), dp)).map(|x| with_places(x, dp))
+            } else {
+                projection_of(b, it_f, || latest_dec.get(), n, k, dp)
+            };
         }
     }
     if after {
