@@ -37,7 +37,7 @@
 //! index of that error in `error`. Every other target of the unit, and every other unit, is judged as usual.
 //! A target that cannot be judged (growth from a base year at or below zero) is reported the same way.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 pub use crate::evaluate::Numbers;
 use crate::evaluate::{judge_target, Memo, Options, Outcome};
 use crate::figures::{Figures, ReadOptions, RowError};
@@ -413,6 +413,97 @@ impl BatchTable {
     /// The rows in table order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = BatchRow> + '_ {
         self.store.rows.iter().enumerate().map(|(i, p)| self.store.unpack(i, p))
+    }
+
+    /// Append the table of the next block of units, judged on its own (the figures of whole units read and
+    /// evaluated a block at a time, so that a national run holds one block's figures at once): the joined table is
+    /// the one a single evaluation of every figure gives. The bad rows of both are merged in row order, then come
+    /// the evaluation errors of this table and of `next`; every row's error is renumbered to match.
+    ///
+    /// `next` must be evaluated with the same catalogue, and its units must all sort after this table's (blocks of
+    /// whole units in the table's order of units: sorted by code, figures without a unit first); otherwise an
+    /// [`Error::InvalidSetting`] names what differs and neither table is changed.
+    ///
+    /// ```
+    /// use chitieu::{batch, parse_as_of, Catalogue, Options};
+    /// let cat = Catalogue::builtin();
+    /// let options = Options::new(parse_as_of("2030").expect("a date"));
+    /// let judge = |csv: &str| -> Result<batch::BatchTable, chitieu::Error> {
+    ///     let (figures, bad_rows) = batch::read_csv(&cat, csv)?;
+    ///     batch::evaluate(&cat, &figures, bad_rows, &options)
+    /// };
+    /// let head = "unit,indicator,period,value\n";
+    /// let mut table = judge(&format!("{head}HD,online_dossiers,2030,85.5\n"))?;
+    /// table.append(judge(&format!("{head}TN,online_dossiers,2030,80\n"))?)?;
+    /// let whole = judge(&format!("{head}HD,online_dossiers,2030,85.5\nTN,online_dossiers,2030,80\n"))?;
+    /// assert_eq!(table, whole);
+    /// // a block whose units do not come after the table's is refused
+    /// let e = table.append(judge(&format!("{head}AB,online_dossiers,2030,90\n"))?).unwrap_err();
+    /// assert_eq!(e.code(), "invalid_setting");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn append(&mut self, mut next: BatchTable) -> Result<()> {
+        if self.targets.is_empty() && self.units.is_empty() && self.store.rows.is_empty() && self.errors.is_empty() {
+            *self = next;
+            return Ok(());
+        }
+        if next.targets != self.targets {
+            return Err(Error::InvalidSetting {
+                field: "targets".into(),
+                message: "the tables to join were judged against different catalogues".into(),
+            });
+        }
+        if let (Some(last), Some(first)) = (self.units.last(), next.units.first()) {
+            if first <= last {
+                let name = |u: &Option<String>| u.as_deref().map_or("(no unit)".to_string(), |c| format!("{c:?}"));
+                return Err(Error::InvalidSetting {
+                    field: "units".into(),
+                    message: format!(
+                        "the next block's units must come after this table's: its first unit {} is not after {}",
+                        name(first),
+                        name(last)
+                    ),
+                });
+            }
+        }
+        // the bad rows (they come first, without a target) of both, merged in row order (this table's first on a
+        // tie); where each error goes
+        let read_of = |t: &BatchTable| t.errors.iter().take_while(|e| e.target.is_none()).count();
+        let (read_a, read_b) = (read_of(self), read_of(&next));
+        let (eval_a, eval_b) = (self.errors.len() - read_a, next.errors.len() - read_b);
+        let mut to_a = Vec::with_capacity(self.errors.len());
+        let mut to_b = Vec::with_capacity(next.errors.len());
+        let (mut i, mut j) = (0, 0);
+        while i < read_a || j < read_b {
+            let take_a = j == read_b || (i < read_a && self.errors[i].row <= next.errors[j].row);
+            if take_a {
+                to_a.push((i + j) as u32);
+                i += 1;
+            } else {
+                to_b.push((i + j) as u32);
+                j += 1;
+            }
+        }
+        let read = (read_a + read_b) as u32;
+        to_a.extend((0..eval_a as u32).map(|k| read + k));
+        to_b.extend((0..eval_b as u32).map(|k| read + eval_a as u32 + k));
+        let mut slots: Vec<Option<RowError>> = (0..self.errors.len() + next.errors.len()).map(|_| None).collect();
+        for (e, at) in std::mem::take(&mut self.errors).into_iter().zip(&to_a) {
+            slots[*at as usize] = Some(e);
+        }
+        for (e, at) in std::mem::take(&mut next.errors).into_iter().zip(&to_b) {
+            slots[*at as usize] = Some(e);
+        }
+        self.errors = slots.into_iter().flatten().collect();
+        for (rows, to) in [(&mut self.store.rows, &to_a), (&mut next.store.rows, &to_b)] {
+            for r in rows.iter_mut().filter(|r| r.error != NO_ERROR) {
+                // (an index past the errors, in a table whose errors were cut by hand, stays as it was)
+                r.error = to.get(r.error as usize).copied().unwrap_or(r.error);
+            }
+        }
+        self.units.append(&mut next.units);
+        self.store.append(next.store);
+        Ok(())
     }
 
     /// The unit code of a row.

@@ -244,3 +244,81 @@ fn rows_keep_their_unit_and_target_when_the_lists_are_moved_out() {
     assert_eq!(t.iter().collect::<Vec<_>>(), rows);
     assert_eq!((units.len(), targets.len()), (3, n));
 }
+
+/// The tables of blocks of whole units, each read and judged on its own, joined with `BatchTable::append`: the
+/// table of the whole file, errors and their order included; with the file's lines in order (the blocks' bad rows
+/// follow one another) and reversed (they interleave in row order, so the join merges them), blocks of one unit, of
+/// a few units and all of them, before and after the deadline.
+#[test]
+fn tables_of_blocks_of_whole_units_join_into_the_whole_table() {
+    let (cat, mut csv, _) = national(24, 5);
+    // two more units whose GRDP base is zero: the growth target cannot be judged (an evaluation error each)
+    for unit in ["U0003Z", "U0017Z"] {
+        csv.push_str(&format!("{unit},grdp,2025,0,,,,,,\n{unit},grdp,2026,10,,,,,,\n"));
+    }
+    let mut lines: Vec<&str> = csv.lines().collect();
+    let header = lines.remove(0);
+    let in_order = csv.clone();
+    lines.reverse();
+    let reversed = format!("{header}\n{}\n", lines.join("\n"));
+    let mut merged_some = false;
+    for text in [&in_order, &reversed] {
+        for as_of in ["2027", "2030"] {
+            let whole = table(&cat, text, as_of);
+            let read_errors = whole.errors.iter().filter(|e| e.target.is_none()).count();
+            assert!(read_errors > 3 && whole.errors.len() >= read_errors + 2, "bad rows and targets not judged");
+            let units = whole.units.clone();
+            for size in [1, 5, units.len()] {
+                let mut joined = BatchTable::default();
+                let mut last_rows: Vec<usize> = Vec::new();
+                for block in units.chunks(size) {
+                    // the other units' lines left blank, so that every row keeps its number
+                    let mut part = format!("{header}\n");
+                    for line in text.lines().skip(1) {
+                        let unit = line.split(',').next().filter(|u| !u.is_empty()).map(str::to_string);
+                        if block.contains(&unit) {
+                            part.push_str(line);
+                        }
+                        part.push('\n');
+                    }
+                    let t = table(&cat, &part, as_of);
+                    assert_eq!(t.units, block, "a block judges its own units");
+                    let rows: Vec<usize> = t.errors.iter().filter_map(|e| e.row).collect();
+                    merged_some |= rows.first().zip(last_rows.last()).is_some_and(|(a, b)| a < b);
+                    last_rows.extend(rows);
+                    joined.append(t).unwrap();
+                }
+                assert!(joined == whole, "{as_of}, blocks of {size}: the joined table differs");
+            }
+        }
+    }
+    assert!(merged_some, "no block's bad rows came before the previous block's: the merge was not exercised");
+}
+
+/// A block that does not follow the table (a unit again, or an earlier one) or was judged against another
+/// catalogue is refused with `invalid_setting`, naming the field, and the table is left as it was.
+#[test]
+fn a_block_out_of_order_or_of_another_catalogue_is_refused() {
+    let (cat, csv, _) = national(3, 2);
+    let options = Options::new(parse_as_of("2030").unwrap());
+    let block = |unit: &str, cat: &Catalogue| {
+        let text = unit_csv(&csv, unit, &[]);
+        let (figures, errors) = batch::read_csv(cat, &text).unwrap();
+        batch::evaluate(cat, &figures, errors, &options).unwrap()
+    };
+    let mut t = block("U0002", &cat);
+    let before = t.clone();
+    for unit in ["U0001", "U0002"] {
+        let e = t.append(block(unit, &cat)).unwrap_err();
+        assert_eq!((e.code(), e.details().field.as_deref()), ("invalid_setting", Some("units")), "{unit}");
+        assert!(e.to_string().contains(&format!("{unit:?}")), "{e}");
+        assert!(t == before, "{unit}: the table changed");
+    }
+    let mut other = cat.clone();
+    other.targets.pop();
+    let e = t.append(block("U0003", &other)).unwrap_err();
+    assert_eq!((e.code(), e.details().field.as_deref()), ("invalid_setting", Some("targets")));
+    assert!(t == before);
+    t.append(block("U0003", &cat)).unwrap();
+    assert_eq!(t.units, [Some("U0002".to_string()), Some("U0003".to_string())]);
+}
