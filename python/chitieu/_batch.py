@@ -87,6 +87,11 @@ def _text_converter(name: str) -> Any:
 # the codes the core reads as they are, by kind: int32, and a categorical's own int16 and int8 codes
 _CODE_DTYPES = {"codes": "<i4", "codes16": "<i2", "codes8": "i1"}
 
+# Rows a block of whole units holds, about, when one worker reads and judges a frame a block at a time: 4-5 MB of
+# figures, which stay in the processor's cache while they are judged and whose memory the next block uses again
+# (python/bench/bench_batch.py measures the effect).
+_BLOCK_ROWS = 65_536
+
 
 def _codes_column(name: str, codes: Any, uniques: Any) -> Column:
     import numpy as np
@@ -195,39 +200,50 @@ def _threads(threads: Optional[int]) -> Optional[int]:
     return threads
 
 
-def _unit_chunks(columns: List[Column], chunks: int) -> List["numpy.ndarray"]:
-    """Row positions by blocks of whole units, in the core's order of units (sorted by code, no unit first)."""
+Block = Union[Tuple[int, int], "numpy.ndarray"]
+
+
+def _unit_chunks(columns: List[Column], chunks: int) -> List[Block]:
+    """Up to ``chunks`` blocks of whole units, about as many units each, in the core's order of units (sorted by
+    code, no unit first): ranges of rows ``(start, end)`` when the rows come grouped by unit in that order (the
+    usual case), else arrays of row positions."""
     import numpy as np
 
     n = _column_length(columns)
     unit = next((c for c in columns if c[0] == "unit"), None)
+    if n == 0:
+        return []
     if unit is None or unit[1] not in _CODE_DTYPES:
-        keys: List[Optional[str]] = [None]
-        rank = np.zeros(n, dtype=np.int64)
-        if unit is not None:  # numbers for units: one block (rare)
-            return [np.arange(n, dtype=np.int64)]
-    else:
-        texts = [None if t is None or not t.strip() else t.strip() for t in (unit[3] or [])]
-        keys = sorted(set(texts), key=lambda t: (t is not None, t or ""))
-        order = {k: r for r, k in enumerate(keys)}
-        none_rank = order.get(None, -1)
-        of_code = np.array([order[t] for t in texts] + [none_rank], dtype=np.int64)
-        codes = np.frombuffer(unit[2], dtype=_CODE_DTYPES[unit[1]]).astype(np.int64)
-        rank = of_code[np.where(codes < 0, len(texts), codes)]
-        if none_rank < 0 and (codes < 0).any():
-            keys = [None, *keys]
-            rank = rank + 1
-            rank[codes < 0] = 0
-    bounds = np.linspace(0, len(keys), min(chunks, max(len(keys), 1)) + 1).round().astype(np.int64)
-    if n == 0 or bool((rank[1:] >= rank[:-1]).all()):
-        # rows already grouped by unit in the core's order (the usual case): blocks are ranges of rows
-        starts = np.searchsorted(rank, bounds)
-        return [np.arange(a, b, dtype=np.int64) for a, b in zip(starts[:-1], starts[1:]) if b > a]
+        # no unit column: one unit (no unit); numbers for units: one block (rare)
+        return [(0, n)]
+    texts = [None if t is None or not t.strip() else t.strip() for t in (unit[3] or [])]
+    keys = sorted(set(texts) | {None}, key=lambda t: (t is not None, t or ""))
+    order = {k: r for r, k in enumerate(keys)}
+    # a unit's rank in the core's order by its code; code -1 (no unit) takes the last entry, no unit's rank
+    of_code = np.array([order[t] for t in texts] + [order[None]], dtype=np.int32)
+    codes = np.frombuffer(unit[2], dtype=_CODE_DTYPES[unit[1]])
+    # the runs of equal codes: the rows are grouped in the core's order when the runs' ranks go up strictly
+    starts = np.flatnonzero(codes[1:] != codes[:-1]) + 1
+    run_starts = np.concatenate(([0], starts))
+    run_rank = of_code[codes[run_starts]]
+    if bool((run_rank[1:] > run_rank[:-1]).all()):
+        # cut between runs, about as many units a block
+        picks = np.linspace(0, len(run_starts), min(chunks, len(run_starts)) + 1).round().astype(np.int64)
+        edges = [int(run_starts[k]) if k < len(run_starts) else n for k in picks]
+        return [(a, b) for a, b in zip(edges[:-1], edges[1:]) if b > a]
+    rank = of_code[codes]
+    present = np.unique(rank)
+    bounds = present[np.linspace(0, len(present), min(chunks, len(present)) + 1).round().astype(np.int64)[:-1]]
     # numpy sorts 16-bit integers by radix (linear time)
     small = rank.astype(np.int16) if len(keys) < 2**15 else rank
     by_rank = np.argsort(small, kind="stable")
-    starts = np.searchsorted(rank[by_rank], bounds)
-    return [by_rank[a:b] for a, b in zip(starts[:-1], starts[1:]) if b > a]
+    cuts = np.searchsorted(rank[by_rank], bounds)[1:]
+    return [p for p in np.split(by_rank, cuts) if len(p)]
+
+
+def _block_arg(block: Block) -> Any:
+    """A block as the core reads it: a range of rows as is, positions as int64 bytes."""
+    return block if isinstance(block, tuple) else block.astype("<i8", copy=False).tobytes()
 
 
 def _column_length(columns: List[Column]) -> int:
@@ -446,33 +462,42 @@ def evaluate_batch(
             rows = given.astype("<i8").tobytes()
         prepared = time.perf_counter()
         bar = _progress_bar() if progress else None
-        workers = n_threads if n_threads is not None else (os.cpu_count() or 1)
-        if bar is None and workers > 1:
-            # blocks of whole units read and judged at once, one a thread (the core releases the interpreter);
-            # joined as one call gives them (a test checks threads=1 and threads=2 give the same frames)
-            from concurrent.futures import ThreadPoolExecutor
+        workers = min(64, n_threads if n_threads is not None else (os.cpu_count() or 1))  # the core takes 64 at most
+        if bar is None:
+            # blocks of whole units (about _BLOCK_ROWS rows each) in the table's order of units; each worker thread
+            # takes a run of consecutive blocks, which the core reads and judges one after the other, joining their
+            # tables (one block's figures in memory at once a thread, that memory used again by the next block);
+            # the runs' outputs joined as one call gives them (a test checks threads=1 and threads=2 give the same
+            # frames, and blocks against one call)
+            n_blocks = max(workers, -(-n_rows // _BLOCK_ROWS))
+            blocks = _unit_chunks(columns, n_blocks) if n_blocks > 1 else []
+            runs = np.array_split(np.arange(len(blocks)), max(1, min(workers, len(blocks)))) if blocks else []
+            inner = 1 if len(runs) > 1 else n_threads
+            prepared = time.perf_counter()  # the blocks are part of the columns' preparation
 
-            blocks = _unit_chunks(columns, workers)
+            def run(picked: Any) -> Dict[str, Any]:
+                parts_ = [_block_arg(blocks[k]) for k in picked]
+                return _native.batch_columns(cat._native, columns, opts, inner, native_numbers, None, rows, parts_)
 
-            def block(positions: Any) -> Dict[str, Any]:
-                pos = positions.astype("<i8", copy=False).tobytes()
-                return _native.batch_columns(cat._native, columns, opts, 1, native_numbers, pos, rows)
+            if len(runs) > 1:
+                from concurrent.futures import ThreadPoolExecutor
 
-            if len(blocks) > 1:
-                with ThreadPoolExecutor(len(blocks)) as pool:
-                    out = _merge(list(pool.map(block, blocks)))
+                with ThreadPoolExecutor(len(runs)) as pool:
+                    out = _merge(list(pool.map(run, runs)))
+            elif runs:
+                out = run(runs[0])
             else:
-                out = _native.batch_columns(cat._native, columns, opts, 1, native_numbers, None, rows)
-        elif bar is None:
-            out = _native.batch_columns(cat._native, columns, opts, n_threads, native_numbers, None, rows)
+                out = _native.batch_columns(cat._native, columns, opts, n_threads, native_numbers, None, rows)
         else:
             blocks = _unit_chunks(columns, 50)
             parts = []
             with bar(total=n_rows, unit="rows", desc="chitieu") as b:
-                for positions in blocks:
-                    pos = positions.astype("<i8").tobytes()
-                    parts.append(_native.batch_columns(cat._native, columns, opts, n_threads, native_numbers, pos, rows))
-                    b.update(len(positions))
+                for block in blocks:
+                    one = [_block_arg(block)]
+                    parts.append(
+                        _native.batch_columns(cat._native, columns, opts, n_threads, native_numbers, None, rows, one)
+                    )
+                    b.update(block[1] - block[0] if isinstance(block, tuple) else len(block))
             if not parts:
                 parts.append(_native.batch_columns(cat._native, columns, opts, n_threads, native_numbers, None, rows))
             out = _merge(parts)

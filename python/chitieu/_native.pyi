@@ -4,7 +4,7 @@ Checked against the built module by ``python -m mypy.stubtest chitieu._native`` 
 """
 
 from decimal import Decimal
-from typing import Any, Optional, Tuple, final
+from typing import Any, Optional, Tuple, Union, final
 
 __all__ = [
     "__version__",
@@ -135,6 +135,7 @@ def batch_columns(
     numbers: str = "float",
     positions: Optional[bytes] = None,
     row_numbers: Optional[bytes] = None,
+    blocks: Optional[list[Union[tuple[int, int], bytes]]] = None,
 ) -> dict[str, Any]: ...
 def batch_csv(
     catalogue: Catalogue,

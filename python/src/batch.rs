@@ -472,6 +472,29 @@ struct Typed {
     numbers: [Field<Decimal>; 4],
 }
 
+/// Rows of the columns to read: at positions (int64 bytes), or a range `start..end`.
+#[derive(Clone, Copy)]
+enum Rows<'a> {
+    Positions(&'a [u8]),
+    Range(usize, usize),
+}
+
+/// A block of rows as Python gives it: a range `(start, end)` or positions (int64 bytes).
+#[derive(FromPyObject)]
+pub(crate) enum BlockArg<'py> {
+    Range(usize, usize),
+    Positions(Bound<'py, PyBytes>),
+}
+
+impl BlockArg<'_> {
+    fn rows(&self) -> Rows<'_> {
+        match self {
+            BlockArg::Range(a, b) => Rows::Range(*a, *b),
+            BlockArg::Positions(p) => Rows::Positions(p.as_bytes()),
+        }
+    }
+}
+
 /// Read the rows at `positions` (all rows when `None`) into a lenient builder; `row_numbers[i]` is the row
 /// reported for position `i` (position + 1 when `None`).
 ///
@@ -483,10 +506,17 @@ fn read_columns(
     catalogue: &chitieu::Catalogue,
     cols: &[Col; 11],
     len: usize,
-    positions: Option<&[u8]>,
+    positions: Option<Rows<'_>>,
     row_numbers: Option<&[u8]>,
 ) -> Result<(chitieu::Figures, Vec<RowError>), Failure> {
-    let count = positions.map_or(len, |p| p.len() / 8);
+    let count = match positions {
+        None => len,
+        Some(Rows::Positions(p)) => p.len() / 8,
+        Some(Rows::Range(a, b)) if a <= b && b <= len => b - a,
+        Some(Rows::Range(a, b)) => {
+            return Err(Failure::Panic(format!("rows {a}..{b} outside the {len} rows of the columns")));
+        }
+    };
     check_figure_count(count, count)?;
     if let Some(r) = row_numbers {
         if r.len() / 8 != len {
@@ -538,12 +568,13 @@ fn read_columns(
         numbers_of_rows.clear();
         for k in start..end {
             let i = match positions {
-                Some(p) => {
+                Some(Rows::Positions(p)) => {
                     let i = i64::from_le_bytes(p[8 * k..8 * k + 8].try_into().expect("8 bytes"));
                     usize::try_from(i).ok().filter(|i| *i < len).ok_or_else(|| {
                         Failure::Panic(format!("row position {i} outside the {len} rows of the columns"))
                     })?
                 }
+                Some(Rows::Range(a, _)) => a + k,
                 None => k,
             };
             let row = match row_numbers {
@@ -803,9 +834,12 @@ fn output_dict<'py>(py: Python<'py>, out: Output, timings: [f64; 3]) -> PyResult
 /// Evaluate every target for every unit of a data frame given column by column (see the module docs for the
 /// columns). `positions` (int64 bytes) picks the rows to read, `row_numbers` (int64 bytes, one per row) the row
 /// reported for each; `numbers` is `"float"` (float64 buffers) or `"text"` (the exact decimals as text).
+/// `blocks` (instead of `positions`: a list of blocks, each the rows of whole units as a range `(start, end)` or as
+/// int64 positions, the blocks in the table's order of units) reads and judges one block at a time and joins the
+/// tables (`BatchTable::append`): the same table, with one block's figures in memory at once.
 /// Returns a dict of buffers and lists that the Python package turns into DataFrames.
 #[pyfunction]
-#[pyo3(signature = (catalogue, columns, options, threads=None, numbers="float", positions=None, row_numbers=None))]
+#[pyo3(signature = (catalogue, columns, options, threads=None, numbers="float", positions=None, row_numbers=None, blocks=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn batch_columns<'py>(
     py: Python<'py>,
@@ -816,6 +850,7 @@ pub(crate) fn batch_columns<'py>(
     numbers: &str,
     positions: Option<Bound<'py, PyBytes>>,
     row_numbers: Option<Bound<'py, PyBytes>>,
+    blocks: Option<Vec<BlockArg<'py>>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let exact = exact_of(py, numbers)?;
     let mut parts = Vec::with_capacity(columns.len());
@@ -833,16 +868,52 @@ pub(crate) fn batch_columns<'py>(
         };
         parts.push((name.clone(), col));
     }
-    let positions = positions.as_ref().map(|p| p.as_bytes());
+    let positions = positions.as_ref().map(|p| Rows::Positions(p.as_bytes()));
     let row_numbers = row_numbers.as_ref().map(|p| p.as_bytes());
+    let blocks: Option<Vec<Rows<'_>>> = blocks.as_ref().map(|b| b.iter().map(BlockArg::rows).collect());
     let (out, timings) = run(py, || {
         let threads = threads_of(threads)?;
         let start = Instant::now();
         let (cols, len) = check_columns(parts)?;
-        let (figures, errors) = read_columns(&catalogue.inner, &cols, len, positions, row_numbers)?;
-        drop(cols);
-        let read = start.elapsed().as_secs_f64();
-        evaluate_output(catalogue, figures, errors, options, threads, exact, read)
+        let Some(blocks) = blocks else {
+            let (figures, errors) = read_columns(&catalogue.inner, &cols, len, positions, row_numbers)?;
+            drop(cols);
+            let read = start.elapsed().as_secs_f64();
+            return evaluate_output(catalogue, figures, errors, options, threads, exact, read);
+        };
+        if positions.is_some() {
+            return Err(setting("blocks", "give the rows as positions or as blocks, not both".into()));
+        }
+        // no block: no rows (a table of no units, as the rows read at once give it)
+        let blocks = if blocks.is_empty() { vec![Rows::Range(0, 0)] } else { blocks };
+        let count: usize = blocks
+            .iter()
+            .map(|b| match *b {
+                Rows::Positions(p) => p.len() / 8,
+                Rows::Range(a, b) => b.saturating_sub(a),
+            })
+            .sum();
+        check_figure_count(count, count)?;
+        let (mut read, mut evaluate) = (start.elapsed().as_secs_f64(), 0.0);
+        let mut table = BatchTable::default();
+        for block in blocks {
+            let start = Instant::now();
+            let (figures, errors) = read_columns(&catalogue.inner, &cols, len, Some(block), row_numbers)?;
+            read += start.elapsed().as_secs_f64();
+            let start = Instant::now();
+            table.append(chitieu::batch::evaluate_threads(
+                &catalogue.inner,
+                &figures,
+                errors,
+                &options.inner,
+                threads,
+            )?)?;
+            drop(figures);
+            evaluate += start.elapsed().as_secs_f64();
+        }
+        let start = Instant::now();
+        let out = output(table, exact);
+        Ok((out, [read, evaluate, start.elapsed().as_secs_f64()]))
     })?;
     output_dict(py, out, timings)
 }

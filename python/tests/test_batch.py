@@ -7,7 +7,7 @@ import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Tuple
+from typing import Any, Callable, List, Tuple
 
 import numpy as np
 import pandas as pd
@@ -118,6 +118,34 @@ def test_threads_and_progress_give_the_same_frames(frame: pd.DataFrame, numbers:
     bar = chitieu.evaluate_batch(frame, as_of=AS_OF, numbers=numbers, threads=1, progress=True)
     pd.testing.assert_frame_equal(one.verdicts, bar.verdicts)
     pd.testing.assert_frame_equal(one.errors, bar.errors)
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("order", ["grouped", "shuffled"])
+def test_blocks_of_whole_units_give_the_frames_of_one_call(
+    frame: pd.DataFrame, monkeypatch: pytest.MonkeyPatch, threads: int, order: str
+) -> None:
+    """A frame read and judged a block of whole units at a time (a few hundred rows a block here; 65,536 by
+    default), the core joining the blocks' tables: the frames of one call, bad rows and errors in their order
+    included, whether the rows come grouped by unit (blocks are ranges of rows) or shuffled (their bad rows
+    interleave)."""
+    data = frame if order == "grouped" else frame.sample(frac=1.0, random_state=5)
+    rows = data.index + 1
+    one = chitieu.evaluate_batch(data, as_of=AS_OF, numbers="text", threads=1, row_numbers=rows)
+    assert len(one.errors) > 20, "the frame should have many bad rows"
+    calls: List[int] = []
+    native = chitieu._native.batch_columns
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(len(args[7]) if len(args) > 7 and args[7] is not None else 0)
+        return native(*args, **kwargs)
+
+    monkeypatch.setattr(chitieu._batch, "_BLOCK_ROWS", 300)
+    monkeypatch.setattr(chitieu._native, "batch_columns", spy)
+    blocks = chitieu.evaluate_batch(data, as_of=AS_OF, numbers="text", threads=threads, row_numbers=rows)
+    assert len(calls) == threads and min(calls) > 3, f"blocks a call: {calls}"
+    pd.testing.assert_frame_equal(blocks.verdicts, one.verdicts)
+    pd.testing.assert_frame_equal(blocks.errors, one.errors)
 
 
 def test_number_modes_agree(frame: pd.DataFrame, exact: chitieu.BatchResult, decimal_columns: Tuple[str, ...]) -> None:
