@@ -7,6 +7,7 @@
 //! cargo run --release -p chitieu --features synthetic --example batch -- --units 100 --runs 3
 //! cargo run --release -p chitieu --features synthetic --example batch -- --scaling    # 100 -> 3,321 units
 //! cargo run --release -p chitieu --features synthetic --example batch -- --units 50 --csv > verdicts.csv
+//! cargo run --release -p chitieu --features synthetic --example batch -- --as-of 2030    # after the term (default 2028)
 //! ```
 //!
 //! It prints, as medians: the time to read the figures (on one thread and on all cores), to evaluate them (one
@@ -17,7 +18,7 @@
 //! prints the peak memory of the process.
 
 use chitieu::synthetic::{to_csv_string, Synthetic};
-use chitieu::{batch, parse_as_of, Catalogue, Options};
+use chitieu::{batch, parse_as_of, Catalogue, Date, Options};
 use std::time::Instant;
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -73,9 +74,9 @@ struct Run {
     text_columns_ms: f64,
 }
 
-fn run(cat: &Catalogue, units: usize, seed: u64, runs: usize, threads: usize, csv_out: bool) -> Run {
+fn run(cat: &Catalogue, units: usize, seed: u64, runs: usize, threads: usize, csv_out: bool, as_of: Date) -> Run {
     let (csv, planted) = to_csv_string(cat, &Synthetic { seed, units, ..Synthetic::default() });
-    let options = Options::new(parse_as_of("2028").expect("a valid date"));
+    let options = Options::new(as_of);
     // reading, on one thread and on all cores (the same figures and bad rows), runs alternated
     let (mut reads, mut reads_all, mut read_cpu) = (Vec::new(), Vec::new(), Vec::new());
     let mut read = None;
@@ -197,11 +198,16 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads: usize = arg(&args, "--threads", cores);
     let csv_out = args.iter().any(|a| a == "--csv");
+    let as_of_text: String = arg(&args, "--as-of", "2028".to_string());
+    let Some(as_of) = parse_as_of(&as_of_text) else {
+        eprintln!("--as-of: not a date or year: {as_of_text:?}");
+        std::process::exit(2);
+    };
     let cat = Catalogue::builtin();
     if args.iter().any(|a| a == "--scaling") {
         eprintln!("units   figures   result rows   evaluate (1 thread, median)   per unit");
         for n in [100, 330, 1000, 3321] {
-            let r = run(&cat, n, seed, runs, threads, false);
+            let r = run(&cat, n, seed, runs, threads, false, as_of);
             eprintln!(
                 "{n:>5} {:>9} {:>13} {:>17.1} ms {:>17.1} µs",
                 r.figures,
@@ -212,9 +218,9 @@ fn main() {
         }
         return;
     }
-    let r = run(&cat, units, seed, runs, threads, csv_out);
+    let r = run(&cat, units, seed, runs, threads, csv_out, as_of);
     eprintln!(
-        "{units} units, {} targets: {} figures ({:.1} MB of CSV), {} result rows; medians of {runs} runs",
+        "{units} units, {} targets: {} figures ({:.1} MB of CSV), {} result rows, as of {as_of_text}; medians of {runs} runs",
         cat.targets.len(),
         r.figures,
         r.bytes as f64 / 1e6,
