@@ -407,7 +407,9 @@ def evaluate_batch(
     ``"decimal"`` (object columns of ``decimal.Decimal``, exact, slower) or ``"text"`` (the exact decimals as
     ``str``). ``decimals`` is the core's display rounding of those numbers, as in ``chitieu.evaluate``.
 
-    ``threads``: threads for the evaluation (default: the machine's cores; the result does not depend on it).
+    ``threads``: threads for the evaluation (default: the machine's cores; the result does not depend on it). A
+    frame is read and judged a block of whole units at a time (about 65,536 rows), so that only one block's figures
+    are held at once; the blocks' tables are joined by the core into the table of one evaluation.
     ``progress=True`` shows a tqdm progress bar (if tqdm is installed), running the work in blocks of whole
     units; the result is the same. ``row_numbers``: the row number to report for each DataFrame row (e.g.
     ``partition.index + 1`` for a partition of a larger frame with a default index); by default 1, 2, ...
