@@ -1419,14 +1419,10 @@ impl Reader<'_> {
             // The item's words end where the progress column starts.
             let item_toks = tokens(&text[a..z]);
             let first_number = item_toks.iter().position(|t| t.num().is_some()).unwrap_or(item_toks.len());
-            let cut = self
-                .progress_cell(&text[a..z], &item_toks, |i| {
-                    i > first_number
-                        || item_toks[i].word() == Some("thường")
-                            && item_toks.get(i + 1).and_then(Token::word) == Some("xuyên")
-                            && i > first_number
-                })
-                .map_or(z, |i| a + item_toks[i].start);
+            // (only after the item's first number: "thường xuyên" before it is the item's own words, and a
+            // "thường xuyên" after it opens the progress column as any timing does)
+            let cut =
+                self.progress_cell(&text[a..z], &item_toks, |i| i > first_number).map_or(z, |i| a + item_toks[i].start);
             let item = text[a..cut].trim_end();
             let paired = if numbered.len() > 1 && progress.len() == numbered.len() {
                 progress.get(k).map(|(w, words)| (w.clone(), format!("{words} (its line of the progress column)")))
