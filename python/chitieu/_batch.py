@@ -203,10 +203,12 @@ def _threads(threads: Optional[int]) -> Optional[int]:
 Block = Union[Tuple[int, int], "numpy.ndarray"]
 
 
-def _unit_chunks(columns: List[Column], chunks: int) -> List[Block]:
+def _unit_chunks(columns: List[Column], chunks: int, scattered: Optional[int] = None) -> List[Block]:
     """Up to ``chunks`` blocks of whole units, about as many units each, in the core's order of units (sorted by
     code, no unit first): ranges of rows ``(start, end)`` when the rows come grouped by unit in that order (the
-    usual case), else arrays of row positions."""
+    usual case). Otherwise up to ``scattered`` blocks (default ``chunks``), each its rows' positions in the frame's
+    order: a block of scattered rows is read in a pass over the whole frame, so fewer are better; one is all the
+    rows, ``(0, n)``."""
     import numpy as np
 
     n = _column_length(columns)
@@ -231,14 +233,17 @@ def _unit_chunks(columns: List[Column], chunks: int) -> List[Block]:
         picks = np.linspace(0, len(run_starts), min(chunks, len(run_starts)) + 1).round().astype(np.int64)
         edges = [int(run_starts[k]) if k < len(run_starts) else n for k in picks]
         return [(a, b) for a, b in zip(edges[:-1], edges[1:]) if b > a]
+    chunks = chunks if scattered is None else scattered
+    if chunks <= 1:
+        return [(0, n)]
     rank = of_code[codes]
-    present = np.unique(rank)
+    present = np.flatnonzero(np.bincount(rank, minlength=len(keys)))  # the ranks the rows hold, in order
     bounds = present[np.linspace(0, len(present), min(chunks, len(present)) + 1).round().astype(np.int64)[:-1]]
     # numpy sorts 16-bit integers by radix (linear time)
     small = rank.astype(np.int16) if len(keys) < 2**15 else rank
     by_rank = np.argsort(small, kind="stable")
     cuts = np.searchsorted(rank[by_rank], bounds)[1:]
-    return [p for p in np.split(by_rank, cuts) if len(p)]
+    return [np.sort(p) for p in np.split(by_rank, cuts) if len(p)]
 
 
 def _block_arg(block: Block) -> Any:
@@ -472,7 +477,8 @@ def evaluate_batch(
             # the runs' outputs joined as one call gives them (a test checks threads=1 and threads=2 give the same
             # frames, and blocks against one call)
             n_blocks = max(workers, -(-n_rows // _BLOCK_ROWS))
-            blocks = _unit_chunks(columns, n_blocks) if n_blocks > 1 else []
+            # (rows not grouped by unit: a block a worker, each read in one pass over the frame)
+            blocks = _unit_chunks(columns, n_blocks, scattered=workers) if n_blocks > 1 else []
             runs = np.array_split(np.arange(len(blocks)), max(1, min(workers, len(blocks)))) if blocks else []
             inner = 1 if len(runs) > 1 else n_threads
             prepared = time.perf_counter()  # the blocks are part of the columns' preparation
