@@ -1181,6 +1181,83 @@ pub fn evaluate_threads(
     Ok(table)
 }
 
+/// Read and judge blocks of whole units one after the other, joining their tables ([`BatchTable::append`]): the
+/// table one evaluation of every block's figures gives, holding one block's figures at a time (a thread). `read`
+/// gives a block's figures and bad rows (leniently); `judged(k)` is called once block `k` is judged (a progress
+/// bar). The blocks must be in the table's order of units (sorted by code, figures without a unit first), each
+/// holding whole units; a block out of order is an [`Error::InvalidSetting`].
+///
+/// With `threads > 1` the blocks are cut into that many runs of consecutive blocks, each judged on a thread of its
+/// own and the runs' tables joined in order (one block alone is judged on `threads` threads); the table does not
+/// depend on it. On WebAssembly everything runs on the calling thread. The first error, in block order, stops the
+/// work and is returned.
+///
+/// ```
+/// use chitieu::{batch, parse_as_of, Catalogue, Options};
+/// let cat = Catalogue::builtin();
+/// let options = Options::new(parse_as_of("2030").expect("a date"));
+/// let head = "unit,indicator,period,value\n";
+/// let blocks = [format!("{head}HD,online_dossiers,2030,85.5\n"), format!("{head}TN,online_dossiers,2030,80\n")];
+/// let table = batch::evaluate_blocks(&cat, &options, 2, &blocks, |csv| batch::read_csv(&cat, csv), |_| {})?;
+/// let (figures, bad_rows) = batch::read_csv(&cat, &format!("{head}HD,online_dossiers,2030,85.5\nTN,online_dossiers,2030,80\n"))?;
+/// assert_eq!(table, batch::evaluate(&cat, &figures, bad_rows, &options)?);
+/// # Ok::<(), chitieu::Error>(())
+/// ```
+pub fn evaluate_blocks<B, E>(
+    catalogue: &Catalogue,
+    options: &Options,
+    threads: usize,
+    blocks: &[B],
+    read: impl Fn(&B) -> std::result::Result<(Figures, Vec<RowError>), E> + Sync,
+    judged: impl Fn(usize) + Sync,
+) -> std::result::Result<BatchTable, E>
+where
+    B: Sync,
+    E: From<Error> + Send,
+{
+    options.validate()?;
+    let threads = if cfg!(target_arch = "wasm32") { 1 } else { threads.clamp(1, 64) };
+    let runs = threads.min(blocks.len()).max(1);
+    // one run: its blocks judged on every thread; several: a thread a run, each block on its thread
+    let inner = if runs == 1 { threads } else { 1 };
+    let run = |first: usize, part: &[B]| -> std::result::Result<BatchTable, E> {
+        let mut table = BatchTable::default();
+        for (k, block) in part.iter().enumerate() {
+            let (figures, errors) = read(block)?;
+            let next = evaluate_threads(catalogue, &figures, errors, options, inner)?;
+            drop(figures);
+            table.append(next)?;
+            judged(first + k);
+        }
+        if part.is_empty() {
+            // no block: the table of no figures (its targets listed), as an evaluation of none gives it
+            table = evaluate_threads(catalogue, &Figures::default(), Vec::new(), options, 1)?;
+        }
+        Ok(table)
+    };
+    if runs == 1 {
+        return run(0, blocks);
+    }
+    // runs of consecutive blocks, as even in count as they can be
+    let bounds: Vec<usize> = (0..=runs).map(|r| r * blocks.len() / runs).collect();
+    let tables: Vec<std::result::Result<BatchTable, E>> = std::thread::scope(|s| {
+        let handles: Vec<_> = bounds
+            .windows(2)
+            .map(|w| {
+                let run = &run;
+                s.spawn(move || run(w[0], &blocks[w[0]..w[1]]))
+            })
+            .collect();
+        // a panic in a worker is a bug: raise it here rather than lose that run's rows
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+    });
+    let mut table = BatchTable::default();
+    for t in tables {
+        table.append(t?)?;
+    }
+    Ok(table)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{nearest_f64, push_decimal, BatchRow, BatchTable, NumberColumns, Numbers, Store};

@@ -268,9 +268,11 @@ fn tables_of_blocks_of_whole_units_join_into_the_whole_table() {
             let read_errors = whole.errors.iter().filter(|e| e.target.is_none()).count();
             assert!(read_errors > 3 && whole.errors.len() >= read_errors + 2, "bad rows and targets not judged");
             let units = whole.units.clone();
+            let options = Options::new(parse_as_of(as_of).unwrap());
             for size in [1, 5, units.len()] {
                 let mut joined = BatchTable::default();
                 let mut last_rows: Vec<usize> = Vec::new();
+                let mut parts = Vec::new();
                 for block in units.chunks(size) {
                     // the other units' lines left blank, so that every row keeps its number
                     let mut part = format!("{header}\n");
@@ -287,8 +289,26 @@ fn tables_of_blocks_of_whole_units_join_into_the_whole_table() {
                     merged_some |= rows.first().zip(last_rows.last()).is_some_and(|(a, b)| a < b);
                     last_rows.extend(rows);
                     joined.append(t).unwrap();
+                    parts.push(part);
                 }
                 assert!(joined == whole, "{as_of}, blocks of {size}: the joined table differs");
+                // the same blocks read and judged by `evaluate_blocks`, on one thread and in runs on several
+                for threads in [1, 2, 3] {
+                    let judged = std::sync::Mutex::new(Vec::new());
+                    let t = batch::evaluate_blocks(
+                        &cat,
+                        &options,
+                        threads,
+                        &parts,
+                        |p| batch::read_csv(&cat, p),
+                        |k| judged.lock().unwrap().push(k),
+                    )
+                    .unwrap();
+                    assert!(t == whole, "{as_of}, blocks of {size}, {threads} threads: evaluate_blocks differs");
+                    let mut judged = judged.into_inner().unwrap();
+                    judged.sort_unstable();
+                    assert_eq!(judged, (0..parts.len()).collect::<Vec<_>>(), "each block judged once");
+                }
             }
         }
     }
@@ -321,4 +341,40 @@ fn a_block_out_of_order_or_of_another_catalogue_is_refused() {
     assert!(t == before);
     t.append(block("U0003", &cat)).unwrap();
     assert_eq!(t.units, [Some("U0002".to_string()), Some("U0003".to_string())]);
+}
+
+/// `evaluate_blocks` stops at the first error in block order (a block that cannot be read, on whatever thread, or a
+/// block out of order) and returns it; with no block it gives the table of no figures.
+#[test]
+fn evaluate_blocks_returns_the_first_error_in_block_order() {
+    let (cat, csv, _) = national(6, 3);
+    let options = Options::new(parse_as_of("2030").unwrap());
+    let units = ["U0001", "U0002", "U0003", "U0004", "U0005", "U0006"];
+    let parts: Vec<String> = units.iter().map(|u| unit_csv(&csv, u, &[])).collect();
+    // blocks 2 and 4 cannot be read: block 2's error comes back, on one thread or in runs on several
+    let bad = |k: usize| chitieu::Error::InvalidSetting { field: format!("block {k}"), message: "unreadable".into() };
+    for threads in [1, 2, 3, 6] {
+        let e = batch::evaluate_blocks(
+            &cat,
+            &options,
+            threads,
+            &(0..units.len()).collect::<Vec<_>>(),
+            |&k| if k == 2 || k == 4 { Err(bad(k)) } else { batch::read_csv(&cat, &parts[k]) },
+            |_| {},
+        )
+        .unwrap_err();
+        assert_eq!(e.details().field.as_deref(), Some("block 2"), "{threads} threads");
+    }
+    // blocks out of order (U0002 after U0003, inside one run and across runs)
+    for threads in [1, 2, 3] {
+        let swapped = [&parts[0], &parts[2], &parts[1], &parts[3]];
+        let e = batch::evaluate_blocks(&cat, &options, threads, &swapped, |p| batch::read_csv(&cat, p), |_| {})
+            .unwrap_err();
+        assert_eq!((e.code(), e.details().field.as_deref()), ("invalid_setting", Some("units")), "{threads}");
+    }
+    // no block: the table of no figures
+    let none: [&str; 0] = [];
+    let t = batch::evaluate_blocks(&cat, &options, 2, &none, |p| batch::read_csv(&cat, p), |_| {}).unwrap();
+    let (f, e) = batch::read_csv(&cat, "unit,indicator,period,value\n").unwrap();
+    assert!(t == batch::evaluate(&cat, &f, e, &options).unwrap() && t.is_empty() && !t.targets.is_empty());
 }

@@ -259,50 +259,6 @@ def _column_length(columns: List[Column]) -> int:
     return 0
 
 
-def _merge(parts: List[Dict[str, Any]]) -> Dict[str, Any]:
-    """The outputs of blocks of whole units, joined as one call would give them."""
-    import numpy as np
-
-    if len(parts) == 1:
-        return parts[0]
-    units: List[Optional[str]] = []
-    periods: List[str] = []
-    period_index: Dict[str, int] = {}
-    unit_codes, period_codes = [], []
-    read_errors: List[Any] = []
-    eval_errors: List[Any] = []
-    for p in parts:
-        unit_codes.append(np.frombuffer(p["unit"], "<i4") + len(units))
-        units.extend(p["units"])
-        remap = np.array([period_index.setdefault(t, len(period_index)) for t in p["periods"]] + [-1], dtype="<i4")
-        codes = np.frombuffer(p["value_period"], "<i4")
-        period_codes.append(remap[np.where(codes < 0, len(remap) - 1, codes)])
-        for e in p["errors"]:
-            (eval_errors if e[2] is not None else read_errors).append(e)
-    periods = list(period_index)
-    read_errors.sort(key=lambda e: e[0])  # one call lists the bad rows in row order, then the targets not judged
-    out: Dict[str, Any] = {
-        "units": units,
-        "targets": parts[0]["targets"],
-        "unit": np.concatenate(unit_codes).astype("<i4").tobytes(),
-        "periods": periods,
-        "value_period": np.concatenate(period_codes).astype("<i4").tobytes(),
-        "errors": read_errors + eval_errors,
-    }
-    for key in ("target", "status", "aim_reached", "error_code", "error_row"):
-        out[key] = b"".join(p[key] for p in parts)
-    numbers: Dict[str, Any] = {}
-    for name in _DECIMAL_FIELDS:
-        first = parts[0]["numbers"][name]
-        if isinstance(first, bytes):
-            numbers[name] = b"".join(p["numbers"][name] for p in parts)
-        else:
-            numbers[name] = [x for p in parts for x in p["numbers"][name]]
-    out["numbers"] = numbers
-    out["timings"] = tuple(sum(p["timings"][k] for p in parts) for k in range(3))
-    return out
-
-
 def _decimals(texts: List[Optional[str]]) -> List[Optional[Decimal]]:
     """The exact texts as ``Decimal``s, one object for each distinct text (a national table repeats most of them;
     a ``Decimal`` is immutable, so sharing it is safe)."""
@@ -470,45 +426,24 @@ def evaluate_batch(
         prepared = time.perf_counter()
         bar = _progress_bar() if progress else None
         workers = min(64, n_threads if n_threads is not None else (os.cpu_count() or 1))  # the core takes 64 at most
-        if bar is None:
-            # blocks of whole units (about _BLOCK_ROWS rows each) in the table's order of units; each worker thread
-            # takes a run of consecutive blocks, which the core reads and judges one after the other, joining their
-            # tables (one block's figures in memory at once a thread, that memory used again by the next block);
-            # the runs' outputs joined as one call gives them (a test checks threads=1 and threads=2 give the same
-            # frames, and blocks against one call)
-            n_blocks = max(workers, -(-n_rows // _BLOCK_ROWS))
-            # (rows not grouped by unit: a block a worker, each read in one pass over the frame)
-            blocks = _unit_chunks(columns, n_blocks, scattered=workers) if n_blocks > 1 else []
-            runs = np.array_split(np.arange(len(blocks)), max(1, min(workers, len(blocks)))) if blocks else []
-            inner = 1 if len(runs) > 1 else n_threads
-            prepared = time.perf_counter()  # the blocks are part of the columns' preparation
-
-            def run(picked: Any) -> Dict[str, Any]:
-                parts_ = [_block_arg(blocks[k]) for k in picked]
-                return _native.batch_columns(cat._native, columns, opts, inner, native_numbers, None, rows, parts_)
-
-            if len(runs) > 1:
-                from concurrent.futures import ThreadPoolExecutor
-
-                with ThreadPoolExecutor(len(runs)) as pool:
-                    out = _merge(list(pool.map(run, runs)))
-            elif runs:
-                out = run(runs[0])
-            else:
-                out = _native.batch_columns(cat._native, columns, opts, n_threads, native_numbers, None, rows)
+        # blocks of whole units (about _BLOCK_ROWS rows each, 50 or more with a progress bar) in the table's order
+        # of units, which the core reads and judges one after the other, the workers side by side with a run of
+        # consecutive blocks each, and joins into the table one evaluation gives (one block's figures in memory at
+        # once a thread, that memory used again by the next block); rows not grouped by unit: a block a worker (ten
+        # for a bar), each read in one pass over the frame
+        n_blocks = max(workers, -(-n_rows // _BLOCK_ROWS), 50 if bar is not None else 1)
+        scattered = max(workers, 10) if bar is not None else workers
+        blocks = [_block_arg(b) for b in _unit_chunks(columns, n_blocks, scattered=scattered)] if n_blocks > 1 else []
+        prepared = time.perf_counter()  # the blocks are part of the columns' preparation
+        if not blocks:
+            out = _native.batch_columns(cat._native, columns, opts, n_threads, native_numbers, None, rows)
+        elif bar is None:
+            out = _native.batch_columns(cat._native, columns, opts, n_threads, native_numbers, None, rows, blocks)
         else:
-            blocks = _unit_chunks(columns, 50)
-            parts = []
             with bar(total=n_rows, unit="rows", desc="chitieu") as b:
-                for block in blocks:
-                    one = [_block_arg(block)]
-                    parts.append(
-                        _native.batch_columns(cat._native, columns, opts, n_threads, native_numbers, None, rows, one)
-                    )
-                    b.update(block[1] - block[0] if isinstance(block, tuple) else len(block))
-            if not parts:
-                parts.append(_native.batch_columns(cat._native, columns, opts, n_threads, native_numbers, None, rows))
-            out = _merge(parts)
+                out = _native.batch_columns(
+                    cat._native, columns, opts, n_threads, native_numbers, None, rows, blocks, b.update
+                )
     else:
         raise TypeError(
             "evaluate_batch reads a pandas DataFrame, a pyarrow Table, a polars DataFrame, a CSV file path or CSV "

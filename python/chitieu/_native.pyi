@@ -4,7 +4,7 @@ Checked against the built module by ``python -m mypy.stubtest chitieu._native`` 
 """
 
 from decimal import Decimal
-from typing import Any, Optional, Tuple, Union, final
+from typing import Any, Callable, Optional, Tuple, Union, final
 
 __all__ = [
     "__version__",
@@ -136,6 +136,7 @@ def batch_columns(
     positions: Optional[bytes] = None,
     row_numbers: Optional[bytes] = None,
     blocks: Optional[list[Union[tuple[int, int], bytes]]] = None,
+    progress: Optional[Callable[[int], Any]] = None,
 ) -> dict[str, Any]: ...
 def batch_csv(
     catalogue: Catalogue,

@@ -23,6 +23,8 @@ use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use chitieu::figures::field::{COMPLETED, DONE, ENTITY, INDICATOR, NOTE, NUMBERS, PERIOD, UNIT};
@@ -835,11 +837,12 @@ fn output_dict<'py>(py: Python<'py>, out: Output, timings: [f64; 3]) -> PyResult
 /// columns). `positions` (int64 bytes) picks the rows to read, `row_numbers` (int64 bytes, one per row) the row
 /// reported for each; `numbers` is `"float"` (float64 buffers) or `"text"` (the exact decimals as text).
 /// `blocks` (instead of `positions`: a list of blocks, each the rows of whole units as a range `(start, end)` or as
-/// int64 positions, the blocks in the table's order of units) reads and judges one block at a time and joins the
-/// tables (`BatchTable::append`): the same table, with one block's figures in memory at once.
+/// int64 positions, the blocks in the table's order of units) reads and judges one block at a time, with `threads`
+/// runs of blocks side by side, and joins the tables (`batch::evaluate_blocks`): the same table, with one block's
+/// figures in memory at once a thread; `progress(rows)` is called with each block's rows once it is judged.
 /// Returns a dict of buffers and lists that the Python package turns into DataFrames.
 #[pyfunction]
-#[pyo3(signature = (catalogue, columns, options, threads=None, numbers="float", positions=None, row_numbers=None, blocks=None))]
+#[pyo3(signature = (catalogue, columns, options, threads=None, numbers="float", positions=None, row_numbers=None, blocks=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn batch_columns<'py>(
     py: Python<'py>,
@@ -851,6 +854,7 @@ pub(crate) fn batch_columns<'py>(
     positions: Option<Bound<'py, PyBytes>>,
     row_numbers: Option<Bound<'py, PyBytes>>,
     blocks: Option<Vec<BlockArg<'py>>>,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let exact = exact_of(py, numbers)?;
     let mut parts = Vec::with_capacity(columns.len());
@@ -884,8 +888,6 @@ pub(crate) fn batch_columns<'py>(
         if positions.is_some() {
             return Err(setting("blocks", "give the rows as positions or as blocks, not both".into()));
         }
-        // no block: no rows (a table of no units, as the rows read at once give it)
-        let blocks = if blocks.is_empty() { vec![Rows::Range(0, 0)] } else { blocks };
         let count: usize = blocks
             .iter()
             .map(|b| match *b {
@@ -894,23 +896,48 @@ pub(crate) fn batch_columns<'py>(
             })
             .sum();
         check_figure_count(count, count)?;
-        let (mut read, mut evaluate) = (start.elapsed().as_secs_f64(), 0.0);
-        let mut table = BatchTable::default();
-        for block in blocks {
-            let start = Instant::now();
-            let (figures, errors) = read_columns(&catalogue.inner, &cols, len, Some(block), row_numbers)?;
-            read += start.elapsed().as_secs_f64();
-            let start = Instant::now();
-            table.append(chitieu::batch::evaluate_threads(
-                &catalogue.inner,
-                &figures,
-                errors,
-                &options.inner,
-                threads,
-            )?)?;
-            drop(figures);
-            evaluate += start.elapsed().as_secs_f64();
+        // the time each worker spends reading its blocks and judging them, summed (the core calls `read` and then
+        // `judged` for each block on the thread that judges it)
+        thread_local!(static READ_DONE: std::cell::Cell<Option<Instant>> = const { std::cell::Cell::new(None) });
+        let (read_ns, evaluate_ns) = (AtomicU64::new(0), AtomicU64::new(0));
+        let nanos = |d: std::time::Duration| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
+        let progress_error: Mutex<Option<PyErr>> = Mutex::new(None);
+        let setup = start.elapsed().as_secs_f64();
+        let table = chitieu::batch::evaluate_blocks(
+            &catalogue.inner,
+            &options.inner,
+            threads,
+            &blocks,
+            |block| {
+                let start = Instant::now();
+                let read = read_columns(&catalogue.inner, &cols, len, Some(*block), row_numbers);
+                read_ns.fetch_add(nanos(start.elapsed()), Ordering::Relaxed);
+                READ_DONE.with(|t| t.set(Some(Instant::now())));
+                read
+            },
+            |k| {
+                if let Some(t) = READ_DONE.with(|t| t.take()) {
+                    evaluate_ns.fetch_add(nanos(t.elapsed()), Ordering::Relaxed);
+                }
+                if let Some(bar) = &progress {
+                    let rows = match blocks[k] {
+                        Rows::Positions(p) => p.len() / 8,
+                        Rows::Range(a, b) => b.saturating_sub(a),
+                    };
+                    if let Err(e) = Python::attach(|py| bar.call1(py, (rows,)).map(drop)) {
+                        if let Ok(mut first) = progress_error.lock() {
+                            first.get_or_insert(e);
+                        }
+                    }
+                }
+            },
+        )?;
+        // a progress callback that raised: its error, after the work (the table is not returned half-shown)
+        if let Some(e) = progress_error.into_inner().ok().flatten() {
+            return Err(Failure::Py(e));
         }
+        let read = setup + read_ns.into_inner() as f64 / 1e9;
+        let evaluate = evaluate_ns.into_inner() as f64 / 1e9;
         let start = Instant::now();
         let out = output(table, exact);
         Ok((out, [read, evaluate, start.elapsed().as_secs_f64()]))

@@ -144,9 +144,9 @@ def test_blocks_of_whole_units_give_the_frames_of_one_call(
     monkeypatch.setattr(chitieu._native, "batch_columns", spy)
     blocks = chitieu.evaluate_batch(data, as_of=AS_OF, numbers="text", threads=threads, row_numbers=rows)
     if order == "grouped":
-        assert len(calls) == threads and min(calls) > 3, f"blocks a call: {calls}"
+        assert len(calls) == 1 and calls[0] > 3 * threads, f"one call, blocks: {calls}"
     else:
-        assert calls == [1] * threads, f"scattered rows: a block a worker, read in one pass ({calls})"
+        assert calls == [threads], f"scattered rows: a block a worker, read in one pass ({calls})"
     pd.testing.assert_frame_equal(blocks.verdicts, one.verdicts)
     pd.testing.assert_frame_equal(blocks.errors, one.errors)
     if order == "shuffled":
@@ -155,9 +155,45 @@ def test_blocks_of_whole_units_give_the_frames_of_one_call(
         monkeypatch.setattr(chitieu._batch, "_unit_chunks", lambda c, n, scattered=None: chunks(c, n))
         calls.clear()
         again = chitieu.evaluate_batch(data, as_of=AS_OF, numbers="text", threads=threads, row_numbers=rows)
-        assert len(calls) == threads and min(calls) > 3, f"blocks a call: {calls}"
+        assert len(calls) == 1 and calls[0] > 3 * threads, f"one call, blocks: {calls}"
         pd.testing.assert_frame_equal(again.verdicts, one.verdicts)
         pd.testing.assert_frame_equal(again.errors, one.errors)
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_the_progress_bar_counts_every_row_once_and_its_errors_are_raised(
+    frame: pd.DataFrame, exact: chitieu.BatchResult, monkeypatch: pytest.MonkeyPatch, threads: int
+) -> None:
+    """``progress=True``: the bar is told each block's rows once it is judged (from the workers' threads), so it
+    ends at the frame's rows; the result is that of one call. A bar that raises stops the call with its error."""
+    updates: List[int] = []
+
+    class Bar:
+        def __init__(self, total: int, **_: Any) -> None:
+            self.total = total
+
+        def __enter__(self) -> "Bar":
+            return self
+
+        def __exit__(self, *_: Any) -> None:
+            pass
+
+        def update(self, n: int) -> None:
+            updates.append(n)
+
+    monkeypatch.setattr(chitieu._batch, "_progress_bar", lambda: Bar)
+    got = chitieu.evaluate_batch(frame, as_of=AS_OF, numbers="text", threads=threads, progress=True)
+    pd.testing.assert_frame_equal(got.verdicts, exact.verdicts)
+    pd.testing.assert_frame_equal(got.errors, exact.errors)
+    assert sum(updates) == len(frame) and len(updates) >= 20, updates
+
+    class Broken(Bar):
+        def update(self, n: int) -> None:
+            raise RuntimeError("the bar broke")
+
+    monkeypatch.setattr(chitieu._batch, "_progress_bar", lambda: Broken)
+    with pytest.raises(RuntimeError, match="the bar broke"):
+        chitieu.evaluate_batch(frame, as_of=AS_OF, threads=threads, progress=True)
 
 
 def test_number_modes_agree(frame: pd.DataFrame, exact: chitieu.BatchResult, decimal_columns: Tuple[str, ...]) -> None:
